@@ -1,0 +1,41 @@
+import { HealthBody, orgRoutes } from './orgs/routes';
+import { loadActor } from './orgs/users-service';
+import type { Database } from './platform/db/client';
+import { setDatabase } from './platform/db/client';
+import { createHttpApp, webRootDefault } from './platform/http';
+import { configureSessions } from './platform/sessions';
+
+export interface AppOptions {
+  database: Database;
+  sessionSecret: string;
+  sessionTtlHours?: number;
+  /** Serve the built web app from here (default dist/web); tests pass none. */
+  webRoot?: string | null;
+  logger?: boolean;
+  secureCookies?: boolean;
+  trustProxy?: boolean;
+}
+
+/** The whole application: platform plus every feature's routes, on an open, migrated database. */
+export async function buildApp(options: AppOptions) {
+  setDatabase(options.database);
+  const sessionTtlHours = options.sessionTtlHours ?? 12;
+  configureSessions({ secret: options.sessionSecret, ttlHours: sessionTtlHours });
+  const app = await createHttpApp({
+    sessionSecret: options.sessionSecret,
+    loadActor,
+    webRoot: options.webRoot === null ? undefined : (options.webRoot ?? webRootDefault),
+    logger: options.logger,
+    trustProxy: options.trustProxy,
+  });
+  app.get(
+    '/api/health',
+    { config: { public: true }, schema: { tags: ['system'], summary: '健康检查', response: { 200: HealthBody } } },
+    // Answers from memory: the app is built only once the database is open and migrated, and a
+    // health check must not queue behind a long database job.
+    async () => ({ status: 'ok' as const }),
+  );
+  orgRoutes(app, { secureCookies: options.secureCookies ?? false, sessionTtlHours });
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,290 @@
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { inScope, requireAccess, scopeFilter, type Actor } from '../platform/access';
+import { audit } from '../platform/audit';
+import { db, type Db } from '../platform/db/client';
+import { updateVersioned } from '../platform/db/versioned';
+import { conflict, forbidden, invalidField, notFound, tooManyRequests, unauthenticated } from '../platform/errors';
+import { newId } from '../platform/ids';
+import { hashPassword, verifyPassword } from '../platform/passwords';
+import {
+  clearLoginFailures,
+  createSession,
+  endSession,
+  endUserSessions,
+  loginBlockedFor,
+  recordLoginFailure,
+} from '../platform/sessions';
+import { permissionsOf, type Department, type Role } from '../platform/shared/access-catalog';
+import {
+  GRASSROOTS_KINDS,
+  ORG_KIND_LABELS,
+  UserCreateBody,
+  UserListQuery,
+  UserPatchBody,
+  type MeView,
+  type OrgKind,
+  type PasswordResetBody,
+  type UserView,
+} from './contract';
+import { likeText, loadOrg, type OrgRow } from './service';
+import { orgs, users } from './tables';
+
+type UserRow = typeof users.$inferSelect;
+type OrgRef = Pick<OrgRow, 'id' | 'name' | 'kind' | 'path' | 'active'>;
+
+function present(row: UserRow, org: OrgRef): UserView {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role as Role,
+    department: row.department as Department | null,
+    org: { id: org.id, name: org.name, kind: org.kind as OrgKind },
+    phone: row.phone,
+    active: row.active,
+    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const orgRef = { id: orgs.id, name: orgs.name, kind: orgs.kind, path: orgs.path, active: orgs.active };
+
+async function loadUser(tx: Db, actor: Actor, id: string): Promise<{ user: UserRow; org: OrgRef }> {
+  const [row] = await tx.select({ user: users, org: orgRef }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(eq(users.id, id));
+  if (!row || !inScope(actor, row.org.path)) throw notFound('用户');
+  return row;
+}
+
+/** The acting user as the access module sees it, or null if it may not act. */
+export async function loadActor(userId: string): Promise<Actor | null> {
+  const [row] = await db.orm
+    .select({ user: users, path: orgs.path, orgActive: orgs.active })
+    .from(users)
+    .innerJoin(orgs, eq(orgs.id, users.orgId))
+    .where(eq(users.id, userId));
+  if (!row || !row.user.active || !row.orgActive) return null;
+  const role = row.user.role as Role;
+  const department = row.user.department as Department | null;
+  return {
+    id: row.user.id,
+    username: row.user.username,
+    displayName: row.user.displayName,
+    role,
+    department,
+    orgId: row.user.orgId,
+    scopePath: row.path,
+    permissions: new Set(permissionsOf(role, department)),
+  };
+}
+
+/** Users of the actor's subtree, filtered and paged. */
+export async function listUsers(actor: Actor, query: ReturnType<typeof UserListQuery.parse>) {
+  requireAccess(actor, 'user:read');
+  return db.transaction(async (tx) => {
+    const where: SQL[] = [scopeFilter(actor, orgs.path)];
+    if (query.orgId) {
+      const org = await loadOrg(tx, actor, query.orgId);
+      where.push(scopeFilter({ ...actor, scopePath: org.path }, orgs.path));
+    }
+    if (query.q) where.push(sql`(${users.username} ilike ${likeText(query.q)} or ${users.displayName} ilike ${likeText(query.q)})`);
+    if (query.role) where.push(eq(users.role, query.role));
+    if (query.active !== 'all') where.push(eq(users.active, query.active === 'true'));
+    const condition = and(...where);
+    const [total] = await tx.select({ n: count() }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(condition);
+    const rows = await tx
+      .select({ user: users, org: orgRef })
+      .from(users)
+      .innerJoin(orgs, eq(orgs.id, users.orgId))
+      .where(condition)
+      .orderBy(asc(orgs.path), asc(users.username))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize);
+    return { items: rows.map((r) => present(r.user, r.org)), total: total?.n ?? 0 };
+  });
+}
+
+export async function getUser(actor: Actor, id: string): Promise<UserView> {
+  return db.transaction(async (tx) => {
+    const { user, org } = await loadUser(tx, actor, id);
+    requireAccess(actor, 'user:read', org.path);
+    return present(user, org);
+  });
+}
+
+/** A role's rules about department and organisation kind, and no granting beyond one's own rights. */
+function checkRolePlacement(actor: Actor, role: Role, department: Department | null, org: OrgRef) {
+  const granted = permissionsOf(role, department);
+  const missing = granted.filter((p) => !actor.permissions.has(p));
+  if (missing.length) throw forbidden('不能授予超出您本人权限的角色');
+  if (role === 'federationStaff') {
+    if (!department) throw invalidField('department', '市总工会部门工作人员须选择所在部门');
+    if (org.kind !== 'cityFederation') throw invalidField('orgId', '市总工会部门工作人员应属于市总工会');
+  } else if (department) {
+    throw invalidField('department', '只有市总工会部门工作人员需要填写部门');
+  }
+  if (role === 'grassrootsChair' && !GRASSROOTS_KINDS.includes(org.kind as OrgKind)) {
+    throw invalidField('orgId', `基层工会主席应属于基层工会或联合工会，而不是${ORG_KIND_LABELS[org.kind as OrgKind]}`);
+  }
+  if (!org.active) throw invalidField('orgId', '所属组织已停用');
+}
+
+async function checkUsernameFree(tx: Db, username: string) {
+  const [other] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
+  if (other) throw invalidField('username', `用户名“${username}”已被使用`);
+}
+
+/** Creates a user in an organisation of the actor's subtree. */
+export async function createUser(actor: Actor, input: ReturnType<typeof UserCreateBody.parse>): Promise<UserView> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const org = await loadOrg(tx, actor, input.orgId, '所属组织');
+    requireAccess(actor, 'user:write', org.path);
+    checkRolePlacement(actor, input.role, input.department, org);
+    await checkUsernameFree(tx, input.username);
+    const [row] = await tx
+      .insert(users)
+      .values({
+        id: newId(),
+        username: input.username,
+        displayName: input.displayName,
+        role: input.role,
+        department: input.department,
+        orgId: org.id,
+        phone: input.phone,
+        passwordHash,
+      })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    await audit(tx, actor, { action: 'user.create', entity: 'user', entityId: row.id, orgPath: org.path, after: row });
+    return present(row, org);
+  });
+}
+
+/** Changes a user's name, role, organisation or state; deactivation ends their sessions. */
+export async function updateUser(actor: Actor, id: string, input: ReturnType<typeof UserPatchBody.parse>): Promise<UserView> {
+  return db.transaction(async (tx) => {
+    const current = await loadUser(tx, actor, id);
+    requireAccess(actor, 'user:write', current.org.path);
+    let org = current.org;
+    if (input.orgId && input.orgId !== current.user.orgId) {
+      org = await loadOrg(tx, actor, input.orgId, '所属组织');
+      requireAccess(actor, 'user:write', org.path);
+    }
+    const role = input.role ?? (current.user.role as Role);
+    const department = input.department === undefined ? (current.user.department as Department | null) : input.department;
+    if (current.user.id === actor.id && (role !== actor.role || input.active === false || org.id !== current.user.orgId)) {
+      throw conflict('不能修改您本人的角色、所属组织或停用本人账号');
+    }
+    if (input.role !== undefined || input.department !== undefined || input.orgId !== undefined) {
+      checkRolePlacement(actor, role, department, org);
+    }
+    const { version, ...changes } = input;
+    const updated = await updateVersioned(tx, users, current.user.id, version, { ...changes, department, orgId: org.id });
+    if (input.active === false || input.role !== undefined || input.orgId !== undefined) await endUserSessions(tx, updated.id);
+    await audit(tx, actor, {
+      action: input.active === false ? 'user.deactivate' : 'user.update',
+      entity: 'user',
+      entityId: updated.id,
+      orgPath: org.path,
+      before: current.user,
+      after: updated,
+    });
+    return present(updated, org);
+  });
+}
+
+export async function deactivateUser(actor: Actor, id: string, version: number): Promise<UserView> {
+  return updateUser(actor, id, { version, active: false });
+}
+
+/** Sets a new password chosen by an administrator and ends the user's sessions. */
+export async function resetPassword(actor: Actor, id: string, input: PasswordResetBody): Promise<UserView> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const { user, org } = await loadUser(tx, actor, id);
+    requireAccess(actor, 'user:write', org.path);
+    const updated = await updateVersioned(tx, users, user.id, input.version, { passwordHash });
+    await endUserSessions(tx, user.id);
+    await audit(tx, actor, {
+      action: 'user.resetPassword',
+      entity: 'user',
+      entityId: user.id,
+      orgPath: org.path,
+      before: { version: user.version },
+      after: { version: updated.version },
+    });
+    return present(updated, org);
+  });
+}
+
+const GENERIC_LOGIN_FAILURE = '用户名或密码错误';
+
+/**
+ * Checks a user name and password and opens a session. Failures are counted per user name and
+ * per address; past the limit every attempt is refused for a while, right or wrong.
+ */
+export async function login(
+  username: string,
+  password: string,
+  meta: { ip: string; userAgent?: string | undefined },
+): Promise<{ token: string; actor: Actor }> {
+  const blocked = await loginBlockedFor(db.orm, username, meta.ip);
+  if (blocked > 0) throw tooManyRequests(`登录失败次数过多，请 ${blocked} 分钟后再试`);
+  const [row] = await db.orm.select().from(users).where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
+  // Verify against a dummy hash for unknown users so timing does not reveal which names exist.
+  const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
+  if (!row || !ok) {
+    await recordLoginFailure(db.orm, username, meta.ip);
+    throw unauthenticated(GENERIC_LOGIN_FAILURE);
+  }
+  const actor = await loadActor(row.id);
+  if (!actor) {
+    await recordLoginFailure(db.orm, username, meta.ip);
+    throw unauthenticated('该账号已停用，请联系管理员');
+  }
+  const token = await db.transaction(async (tx) => {
+    await clearLoginFailures(tx, username);
+    await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, row.id));
+    return createSession(tx, row.id, meta);
+  });
+  return { token, actor };
+}
+
+const DUMMY_HASH =
+  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==';
+
+export async function logout(token: string): Promise<void> {
+  await endSession(db.orm, token);
+}
+
+/** The signed-in user, their permissions and the root of their scope. */
+export async function me(actor: Actor): Promise<MeView> {
+  const { user, org } = await db.transaction((tx) => loadUser(tx, actor, actor.id));
+  return {
+    user: present(user, org),
+    permissions: [...actor.permissions],
+    scope: { id: org.id, name: org.name, kind: org.kind as OrgKind },
+  };
+}
+
+/** A user changes their own password, proving the current one. */
+export async function changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  const [row] = await db.orm.select().from(users).where(eq(users.id, actor.id));
+  if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
+    throw invalidField('currentPassword', '当前密码不正确');
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    const updated = await updateVersioned(tx, users, row.id, row.version, { passwordHash });
+    await audit(tx, actor, {
+      action: 'user.changePassword',
+      entity: 'user',
+      entityId: row.id,
+      orgPath: actor.scopePath,
+      before: { version: row.version },
+      after: { version: updated.version },
+    });
+  });
+}

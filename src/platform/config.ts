@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+/** Settings read from the environment; see README "Configuration". */
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL server URL; when absent the embedded PGlite database in `dataDir` is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sessionSecret: string;
+  /** Idle session lifetime. */
+  sessionTtlHours: number;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`环境变量 ${name} 必须是正整数，当前为 "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * The session secret comes from SESSION_SECRET, or from a file in the data folder that is
+ * generated on first start, so that sessions survive restarts without any setup.
+ */
+function loadSessionSecret(dataDir: string): string {
+  const fromEnv = process.env.SESSION_SECRET;
+  if (fromEnv) {
+    if (fromEnv.length < 32) throw new Error('环境变量 SESSION_SECRET 至少需要 32 个字符');
+    return fromEnv;
+  }
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.GONGHUI_DATA_DIR || 'data');
+  return {
+    port: intFromEnv('PORT', 3000),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    sessionSecret: loadSessionSecret(dataDir),
+    sessionTtlHours: intFromEnv('SESSION_TTL_HOURS', 12),
+  };
+}

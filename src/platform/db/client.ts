@@ -1,0 +1,90 @@
+import { drizzle, type PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
+import { sql as rawSql, type SQL } from 'drizzle-orm';
+import type { Engine, Executor } from './types';
+import { PgEngine } from './pg-engine';
+import { PgliteEngine } from './pglite-engine';
+
+/** A Drizzle database bound to a connection or to one open transaction. */
+export type Db = PgRemoteDatabase;
+
+function bind(executor: Executor): Db {
+  return drizzle(async (sql, params, method) => {
+    const result = await executor.query(sql, params, method === 'all' ? 'array' : 'object');
+    return { rows: result.rows };
+  });
+}
+
+/** The application's database: Drizzle on top of PGlite or a PostgreSQL server. */
+export class Database {
+  readonly orm: Db;
+  constructor(readonly engine: Engine) {
+    this.orm = bind(engine);
+  }
+
+  get kind() {
+    return this.engine.kind;
+  }
+
+  /** Runs `fn` in one transaction; everything it writes is kept only if it returns. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    return this.engine.transaction((executor) => fn(bind(executor)));
+  }
+
+  /** Runs a raw SQL statement and returns its rows as objects. */
+  async rows<T = Record<string, unknown>>(statement: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.engine.query(statement, params, 'object')).rows as T[];
+  }
+
+  close() {
+    return this.engine.close();
+  }
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** PGlite data folder; undefined means an in-memory database (tests). */
+  dataDir?: string;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const engine = options.databaseUrl
+    ? await PgEngine.open(options.databaseUrl)
+    : await PgliteEngine.open(options.dataDir);
+  return new Database(engine);
+}
+
+let current: Database | undefined;
+
+/** Makes `database` the one `db` refers to. */
+export function setDatabase(database: Database | undefined) {
+  current = database;
+}
+
+/** The process's database; features import this. */
+export const db = {
+  get orm(): Db {
+    return require_().orm;
+  },
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    return require_().transaction(fn);
+  },
+  rows<T = Record<string, unknown>>(statement: string, params: unknown[] = []): Promise<T[]> {
+    return require_().rows<T>(statement, params);
+  },
+  get kind() {
+    return require_().kind;
+  },
+};
+
+function require_(): Database {
+  if (!current) throw new Error('database is not open');
+  return current;
+}
+
+/** Executes a Drizzle SQL fragment on `tx` and returns its rows as objects. */
+export async function execute<T>(tx: Db, query: SQL): Promise<T[]> {
+  const result = await tx.execute(query);
+  return result as unknown as T[];
+}
+
+export { rawSql };

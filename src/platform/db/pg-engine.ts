@@ -1,0 +1,90 @@
+import pg from 'pg';
+import { DbError, INT8_OID, RAW_TEXT_TYPES, type Engine, type Executor, type QueryResult, type RowMode } from './types';
+
+const rawText = new Set<number>(RAW_TEXT_TYPES);
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (rawText.has(oid)) return (value: string) => value;
+    if (oid === INT8_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+function toDbError(err: unknown): unknown {
+  if (err instanceof Error && 'code' in err) {
+    const e = err as pg.DatabaseError;
+    return new DbError({
+      message: e.message,
+      code: e.code,
+      constraint: e.constraint,
+      detail: e.detail,
+      table: e.table,
+      column: e.column,
+    });
+  }
+  return err;
+}
+
+async function runOn(
+  client: pg.Pool | pg.PoolClient,
+  sql: string,
+  params: unknown[],
+  rowMode: RowMode,
+): Promise<QueryResult> {
+  try {
+    const result = await client.query({
+      text: sql,
+      values: params,
+      types,
+      ...(rowMode === 'array' ? { rowMode: 'array' } : {}),
+    });
+    return { rows: result.rows as unknown[], affectedRows: result.rowCount ?? 0 };
+  } catch (err) {
+    throw toDbError(err);
+  }
+}
+
+/** A PostgreSQL server reached through a connection pool. */
+export class PgEngine implements Engine {
+  readonly kind = 'postgres' as const;
+  private constructor(private readonly pool: pg.Pool) {}
+
+  static async open(url: string, poolSize = 10): Promise<PgEngine> {
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
+    pool.on('error', () => undefined); // an idle client's error is reported on its next use
+    const engine = new PgEngine(pool);
+    await engine.query('select 1', [], 'object');
+    return engine;
+  }
+
+  query(sql: string, params: unknown[], rowMode: RowMode): Promise<QueryResult> {
+    return runOn(this.pool, sql, params, rowMode);
+  }
+
+  async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn({ query: (sql, params, rowMode) => runOn(client, sql, params, rowMode) });
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw toDbError(err);
+    } finally {
+      client.release();
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    try {
+      await this.pool.query(script);
+    } catch (err) {
+      throw toDbError(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

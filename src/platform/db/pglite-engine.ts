@@ -1,0 +1,108 @@
+import { Worker } from 'node:worker_threads';
+import { DbError, type Engine, type Executor, type QueryResult, type RowMode } from './types';
+import { acquireDataDirLock } from './lock';
+
+interface Reply {
+  id: number;
+  ok: boolean;
+  rows?: unknown[];
+  affectedRows?: number;
+  error?: ConstructorParameters<typeof DbError>[0];
+}
+
+/**
+ * PGlite in a worker thread. The database itself is single-session, so statements run one at
+ * a time; the worker keeps the HTTP thread free while they do, and PGlite's own lock makes a
+ * transaction exclusive until it ends.
+ */
+export class PgliteEngine implements Engine {
+  readonly kind = 'pglite' as const;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  private closed = false;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly releaseLock: () => void,
+  ) {
+    worker.on('message', (reply: Reply) => {
+      const waiter = this.pending.get(reply.id);
+      if (!waiter) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) waiter.resolve(reply);
+      else waiter.reject(new DbError(reply.error ?? { message: 'database error' }));
+    });
+    worker.on('error', (err) => this.failAll(err));
+    worker.on('exit', (code) => {
+      if (!this.closed) this.failAll(new Error(`数据库工作线程意外退出（代码 ${code}）`));
+    });
+  }
+
+  /** Opens (creating when new) the database in `dataDir`, or an in-memory one without it. */
+  static async open(dataDir: string | undefined): Promise<PgliteEngine> {
+    const releaseLock = dataDir ? acquireDataDirLock(dataDir) : () => undefined;
+    try {
+      const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
+        workerData: { dataDir: dataDir ? `${dataDir}/pgdata` : undefined },
+      });
+      const engine = new PgliteEngine(worker, releaseLock);
+      await engine.send({ op: 'open' });
+      return engine;
+    } catch (err) {
+      releaseLock();
+      throw err;
+    }
+  }
+
+  private failAll(err: Error) {
+    for (const waiter of this.pending.values()) waiter.reject(err);
+    this.pending.clear();
+  }
+
+  private send(msg: Record<string, unknown>): Promise<Reply> {
+    if (this.closed) return Promise.reject(new Error('数据库已关闭'));
+    const id = this.nextId++;
+    return new Promise<Reply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...msg, id });
+    });
+  }
+
+  private async run(sql: string, params: unknown[], rowMode: RowMode, txId?: number): Promise<QueryResult> {
+    const reply = await this.send({ op: 'query', sql, params, rowMode, txId });
+    return { rows: reply.rows ?? [], affectedRows: reply.affectedRows ?? 0 };
+  }
+
+  query(sql: string, params: unknown[], rowMode: RowMode): Promise<QueryResult> {
+    return this.run(sql, params, rowMode);
+  }
+
+  async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    const txId = this.nextId++;
+    await this.send({ op: 'begin', txId });
+    let result: T;
+    try {
+      result = await fn({ query: (sql, params, rowMode) => this.run(sql, params, rowMode, txId) });
+    } catch (err) {
+      await this.send({ op: 'rollback', txId });
+      throw err;
+    }
+    await this.send({ op: 'commit', txId });
+    return result;
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.send({ op: 'exec', sql: script });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.send({ op: 'close' });
+    } finally {
+      this.closed = true;
+      await this.worker.terminate();
+      this.releaseLock();
+    }
+  }
+}

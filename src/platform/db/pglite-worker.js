@@ -1,0 +1,91 @@
+// The embedded database runs in this worker thread so that a long query never blocks the
+// HTTP event loop. The main thread sends one message per operation; see pglite-engine.ts.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+
+const RAW_TEXT_TYPES = [1082, 1114, 1184, 1186, 1700];
+const parsers = { 20: (x) => Number(x) };
+for (const oid of RAW_TEXT_TYPES) parsers[oid] = (x) => x;
+
+/** @type {PGlite} */
+let db;
+/** @type {Map<number, { tx: any, commit: () => void, rollback: (e: Error) => void, done: Promise<unknown> }>} */
+const txs = new Map();
+
+function errorFields(err) {
+  return {
+    message: err?.message ?? String(err),
+    code: err?.code,
+    constraint: err?.constraint,
+    detail: err?.detail,
+    table: err?.table,
+    column: err?.column,
+  };
+}
+
+async function handle(msg) {
+  switch (msg.op) {
+    case 'open': {
+      db = await PGlite.create({ dataDir: workerData.dataDir, parsers });
+      await db.exec("SET TIME ZONE 'UTC'");
+      return {};
+    }
+    case 'query': {
+      const target = msg.txId ? txs.get(msg.txId)?.tx : db;
+      if (!target) throw new Error(`transaction ${msg.txId} is not open`);
+      const result = await target.query(msg.sql, msg.params, { rowMode: msg.rowMode });
+      return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
+    }
+    case 'exec': {
+      await db.exec(msg.sql);
+      return {};
+    }
+    case 'begin': {
+      let opened;
+      const isOpen = new Promise((resolve) => (opened = resolve));
+      const entry = {};
+      entry.done = db
+        .transaction(
+          (tx) =>
+            new Promise((resolve, reject) => {
+              entry.tx = tx;
+              entry.commit = resolve;
+              entry.rollback = reject;
+              opened();
+            }),
+        )
+        .finally(() => txs.delete(msg.txId));
+      txs.set(msg.txId, entry);
+      // A transaction waits here while another one holds the database.
+      await Promise.race([isOpen, entry.done]);
+      return {};
+    }
+    case 'commit': {
+      const entry = txs.get(msg.txId);
+      if (!entry) throw new Error(`transaction ${msg.txId} is not open`);
+      entry.commit();
+      await entry.done;
+      return {};
+    }
+    case 'rollback': {
+      const entry = txs.get(msg.txId);
+      if (!entry) return {};
+      entry.rollback(new Error('rollback'));
+      await entry.done.catch(() => undefined);
+      return {};
+    }
+    case 'close': {
+      await db?.close();
+      return {};
+    }
+    default:
+      throw new Error(`unknown op ${msg.op}`);
+  }
+}
+
+parentPort.on('message', (msg) => {
+  handle(msg).then(
+    (result) => parentPort.postMessage({ id: msg.id, ok: true, ...result }),
+    (err) => parentPort.postMessage({ id: msg.id, ok: false, error: errorFields(err) }),
+  );
+});

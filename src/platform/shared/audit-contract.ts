@@ -1,0 +1,49 @@
+// API of the audit trail (DESIGN rule 5), shared with the web app.
+import { z } from 'zod';
+import { PageQuery, pageOf } from './api';
+
+const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
+
+export const AuditQuery = PageQuery.extend({
+  /** Part of the actor's name or user name. */
+  actor: z.string().trim().max(50, { error: '操作人不能超过 50 个字符' }).optional(),
+  entity: z.string().trim().max(40, { error: '对象类型过长' }).optional(),
+  entityId: z.string().trim().max(64, { error: '对象编号过长' }).optional(),
+  action: z.string().trim().max(60, { error: '操作过长' }).optional(),
+  from: DateText.optional(),
+  to: DateText.optional(),
+});
+export type AuditQuery = z.input<typeof AuditQuery>;
+
+export const AuditEntryView = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+export const AuditPage = pageOf(AuditEntryView);
+export type AuditPage = z.infer<typeof AuditPage>;
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'org.create': '新建组织',
+  'org.update': '修改组织',
+  'org.move': '移动组织',
+  'org.deactivate': '停用组织',
+  'user.create': '新建用户',
+  'user.update': '修改用户',
+  'user.deactivate': '停用用户',
+  'user.resetPassword': '重置密码',
+  'user.changePassword': '修改本人密码',
+};
+
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  org: '组织',
+  user: '用户',
+};

@@ -1,0 +1,207 @@
+// The API test harness: a fresh database per test file (in-memory PGlite, or a new database on
+// the PostgreSQL server named by TEST_DATABASE_URL), the real app, and factories that build
+// missing parents.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
+import pg from 'pg';
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app';
+import { openDatabase, type Database } from '../src/platform/db/client';
+import { migrate } from '../src/platform/db/migrate';
+import { systemActor } from '../src/platform/access';
+import { PERMISSIONS, type Department, type Role } from '../src/platform/shared/access-catalog';
+import { completeUscc } from '../src/platform/shared/uscc';
+import { createOrg } from '../src/orgs/service';
+import { createUser } from '../src/orgs/users-service';
+import type { OrgDetail, OrgKind, UserView } from '../src/orgs/contract';
+
+export const system = systemActor(PERMISSIONS);
+export const PASSWORD = 'Test@2011pass';
+
+type App = Awaited<ReturnType<typeof buildApp>>;
+
+export interface TestContext {
+  app: App;
+  database: Database;
+  engine: 'pglite' | 'postgres';
+}
+
+async function createPgDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `gonghui_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Registers hooks that give the file a fresh database and app; read `ctx` inside tests. */
+export function useTestApp(): TestContext {
+  const ctx = {} as TestContext;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const serverUrl = process.env.TEST_DATABASE_URL;
+    let database: Database;
+    if (serverUrl) {
+      const created = await createPgDatabase(serverUrl);
+      drop = created.drop;
+      database = await openDatabase({ databaseUrl: created.url });
+    } else {
+      database = await openDatabase({});
+    }
+    await migrate(database);
+    ctx.database = database;
+    ctx.engine = database.kind;
+    ctx.app = await buildApp({ database, sessionSecret: 'test-secret-'.padEnd(40, 'x'), webRoot: null });
+    resetFactories();
+  });
+  afterAll(async () => {
+    await ctx.app?.close();
+    await ctx.database?.close();
+    await drop?.();
+  });
+  return ctx;
+}
+
+// ---------------- factories ----------------
+
+let counter = 0;
+let rootOrg: OrgDetail | undefined;
+
+function resetFactories() {
+  counter = 0;
+  rootOrg = undefined;
+}
+
+function unique() {
+  counter += 1;
+  return counter;
+}
+
+/** A valid USCC; `prefix` '81' for grassroots unions. */
+export function buildUscc(prefix = '81'): string {
+  const n = String(unique() * 7919 + 10000).padStart(8, '0').slice(-8);
+  return completeUscc(`${prefix}320500`, `MA${n.slice(2)}`);
+}
+
+/** The city federation at the root, created on first use. */
+export async function rootFederation(): Promise<OrgDetail> {
+  rootOrg ??= await createOrg(system, {
+    parentId: null,
+    name: '苏州市总工会',
+    kind: 'cityFederation',
+    divisionCode: '320500',
+    uscc: null,
+    shortName: null,
+    address: null,
+    contactPhone: null,
+    sortOrder: 0,
+  });
+  return rootOrg;
+}
+
+const CHILD_KIND: Partial<Record<OrgKind, OrgKind>> = {
+  cityFederation: 'districtFederation',
+  districtFederation: 'townshipUnion',
+  townshipUnion: 'grassrootsUnion',
+  industryUnion: 'grassrootsUnion',
+};
+
+/** An organisation; builds a district under the root when no parent is given. */
+export async function buildOrg(options: { parent?: OrgDetail; kind?: OrgKind; name?: string } = {}): Promise<OrgDetail> {
+  const parent = options.parent ?? (await rootFederation());
+  const kind = options.kind ?? CHILD_KIND[parent.kind] ?? 'grassrootsUnion';
+  return createOrg(system, {
+    parentId: parent.id,
+    name: options.name ?? `测试组织${unique()}`,
+    kind,
+    divisionCode: null,
+    uscc: kind === 'grassrootsUnion' || kind === 'jointUnion' ? buildUscc('81') : null,
+    shortName: null,
+    address: null,
+    contactPhone: null,
+    sortOrder: 0,
+  });
+}
+
+const DEFAULT_ORG_KIND: Record<Role, OrgKind> = {
+  admin: 'cityFederation',
+  federationStaff: 'cityFederation',
+  unionStaff: 'districtFederation',
+  grassrootsChair: 'grassrootsUnion',
+  infoOfficer: 'districtFederation',
+  serviceCadre: 'districtFederation',
+  mediator: 'districtFederation',
+  judge: 'districtFederation',
+};
+
+/** A user with password PASSWORD; builds an organisation of a fitting kind when none is given. */
+export async function buildUser(
+  options: { role?: Role; org?: OrgDetail; department?: Department | null; username?: string } = {},
+): Promise<UserView> {
+  const role = options.role ?? 'unionStaff';
+  let org = options.org;
+  if (!org) {
+    const kind = DEFAULT_ORG_KIND[role];
+    if (kind === 'cityFederation') org = await rootFederation();
+    else if (kind === 'grassrootsUnion') org = await buildOrg({ parent: await buildOrg(), kind: 'grassrootsUnion' });
+    else org = await buildOrg({ kind });
+  }
+  const department = options.department === undefined ? (role === 'federationStaff' ? 'organisation' : null) : options.department;
+  return createUser(system, {
+    username: options.username ?? `user${unique()}`,
+    displayName: `测试用户${counter}`,
+    role,
+    department,
+    orgId: org.id,
+    phone: null,
+    password: PASSWORD,
+  });
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface Client {
+  cookie: string;
+  request(method: Method, url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+}
+
+export function clientFor(ctx: TestContext, cookie = ''): Client {
+  const request = (method: Method, url: string, body?: unknown) =>
+    ctx.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(body === undefined ? {} : { payload: body as object }) });
+  return {
+    cookie,
+    request,
+    get: (url) => request('GET', url),
+    post: (url, body) => request('POST', url, body ?? {}),
+    patch: (url, body) => request('PATCH', url, body),
+    delete: (url) => request('DELETE', url),
+  };
+}
+
+/** Logs in through the API and returns a client carrying the session cookie. */
+export async function loginAs(ctx: TestContext, user: { username: string }, password = PASSWORD): Promise<Client> {
+  const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const setCookie = res.headers['set-cookie'];
+  const raw = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+  return clientFor(ctx, (raw ?? '').split(';')[0] ?? '');
+}
+
+export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
+  return res.json<T>();
+}
