@@ -82,7 +82,8 @@ function present(row: OrgRow, childCount: number, ancestors: { id: string; name:
   };
 }
 
-const childCountSql = sql<number>`(select count(*)::int from ${orgs} c where c.parent_id = ${orgs.id} and c.active)`;
+// Written out: inside the subquery Drizzle would render the outer id unqualified.
+const childCountSql = sql<number>`(select count(*)::int from orgs c where c.parent_id = orgs.id and c.active)`;
 
 /** Loads an organisation the actor may see, or 404. */
 export async function loadOrg(tx: Db, actor: Actor, id: string, what = '组织'): Promise<OrgRow> {

@@ -1,0 +1,223 @@
+// `npx gonghui <command>`: the operator's commands. Commands that open the database take the
+// data folder's lock, so they refuse to run beside a server that owns the same PGlite folder.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from './platform/config';
+import { openDatabase, setDatabase, type Database } from './platform/db/client';
+import { migrate } from './platform/db/migrate';
+import { DataDirLockedError } from './platform/db/lock';
+import { systemActor } from './platform/access';
+import { PERMISSIONS, ROLES, DEPARTMENTS, type Role, type Department } from './platform/shared/access-catalog';
+import { AppError } from './platform/errors';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoOrgs } from './orgs/demo';
+import { hasAnyOrg, createFirstAdmin } from './orgs/setup';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const HELP = `Gonghui 工会工作平台
+
+用法: npx gonghui <命令> [选项]
+
+命令:
+  start                 启动服务（需要时先构建网页；迁移数据库；空库时写入演示数据）
+      --no-demo         空库时不写入演示数据
+  migrate               应用数据库迁移
+  seed demo             在空库中写入演示城市（组织树和演示账号）
+  create-user           创建用户（空库时同时创建根组织“市总工会”）
+      --username NAME --name 姓名 --role ROLE [--department DEPT]
+      [--org 组织名称] [--password 密码]（不给密码时从终端读取）
+  help                  显示本帮助
+
+角色 ROLE: ${ROLES.join(', ')}
+部门 DEPT: ${DEPARTMENTS.join(', ')}
+
+配置（环境变量）: PORT, HOST, DATABASE_URL, GONGHUI_DATA_DIR, SESSION_SECRET
+`;
+
+async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  setDatabase(database);
+  try {
+    await migrate(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  if (!existsSync(dir)) return 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === 'node_modules') continue;
+      newest = Math.max(newest, newestMtime(full));
+    } else if (/\.(tsx?|css|html)$/.test(entry.name)) {
+      newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** Builds the web app when the build is missing or older than its sources. */
+function ensureWebBuilt() {
+  const built = path.join(root, 'dist/web/index.html');
+  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+  const sources = Math.max(newestMtime(path.join(root, 'src')), statSync(path.join(root, 'index.html')).mtimeMs);
+  if (builtAt >= sources) return;
+  console.log('正在构建网页（首次启动约需一分钟）……');
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+
+function printDemoLogins(url: string) {
+  console.log(`\n演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+  for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(14)} ${u.label}`);
+  console.log(`\n请用浏览器打开 ${url}\n`);
+}
+
+async function start(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'no-demo': { type: 'boolean' } } });
+  const config = loadConfig();
+  ensureWebBuilt();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  setDatabase(database);
+  await migrate(database);
+  let seeded = false;
+  if (!values['no-demo'] && !(await hasAnyOrg())) {
+    console.log('空数据库：正在写入演示数据……');
+    await seedDemoOrgs();
+    seeded = true;
+  }
+  const { buildApp } = await import('./app');
+  const app = await buildApp({
+    database,
+    sessionSecret: config.sessionSecret,
+    sessionTtlHours: config.sessionTtlHours,
+    logger: process.env.GONGHUI_LOG === '1',
+    secureCookies: process.env.COOKIE_SECURE === '1',
+    trustProxy: process.env.TRUST_PROXY === '1',
+  });
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  console.log(`Gonghui 已启动：${url}（数据库：${config.databaseUrl ? 'PostgreSQL' : `PGlite，数据目录 ${config.dataDir}`}）`);
+  if (seeded || (await hasDemoUsers())) printDemoLogins(url);
+  await new Promise(() => undefined); // keep serving until a signal arrives
+  return 0;
+}
+
+async function hasDemoUsers(): Promise<boolean> {
+  const { findUserByName } = await import('./orgs/setup');
+  return (await findUserByName('wuzhong')) !== null;
+}
+
+async function readPassword(): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question('密码: ');
+  } finally {
+    rl.close();
+  }
+}
+
+async function createUserCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', default: 'admin' },
+      department: { type: 'string' },
+      org: { type: 'string' },
+      password: { type: 'string' },
+    },
+  });
+  if (!values.username) throw new AppError(400, 'USAGE', '请用 --username 指定用户名');
+  if (!ROLES.includes(values.role as Role)) throw new AppError(400, 'USAGE', `角色须为：${ROLES.join(', ')}`);
+  if (values.department && !DEPARTMENTS.includes(values.department as Department)) {
+    throw new AppError(400, 'USAGE', `部门须为：${DEPARTMENTS.join(', ')}`);
+  }
+  const password = values.password ?? (await readPassword());
+  const config = loadConfig();
+  return withDatabase(config, async () => {
+    const user = await createFirstAdmin({
+      username: values.username!,
+      displayName: values.name ?? values.username!,
+      role: values.role as Role,
+      department: (values.department as Department | undefined) ?? null,
+      orgName: values.org,
+      password,
+    });
+    console.log(`已创建用户 ${user.username}（${user.org.name}）`);
+    return 0;
+  });
+}
+
+/** Runs one command; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'start':
+        return await start(rest);
+      case 'migrate': {
+        const applied = await withDatabase(loadConfig(), (database) => migrate(database));
+        console.log(applied.length ? `已应用迁移：${applied.join(', ')}` : '数据库已是最新');
+        return 0;
+      }
+      case 'seed': {
+        if (rest[0] !== 'demo') {
+          console.error('用法: npx gonghui seed demo');
+          return 2;
+        }
+        return await withDatabase(loadConfig(), async () => {
+          if (await hasAnyOrg()) {
+            console.error('数据库中已有组织数据，演示数据只写入空库。');
+            return 1;
+          }
+          const made = await seedDemoOrgs(systemActor(PERMISSIONS));
+          console.log(`已写入演示城市：${made.orgs} 个组织，${made.users} 个账号`);
+          printDemoLogins(`http://localhost:${loadConfig().port}`);
+          return 0;
+        });
+      }
+      case 'create-user':
+        return await createUserCommand(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        console.error(`未知命令：${command}\n`);
+        console.log(HELP);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      console.error(err.message);
+      return 3;
+    }
+    if (err instanceof AppError) {
+      const details = Array.isArray(err.details) ? err.details.map((d: { field: string; message: string }) => `\n  ${d.field}: ${d.message}`).join('') : '';
+      console.error(`错误：${err.message}${details}`);
+      return 1;
+    }
+    throw err;
+  }
+}
