@@ -24,7 +24,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(\\.\\./)+(?!platform/)[a-z-]+/tables$',
-              message: 'A feature uses another feature through its service.ts or contract.ts, never its tables.',
+              message:
+                'A feature uses another feature through its service.ts or contract.ts, never its tables.',
             },
           ],
         },

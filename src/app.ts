@@ -30,7 +30,10 @@ export async function buildApp(options: AppOptions) {
   });
   app.get(
     '/api/health',
-    { config: { public: true }, schema: { tags: ['system'], summary: '健康检查', response: { 200: HealthBody } } },
+    {
+      config: { public: true },
+      schema: { tags: ['system'], summary: '健康检查', response: { 200: HealthBody } },
+    },
     // Answers from memory: the app is built only once the database is open and migrated, and a
     // health check must not queue behind a long database job.
     async () => ({ status: 'ok' as const }),

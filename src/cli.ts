@@ -11,7 +11,13 @@ import { openDatabase, setDatabase, type Database } from './platform/db/client';
 import { migrate } from './platform/db/migrate';
 import { DataDirLockedError } from './platform/db/lock';
 import { systemActor } from './platform/access';
-import { PERMISSIONS, ROLES, DEPARTMENTS, type Role, type Department } from './platform/shared/access-catalog';
+import {
+  PERMISSIONS,
+  ROLES,
+  DEPARTMENTS,
+  type Role,
+  type Department,
+} from './platform/shared/access-catalog';
 import { AppError } from './platform/errors';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoOrgs } from './orgs/demo';
 import { hasAnyOrg, createFirstAdmin } from './orgs/setup';
@@ -68,13 +74,20 @@ function newestMtime(dir: string): number {
 function ensureWebBuilt() {
   const built = path.join(root, 'dist/web/index.html');
   const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
-  const sources = Math.max(newestMtime(path.join(root, 'src')), statSync(path.join(root, 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(path.join(root, 'src')),
+    statSync(path.join(root, 'index.html')).mtimeMs,
+  );
   if (builtAt >= sources) return;
   console.log('正在构建网页（首次启动约需一分钟）……');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }
 
 function printDemoLogins(url: string) {
@@ -114,7 +127,9 @@ async function start(args: string[]): Promise<number> {
   process.once('SIGTERM', () => void shutdown());
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-  console.log(`Gonghui 已启动：${url}（数据库：${config.databaseUrl ? 'PostgreSQL' : `PGlite，数据目录 ${config.dataDir}`}）`);
+  console.log(
+    `Gonghui 已启动：${url}（数据库：${config.databaseUrl ? 'PostgreSQL' : `PGlite，数据目录 ${config.dataDir}`}）`,
+  );
   if (seeded || (await hasDemoUsers())) printDemoLogins(url);
   await new Promise(() => undefined); // keep serving until a signal arrives
   return 0;
@@ -214,7 +229,9 @@ export async function main(argv: string[]): Promise<number> {
       return 3;
     }
     if (err instanceof AppError) {
-      const details = Array.isArray(err.details) ? err.details.map((d: { field: string; message: string }) => `\n  ${d.field}: ${d.message}`).join('') : '';
+      const details = Array.isArray(err.details)
+        ? err.details.map((d: { field: string; message: string }) => `\n  ${d.field}: ${d.message}`).join('')
+        : '';
       console.error(`错误：${err.message}${details}`);
       return 1;
     }

@@ -90,7 +90,9 @@ function unique() {
 
 /** A valid USCC; `prefix` '81' for grassroots unions. */
 export function buildUscc(prefix = '81'): string {
-  const n = String(unique() * 7919 + 10000).padStart(8, '0').slice(-8);
+  const n = String(unique() * 7919 + 10000)
+    .padStart(8, '0')
+    .slice(-8);
   return completeUscc(`${prefix}320500`, `MA${n.slice(2)}`);
 }
 
@@ -118,7 +120,9 @@ const CHILD_KIND: Partial<Record<OrgKind, OrgKind>> = {
 };
 
 /** An organisation; builds a district under the root when no parent is given. */
-export async function buildOrg(options: { parent?: OrgDetail; kind?: OrgKind; name?: string } = {}): Promise<OrgDetail> {
+export async function buildOrg(
+  options: { parent?: OrgDetail; kind?: OrgKind; name?: string } = {},
+): Promise<OrgDetail> {
   const parent = options.parent ?? (await rootFederation());
   const kind = options.kind ?? CHILD_KIND[parent.kind] ?? 'grassrootsUnion';
   return createOrg(system, {
@@ -154,10 +158,16 @@ export async function buildUser(
   if (!org) {
     const kind = DEFAULT_ORG_KIND[role];
     if (kind === 'cityFederation') org = await rootFederation();
-    else if (kind === 'grassrootsUnion') org = await buildOrg({ parent: await buildOrg(), kind: 'grassrootsUnion' });
+    else if (kind === 'grassrootsUnion')
+      org = await buildOrg({ parent: await buildOrg(), kind: 'grassrootsUnion' });
     else org = await buildOrg({ kind });
   }
-  const department = options.department === undefined ? (role === 'federationStaff' ? 'organisation' : null) : options.department;
+  const department =
+    options.department === undefined
+      ? role === 'federationStaff'
+        ? 'organisation'
+        : null
+      : options.department;
   return createUser(system, {
     username: options.username ?? `user${unique()}`,
     displayName: `测试用户${counter}`,
@@ -182,7 +192,12 @@ export interface Client {
 
 export function clientFor(ctx: TestContext, cookie = ''): Client {
   const request = (method: Method, url: string, body?: unknown) =>
-    ctx.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(body === undefined ? {} : { payload: body as object }) });
+    ctx.app.inject({
+      method,
+      url,
+      headers: cookie ? { cookie } : {},
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
   return {
     cookie,
     request,
@@ -194,8 +209,16 @@ export function clientFor(ctx: TestContext, cookie = ''): Client {
 }
 
 /** Logs in through the API and returns a client carrying the session cookie. */
-export async function loginAs(ctx: TestContext, user: { username: string }, password = PASSWORD): Promise<Client> {
-  const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password } });
+export async function loginAs(
+  ctx: TestContext,
+  user: { username: string },
+  password = PASSWORD,
+): Promise<Client> {
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: user.username, password },
+  });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const setCookie = res.headers['set-cookie'];
   const raw = Array.isArray(setCookie) ? setCookie[0] : setCookie;

@@ -49,7 +49,9 @@ const DivisionCode = z
   .max(12, { error: '行政区划代码应为 6 位数字' })
   .nullish()
   .transform((v) => v || null)
-  .refine((v) => v === null || /^\d{6}$/.test(v), { error: '行政区划代码应为 6 位数字（GB/T 2260，如 320506）' });
+  .refine((v) => v === null || /^\d{6}$/.test(v), {
+    error: '行政区划代码应为 6 位数字（GB/T 2260，如 320506）',
+  });
 
 const Uscc = z
   .string({ error: '统一社会信用代码必须是文本' })
@@ -219,7 +221,11 @@ export type PasswordResetBody = z.input<typeof PasswordResetBody>;
 // ---------- sign-in ----------
 
 export const LoginBody = z.object({
-  username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64, { error: '用户名过长' }),
+  username: z
+    .string({ error: '请输入用户名' })
+    .trim()
+    .min(1, { error: '请输入用户名' })
+    .max(64, { error: '用户名过长' }),
   password: z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(128, { error: '密码过长' }),
 });
 export type LoginBody = z.input<typeof LoginBody>;

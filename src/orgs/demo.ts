@@ -17,21 +17,180 @@ interface DistrictSeed {
 
 /** Five county-level cities, six districts and the industrial park, with their townships. */
 export const DEMO_DISTRICTS: DistrictSeed[] = [
-  { name: '常熟市总工会', shortName: '常熟', divisionCode: '320581', towns: ['虞山镇', '梅李镇', '海虞镇', '古里镇', '沙家浜镇', '支塘镇', '董浜镇', '辛庄镇', '尚湖镇', '碧溪新区', '东南街道'] },
-  { name: '张家港市总工会', shortName: '张家港', divisionCode: '320582', towns: ['杨舍镇', '塘桥镇', '金港镇', '锦丰镇', '乐余镇', '凤凰镇', '南丰镇', '大新镇', '常阴沙现代农业示范园区', '保税区'] },
-  { name: '昆山市总工会', shortName: '昆山', divisionCode: '320583', towns: ['玉山镇', '巴城镇', '周市镇', '陆家镇', '花桥镇', '淀山湖镇', '张浦镇', '周庄镇', '千灯镇', '锦溪镇', '昆山开发区'] },
-  { name: '吴江市总工会', shortName: '吴江', divisionCode: '320584', towns: ['松陵镇', '同里镇', '平望镇', '盛泽镇', '七都镇', '震泽镇', '桃源镇', '黎里镇', '汾湖镇', '横扇镇', '吴江经济技术开发区'] },
-  { name: '太仓市总工会', shortName: '太仓', divisionCode: '320585', towns: ['城厢镇', '沙溪镇', '浏河镇', '浮桥镇', '璜泾镇', '双凤镇', '太仓港经济开发区', '科教新城', '娄东街道'] },
-  { name: '沧浪区总工会', shortName: '沧浪', divisionCode: '320502', towns: ['双塔街道', '南门街道', '胥江街道', '吴门桥街道', '葑门街道', '友新街道'] },
-  { name: '平江区总工会', shortName: '平江', divisionCode: '320503', towns: ['观前街道', '平江路街道', '苏锦街道', '娄门街道', '城北街道', '桃花坞街道'] },
-  { name: '金阊区总工会', shortName: '金阊', divisionCode: '320504', towns: ['石路街道', '彩香街道', '留园街道', '虎丘街道', '白洋湾街道', '金阊新城'] },
-  { name: '虎丘区总工会', shortName: '虎丘', divisionCode: '320505', towns: ['狮山街道', '枫桥街道', '横塘街道', '镇湖街道', '东渚镇', '通安镇', '浒墅关镇', '浒墅关经济开发区'] },
-  { name: '吴中区总工会', shortName: '吴中', divisionCode: '320506', towns: ['长桥街道', '越溪街道', '郭巷街道', '横泾街道', '香山街道', '苏苑街道', '龙西街道', '城南街道', '甪直镇', '木渎镇', '胥口镇', '东山镇', '光福镇', '金庭镇', '临湖镇'] },
-  { name: '相城区总工会', shortName: '相城', divisionCode: '320507', towns: ['元和街道', '太平街道', '黄桥街道', '北桥街道', '望亭镇', '黄埭镇', '渭塘镇', '阳澄湖镇', '相城经济开发区'] },
-  { name: '苏州工业园区工会工作委员会', shortName: '园区', divisionCode: null, towns: ['娄葑街道', '斜塘街道', '唯亭街道', '胜浦街道', '湖西社区工作委员会', '湖东社区工作委员会'] },
+  {
+    name: '常熟市总工会',
+    shortName: '常熟',
+    divisionCode: '320581',
+    towns: [
+      '虞山镇',
+      '梅李镇',
+      '海虞镇',
+      '古里镇',
+      '沙家浜镇',
+      '支塘镇',
+      '董浜镇',
+      '辛庄镇',
+      '尚湖镇',
+      '碧溪新区',
+      '东南街道',
+    ],
+  },
+  {
+    name: '张家港市总工会',
+    shortName: '张家港',
+    divisionCode: '320582',
+    towns: [
+      '杨舍镇',
+      '塘桥镇',
+      '金港镇',
+      '锦丰镇',
+      '乐余镇',
+      '凤凰镇',
+      '南丰镇',
+      '大新镇',
+      '常阴沙现代农业示范园区',
+      '保税区',
+    ],
+  },
+  {
+    name: '昆山市总工会',
+    shortName: '昆山',
+    divisionCode: '320583',
+    towns: [
+      '玉山镇',
+      '巴城镇',
+      '周市镇',
+      '陆家镇',
+      '花桥镇',
+      '淀山湖镇',
+      '张浦镇',
+      '周庄镇',
+      '千灯镇',
+      '锦溪镇',
+      '昆山开发区',
+    ],
+  },
+  {
+    name: '吴江市总工会',
+    shortName: '吴江',
+    divisionCode: '320584',
+    towns: [
+      '松陵镇',
+      '同里镇',
+      '平望镇',
+      '盛泽镇',
+      '七都镇',
+      '震泽镇',
+      '桃源镇',
+      '黎里镇',
+      '汾湖镇',
+      '横扇镇',
+      '吴江经济技术开发区',
+    ],
+  },
+  {
+    name: '太仓市总工会',
+    shortName: '太仓',
+    divisionCode: '320585',
+    towns: [
+      '城厢镇',
+      '沙溪镇',
+      '浏河镇',
+      '浮桥镇',
+      '璜泾镇',
+      '双凤镇',
+      '太仓港经济开发区',
+      '科教新城',
+      '娄东街道',
+    ],
+  },
+  {
+    name: '沧浪区总工会',
+    shortName: '沧浪',
+    divisionCode: '320502',
+    towns: ['双塔街道', '南门街道', '胥江街道', '吴门桥街道', '葑门街道', '友新街道'],
+  },
+  {
+    name: '平江区总工会',
+    shortName: '平江',
+    divisionCode: '320503',
+    towns: ['观前街道', '平江路街道', '苏锦街道', '娄门街道', '城北街道', '桃花坞街道'],
+  },
+  {
+    name: '金阊区总工会',
+    shortName: '金阊',
+    divisionCode: '320504',
+    towns: ['石路街道', '彩香街道', '留园街道', '虎丘街道', '白洋湾街道', '金阊新城'],
+  },
+  {
+    name: '虎丘区总工会',
+    shortName: '虎丘',
+    divisionCode: '320505',
+    towns: [
+      '狮山街道',
+      '枫桥街道',
+      '横塘街道',
+      '镇湖街道',
+      '东渚镇',
+      '通安镇',
+      '浒墅关镇',
+      '浒墅关经济开发区',
+    ],
+  },
+  {
+    name: '吴中区总工会',
+    shortName: '吴中',
+    divisionCode: '320506',
+    towns: [
+      '长桥街道',
+      '越溪街道',
+      '郭巷街道',
+      '横泾街道',
+      '香山街道',
+      '苏苑街道',
+      '龙西街道',
+      '城南街道',
+      '甪直镇',
+      '木渎镇',
+      '胥口镇',
+      '东山镇',
+      '光福镇',
+      '金庭镇',
+      '临湖镇',
+    ],
+  },
+  {
+    name: '相城区总工会',
+    shortName: '相城',
+    divisionCode: '320507',
+    towns: [
+      '元和街道',
+      '太平街道',
+      '黄桥街道',
+      '北桥街道',
+      '望亭镇',
+      '黄埭镇',
+      '渭塘镇',
+      '阳澄湖镇',
+      '相城经济开发区',
+    ],
+  },
+  {
+    name: '苏州工业园区工会工作委员会',
+    shortName: '园区',
+    divisionCode: null,
+    towns: ['娄葑街道', '斜塘街道', '唯亭街道', '胜浦街道', '湖西社区工作委员会', '湖东社区工作委员会'],
+  },
 ];
 
-const INDUSTRY_UNIONS = ['苏州市教育工会', '苏州市邮政工会', '苏州市市容市政工会', '苏州市卫生工会', '苏州市建设工会', '苏州市交通运输工会'];
+const INDUSTRY_UNIONS = [
+  '苏州市教育工会',
+  '苏州市邮政工会',
+  '苏州市市容市政工会',
+  '苏州市卫生工会',
+  '苏州市建设工会',
+  '苏州市交通运输工会',
+];
 
 /** A few grassroots unions, so that the tree shows every level in the demo. */
 const GRASSROOTS: { district: string; town: string; unions: [string, OrgKind][] }[] = [
@@ -58,16 +217,70 @@ function townName(town: string): string {
   return /工会|委员会$/.test(town) ? town : `${town}工会`;
 }
 
-export const DEMO_USERS: { username: string; displayName: string; role: Role; department: Department | null; org: string; label: string }[] = [
-  { username: 'admin', displayName: '系统管理员', role: 'admin', department: null, org: '苏州市总工会', label: '系统管理员' },
-  { username: 'city', displayName: '王组织', role: 'federationStaff', department: 'organisation', org: '苏州市总工会', label: '市总工会组织部' },
-  { username: 'editor', displayName: '李编辑', role: 'federationStaff', department: 'office', org: '苏州市总工会', label: '市总工会办公室（《工作动态》编辑）' },
-  { username: 'wuzhong', displayName: '张吴中', role: 'unionStaff', department: null, org: '吴中区总工会', label: '吴中区总工会工作人员' },
-  { username: 'wujiang', displayName: '陈吴江', role: 'unionStaff', department: null, org: '吴江市总工会', label: '吴江市总工会工作人员' },
-  { username: 'info_wuzhong', displayName: '赵信息', role: 'infoOfficer', department: null, org: '吴中区总工会', label: '吴中区总工会信息员' },
+export const DEMO_USERS: {
+  username: string;
+  displayName: string;
+  role: Role;
+  department: Department | null;
+  org: string;
+  label: string;
+}[] = [
+  {
+    username: 'admin',
+    displayName: '系统管理员',
+    role: 'admin',
+    department: null,
+    org: '苏州市总工会',
+    label: '系统管理员',
+  },
+  {
+    username: 'city',
+    displayName: '王组织',
+    role: 'federationStaff',
+    department: 'organisation',
+    org: '苏州市总工会',
+    label: '市总工会组织部',
+  },
+  {
+    username: 'editor',
+    displayName: '李编辑',
+    role: 'federationStaff',
+    department: 'office',
+    org: '苏州市总工会',
+    label: '市总工会办公室（《工作动态》编辑）',
+  },
+  {
+    username: 'wuzhong',
+    displayName: '张吴中',
+    role: 'unionStaff',
+    department: null,
+    org: '吴中区总工会',
+    label: '吴中区总工会工作人员',
+  },
+  {
+    username: 'wujiang',
+    displayName: '陈吴江',
+    role: 'unionStaff',
+    department: null,
+    org: '吴江市总工会',
+    label: '吴江市总工会工作人员',
+  },
+  {
+    username: 'info_wuzhong',
+    displayName: '赵信息',
+    role: 'infoOfficer',
+    department: null,
+    org: '吴中区总工会',
+    label: '吴中区总工会信息员',
+  },
 ];
 
-function orgInput(parentId: string | null, name: string, kind: OrgKind, extra: { shortName?: string; divisionCode?: string | null; uscc?: string | null; sortOrder?: number } = {}) {
+function orgInput(
+  parentId: string | null,
+  name: string,
+  kind: OrgKind,
+  extra: { shortName?: string; divisionCode?: string | null; uscc?: string | null; sortOrder?: number } = {},
+) {
   return {
     parentId,
     name,
@@ -82,7 +295,9 @@ function orgInput(parentId: string | null, name: string, kind: OrgKind, extra: {
 }
 
 /** Builds the demo tree and users on an empty database; returns how many organisations it made. */
-export async function seedDemoOrgs(actor: Actor = systemActor(PERMISSIONS)): Promise<{ orgs: number; users: number }> {
+export async function seedDemoOrgs(
+  actor: Actor = systemActor(PERMISSIONS),
+): Promise<{ orgs: number; users: number }> {
   let made = 0;
   const byName = new Map<string, OrgDetail>();
   const add = async (input: ReturnType<typeof orgInput>) => {
@@ -91,9 +306,17 @@ export async function seedDemoOrgs(actor: Actor = systemActor(PERMISSIONS)): Pro
     byName.set(org.name, org);
     return org;
   };
-  const city = await add(orgInput(null, '苏州市总工会', 'cityFederation', { shortName: '市总', divisionCode: '320500' }));
+  const city = await add(
+    orgInput(null, '苏州市总工会', 'cityFederation', { shortName: '市总', divisionCode: '320500' }),
+  );
   for (const [i, d] of DEMO_DISTRICTS.entries()) {
-    const district = await add(orgInput(city.id, d.name, 'districtFederation', { shortName: d.shortName, divisionCode: d.divisionCode, sortOrder: i + 1 }));
+    const district = await add(
+      orgInput(city.id, d.name, 'districtFederation', {
+        shortName: d.shortName,
+        divisionCode: d.divisionCode,
+        sortOrder: i + 1,
+      }),
+    );
     for (const [j, town] of d.towns.entries()) {
       await add(orgInput(district.id, townName(town), 'townshipUnion', { sortOrder: j + 1 }));
     }
@@ -103,7 +326,9 @@ export async function seedDemoOrgs(actor: Actor = systemActor(PERMISSIONS)): Pro
   }
   let serial = 1;
   for (const group of GRASSROOTS) {
-    const town = [...byName.values()].find((o) => o.name === townName(group.town) && o.ancestors.some((a) => a.name === group.district));
+    const town = [...byName.values()].find(
+      (o) => o.name === townName(group.town) && o.ancestors.some((a) => a.name === group.district),
+    );
     if (!town) throw new Error(`demo town ${group.town} missing`);
     for (const [name, kind] of group.unions) {
       const uscc = completeUscc('81320500', `MA1${String(serial++).padStart(5, '0')}`);

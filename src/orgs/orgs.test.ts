@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildOrg, buildUser, clientFor, json, loginAs, rootFederation, useTestApp } from '../../tests/test-app';
+import {
+  buildOrg,
+  buildUser,
+  clientFor,
+  json,
+  loginAs,
+  rootFederation,
+  useTestApp,
+} from '../../tests/test-app';
 import type { OrgDetail, OrgPage } from './contract';
 
 const ctx = useTestApp();
@@ -16,7 +24,11 @@ describe('organisation tree', () => {
   it('creates a township under a district and lists it as a child', async () => {
     const district = await buildOrg({ name: '吴中区总工会' });
     const staff = await loginAs(ctx, await buildUser({ role: 'unionStaff', org: district }));
-    const res = await staff.post('/api/orgs', { parentId: district.id, name: '长桥街道工会', kind: 'townshipUnion' });
+    const res = await staff.post('/api/orgs', {
+      parentId: district.id,
+      name: '长桥街道工会',
+      kind: 'townshipUnion',
+    });
     expect(res.statusCode).toBe(200);
     const created = json<OrgDetail>(res);
     expect(created).toMatchObject({ name: '长桥街道工会', parentId: district.id, depth: 2, version: 1 });

@@ -35,7 +35,11 @@ function pathSeqs(path: string): number[] {
 }
 
 /** Ancestors of each row that lie inside the actor's scope, top first, in one query. */
-async function ancestorsOf(tx: Db, actor: Actor, rows: OrgRow[]): Promise<Map<string, { id: string; name: string }[]>> {
+async function ancestorsOf(
+  tx: Db,
+  actor: Actor,
+  rows: OrgRow[],
+): Promise<Map<string, { id: string; name: string }[]>> {
   const scopeDepth = pathSeqs(actor.scopePath).length;
   const wanted = new Set<number>();
   for (const row of rows) {
@@ -48,7 +52,9 @@ async function ancestorsOf(tx: Db, actor: Actor, rows: OrgRow[]): Promise<Map<st
         .from(orgs)
         .where(inArray(orgs.seq, [...wanted]))
     : [];
-  const bySeq = new Map(found.filter((o) => inScope(actor, o.path)).map((o) => [o.seq, { id: o.id, name: o.name }]));
+  const bySeq = new Map(
+    found.filter((o) => inScope(actor, o.path)).map((o) => [o.seq, { id: o.id, name: o.name }]),
+  );
   const result = new Map<string, { id: string; name: string }[]>();
   for (const row of rows) {
     const chain = pathSeqs(row.path)
@@ -101,7 +107,10 @@ export async function listOrgs(actor: Actor, query: ReturnType<typeof OrgListQue
       const parent = await loadOrg(tx, actor, query.parentId, '上级组织');
       where.push(eq(orgs.parentId, parent.id));
     }
-    if (query.q) where.push(sql`(${orgs.name} ilike ${likeText(query.q)} or ${orgs.shortName} ilike ${likeText(query.q)})`);
+    if (query.q)
+      where.push(
+        sql`(${orgs.name} ilike ${likeText(query.q)} or ${orgs.shortName} ilike ${likeText(query.q)})`,
+      );
     if (query.kind) where.push(eq(orgs.kind, query.kind));
     if (query.active !== 'all') where.push(eq(orgs.active, query.active === 'true'));
     const condition = and(...where);
@@ -152,7 +161,9 @@ export async function getOrg(actor: Actor, id: string): Promise<OrgDetail> {
 
 function checkParentKind(kind: OrgKind, parentKind: OrgKind | null) {
   if (!ALLOWED_PARENT_KINDS[kind].includes(parentKind)) {
-    const allowed = ALLOWED_PARENT_KINDS[kind].map((k) => (k ? ORG_KIND_LABELS[k] : '（无上级，即根节点）')).join('、');
+    const allowed = ALLOWED_PARENT_KINDS[kind]
+      .map((k) => (k ? ORG_KIND_LABELS[k] : '（无上级，即根节点）'))
+      .join('、');
     throw invalidField(
       'kind',
       `${ORG_KIND_LABELS[kind]}不能设在${parentKind ? ORG_KIND_LABELS[parentKind] : '根节点位置'}之下；其上级只能是：${allowed}`,
@@ -162,7 +173,10 @@ function checkParentKind(kind: OrgKind, parentKind: OrgKind | null) {
 
 function checkUsccForKind(kind: OrgKind, uscc: string | null) {
   if (uscc && GRASSROOTS_KINDS.includes(kind) && !uscc.startsWith('81')) {
-    throw invalidField('uscc', '基层工会的统一社会信用代码应以 81 开头（登记管理部门代码 8 为工会，机构类别 1 为基层工会）');
+    throw invalidField(
+      'uscc',
+      '基层工会的统一社会信用代码应以 81 开头（登记管理部门代码 8 为工会，机构类别 1 为基层工会）',
+    );
   }
 }
 
@@ -174,14 +188,22 @@ async function checkUsccUnique(tx: Db, uscc: string | null, exceptId?: string) {
 }
 
 async function checkSiblingName(tx: Db, parentId: string | null, name: string, exceptId?: string) {
-  const conditions = [parentId ? eq(orgs.parentId, parentId) : sql`${orgs.parentId} is null`, eq(orgs.name, name)];
+  const conditions = [
+    parentId ? eq(orgs.parentId, parentId) : sql`${orgs.parentId} is null`,
+    eq(orgs.name, name),
+  ];
   if (exceptId) conditions.push(ne(orgs.id, exceptId));
-  const [other] = await tx.select({ id: orgs.id }).from(orgs).where(and(...conditions));
+  const [other] = await tx
+    .select({ id: orgs.id })
+    .from(orgs)
+    .where(and(...conditions));
   if (other) throw invalidField('name', `同一上级下已有名为“${name}”的组织`);
 }
 
 async function nextSeq(tx: Db): Promise<number> {
-  const [row] = await tx.execute<{ seq: number }>(sql`select nextval(pg_get_serial_sequence('orgs', 'seq'))::int as seq`);
+  const [row] = await tx.execute<{ seq: number }>(
+    sql`select nextval(pg_get_serial_sequence('orgs', 'seq'))::int as seq`,
+  );
   if (!row) throw new Error('no sequence value');
   return row.seq;
 }
@@ -195,9 +217,13 @@ export async function createOrg(actor: Actor, input: CreateInput): Promise<OrgDe
       requireAccess(actor, 'org:write', parent.path);
       if (!parent.active) throw invalidField('parentId', '上级组织已停用，不能在其下新建组织');
     } else {
-      requireAccess(actor, 'org:write', '/');
-      const [root] = await tx.select({ id: orgs.id }).from(orgs).where(sql`${orgs.parentId} is null`);
+      requireAccess(actor, 'org:write');
+      const [root] = await tx
+        .select({ id: orgs.id })
+        .from(orgs)
+        .where(sql`${orgs.parentId} is null`);
       if (root) throw invalidField('parentId', '请选择上级组织（根节点市总工会已存在）');
+      requireAccess(actor, 'org:write', '/');
     }
     checkParentKind(input.kind, (parent?.kind as OrgKind | undefined) ?? null);
     checkUsccForKind(input.kind, input.uscc);
@@ -223,7 +249,13 @@ export async function createOrg(actor: Actor, input: CreateInput): Promise<OrgDe
       })
       .returning();
     if (!row) throw new Error('insert returned nothing');
-    await audit(tx, actor, { action: 'org.create', entity: 'org', entityId: row.id, orgPath: row.path, after: row });
+    await audit(tx, actor, {
+      action: 'org.create',
+      entity: 'org',
+      entityId: row.id,
+      orgPath: row.path,
+      after: row,
+    });
     return detailOf(tx, actor, row);
   });
 }
@@ -248,21 +280,32 @@ export async function updateOrg(actor: Actor, id: string, input: PatchInput): Pr
         .where(eq(orgs.parentId, row.id));
       for (const child of childKinds) {
         if (!ALLOWED_PARENT_KINDS[child.kind as OrgKind].includes(kind)) {
-          throw invalidField('kind', `其下级有${ORG_KIND_LABELS[child.kind as OrgKind]}，不能改为${ORG_KIND_LABELS[kind]}`);
+          throw invalidField(
+            'kind',
+            `其下级有${ORG_KIND_LABELS[child.kind as OrgKind]}，不能改为${ORG_KIND_LABELS[kind]}`,
+          );
         }
       }
     }
     const uscc = input.uscc === undefined ? row.uscc : input.uscc;
     checkUsccForKind(kind, uscc);
     if (input.uscc !== undefined) await checkUsccUnique(tx, input.uscc, row.id);
-    if (input.name !== undefined && input.name !== row.name) await checkSiblingName(tx, row.parentId, input.name, row.id);
+    if (input.name !== undefined && input.name !== row.name)
+      await checkSiblingName(tx, row.parentId, input.name, row.id);
     if (input.active === true && !row.active && parent && !parent.active) {
       throw invalidField('active', '上级组织已停用，请先启用上级组织');
     }
     if (input.active === false && row.active) await checkCanDeactivate(tx, actor, row);
     const { version, ...changes } = input;
     const updated = await updateVersioned(tx, orgs, row.id, version, changes);
-    await audit(tx, actor, { action: 'org.update', entity: 'org', entityId: row.id, orgPath: row.path, before: row, after: updated });
+    await audit(tx, actor, {
+      action: 'org.update',
+      entity: 'org',
+      entityId: row.id,
+      orgPath: row.path,
+      before: row,
+      after: updated,
+    });
     return detailOf(tx, actor, updated);
   });
 }
@@ -273,12 +316,14 @@ async function checkCanDeactivate(tx: Db, actor: Actor, row: OrgRow) {
     .select({ n: count() })
     .from(orgs)
     .where(and(eq(orgs.parentId, row.id), eq(orgs.active, true)));
-  if ((children?.n ?? 0) > 0) throw conflict(`该组织下还有 ${children?.n} 个在用的下级组织，请先停用或移走它们`);
+  if ((children?.n ?? 0) > 0)
+    throw conflict(`该组织下还有 ${children?.n} 个在用的下级组织，请先停用或移走它们`);
   const [members] = await tx
     .select({ n: count() })
     .from(users)
     .where(and(eq(users.orgId, row.id), eq(users.active, true)));
-  if ((members?.n ?? 0) > 0) throw conflict(`该组织还有 ${members?.n} 个启用的用户账号，请先停用或调走这些账号`);
+  if ((members?.n ?? 0) > 0)
+    throw conflict(`该组织还有 ${members?.n} 个启用的用户账号，请先停用或调走这些账号`);
 }
 
 /** Deactivates an organisation without active children or users (kept for history). */
@@ -289,7 +334,14 @@ export async function deactivateOrg(actor: Actor, id: string, version: number): 
     if (!row.active) return detailOf(tx, actor, row);
     await checkCanDeactivate(tx, actor, row);
     const updated = await updateVersioned(tx, orgs, row.id, version, { active: false });
-    await audit(tx, actor, { action: 'org.deactivate', entity: 'org', entityId: row.id, orgPath: row.path, before: row, after: updated });
+    await audit(tx, actor, {
+      action: 'org.deactivate',
+      entity: 'org',
+      entityId: row.id,
+      orgPath: row.path,
+      before: row,
+      after: updated,
+    });
     return detailOf(tx, actor, updated);
   });
 }

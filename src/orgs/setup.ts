@@ -15,7 +15,10 @@ export async function hasAnyOrg(): Promise<boolean> {
 }
 
 export async function findUserByName(username: string): Promise<{ id: string } | null> {
-  const [row] = await db.orm.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
+  const [row] = await db.orm
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
   return row ?? null;
 }
 
@@ -35,7 +38,10 @@ export async function createFirstAdmin(input: {
   const actor = systemActor(PERMISSIONS);
   let [org] = input.orgName
     ? await db.orm.select({ id: orgs.id }).from(orgs).where(eq(orgs.name, input.orgName))
-    : await db.orm.select({ id: orgs.id }).from(orgs).where(sql`${orgs.parentId} is null`);
+    : await db.orm
+        .select({ id: orgs.id })
+        .from(orgs)
+        .where(sql`${orgs.parentId} is null`);
   if (!org) {
     if (await hasAnyOrg()) throw invalidField('org', `找不到名为“${input.orgName}”的组织`);
     org = await createOrg(actor, {

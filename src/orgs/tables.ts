@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 
 /**
  * The union organisation tree. `path` is the materialised path of short sequence numbers
@@ -30,7 +40,9 @@ export const orgs = pgTable(
     uniqueIndex('orgs_path_uq').on(t.path),
     index('orgs_path_prefix_idx').on(t.path.op('text_pattern_ops')),
     index('orgs_parent_idx').on(t.parentId, t.sortOrder),
-    uniqueIndex('orgs_uscc_uq').on(t.uscc).where(sql`${t.uscc} is not null`),
+    uniqueIndex('orgs_uscc_uq')
+      .on(t.uscc)
+      .where(sql`${t.uscc} is not null`),
     uniqueIndex('orgs_sibling_name_uq').on(t.parentId, t.name),
   ],
 );

@@ -3,7 +3,14 @@ import { inScope, requireAccess, scopeFilter, type Actor } from '../platform/acc
 import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { updateVersioned } from '../platform/db/versioned';
-import { conflict, forbidden, invalidField, notFound, tooManyRequests, unauthenticated } from '../platform/errors';
+import {
+  conflict,
+  forbidden,
+  invalidField,
+  notFound,
+  tooManyRequests,
+  unauthenticated,
+} from '../platform/errors';
 import { newId } from '../platform/ids';
 import { hashPassword, verifyPassword } from '../platform/passwords';
 import {
@@ -52,7 +59,11 @@ function present(row: UserRow, org: OrgRef): UserView {
 const orgRef = { id: orgs.id, name: orgs.name, kind: orgs.kind, path: orgs.path, active: orgs.active };
 
 async function loadUser(tx: Db, actor: Actor, id: string): Promise<{ user: UserRow; org: OrgRef }> {
-  const [row] = await tx.select({ user: users, org: orgRef }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(eq(users.id, id));
+  const [row] = await tx
+    .select({ user: users, org: orgRef })
+    .from(users)
+    .innerJoin(orgs, eq(orgs.id, users.orgId))
+    .where(eq(users.id, id));
   if (!row || !inScope(actor, row.org.path)) throw notFound('用户');
   return row;
 }
@@ -88,11 +99,18 @@ export async function listUsers(actor: Actor, query: ReturnType<typeof UserListQ
       const org = await loadOrg(tx, actor, query.orgId);
       where.push(scopeFilter({ ...actor, scopePath: org.path }, orgs.path));
     }
-    if (query.q) where.push(sql`(${users.username} ilike ${likeText(query.q)} or ${users.displayName} ilike ${likeText(query.q)})`);
+    if (query.q)
+      where.push(
+        sql`(${users.username} ilike ${likeText(query.q)} or ${users.displayName} ilike ${likeText(query.q)})`,
+      );
     if (query.role) where.push(eq(users.role, query.role));
     if (query.active !== 'all') where.push(eq(users.active, query.active === 'true'));
     const condition = and(...where);
-    const [total] = await tx.select({ n: count() }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(condition);
+    const [total] = await tx
+      .select({ n: count() })
+      .from(users)
+      .innerJoin(orgs, eq(orgs.id, users.orgId))
+      .where(condition);
     const rows = await tx
       .select({ user: users, org: orgRef })
       .from(users)
@@ -125,18 +143,27 @@ function checkRolePlacement(actor: Actor, role: Role, department: Department | n
     throw invalidField('department', '只有市总工会部门工作人员需要填写部门');
   }
   if (role === 'grassrootsChair' && !GRASSROOTS_KINDS.includes(org.kind as OrgKind)) {
-    throw invalidField('orgId', `基层工会主席应属于基层工会或联合工会，而不是${ORG_KIND_LABELS[org.kind as OrgKind]}`);
+    throw invalidField(
+      'orgId',
+      `基层工会主席应属于基层工会或联合工会，而不是${ORG_KIND_LABELS[org.kind as OrgKind]}`,
+    );
   }
   if (!org.active) throw invalidField('orgId', '所属组织已停用');
 }
 
 async function checkUsernameFree(tx: Db, username: string) {
-  const [other] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
+  const [other] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
   if (other) throw invalidField('username', `用户名“${username}”已被使用`);
 }
 
 /** Creates a user in an organisation of the actor's subtree. */
-export async function createUser(actor: Actor, input: ReturnType<typeof UserCreateBody.parse>): Promise<UserView> {
+export async function createUser(
+  actor: Actor,
+  input: ReturnType<typeof UserCreateBody.parse>,
+): Promise<UserView> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const org = await loadOrg(tx, actor, input.orgId, '所属组织');
@@ -157,13 +184,23 @@ export async function createUser(actor: Actor, input: ReturnType<typeof UserCrea
       })
       .returning();
     if (!row) throw new Error('insert returned nothing');
-    await audit(tx, actor, { action: 'user.create', entity: 'user', entityId: row.id, orgPath: org.path, after: row });
+    await audit(tx, actor, {
+      action: 'user.create',
+      entity: 'user',
+      entityId: row.id,
+      orgPath: org.path,
+      after: row,
+    });
     return present(row, org);
   });
 }
 
 /** Changes a user's name, role, organisation or state; deactivation ends their sessions. */
-export async function updateUser(actor: Actor, id: string, input: ReturnType<typeof UserPatchBody.parse>): Promise<UserView> {
+export async function updateUser(
+  actor: Actor,
+  id: string,
+  input: ReturnType<typeof UserPatchBody.parse>,
+): Promise<UserView> {
   return db.transaction(async (tx) => {
     const current = await loadUser(tx, actor, id);
     requireAccess(actor, 'user:write', current.org.path);
@@ -173,16 +210,25 @@ export async function updateUser(actor: Actor, id: string, input: ReturnType<typ
       requireAccess(actor, 'user:write', org.path);
     }
     const role = input.role ?? (current.user.role as Role);
-    const department = input.department === undefined ? (current.user.department as Department | null) : input.department;
-    if (current.user.id === actor.id && (role !== actor.role || input.active === false || org.id !== current.user.orgId)) {
+    const department =
+      input.department === undefined ? (current.user.department as Department | null) : input.department;
+    if (
+      current.user.id === actor.id &&
+      (role !== actor.role || input.active === false || org.id !== current.user.orgId)
+    ) {
       throw conflict('不能修改您本人的角色、所属组织或停用本人账号');
     }
     if (input.role !== undefined || input.department !== undefined || input.orgId !== undefined) {
       checkRolePlacement(actor, role, department, org);
     }
     const { version, ...changes } = input;
-    const updated = await updateVersioned(tx, users, current.user.id, version, { ...changes, department, orgId: org.id });
-    if (input.active === false || input.role !== undefined || input.orgId !== undefined) await endUserSessions(tx, updated.id);
+    const updated = await updateVersioned(tx, users, current.user.id, version, {
+      ...changes,
+      department,
+      orgId: org.id,
+    });
+    if (input.active === false || input.role !== undefined || input.orgId !== undefined)
+      await endUserSessions(tx, updated.id);
     await audit(tx, actor, {
       action: input.active === false ? 'user.deactivate' : 'user.update',
       entity: 'user',
@@ -232,7 +278,10 @@ export async function login(
 ): Promise<{ token: string; actor: Actor }> {
   const blocked = await loginBlockedFor(db.orm, username, meta.ip);
   if (blocked > 0) throw tooManyRequests(`登录失败次数过多，请 ${blocked} 分钟后再试`);
-  const [row] = await db.orm.select().from(users).where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
+  const [row] = await db.orm
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
   // Verify against a dummy hash for unknown users so timing does not reveal which names exist.
   const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
   if (!row || !ok) {
@@ -270,7 +319,11 @@ export async function me(actor: Actor): Promise<MeView> {
 }
 
 /** A user changes their own password, proving the current one. */
-export async function changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+export async function changeOwnPassword(
+  actor: Actor,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
   const [row] = await db.orm.select().from(users).where(eq(users.id, actor.id));
   if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
     throw invalidField('currentPassword', '当前密码不正确');

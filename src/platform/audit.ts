@@ -49,12 +49,16 @@ export async function audit(tx: Db, actor: Actor, entry: AuditEntry): Promise<vo
 export async function listAudit(actor: Actor, query: ReturnType<typeof AuditQuery.parse>) {
   requireAccess(actor, 'audit:read');
   const where: SQL[] = [scopeFilter(actor, auditLog.orgPath)];
-  if (query.actor) where.push(sql`${auditLog.actorName} ilike ${'%' + query.actor.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`);
+  if (query.actor)
+    where.push(
+      sql`${auditLog.actorName} ilike ${'%' + query.actor.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`,
+    );
   if (query.entity) where.push(eq(auditLog.entity, query.entity));
   if (query.entityId) where.push(eq(auditLog.entityId, query.entityId));
   if (query.action) where.push(eq(auditLog.action, query.action));
   if (query.from) where.push(gte(auditLog.at, new Date(`${query.from}T00:00:00Z`)));
-  if (query.to) where.push(lt(auditLog.at, new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86400_000)));
+  if (query.to)
+    where.push(lt(auditLog.at, new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86400_000)));
   const condition = and(...where);
   return db.transaction(async (tx) => {
     const [total] = await tx.select({ n: count() }).from(auditLog).where(condition);

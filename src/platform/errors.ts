@@ -26,12 +26,15 @@ export const invalidField = (field: string, message: string) =>
 
 export const unauthenticated = (message = '请先登录') => new AppError(401, 'UNAUTHENTICATED', message);
 
-export const forbidden = (message = '您的角色没有执行此操作的权限') => new AppError(403, 'FORBIDDEN', message);
+export const forbidden = (message = '您的角色没有执行此操作的权限') =>
+  new AppError(403, 'FORBIDDEN', message);
 
 /** Not found, or outside the actor's scope: the two answer the same so nothing leaks. */
-export const notFound = (what = '记录') => new AppError(404, 'NOT_FOUND', `${what}不存在，或不在您的管理范围内`);
+export const notFound = (what = '记录') =>
+  new AppError(404, 'NOT_FOUND', `${what}不存在，或不在您的管理范围内`);
 
-export const conflict = (message: string, details?: FieldIssue[]) => new AppError(409, 'CONFLICT', message, details);
+export const conflict = (message: string, details?: FieldIssue[]) =>
+  new AppError(409, 'CONFLICT', message, details);
 
 export const staleVersion = () =>
   new AppError(409, 'STALE_VERSION', '该记录已被其他人修改，请刷新后查看最新内容再保存');

@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -61,7 +66,10 @@ function fieldName(instancePath: string): string {
 /** One JSON error shape for every failure (DESIGN rule 6); never a stack trace. */
 function toErrorBody(err: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
-    return { status: err.status, body: { error: { code: err.code, message: err.message, details: err.details } } };
+    return {
+      status: err.status,
+      body: { error: { code: err.code, message: err.message, details: err.details } },
+    };
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const details: FieldIssue[] = err.validation.map((v) => ({
@@ -69,7 +77,12 @@ function toErrorBody(err: unknown, request: FastifyRequest): { status: number; b
       message: v.message ?? '格式不正确',
     }));
     const first = details[0];
-    const where = err.validationContext === 'querystring' ? '查询参数' : err.validationContext === 'params' ? '路径参数' : '';
+    const where =
+      err.validationContext === 'querystring'
+        ? '查询参数'
+        : err.validationContext === 'params'
+          ? '路径参数'
+          : '';
     return {
       status: 400,
       body: {
@@ -82,14 +95,21 @@ function toErrorBody(err: unknown, request: FastifyRequest): { status: number; b
     };
   }
   const fe = err as FastifyError;
-  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (fe.statusCode === 400 && fe instanceof SyntaxError)) {
+  if (
+    fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    (fe.statusCode === 400 && fe instanceof SyntaxError)
+  ) {
     return { status: 400, body: { error: { code: 'BAD_JSON', message: '请求内容不是有效的 JSON' } } };
   }
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return { status: 413, body: { error: { code: 'TOO_LARGE', message: '请求内容过大' } } };
   }
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return { status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型' } } };
+    return {
+      status: 415,
+      body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型' } },
+    };
   }
   if (err instanceof DbError && err.code === '23505') {
     return { status: 409, body: { error: { code: 'CONFLICT', message: '与已有数据重复' } } };
@@ -98,10 +118,17 @@ function toErrorBody(err: unknown, request: FastifyRequest): { status: number; b
     return { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: '参数格式不正确' } } };
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return { status: fe.statusCode, body: { error: { code: fe.code ?? 'BAD_REQUEST', message: '请求不正确' } } };
+    return {
+      status: fe.statusCode,
+      body: { error: { code: fe.code ?? 'BAD_REQUEST', message: '请求不正确' } },
+    };
   }
   request.log.error({ err }, 'unhandled error');
-  return { status: 500, body: { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } } };
+  if (process.env.GONGHUI_DEBUG_ERRORS === '1') console.error(err);
+  return {
+    status: 500,
+    body: { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } },
+  };
 }
 
 /** Builds the Fastify app with the platform's plugins; features add their routes to it. */
@@ -168,7 +195,9 @@ export async function createHttpApp(options: HttpOptions) {
     if (request.url.startsWith('/api') || request.method !== 'GET' || !webRoot) {
       return reply
         .status(404)
-        .send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` } });
+        .send({
+          error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` },
+        });
     }
     if (!existsSync(path.join(webRoot, 'index.html'))) {
       return reply

@@ -82,7 +82,9 @@ export async function loginBlockedFor(tx: Db, username: string, ip: string): Pro
       .where(where);
     return { n: row?.n ?? 0, first: row?.first ? new Date(row.first) : null };
   };
-  const byUser = await count(and(eq(loginFailures.username, username.toLowerCase()), gt(loginFailures.at, since)));
+  const byUser = await count(
+    and(eq(loginFailures.username, username.toLowerCase()), gt(loginFailures.at, since)),
+  );
   const byIp = await count(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since)));
   const hit = byUser.n >= THROTTLE.perUser ? byUser : byIp.n >= THROTTLE.perIp ? byIp : null;
   if (!hit?.first) return 0;

@@ -23,10 +23,9 @@ export async function migrate(database: Database): Promise<string[]> {
     )`);
   const journal = JSON.parse(readFileSync(path.join(migrationsDir, 'meta/_journal.json'), 'utf8')) as Journal;
   const done = new Map(
-    (await database.rows<{ tag: string; hash: string }>('SELECT tag, hash FROM schema_migrations')).map((r) => [
-      r.tag,
-      r.hash,
-    ]),
+    (await database.rows<{ tag: string; hash: string }>('SELECT tag, hash FROM schema_migrations')).map(
+      (r) => [r.tag, r.hash],
+    ),
   );
   const applied: string[] = [];
   for (const entry of journal.entries.sort((a, b) => a.idx - b.idx)) {
@@ -45,7 +44,11 @@ export async function migrate(database: Database): Promise<string[]> {
       .filter(Boolean);
     await database.engine.transaction(async (tx) => {
       for (const statement of statements) await tx.query(statement, [], 'object');
-      await tx.query('INSERT INTO schema_migrations (tag, hash) VALUES ($1, $2)', [entry.tag, hash], 'object');
+      await tx.query(
+        'INSERT INTO schema_migrations (tag, hash) VALUES ($1, $2)',
+        [entry.tag, hash],
+        'object',
+      );
     });
     applied.push(entry.tag);
   }

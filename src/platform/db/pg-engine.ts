@@ -1,5 +1,13 @@
 import pg from 'pg';
-import { DbError, INT8_OID, RAW_TEXT_TYPES, type Engine, type Executor, type QueryResult, type RowMode } from './types';
+import {
+  DbError,
+  INT8_OID,
+  RAW_TEXT_TYPES,
+  type Engine,
+  type Executor,
+  type QueryResult,
+  type RowMode,
+} from './types';
 
 const rawText = new Set<number>(RAW_TEXT_TYPES);
 const types = {
@@ -11,8 +19,8 @@ const types = {
 } as pg.CustomTypesConfig;
 
 function toDbError(err: unknown): unknown {
-  if (err instanceof Error && 'code' in err) {
-    const e = err as pg.DatabaseError;
+  if (err instanceof pg.DatabaseError) {
+    const e = err;
     return new DbError({
       message: e.message,
       code: e.code,
@@ -66,11 +74,11 @@ export class PgEngine implements Engine {
     try {
       await client.query('BEGIN');
       const result = await fn({ query: (sql, params, rowMode) => runOn(client, sql, params, rowMode) });
-      await client.query('COMMIT');
+      await runOn(client, 'COMMIT', [], 'object');
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw toDbError(err);
+      throw err;
     } finally {
       client.release();
     }

@@ -16,7 +16,11 @@ export async function updateVersioned<T extends VersionedTable>(
   version: number,
   values: PgUpdateSetSource<T>,
 ): Promise<T['$inferSelect']> {
-  const set = { ...values, version: sql`${table.version} + 1`, updatedAt: new Date() } as PgUpdateSetSource<T>;
+  const set = {
+    ...values,
+    version: sql`${table.version} + 1`,
+    updatedAt: new Date(),
+  } as PgUpdateSetSource<T>;
   const rows = (await tx
     .update(table)
     .set(set)

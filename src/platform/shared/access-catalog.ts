@@ -50,7 +50,14 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** Departments of the city federation (DOMAIN §1); a federation staff member belongs to one. */
-export const DEPARTMENTS = ['office', 'organisation', 'production', 'legal', 'publicity', 'cadreSchool'] as const;
+export const DEPARTMENTS = [
+  'office',
+  'organisation',
+  'production',
+  'legal',
+  'publicity',
+  'cadreSchool',
+] as const;
 export type Department = (typeof DEPARTMENTS)[number];
 
 export const DEPARTMENT_LABELS: Record<Department, string> = {
@@ -84,9 +91,25 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'labor:report',
     'labor:handle',
   ],
-  grassrootsChair: ['org:read', 'org:write', 'enterprise:read', 'enterprise:write', 'labor:report', 'bulletin:submit', 'training:learn'],
+  grassrootsChair: [
+    'org:read',
+    'org:write',
+    'enterprise:read',
+    'enterprise:write',
+    'labor:report',
+    'bulletin:submit',
+    'training:learn',
+  ],
   infoOfficer: ['org:read', 'bulletin:submit'],
-  serviceCadre: ['org:read', 'enterprise:read', 'coverage:read', 'service:read', 'service:record', 'labor:report', 'training:learn'],
+  serviceCadre: [
+    'org:read',
+    'enterprise:read',
+    'coverage:read',
+    'service:read',
+    'service:record',
+    'labor:report',
+    'training:learn',
+  ],
   mediator: ['org:read', 'enterprise:read', 'labor:mediate', 'training:learn'],
   judge: ['org:read', 'competition:judge'],
 };
@@ -104,6 +127,7 @@ export const DEPARTMENT_PERMISSIONS: Record<Department, readonly Permission[]> =
 /** The permissions of a role, with a federation department's additions. */
 export function permissionsOf(role: Role, department: Department | null): Permission[] {
   const set = new Set<Permission>(ROLE_PERMISSIONS[role]);
-  if (role === 'federationStaff' && department) for (const p of DEPARTMENT_PERMISSIONS[department]) set.add(p);
+  if (role === 'federationStaff' && department)
+    for (const p of DEPARTMENT_PERMISSIONS[department]) set.add(p);
   return PERMISSIONS.filter((p) => set.has(p));
 }
