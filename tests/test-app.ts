@@ -46,7 +46,7 @@ async function createPgDatabase(url: string): Promise<{ url: string; drop: () =>
 }
 
 /** Registers hooks that give the file a fresh database and app; read `ctx` inside tests. */
-export function useTestApp(): TestContext {
+export function setupTestApp(): TestContext {
   const ctx = {} as TestContext;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {

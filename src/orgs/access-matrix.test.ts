@@ -6,13 +6,13 @@ import {
   json,
   loginAs,
   rootFederation,
-  useTestApp,
+  setupTestApp,
   type Client,
 } from '../../tests/test-app';
 import type { Role } from '../platform/shared/access-catalog';
 import type { OrgDetail, UserView } from './contract';
 
-const ctx = useTestApp();
+const ctx = setupTestApp();
 
 type Code = 200 | 403 | 404;
 interface Expectation {

@@ -7,11 +7,11 @@ import {
   loginAs,
   PASSWORD,
   rootFederation,
-  useTestApp,
+  setupTestApp,
 } from '../../tests/test-app';
 import type { MeView, OrgDetail, UserView } from './contract';
 
-const ctx = useTestApp();
+const ctx = setupTestApp();
 
 function attempt(username: string, password: string, ip = '10.0.0.1') {
   return ctx.app.inject({

@@ -7,12 +7,12 @@ import {
   json,
   loginAs,
   rootFederation,
-  useTestApp,
+  setupTestApp,
   type Client,
 } from '../../tests/test-app';
 import type { OrgDetail, UserView } from './contract';
 
-const ctx = useTestApp();
+const ctx = setupTestApp();
 let admin: Client;
 let district: OrgDetail;
 let user: UserView;

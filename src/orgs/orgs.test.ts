@@ -6,11 +6,11 @@ import {
   json,
   loginAs,
   rootFederation,
-  useTestApp,
+  setupTestApp,
 } from '../../tests/test-app';
 import type { OrgDetail, OrgPage } from './contract';
 
-const ctx = useTestApp();
+const ctx = setupTestApp();
 
 describe('organisation tree', () => {
   it('health answers without a session; API answers 401 without one', async () => {

@@ -167,8 +167,11 @@ export async function createHttpApp(options: HttpOptions) {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.decorateRequest('actor', null);
+  const sessionFree = (url: string) =>
+    !url.startsWith('/api/') || url.startsWith('/api/docs') || url === '/api/health';
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    // The health check never waits on the database, so a long job cannot make it look down.
+    if (sessionFree(request.url)) return;
     const raw = request.cookies[SESSION_COOKIE];
     if (!raw) return;
     const unsigned = request.unsignCookie(raw);
@@ -176,10 +179,9 @@ export async function createHttpApp(options: HttpOptions) {
     const userId = await resolveSession(db.orm, unsigned.value);
     if (userId) request.actor = await options.loadActor(userId);
   });
-  app.addHook('preHandler', async (request) => {
-    if (!request.url.startsWith('/api/') || request.routeOptions.config.public) return;
-    if (request.url.startsWith('/api/docs')) return;
-    if (!request.actor) throw unauthenticated();
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (sessionFree(request.url) || request.routeOptions.config.public || request.actor) done();
+    else done(unauthenticated());
   });
 
   app.setErrorHandler((err, request, reply) => {
@@ -193,11 +195,9 @@ export async function createHttpApp(options: HttpOptions) {
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api') || request.method !== 'GET' || !webRoot) {
-      return reply
-        .status(404)
-        .send({
-          error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` },
-        });
+      return reply.status(404).send({
+        error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` },
+      });
     }
     if (!existsSync(path.join(webRoot, 'index.html'))) {
       return reply

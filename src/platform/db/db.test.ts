@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { openDatabase } from './client';
 import { migrate } from './migrate';
 import { DataDirLockedError } from './lock';
@@ -60,7 +61,7 @@ describe('embedded database', () => {
     await database.rows('create table t (n int)');
     await expect(
       database.transaction(async (tx) => {
-        await tx.execute('insert into t values (1)' as never);
+        await tx.execute(sql`insert into t values (1)`);
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -69,9 +70,9 @@ describe('embedded database', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const tx = database.transaction(async (t) => {
-      await t.execute('insert into t values (2)' as never);
+      await t.execute(sql`insert into t values (2)`);
       await gate;
-      await t.execute('insert into t values (3)' as never);
+      await t.execute(sql`insert into t values (3)`);
     });
     const outside = database.rows<{ n: number }>('select count(*)::int as n from t');
     release();

@@ -10,13 +10,13 @@ import {
 } from './types';
 
 const rawText = new Set<number>(RAW_TEXT_TYPES);
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (rawText.has(oid)) return (value: string) => value;
     if (oid === INT8_OID) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
+    return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 function toDbError(err: unknown): unknown {
   if (err instanceof pg.DatabaseError) {
