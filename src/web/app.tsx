@@ -1,0 +1,46 @@
+// Providers (antd in Chinese, TanStack Query) and the router; every page is loaded lazily.
+import { App as AntApp, ConfigProvider } from 'antd';
+// The ES module build: the CommonJS `antd/locale/zh_CN` loses its default export in the bundle.
+import zhCN from 'antd/es/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router-dom';
+import { ApiError, setUnauthenticatedHandler } from './api';
+import { ME_KEY } from './auth';
+import { loginPath, router } from './router';
+
+dayjs.locale('zh-cn');
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // A 4xx will not change by asking again; a network hiccup might.
+      retry: (failures, error) =>
+        failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+    },
+  },
+});
+
+// The session ended (expired, logged out elsewhere, account deactivated): back to the login page,
+// remembering where the user was going.
+setUnauthenticatedHandler(() => {
+  const { pathname, search } = router.state.location;
+  if (pathname === '/login') return;
+  queryClient.removeQueries({ queryKey: ME_KEY });
+  void router.navigate(loginPath(pathname + search), { replace: true });
+});
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} future={{ v7_startTransition: true }} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

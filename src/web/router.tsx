@@ -1,0 +1,118 @@
+// Client routes. Each page is its own chunk (React.lazy) so the first load stays small.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, Outlet, useLocation, useRouteError } from 'react-router-dom';
+import type { Permission } from '../orgs/contract';
+import { ApiError } from './api';
+import { AuthProvider, useAuth, useMeQuery } from './auth';
+import { ErrorResult, PageLoading } from './components/page-state';
+import { Result } from 'antd';
+
+const LoginPage = lazy(() => import('./pages/login'));
+const Shell = lazy(() => import('./shell'));
+const HomePage = lazy(() => import('./pages/home'));
+const OrgsPage = lazy(() => import('../orgs/web/orgs-page'));
+const UsersPage = lazy(() => import('../orgs/web/users-page'));
+const AuditPage = lazy(() => import('./pages/audit'));
+const ChangePasswordPage = lazy(() => import('./pages/change-password'));
+const NotFoundPage = lazy(() => import('./pages/not-found'));
+
+/** Where to send someone who must sign in first, remembering the page they wanted. */
+export function loginPath(next: string): string {
+  return next && next !== '/' && !next.startsWith('/login')
+    ? `/login?next=${encodeURIComponent(next)}`
+    : '/login';
+}
+
+/** Only same-site paths are followed after login (no open redirect). */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+}
+
+function page(node: ReactNode) {
+  return <Suspense fallback={<PageLoading />}>{node}</Suspense>;
+}
+
+/** Hides a page from a role that lacks its permission (the server refuses the data anyway). */
+function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { can } = useAuth();
+  if (!can(permission)) {
+    return (
+      <Result
+        status="403"
+        title="没有权限"
+        subTitle="您的角色没有访问此页面的权限，如有需要请联系系统管理员"
+      />
+    );
+  }
+  return children;
+}
+
+function guarded(permission: Permission, node: ReactNode) {
+  return page(<RequirePermission permission={permission}>{node}</RequirePermission>);
+}
+
+/** The signed-in part of the app: loads `/api/auth/me`, or goes to the login page. */
+function RequireAuth() {
+  const location = useLocation();
+  const me = useMeQuery();
+  if (me.isPending) return <PageLoading tip="正在确认登录状态…" />;
+  if (me.isError) {
+    if (me.error instanceof ApiError && me.error.status === 401) {
+      return <Navigate to={loginPath(location.pathname + location.search)} replace />;
+    }
+    return <ErrorResult error={me.error} onRetry={() => void me.refetch()} />;
+  }
+  return (
+    <AuthProvider me={me.data}>
+      <Suspense fallback={<PageLoading />}>
+        <Outlet />
+      </Suspense>
+    </AuthProvider>
+  );
+}
+
+/** A page chunk failed to load (usually a new version was deployed): offer a reload. */
+function RouteError() {
+  const error = useRouteError();
+  const chunkFailed = error instanceof TypeError && /import|module/i.test(error.message);
+  return (
+    <ErrorResult
+      error={chunkFailed ? new ApiError(0, 'CHUNK', '页面文件加载失败，系统可能刚刚更新，请刷新页面') : error}
+      onRetry={() => window.location.reload()}
+    />
+  );
+}
+
+export const router = createBrowserRouter(
+  [
+    { path: '/login', element: page(<LoginPage />), errorElement: <RouteError /> },
+    {
+      path: '/',
+      element: <RequireAuth />,
+      errorElement: <RouteError />,
+      children: [
+        {
+          element: <Shell />,
+          children: [
+            { index: true, element: page(<HomePage />) },
+            { path: 'orgs', element: guarded('org:read', <OrgsPage />) },
+            { path: 'orgs/:id', element: guarded('org:read', <OrgsPage />) },
+            { path: 'admin/users', element: guarded('user:read', <UsersPage />) },
+            { path: 'admin/audit', element: guarded('audit:read', <AuditPage />) },
+            { path: 'account/password', element: page(<ChangePasswordPage />) },
+            { path: '*', element: page(<NotFoundPage />) },
+          ],
+        },
+      ],
+    },
+  ],
+  {
+    future: {
+      v7_relativeSplatPath: true,
+      v7_fetcherPersist: true,
+      v7_normalizeFormMethod: true,
+      v7_partialHydration: true,
+      v7_skipActionErrorRevalidation: true,
+    },
+  },
+);

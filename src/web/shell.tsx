@@ -1,0 +1,142 @@
+// The frame around every signed-in page: menu by permission, the user's name, organisation and
+// role, change password and logout.
+import { Suspense, useMemo, useState } from 'react';
+import { Avatar, Dropdown, Layout, Menu, Space, Typography, theme, type MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DownOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { DEPARTMENT_LABELS, ROLE_LABELS } from '../orgs/contract';
+import { useAuth } from './auth';
+import { PageLoading } from './components/page-state';
+
+const { Header, Sider, Content } = Layout;
+
+/** The menu entry that owns a path: `/orgs/123` → `/orgs`. */
+function selectedKey(pathname: string): string {
+  for (const key of ['/orgs', '/admin/users', '/admin/audit', '/account/password']) {
+    if (pathname === key || pathname.startsWith(`${key}/`)) return key;
+  }
+  return pathname === '/' ? '/' : '';
+}
+
+export default function Shell() {
+  const { me, can, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const { token } = theme.useToken();
+
+  const items = useMemo(() => {
+    const admin: NonNullable<MenuProps['items']> = [];
+    if (can('user:read')) admin.push({ key: '/admin/users', icon: <TeamOutlined />, label: '用户管理' });
+    if (can('audit:read')) admin.push({ key: '/admin/audit', icon: <AuditOutlined />, label: '操作日志' });
+    const list: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined />, label: '首页' }];
+    if (can('org:read')) list.push({ key: '/orgs', icon: <ApartmentOutlined />, label: '组织体系' });
+    if (admin.length)
+      list.push({ key: 'admin', icon: <SettingOutlined />, label: '系统管理', children: admin });
+    return list;
+  }, [can]);
+
+  const role = ROLE_LABELS[me.user.role];
+  const department = me.user.department ? DEPARTMENT_LABELS[me.user.department] : null;
+
+  const userMenu: MenuProps = {
+    items: [
+      { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+      { type: 'divider' },
+      { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'password') void navigate('/account/password');
+      if (key === 'logout') {
+        void logout().then(() => navigate('/login', { replace: true }));
+      }
+    },
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} breakpoint="lg">
+        <div
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            gap: 8,
+            color: '#fff',
+            fontWeight: 600,
+            fontSize: collapsed ? 14 : 17,
+            borderBottom: '3px solid #c8161d',
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
+        >
+          <span
+            style={{
+              background: '#c8161d',
+              borderRadius: 4,
+              padding: '2px 6px',
+              fontSize: 14,
+            }}
+          >
+            工
+          </span>
+          {!collapsed && <span>工会工作平台</span>}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selectedKey(location.pathname)]}
+          defaultOpenKeys={['admin']}
+          items={items}
+          onClick={({ key }) => void navigate(key)}
+        />
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            background: token.colorBgContainer,
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            height: 56,
+            lineHeight: '56px',
+          }}
+        >
+          <Typography.Text type="secondary" ellipsis>
+            管理范围：{me.scope.name}
+          </Typography.Text>
+          <Dropdown menu={userMenu} trigger={['click']}>
+            <a onClick={(e) => e.preventDefault()} data-testid="user-menu" style={{ color: 'inherit' }}>
+              <Space>
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8161d' }} />
+                <span>{me.user.displayName}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                  {me.user.org.name} · {department ? `${role}（${department}）` : role}
+                </Typography.Text>
+                <DownOutlined style={{ fontSize: 11 }} />
+              </Space>
+            </a>
+          </Dropdown>
+        </Header>
+        <Content style={{ margin: 24, minWidth: 0 }}>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
