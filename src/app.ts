@@ -1,3 +1,4 @@
+import { enterpriseRoutes } from './enterprises/routes';
 import { HealthBody, orgRoutes } from './orgs/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
@@ -39,6 +40,7 @@ export async function buildApp(options: AppOptions) {
     () => Promise.resolve({ status: 'ok' as const }),
   );
   orgRoutes(app, { secureCookies: options.secureCookies ?? false, sessionTtlHours });
+  enterpriseRoutes(app);
   await app.ready();
   return app;
 }

@@ -14,6 +14,8 @@ import { completeUscc } from '../src/platform/shared/uscc';
 import { createOrg } from '../src/orgs/service';
 import { createUser } from '../src/orgs/users-service';
 import type { OrgDetail, OrgKind, UserView } from '../src/orgs/contract';
+import type { EnterpriseDetail, Ownership } from '../src/enterprises/contract';
+import { createEnterprise } from '../src/enterprises/service';
 
 export const system = systemActor(PERMISSIONS);
 export const PASSWORD = 'Test@2011pass';
@@ -227,4 +229,28 @@ export async function loginAs(
 
 export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
   return res.json<T>();
+}
+
+/** An enterprise in a township (built when not given), with a valid USCC. */
+export async function buildEnterprise(
+  options: { org?: OrgDetail; name?: string; employees?: number | null; ownership?: Ownership } = {},
+): Promise<EnterpriseDetail> {
+  const org = options.org ?? (await buildOrg({ parent: await buildOrg() }));
+  return createEnterprise(system, {
+    uscc: buildUscc('91'),
+    name: options.name ?? `测试企业${unique()}有限公司`,
+    orgId: org.id,
+    address: null,
+    ownership: options.ownership ?? 'private',
+    industry: null,
+    employees: options.employees === undefined ? 120 : options.employees,
+    aboveDesignatedSize: null,
+    global500: null,
+    status: 'operating',
+    registeredOn: '2005-03-01',
+    closedOn: null,
+    note: null,
+    jointUnionOrgId: null,
+    unionUscc: null,
+  });
 }

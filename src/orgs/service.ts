@@ -397,3 +397,44 @@ export async function orgPathOf(tx: Db, id: string): Promise<string | null> {
   const [row] = await tx.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, id));
   return row?.path ?? null;
 }
+
+/** Minimal facts about organisations for features that show owners: by id, in one query. */
+export async function orgRefs(
+  tx: Db,
+  ids: string[],
+): Promise<Map<string, { id: string; name: string; kind: OrgKind; path: string; active: boolean }>> {
+  if (!ids.length) return new Map();
+  const rows = await tx
+    .select({ id: orgs.id, name: orgs.name, kind: orgs.kind, path: orgs.path, active: orgs.active })
+    .from(orgs)
+    .where(inArray(orgs.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, { ...r, kind: r.kind as OrgKind }]));
+}
+
+/** Names of the nodes on the given paths, keyed by sequence number (for breadcrumbs and labels). */
+export async function orgsOnPaths(
+  tx: Db,
+  paths: string[],
+): Promise<Map<number, { id: string; name: string; path: string }>> {
+  const seqs = new Set<number>();
+  for (const p of paths) for (const s of pathSeqs(p)) seqs.add(s);
+  if (!seqs.size) return new Map();
+  const rows = await tx
+    .select({ seq: orgs.seq, id: orgs.id, name: orgs.name, path: orgs.path })
+    .from(orgs)
+    .where(inArray(orgs.seq, [...seqs]));
+  return new Map(rows.map((r) => [r.seq, { id: r.id, name: r.name, path: r.path }]));
+}
+
+/** Organisations in the actor's scope whose name matches, for resolving names typed in files. */
+export async function orgsInScopeByKind(
+  tx: Db,
+  actor: Actor,
+  kinds: OrgKind[],
+): Promise<{ id: string; name: string; shortName: string | null; kind: OrgKind; path: string }[]> {
+  const rows = await tx
+    .select({ id: orgs.id, name: orgs.name, shortName: orgs.shortName, kind: orgs.kind, path: orgs.path })
+    .from(orgs)
+    .where(and(scopeFilter(actor, orgs.path), inArray(orgs.kind, kinds), eq(orgs.active, true)));
+  return rows.map((r) => ({ ...r, kind: r.kind as OrgKind }));
+}

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Server-side sessions; the cookie holds a random token, the table only its keyed hash. */
 export const sessions = pgTable(
@@ -51,4 +51,24 @@ export const auditLog = pgTable(
     index('audit_log_actor_idx').on(t.actorId, t.at),
     index('audit_log_path_idx').on(t.orgPath.op('text_pattern_ops')),
   ],
+);
+
+/** Long work (imports, exports, rebuilds) with progress the UI can poll. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').notNull(),
+    state: text('state').notNull(), // queued | running | succeeded | failed
+    progress: integer('progress').notNull().default(0),
+    total: integer('total'),
+    message: text('message'),
+    result: jsonb('result'),
+    actorId: uuid('actor_id'),
+    orgPath: text('org_path').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('jobs_actor_idx').on(t.actorId, t.createdAt)],
 );

@@ -41,9 +41,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.deactivate': '停用用户',
   'user.resetPassword': '重置密码',
   'user.changePassword': '修改本人密码',
+  'enterprise.create': '登记企业',
+  'enterprise.update': '修改企业',
+  'enterprise.addFact': '登记企业事项',
+  'enterprise.removeFact': '删除企业事项',
+  'enterprise.import': '导入企业名单',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   org: '组织',
   user: '用户',
+  enterprise: '企业',
+  import: '导入',
 };

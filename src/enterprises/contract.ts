@@ -1,0 +1,250 @@
+// API of the enterprise registry. The web app imports these schemas.
+import { z } from 'zod';
+import { PageQuery, Version, optionalText, pageOf, text } from '../platform/shared/api';
+import { normalizeUscc, usccProblem } from '../platform/shared/uscc';
+import { ENTERPRISE_STATUSES, FACT_KINDS, FIVE_HAVE_ITEMS, OWNERSHIPS } from './import/record';
+
+export {
+  OWNERSHIPS,
+  OWNERSHIP_LABELS,
+  ENTERPRISE_STATUSES,
+  FACT_KINDS,
+  FIVE_HAVE_ITEMS,
+  type Ownership,
+  type EnterpriseStatus,
+  type FactKind,
+  type FiveHaveItem,
+} from './import/record';
+
+export const STATUS_LABELS: Record<(typeof ENTERPRISE_STATUSES)[number], string> = {
+  operating: '在营',
+  closed: '注销/关闭',
+};
+
+export const FACT_KIND_LABELS: Record<(typeof FACT_KINDS)[number], string> = {
+  unionFounded: '建立工会',
+  membership: '会员人数',
+  termElection: '工会换届',
+  workersCongress: '职代会（职工大会）',
+  membersCongress: '会员代表大会',
+  collectiveContract: '集体合同',
+  wageAgreement: '工资专项集体协议',
+  womenContract: '女职工专项集体合同',
+  affairsDisclosure: '厂务公开',
+  employeeDirector: '职工董事',
+  employeeSupervisor: '职工监事',
+  memberEvaluation: '会员评家',
+  fiveHave: '五有',
+};
+
+export const FIVE_HAVE_LABELS: Record<(typeof FIVE_HAVE_ITEMS)[number], string> = {
+  readingRoom: '职工书屋',
+  equipment: '活动器材',
+  contactWindow: '联系窗口',
+  studySpace: '学习场地',
+  noticeBoard: '公开专栏',
+};
+
+/** Institutions whose absence the list can filter on. */
+export const MISSING_FILTERS = [
+  'union',
+  'workersCongress',
+  'membersCongress',
+  'collectiveContract',
+  'wageAgreement',
+  'womenContract',
+  'affairsDisclosure',
+] as const;
+export type MissingFilter = (typeof MISSING_FILTERS)[number];
+
+export const MISSING_LABELS: Record<MissingFilter, string> = {
+  union: '未建会',
+  workersCongress: '未建职代会',
+  membersCongress: '未建会员代表大会',
+  collectiveContract: '无有效集体合同',
+  wageAgreement: '无有效工资专项集体协议',
+  womenContract: '无有效女职工专项集体合同',
+  affairsDisclosure: '未实行厂务公开',
+};
+
+export const SIZE_BANDS = ['lt10', '10to24', '25to99', '100to999', 'gte1000'] as const;
+export type SizeBand = (typeof SIZE_BANDS)[number];
+export const SIZE_BAND_LABELS: Record<SizeBand, string> = {
+  lt10: '10 人以下',
+  '10to24': '10-24 人',
+  '25to99': '25-99 人',
+  '100to999': '100-999 人',
+  gte1000: '1000 人及以上',
+};
+
+const DateText = z
+  .string({ error: '日期必须是文本' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
+  .refine(
+    (v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+    },
+    { error: '日期不存在' },
+  );
+
+const OptionalDate = DateText.nullish().transform((v) => v ?? null);
+
+const Uscc = z
+  .string({ error: '统一社会信用代码必须是文本' })
+  .max(40, { error: '统一社会信用代码过长' })
+  .transform(normalizeUscc)
+  .superRefine((v, ctx) => {
+    const problem = usccProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const Count = z
+  .number({ error: '必须是数字' })
+  .int({ error: '必须是整数' })
+  .min(0, { error: '不能为负数' })
+  .max(10_000_000);
+
+export const EnterpriseView = z.object({
+  id: z.uuid(),
+  uscc: z.string(),
+  name: z.string(),
+  org: z.object({ id: z.uuid(), name: z.string() }),
+  /** The township's ancestors within the reader's scope are not repeated here; see org. */
+  district: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  address: z.string().nullable(),
+  ownership: z.enum(OWNERSHIPS).nullable(),
+  industry: z.string().nullable(),
+  employees: z.number().int().nullable(),
+  aboveDesignatedSize: z.boolean().nullable(),
+  global500: z.boolean().nullable(),
+  status: z.enum(ENTERPRISE_STATUSES),
+  registeredOn: z.string().nullable(),
+  closedOn: z.string().nullable(),
+  note: z.string().nullable(),
+  jointUnion: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  unionUscc: z.string().nullable(),
+  hasUnion: z.boolean(),
+  unionFoundedOn: z.string().nullable(),
+  members: z.number().int().nullable(),
+  lastElectionOn: z.string().nullable(),
+  termYears: z.number().int().nullable(),
+  electionOverdue: z.boolean(),
+  workersCongressOn: z.string().nullable(),
+  membersCongressOn: z.string().nullable(),
+  collectiveContractTo: z.string().nullable(),
+  wageAgreementTo: z.string().nullable(),
+  womenContractTo: z.string().nullable(),
+  affairsDisclosureOn: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type EnterpriseView = z.infer<typeof EnterpriseView>;
+
+export const FactView = z.object({
+  id: z.uuid(),
+  kind: z.enum(FACT_KINDS),
+  eventDate: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  value: z.number().int().nullable(),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
+  source: z.string(),
+  createdAt: z.string(),
+});
+export type FactView = z.infer<typeof FactView>;
+
+export const EnterpriseDetail = EnterpriseView.extend({ facts: z.array(FactView) });
+export type EnterpriseDetail = z.infer<typeof EnterpriseDetail>;
+
+export const EnterprisePage = pageOf(EnterpriseView);
+export type EnterprisePage = z.infer<typeof EnterprisePage>;
+
+export const ENTERPRISE_SORTS = ['name', 'employees', 'unionFoundedOn', 'updatedAt'] as const;
+
+export const EnterpriseListQuery = PageQuery.extend({
+  /** Enterprises in this organisation's subtree (a district or a township). */
+  orgId: z.uuid({ error: 'orgId 必须是有效的 UUID' }).optional(),
+  q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字符' }).optional(),
+  ownership: z.enum(OWNERSHIPS, { error: '经济类型不正确' }).optional(),
+  sizeBand: z.enum(SIZE_BANDS, { error: '规模区间不正确' }).optional(),
+  hasUnion: z.enum(['true', 'false'], { error: '只能是 true 或 false' }).optional(),
+  missing: z.enum(MISSING_FILTERS, { error: '缺项筛选不正确' }).optional(),
+  status: z.enum(ENTERPRISE_STATUSES, { error: '状态不正确' }).optional(),
+  sort: z.enum(ENTERPRISE_SORTS, { error: '排序字段不正确' }).default('name'),
+  order: z.enum(['asc', 'desc'], { error: '排序方向不正确' }).default('asc'),
+});
+export type EnterpriseListQuery = z.input<typeof EnterpriseListQuery>;
+
+const enterpriseFields = {
+  name: text('企业名称', 200),
+  orgId: z.uuid({ error: '所属乡镇(街道) orgId 必须是有效的 UUID' }),
+  address: optionalText('地址', 200),
+  ownership: z
+    .enum(OWNERSHIPS, { error: '经济类型不正确' })
+    .nullish()
+    .transform((v) => v ?? null),
+  industry: optionalText('行业', 60),
+  employees: Count.nullish().transform((v) => v ?? null),
+  aboveDesignatedSize: z
+    .boolean({ error: '规模以上必须是布尔值' })
+    .nullish()
+    .transform((v) => v ?? null),
+  global500: z
+    .boolean({ error: '世界500强必须是布尔值' })
+    .nullish()
+    .transform((v) => v ?? null),
+  status: z.enum(ENTERPRISE_STATUSES, { error: '状态不正确' }).default('operating'),
+  registeredOn: OptionalDate,
+  closedOn: OptionalDate,
+  note: optionalText('备注', 500),
+  jointUnionOrgId: z
+    .uuid({ error: '联合工会 jointUnionOrgId 必须是有效的 UUID' })
+    .nullish()
+    .transform((v) => v ?? null),
+  unionUscc: Uscc.nullish().transform((v) => v ?? null),
+};
+
+export const EnterpriseCreateBody = z.object({ uscc: Uscc, ...enterpriseFields });
+export type EnterpriseCreateBody = z.input<typeof EnterpriseCreateBody>;
+
+export const EnterprisePatchBody = z.object({
+  version: Version,
+  name: enterpriseFields.name.optional(),
+  orgId: enterpriseFields.orgId.optional(),
+  address: enterpriseFields.address.optional(),
+  ownership: z.enum(OWNERSHIPS, { error: '经济类型不正确' }).nullish(),
+  industry: enterpriseFields.industry.optional(),
+  employees: Count.nullish(),
+  aboveDesignatedSize: z.boolean({ error: '规模以上必须是布尔值' }).nullish(),
+  global500: z.boolean({ error: '世界500强必须是布尔值' }).nullish(),
+  status: z.enum(ENTERPRISE_STATUSES, { error: '状态不正确' }).optional(),
+  registeredOn: DateText.nullish(),
+  closedOn: DateText.nullish(),
+  note: enterpriseFields.note.optional(),
+  jointUnionOrgId: z.uuid({ error: '联合工会 jointUnionOrgId 必须是有效的 UUID' }).nullish(),
+  unionUscc: Uscc.nullish(),
+});
+export type EnterprisePatchBody = z.input<typeof EnterprisePatchBody>;
+
+export const FactCreateBody = z.object({
+  kind: z.enum(FACT_KINDS, { error: '事项类型不正确' }),
+  eventDate: OptionalDate,
+  validFrom: OptionalDate,
+  validTo: OptionalDate,
+  value: z
+    .number({ error: '数值必须是数字' })
+    .int({ error: '数值必须是整数' })
+    .min(0)
+    .max(10_000_000)
+    .nullish()
+    .transform((v) => v ?? null),
+  data: z
+    .record(z.string().max(40), z.union([z.string().max(100), z.number(), z.boolean()]))
+    .nullish()
+    .transform((v) => v ?? null),
+  /** Why members exceed employees, when they do. */
+  explanation: optionalText('说明', 200),
+});
+export type FactCreateBody = z.input<typeof FactCreateBody>;

@@ -1,0 +1,246 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import {
+  buildEnterprise,
+  buildOrg,
+  buildUser,
+  buildUscc,
+  json,
+  loginAs,
+  rootFederation,
+  setupTestApp,
+  type Client,
+} from '../../tests/test-app';
+import type { OrgDetail } from '../orgs/contract';
+import type { EnterpriseDetail, EnterprisePage } from './contract';
+import { refreshSummaries } from './summary';
+import { enterpriseFacts, enterprises } from './tables';
+
+const ctx = setupTestApp();
+let district: OrgDetail;
+let town: OrgDetail;
+let otherTown: OrgDetail;
+let staff: Client;
+
+beforeAll(async () => {
+  district = await buildOrg({ name: '吴中区总工会' });
+  town = await buildOrg({ parent: district, name: '长桥街道工会' });
+  otherTown = await buildOrg({ parent: await buildOrg({ name: '吴江市总工会' }), name: '盛泽镇工会' });
+  staff = await loginAs(ctx, await buildUser({ role: 'unionStaff', org: district }));
+});
+
+const base = () => ({
+  uscc: buildUscc('91'),
+  name: '苏州某某科技有限公司',
+  orgId: town.id,
+  employees: 150,
+  ownership: 'private',
+});
+
+describe('enterprise registry', () => {
+  it('a district registers an enterprise in its township; not in another district', async () => {
+    const res = await staff.post('/api/enterprises', base());
+    expect(res.statusCode).toBe(200);
+    const e = json<EnterpriseDetail>(res);
+    expect(e).toMatchObject({
+      org: { id: town.id, name: '长桥街道工会' },
+      district: { name: '吴中区总工会' },
+      hasUnion: false,
+      facts: [],
+    });
+    expect((await staff.post('/api/enterprises', { ...base(), orgId: otherTown.id })).statusCode).toBe(404);
+    const info = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: district }));
+    expect((await info.post('/api/enterprises', base())).statusCode).toBe(403);
+    const outside = await buildEnterprise({ org: otherTown });
+    expect((await staff.get(`/api/enterprises/${outside.id}`)).statusCode).toBe(404);
+    const list = json<EnterprisePage>(await staff.get('/api/enterprises?pageSize=500'));
+    expect(list.items.map((x) => x.id)).not.toContain(outside.id);
+  });
+
+  it('rejects bad input with the field named', async () => {
+    const bad = async (body: object, field: string) => {
+      const res = await staff.post('/api/enterprises', body);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(
+        json<{ error: { details: { field: string }[] } }>(res).error.details.map((d) => d.field),
+      ).toContain(field);
+    };
+    await bad({ ...base(), uscc: '91320500MA1W8YFA1O' }, 'uscc');
+    await bad({ ...base(), name: '' }, 'name');
+    await bad({ ...base(), employees: -3 }, 'employees');
+    await bad({ ...base(), registeredOn: '2011-02-30' }, 'registeredOn');
+    await bad({ ...base(), registeredOn: '2011-06-30', closedOn: '2010-01-01' }, 'closedOn');
+    await bad({ ...base(), ownership: 'royal' }, 'ownership');
+    await bad({ ...base(), orgId: district.id, unionUscc: buildUscc('91') }, 'unionUscc');
+    const taken = base();
+    await staff.post('/api/enterprises', taken);
+    await bad({ ...taken, name: '另一家' }, 'uscc');
+  });
+
+  it('keeps the history of facts and derives the current state from them', async () => {
+    const e = await buildEnterprise({ org: town, employees: 100 });
+    const add = (body: object) => staff.post(`/api/enterprises/${e.id}/facts`, body);
+    // Facts about a union need the union first.
+    expect((await add({ kind: 'workersCongress', eventDate: '2012-01-01' })).statusCode).toBe(400);
+    expect((await add({ kind: 'unionFounded', eventDate: '2011-06-30', value: 80 })).statusCode).toBe(200);
+    // Members beyond employees need an explanation.
+    expect((await add({ kind: 'membership', eventDate: '2012-06-30', value: 120 })).statusCode).toBe(400);
+    expect(
+      (await add({ kind: 'membership', eventDate: '2012-06-30', value: 120, explanation: '含劳务派遣工' }))
+        .statusCode,
+    ).toBe(200);
+    await add({
+      kind: 'collectiveContract',
+      eventDate: '2011-12-20',
+      validFrom: '2012-01-01',
+      validTo: '2014-12-31',
+    });
+    const second = json<EnterpriseDetail>(
+      await add({
+        kind: 'collectiveContract',
+        eventDate: '2014-12-20',
+        validFrom: '2015-01-01',
+        validTo: '2099-12-31',
+      }),
+    );
+    expect(second.facts.filter((f) => f.kind === 'collectiveContract')).toHaveLength(2);
+    expect(second).toMatchObject({
+      hasUnion: true,
+      unionFoundedOn: '2011-06-30',
+      members: 120,
+      collectiveContractTo: '2099-12-31',
+    });
+    const bad = await add({ kind: 'wageAgreement', validFrom: '2015-01-01', validTo: '2014-01-01' });
+    expect(json<{ error: { details: { field: string }[] } }>(bad).error.details[0]!.field).toBe('validTo');
+    expect((await add({ kind: 'termElection', eventDate: '2011-06-30', value: 4 })).statusCode).toBe(400);
+    const elected = json<EnterpriseDetail>(
+      await add({ kind: 'termElection', eventDate: '2011-06-30', value: 3 }),
+    );
+    expect(elected.electionOverdue).toBe(true); // 2014 passed without a new election
+    // Removing a fact re-derives the state.
+    const firstContract = second.facts.find((f) => f.validTo === '2099-12-31')!;
+    const after = json<EnterpriseDetail>(
+      await staff.delete(`/api/enterprises/${e.id}/facts/${firstContract.id}`),
+    );
+    expect(after.collectiveContractTo).toBe('2014-12-31');
+  });
+
+  it('filters the list by union, missing institution, size, ownership and text', async () => {
+    const t = await buildOrg({ parent: district, name: '筛选街道工会' });
+    const unionised = await buildEnterprise({ org: t, name: '有工会的公司', employees: 30 });
+    await staff.post(`/api/enterprises/${unionised.id}/facts`, {
+      kind: 'unionFounded',
+      eventDate: '2010-01-01',
+      value: 20,
+    });
+    const plain = await buildEnterprise({ org: t, name: '没工会的公司', employees: 5, ownership: 'foreign' });
+    const ids = async (q: string) =>
+      json<EnterprisePage>(await staff.get(`/api/enterprises?orgId=${t.id}&${q}`)).items.map((x) => x.id);
+    expect(await ids('hasUnion=true')).toEqual([unionised.id]);
+    expect(await ids('hasUnion=false')).toEqual([plain.id]);
+    expect(await ids('missing=union')).toEqual([plain.id]);
+    expect(await ids('missing=workersCongress')).toEqual([unionised.id]);
+    expect(await ids('sizeBand=lt10')).toEqual([plain.id]);
+    expect(await ids('ownership=foreign')).toEqual([plain.id]);
+    expect(await ids(`q=${encodeURIComponent('没工会')}`)).toEqual([plain.id]);
+    expect(await ids(`q=${plain.uscc.toLowerCase()}`)).toEqual([plain.id]);
+    expect(await ids('sort=employees&order=desc')).toEqual([unionised.id, plain.id]);
+    const page = json<EnterprisePage>(
+      await staff.get(`/api/enterprises?orgId=${t.id}&pageSize=1&page=2&sort=name`),
+    );
+    expect(page.total).toBe(2);
+    expect(page.items).toHaveLength(1);
+  });
+
+  it('moving a township moves its enterprises into the new district’s scope', async () => {
+    const admin = await loginAs(ctx, await buildUser({ role: 'admin', org: await rootFederation() }));
+    const newHome = await buildOrg({ name: '相城区总工会' });
+    const t = await buildOrg({ parent: district, name: '待迁移街道工会' });
+    const e = await buildEnterprise({ org: t });
+    await admin.post(`/api/orgs/${t.id}/move`, { parentId: newHome.id, version: t.version });
+    expect((await staff.get(`/api/enterprises/${e.id}`)).statusCode).toBe(404);
+    const receiver = await loginAs(ctx, await buildUser({ role: 'unionStaff', org: newHome }));
+    expect(json<EnterpriseDetail>(await receiver.get(`/api/enterprises/${e.id}`)).district?.name).toBe(
+      '相城区总工会',
+    );
+  });
+
+  it('the summary cache equals a recomputation from the facts (random histories)', async () => {
+    const e = await buildEnterprise({ org: town, employees: 100000 });
+    const day = fc
+      .integer({ min: 0, max: 5000 })
+      .map((n) => new Date(Date.UTC(2008, 0, 1) + n * 86400000).toISOString().slice(0, 10));
+    const fact = fc.record({
+      kind: fc.constantFrom(
+        'unionFounded',
+        'membership',
+        'termElection',
+        'workersCongress',
+        'collectiveContract',
+        'wageAgreement',
+      ),
+      eventDate: day,
+      validFrom: day,
+      span: fc.integer({ min: 0, max: 1500 }),
+      value: fc.constantFrom(3, 5),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fact, { maxLength: 12 }), async (facts) => {
+        await ctx.database.orm.delete(enterpriseFacts).where(sql`enterprise_id = ${e.id}`);
+        let n = 0;
+        for (const f of facts) {
+          const validTo = new Date(Date.parse(f.validFrom) + f.span * 86400000).toISOString().slice(0, 10);
+          await ctx.database.orm
+            .insert(enterpriseFacts)
+            .values({
+              id: crypto.randomUUID(),
+              enterpriseId: e.id,
+              kind: f.kind,
+              eventDate: f.eventDate,
+              validFrom: f.kind.endsWith('Contract') || f.kind === 'wageAgreement' ? f.validFrom : null,
+              validTo: f.kind.endsWith('Contract') || f.kind === 'wageAgreement' ? validTo : null,
+              value: f.kind === 'workersCongress' ? null : f.value + n++,
+            })
+            .onConflictDoNothing();
+        }
+        await ctx.database.transaction((tx) => refreshSummaries(tx, sql`e.id = ${e.id}`));
+        const [row] = await ctx.database.orm
+          .select()
+          .from(enterprises)
+          .where(sql`id = ${e.id}`);
+        const rows = await ctx.database.orm
+          .select()
+          .from(enterpriseFacts)
+          .where(sql`enterprise_id = ${e.id}`);
+        const of = (k: string) => rows.filter((r) => r.kind === k);
+        const maxOf = (xs: (string | null)[]) =>
+          xs
+            .filter((x): x is string => x !== null)
+            .sort()
+            .at(-1) ?? null;
+        const latestValue = (xs: typeof rows) =>
+          [...xs]
+            .filter((x) => x.value !== null)
+            .sort((a, b) =>
+              a.eventDate! < b.eventDate!
+                ? 1
+                : a.eventDate! > b.eventDate!
+                  ? -1
+                  : b.createdAt.getTime() - a.createdAt.getTime(),
+            )[0]?.value ?? null;
+        expect(row!.unionFoundedOn).toBe(
+          of('unionFounded')
+            .map((r) => r.eventDate!)
+            .sort()[0] ?? null,
+        );
+        expect(row!.lastElectionOn).toBe(maxOf(of('termElection').map((r) => r.eventDate)));
+        expect(row!.workersCongressOn).toBe(maxOf(of('workersCongress').map((r) => r.eventDate)));
+        expect(row!.collectiveContractTo).toBe(maxOf(of('collectiveContract').map((r) => r.validTo)));
+        expect(row!.wageAgreementTo).toBe(maxOf(of('wageAgreement').map((r) => r.validTo)));
+        expect(row!.members).toBe(latestValue([...of('membership'), ...of('unionFounded')]));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});

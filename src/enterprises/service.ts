@@ -1,0 +1,447 @@
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { inScope, requireAccess, scopeFilter, type Actor } from '../platform/access';
+import { audit } from '../platform/audit';
+import { db, type Db } from '../platform/db/client';
+import { updateVersioned } from '../platform/db/versioned';
+import { invalidField, notFound } from '../platform/errors';
+import { newId } from '../platform/ids';
+import { registerPathRewriter } from '../platform/org-paths';
+import { loadOrg, orgRefs, orgsOnPaths, likeText } from '../orgs/service';
+import {
+  EnterpriseCreateBody,
+  EnterpriseListQuery,
+  EnterprisePatchBody,
+  FactCreateBody,
+  type EnterpriseDetail,
+  type EnterpriseView,
+  type FactView,
+  type FactKind,
+  type Ownership,
+  type EnterpriseStatus,
+} from './contract';
+import { nameKeyOf } from './names';
+import { refreshSummaries } from './summary';
+import { enterpriseFacts, enterprises } from './tables';
+
+export type EnterpriseRow = typeof enterprises.$inferSelect;
+type FactRow = typeof enterpriseFacts.$inferSelect;
+
+/** Kinds of organisation an enterprise may lie in. */
+const HOST_KINDS = ['townshipUnion', 'districtFederation', 'industryUnion'];
+
+registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
+  await tx
+    .update(enterprises)
+    .set({ orgPath: sql`${newPrefix} || substr(${enterprises.orgPath}, ${oldPrefix.length + 1})` })
+    .where(sql`${enterprises.orgPath} like ${oldPrefix + '%'}`);
+});
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+async function present(tx: Db, rows: EnterpriseRow[]): Promise<EnterpriseView[]> {
+  const named = await orgsOnPaths(
+    tx,
+    rows.map((r) => r.orgPath),
+  );
+  const joint = await orgRefs(
+    tx,
+    rows.map((r) => r.jointUnionOrgId).filter((x): x is string => x !== null),
+  );
+  const now = today();
+  return rows.map((r) => {
+    const seqs = r.orgPath.split('/').filter(Boolean).map(Number);
+    const org = named.get(seqs[seqs.length - 1]!);
+    const district = seqs.length > 2 ? named.get(seqs[1]!) : undefined;
+    const jointUnion = r.jointUnionOrgId ? joint.get(r.jointUnionOrgId) : undefined;
+    const hasUnion = r.unionFoundedOn !== null || r.jointUnionOrgId !== null;
+    const termStart = r.lastElectionOn ?? r.unionFoundedOn;
+    return {
+      id: r.id,
+      uscc: r.uscc,
+      name: r.name,
+      org: { id: r.orgId, name: org?.name ?? '' },
+      district: district ? { id: district.id, name: district.name } : null,
+      address: r.address,
+      ownership: r.ownership as Ownership | null,
+      industry: r.industry,
+      employees: r.employees,
+      aboveDesignatedSize: r.aboveDesignatedSize,
+      global500: r.global500,
+      status: r.status as EnterpriseStatus,
+      registeredOn: r.registeredOn,
+      closedOn: r.closedOn,
+      note: r.note,
+      jointUnion: jointUnion ? { id: jointUnion.id, name: jointUnion.name } : null,
+      unionUscc: r.unionUscc,
+      hasUnion,
+      unionFoundedOn: r.unionFoundedOn,
+      members: r.members,
+      lastElectionOn: r.lastElectionOn,
+      termYears: r.termYears,
+      electionOverdue: Boolean(
+        r.unionFoundedOn && termStart && r.termYears && addYears(termStart, r.termYears) < now,
+      ),
+      workersCongressOn: r.workersCongressOn,
+      membersCongressOn: r.membersCongressOn,
+      collectiveContractTo: r.collectiveContractTo,
+      wageAgreementTo: r.wageAgreementTo,
+      womenContractTo: r.womenContractTo,
+      affairsDisclosureOn: r.affairsDisclosureOn,
+      version: r.version,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+    };
+  });
+}
+
+function presentFact(f: FactRow): FactView {
+  return {
+    id: f.id,
+    kind: f.kind as FactKind,
+    eventDate: f.eventDate,
+    validFrom: f.validFrom,
+    validTo: f.validTo,
+    value: f.value,
+    data: (f.data as Record<string, string | number | boolean> | null) ?? null,
+    source: f.source,
+    createdAt: f.createdAt.toISOString(),
+  };
+}
+
+const hasUnionSql = sql`(${enterprises.unionFoundedOn} is not null or ${enterprises.jointUnionOrgId} is not null)`;
+
+/** The list's filters as SQL, shared by the list, its count and the export. */
+export async function enterpriseFilter(
+  tx: Db,
+  actor: Actor,
+  query: ReturnType<typeof EnterpriseListQuery.parse>,
+): Promise<SQL> {
+  const where: SQL[] = [scopeFilter(actor, enterprises.orgPath)];
+  if (query.orgId) {
+    const org = await loadOrg(tx, actor, query.orgId);
+    where.push(sql`${enterprises.orgPath} like ${org.path + '%'}`);
+  }
+  if (query.q) {
+    const upper = query.q.toUpperCase().replace(/\s+/g, '');
+    where.push(
+      sql`(${enterprises.name} ilike ${likeText(query.q)} or ${enterprises.uscc} like ${upper.replace(/[\\%_]/g, '') + '%'})`,
+    );
+  }
+  if (query.ownership) where.push(eq(enterprises.ownership, query.ownership));
+  if (query.status) where.push(eq(enterprises.status, query.status));
+  if (query.sizeBand) {
+    const bands: Record<typeof query.sizeBand, [number, number]> = {
+      lt10: [0, 9],
+      '10to24': [10, 24],
+      '25to99': [25, 99],
+      '100to999': [100, 999],
+      gte1000: [1000, 2 ** 31 - 1],
+    };
+    const [lo, hi] = bands[query.sizeBand];
+    where.push(sql`${enterprises.employees} between ${lo} and ${hi}`);
+  }
+  if (query.hasUnion) where.push(query.hasUnion === 'true' ? hasUnionSql : sql`not ${hasUnionSql}`);
+  const now = today();
+  switch (query.missing) {
+    case undefined:
+      break;
+    case 'union':
+      where.push(sql`not ${hasUnionSql}`);
+      break;
+    case 'workersCongress':
+      where.push(sql`${hasUnionSql} and ${enterprises.workersCongressOn} is null`);
+      break;
+    case 'membersCongress':
+      where.push(sql`${hasUnionSql} and ${enterprises.membersCongressOn} is null`);
+      break;
+    case 'collectiveContract':
+      where.push(
+        sql`${hasUnionSql} and coalesce(${enterprises.collectiveContractTo} >= ${now}, false) = false`,
+      );
+      break;
+    case 'wageAgreement':
+      where.push(sql`${hasUnionSql} and coalesce(${enterprises.wageAgreementTo} >= ${now}, false) = false`);
+      break;
+    case 'womenContract':
+      where.push(sql`${hasUnionSql} and coalesce(${enterprises.womenContractTo} >= ${now}, false) = false`);
+      break;
+    case 'affairsDisclosure':
+      where.push(sql`${hasUnionSql} and ${enterprises.affairsDisclosureOn} is null`);
+      break;
+  }
+  return and(...where)!;
+}
+
+/** Enterprises in the actor's subtree, filtered, sorted and paged on the server. */
+export async function listEnterprises(actor: Actor, query: ReturnType<typeof EnterpriseListQuery.parse>) {
+  requireAccess(actor, 'enterprise:read');
+  return db.transaction(async (tx) => {
+    const condition = await enterpriseFilter(tx, actor, query);
+    const [total] = await tx.select({ n: count() }).from(enterprises).where(condition);
+    const column = {
+      name: enterprises.name,
+      employees: enterprises.employees,
+      unionFoundedOn: enterprises.unionFoundedOn,
+      updatedAt: enterprises.updatedAt,
+    }[query.sort];
+    const direction = query.order === 'desc' ? desc(column) : asc(column);
+    const rows = await tx
+      .select()
+      .from(enterprises)
+      .where(condition)
+      .orderBy(sql`${direction} nulls last`, asc(enterprises.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize);
+    return { items: await present(tx, rows), total: total?.n ?? 0 };
+  });
+}
+
+async function loadEnterprise(tx: Db, actor: Actor, id: string): Promise<EnterpriseRow> {
+  const [row] = await tx.select().from(enterprises).where(eq(enterprises.id, id));
+  if (!row || !inScope(actor, row.orgPath)) throw notFound('企业');
+  return row;
+}
+
+async function detail(tx: Db, row: EnterpriseRow): Promise<EnterpriseDetail> {
+  const facts = await tx
+    .select()
+    .from(enterpriseFacts)
+    .where(eq(enterpriseFacts.enterpriseId, row.id))
+    .orderBy(sql`${enterpriseFacts.eventDate} desc nulls last`, desc(enterpriseFacts.createdAt));
+  const [view] = await present(tx, [row]);
+  return { ...view!, facts: facts.map(presentFact) };
+}
+
+/** One enterprise with the timeline of its facts, newest first. */
+export async function getEnterprise(actor: Actor, id: string): Promise<EnterpriseDetail> {
+  return db.transaction(async (tx) => {
+    const row = await loadEnterprise(tx, actor, id);
+    requireAccess(actor, 'enterprise:read', row.orgPath);
+    return detail(tx, row);
+  });
+}
+
+async function hostOrg(tx: Db, actor: Actor, orgId: string) {
+  const org = await loadOrg(tx, actor, orgId, '所属乡镇(街道)');
+  if (!HOST_KINDS.includes(org.kind))
+    throw invalidField('orgId', '企业应归属于乡镇(街道)工会、市(区)总工会或产业工会');
+  if (!org.active) throw invalidField('orgId', '所属组织已停用');
+  return org;
+}
+
+async function checkJointUnion(tx: Db, actor: Actor, id: string | null) {
+  if (!id) return;
+  const org = await loadOrg(tx, actor, id, '联合工会');
+  if (org.kind !== 'jointUnion') throw invalidField('jointUnionOrgId', '所选组织不是联合工会');
+}
+
+function checkDates(registeredOn: string | null, closedOn: string | null) {
+  if (registeredOn && registeredOn > today()) throw invalidField('registeredOn', '成立日期不能晚于今天');
+  if (registeredOn && closedOn && closedOn < registeredOn)
+    throw invalidField('closedOn', '注销日期不能早于成立日期');
+}
+
+async function checkUsccFree(tx: Db, uscc: string) {
+  const [other] = await tx
+    .select({ id: enterprises.id, orgPath: enterprises.orgPath })
+    .from(enterprises)
+    .where(eq(enterprises.uscc, uscc));
+  if (other) throw invalidField('uscc', '该统一社会信用代码已登记');
+}
+
+/** Registers an enterprise in a township of the actor's subtree. */
+export async function createEnterprise(
+  actor: Actor,
+  input: ReturnType<typeof EnterpriseCreateBody.parse>,
+): Promise<EnterpriseDetail> {
+  return db.transaction(async (tx) => {
+    const org = await hostOrg(tx, actor, input.orgId);
+    requireAccess(actor, 'enterprise:write', org.path);
+    await checkJointUnion(tx, actor, input.jointUnionOrgId);
+    checkDates(input.registeredOn, input.closedOn);
+    if (input.unionUscc && !input.unionUscc.startsWith('81'))
+      throw invalidField('unionUscc', '工会的统一社会信用代码应以 81 开头');
+    await checkUsccFree(tx, input.uscc);
+    const [row] = await tx
+      .insert(enterprises)
+      .values({ id: newId(), ...input, nameKey: nameKeyOf(input.name), orgPath: org.path })
+      .returning();
+    await audit(tx, actor, {
+      action: 'enterprise.create',
+      entity: 'enterprise',
+      entityId: row!.id,
+      orgPath: org.path,
+      after: row,
+    });
+    return detail(tx, row!);
+  });
+}
+
+/** Changes an enterprise's registered attributes (its facts are added separately). */
+export async function updateEnterprise(
+  actor: Actor,
+  id: string,
+  input: ReturnType<typeof EnterprisePatchBody.parse>,
+): Promise<EnterpriseDetail> {
+  return db.transaction(async (tx) => {
+    const row = await loadEnterprise(tx, actor, id);
+    requireAccess(actor, 'enterprise:write', row.orgPath);
+    let orgPath = row.orgPath;
+    if (input.orgId && input.orgId !== row.orgId) {
+      const org = await hostOrg(tx, actor, input.orgId);
+      requireAccess(actor, 'enterprise:write', org.path);
+      orgPath = org.path;
+    }
+    if (input.jointUnionOrgId) await checkJointUnion(tx, actor, input.jointUnionOrgId);
+    checkDates(
+      input.registeredOn === undefined ? row.registeredOn : input.registeredOn,
+      input.closedOn === undefined ? row.closedOn : input.closedOn,
+    );
+    if (input.unionUscc && !input.unionUscc.startsWith('81'))
+      throw invalidField('unionUscc', '工会的统一社会信用代码应以 81 开头');
+    const { version, ...changes } = input;
+    const updated = await updateVersioned(tx, enterprises, row.id, version, {
+      ...changes,
+      ...(input.name ? { nameKey: nameKeyOf(input.name) } : {}),
+      orgPath,
+    });
+    await audit(tx, actor, {
+      action: 'enterprise.update',
+      entity: 'enterprise',
+      entityId: row.id,
+      orgPath,
+      before: row,
+      after: updated,
+    });
+    return detail(tx, updated);
+  });
+}
+
+const DATED_KINDS: FactKind[] = [
+  'unionFounded',
+  'membership',
+  'termElection',
+  'workersCongress',
+  'membersCongress',
+  'affairsDisclosure',
+];
+const CONTRACT_KINDS: FactKind[] = ['collectiveContract', 'wageAgreement', 'womenContract'];
+
+/** Validates a fact against its kind and the enterprise (dates in order, members ≤ employees). */
+function checkFact(row: EnterpriseRow, input: ReturnType<typeof FactCreateBody.parse>) {
+  const now = today();
+  if (input.eventDate && input.eventDate > now) throw invalidField('eventDate', '日期不能晚于今天');
+  if (DATED_KINDS.includes(input.kind) && !input.eventDate) throw invalidField('eventDate', '请填写日期');
+  if (CONTRACT_KINDS.includes(input.kind)) {
+    if (!input.validFrom) throw invalidField('validFrom', '请填写合同起始日期');
+    if (!input.validTo) throw invalidField('validTo', '请填写合同终止日期');
+    if (input.validTo < input.validFrom) throw invalidField('validTo', '终止日期不能早于起始日期');
+    if (input.eventDate && input.eventDate > input.validTo)
+      throw invalidField('eventDate', '签订日期不能晚于终止日期');
+  }
+  if (input.kind === 'termElection' && input.value !== null && ![3, 5].includes(input.value)) {
+    throw invalidField('value', '工会委员会任期应为 3 年或 5 年');
+  }
+  if ((input.kind === 'membership' || input.kind === 'unionFounded') && input.value !== null) {
+    if (row.employees !== null && input.value > row.employees && !input.explanation) {
+      throw invalidField(
+        'value',
+        `会员人数（${input.value}）超过职工人数（${row.employees}），请核实或填写说明`,
+      );
+    }
+  }
+  if (input.kind === 'memberEvaluation') {
+    const votes = ['satisfied', 'basic', 'unsatisfied'].map((k) => input.data?.[k]);
+    if (votes.some((v) => typeof v !== 'number' || v < 0 || !Number.isInteger(v))) {
+      throw invalidField('data', '会员评家需填写满意、基本满意、不满意票数（非负整数）');
+    }
+    if (input.value === null || input.value < 1949 || input.value > Number(now.slice(0, 4)))
+      throw invalidField('value', '请填写评家年度');
+  }
+  if (
+    input.kind === 'fiveHave' &&
+    !['readingRoom', 'equipment', 'contactWindow', 'studySpace', 'noticeBoard'].includes(
+      String(input.data?.item),
+    )
+  ) {
+    throw invalidField('data', '请选择五有中的一项');
+  }
+  const needsUnion = input.kind !== 'unionFounded';
+  return needsUnion;
+}
+
+/** Records a new dated fact (an election, a contract…); history is kept, nothing is overwritten. */
+export async function addFact(
+  actor: Actor,
+  enterpriseId: string,
+  input: ReturnType<typeof FactCreateBody.parse>,
+): Promise<EnterpriseDetail> {
+  return db.transaction(async (tx) => {
+    const row = await loadEnterprise(tx, actor, enterpriseId);
+    requireAccess(actor, 'enterprise:write', row.orgPath);
+    const needsUnion = checkFact(row, input);
+    if (needsUnion && row.unionFoundedOn === null && row.jointUnionOrgId === null) {
+      throw invalidField('kind', '该企业尚未建会，请先登记建会（建立工会）');
+    }
+    const [fact] = await tx
+      .insert(enterpriseFacts)
+      .values({
+        id: newId(),
+        enterpriseId: row.id,
+        kind: input.kind,
+        eventDate: input.eventDate,
+        validFrom: input.validFrom,
+        validTo: input.validTo,
+        value: input.value,
+        data: input.explanation ? { ...(input.data ?? {}), explanation: input.explanation } : input.data,
+        source: 'form',
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!fact) throw invalidField('kind', '已有完全相同的记录');
+    await refreshSummaries(tx, sql`e.id = ${row.id}`);
+    await audit(tx, actor, {
+      action: 'enterprise.addFact',
+      entity: 'enterprise',
+      entityId: row.id,
+      orgPath: row.orgPath,
+      after: fact,
+    });
+    const [fresh] = await tx.select().from(enterprises).where(eq(enterprises.id, row.id));
+    return detail(tx, fresh!);
+  });
+}
+
+/** Removes a fact entered by mistake (audited with its content). */
+export async function removeFact(
+  actor: Actor,
+  enterpriseId: string,
+  factId: string,
+): Promise<EnterpriseDetail> {
+  return db.transaction(async (tx) => {
+    const row = await loadEnterprise(tx, actor, enterpriseId);
+    requireAccess(actor, 'enterprise:write', row.orgPath);
+    const [fact] = await tx
+      .delete(enterpriseFacts)
+      .where(and(eq(enterpriseFacts.id, factId), eq(enterpriseFacts.enterpriseId, row.id)))
+      .returning();
+    if (!fact) throw notFound('记录');
+    await refreshSummaries(tx, sql`e.id = ${row.id}`);
+    await audit(tx, actor, {
+      action: 'enterprise.removeFact',
+      entity: 'enterprise',
+      entityId: row.id,
+      orgPath: row.orgPath,
+      before: fact,
+    });
+    const [fresh] = await tx.select().from(enterprises).where(eq(enterprises.id, row.id));
+    return detail(tx, fresh!);
+  });
+}

@@ -1,0 +1,42 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../platform/db/client';
+
+/**
+ * Rebuilds the summary columns of the enterprises matching `where` (SQL over alias `e`) from
+ * their dated facts, as of today. Set-based, so one statement serves one enterprise or a
+ * whole import.
+ */
+export async function refreshSummaries(tx: Db, where: SQL): Promise<void> {
+  await tx.execute(sql`
+    update enterprises as e set
+      union_founded_on = s.union_founded_on,
+      members = s.members,
+      last_election_on = s.last_election_on,
+      term_years = s.term_years,
+      workers_congress_on = s.workers_congress_on,
+      members_congress_on = s.members_congress_on,
+      collective_contract_to = s.collective_contract_to,
+      wage_agreement_to = s.wage_agreement_to,
+      women_contract_to = s.women_contract_to,
+      affairs_disclosure_on = s.affairs_disclosure_on
+    from (
+      select e.id,
+        min(f.event_date) filter (where f.kind = 'unionFounded') as union_founded_on,
+        (array_agg(f.value order by f.event_date desc nulls last, f.created_at desc)
+          filter (where f.kind in ('membership', 'unionFounded') and f.value is not null))[1] as members,
+        max(f.event_date) filter (where f.kind = 'termElection') as last_election_on,
+        (array_agg(f.value order by f.event_date desc nulls last, f.created_at desc)
+          filter (where f.kind = 'termElection' and f.value is not null))[1] as term_years,
+        max(f.event_date) filter (where f.kind = 'workersCongress') as workers_congress_on,
+        max(f.event_date) filter (where f.kind = 'membersCongress') as members_congress_on,
+        max(f.valid_to) filter (where f.kind = 'collectiveContract') as collective_contract_to,
+        max(f.valid_to) filter (where f.kind = 'wageAgreement') as wage_agreement_to,
+        max(f.valid_to) filter (where f.kind = 'womenContract') as women_contract_to,
+        max(f.event_date) filter (where f.kind = 'affairsDisclosure') as affairs_disclosure_on
+      from enterprises e
+      left join enterprise_facts f on f.enterprise_id = e.id and (f.event_date is null or f.event_date <= current_date)
+      where ${where}
+      group by e.id
+    ) as s
+    where e.id = s.id`);
+}

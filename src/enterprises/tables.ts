@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * The enterprise registry. `orgPath` copies the path of the township the enterprise lies in, so
+ * "my subtree" is an indexed prefix match; the summary columns are a cache of the current state
+ * of its dated facts (rebuilt by refreshSummaries, tested equal to the facts).
+ */
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: uuid('id').primaryKey(),
+    uscc: text('uscc').notNull(),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    orgId: uuid('org_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    address: text('address'),
+    ownership: text('ownership'),
+    industry: text('industry'),
+    employees: integer('employees'),
+    aboveDesignatedSize: boolean('above_designated_size'),
+    global500: boolean('global500'),
+    status: text('status').notNull().default('operating'),
+    registeredOn: date('registered_on', { mode: 'string' }),
+    closedOn: date('closed_on', { mode: 'string' }),
+    note: text('note'),
+    jointUnionOrgId: uuid('joint_union_org_id'),
+    unionUscc: text('union_uscc'),
+    // ---- summary of the facts as of today (cache) ----
+    unionFoundedOn: date('union_founded_on', { mode: 'string' }),
+    members: integer('members'),
+    lastElectionOn: date('last_election_on', { mode: 'string' }),
+    termYears: integer('term_years'),
+    workersCongressOn: date('workers_congress_on', { mode: 'string' }),
+    membersCongressOn: date('members_congress_on', { mode: 'string' }),
+    collectiveContractTo: date('collective_contract_to', { mode: 'string' }),
+    wageAgreementTo: date('wage_agreement_to', { mode: 'string' }),
+    womenContractTo: date('women_contract_to', { mode: 'string' }),
+    affairsDisclosureOn: date('affairs_disclosure_on', { mode: 'string' }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('enterprises_uscc_uq').on(t.uscc),
+    index('enterprises_path_idx').on(t.orgPath.op('text_pattern_ops'), t.name),
+    index('enterprises_org_idx').on(t.orgId),
+    index('enterprises_name_key_idx').on(t.nameKey),
+    index('enterprises_joint_idx').on(t.jointUnionOrgId),
+  ],
+);
+
+/** Dated facts of an enterprise's union and institutions; history is kept, never overwritten. */
+export const enterpriseFacts = pgTable(
+  'enterprise_facts',
+  {
+    id: uuid('id').primaryKey(),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    eventDate: date('event_date', { mode: 'string' }),
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }),
+    value: integer('value'),
+    data: jsonb('data'),
+    source: text('source').notNull().default('form'),
+    importId: uuid('import_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('enterprise_facts_enterprise_idx').on(t.enterpriseId, t.kind, t.eventDate),
+    // The same fact imported twice is one fact.
+    uniqueIndex('enterprise_facts_same_uq').on(
+      t.enterpriseId,
+      t.kind,
+      sql`coalesce(${t.eventDate}, '0001-01-01'::date)`,
+      sql`coalesce(${t.validFrom}, '0001-01-01'::date)`,
+      sql`coalesce(${t.validTo}, '0001-01-01'::date)`,
+      sql`coalesce(${t.value}, -1)`,
+      sql`coalesce(${t.data}::text, '')`,
+    ),
+  ],
+);
