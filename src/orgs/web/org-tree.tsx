@@ -158,21 +158,22 @@ export function OrgTree({ root, selectedId, reveal, showInactive, onShowInactive
           onSelect={onSelect}
         />
       ) : (
-        <Tree
-          blockNode
-          showLine
-          treeData={treeData}
-          expandedKeys={expanded}
-          selectedKeys={[selectedId]}
-          onExpand={(keys) => setExpanded(keys.map(String))}
-          onSelect={(keys, info) => {
-            // Clicking the selected node again keeps it selected rather than clearing the detail.
-            const key = String(info.node.key);
-            if (!key.includes(':')) onSelect(key);
-          }}
-          height={640}
-          data-testid="org-tree"
-        />
+        <div data-testid="org-tree">
+          <Tree
+            blockNode
+            showLine
+            treeData={treeData}
+            expandedKeys={expanded}
+            selectedKeys={[selectedId]}
+            onExpand={(keys) => setExpanded(keys.map(String))}
+            onSelect={(_keys, info) => {
+              // Clicking the selected node again keeps it selected rather than clearing the detail.
+              const key = String(info.node.key);
+              if (!key.includes(':')) onSelect(key);
+            }}
+            height={640}
+          />
+        </div>
       )}
     </div>
   );

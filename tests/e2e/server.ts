@@ -1,0 +1,168 @@
+// Browser-test harness: the real app (`node bin/gonghui.js start`) on a fresh data folder and a
+// free port, and Debian's Chromium driven by playwright-core.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const ARTIFACTS = path.join(root, 'tests/e2e/artifacts');
+export const DEMO_PASSWORD = 'Demo@2011';
+
+const INSTALL_HINT = 'apt-get install -y chromium fonts-noto-cjk';
+
+/**
+ * Whether the browser tests can run. Without Chromium they are skipped with a loud notice, except
+ * on CI (`CI=true`), where a missing browser is a failure.
+ */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  const message = `Chromium was not found at ${CHROMIUM_PATH}. Install it with:  ${INSTALL_HINT}`;
+  if (process.env.CI === 'true') throw new Error(`${message} (CI=true: browser tests may not be skipped)`);
+  const bar = '!'.repeat(88);
+  console.warn(`\n${bar}\n  BROWSER TESTS SKIPPED. ${message}\n${bar}\n`);
+  return false;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningApp {
+  url: string;
+  /** What the server printed so far (for failure messages). */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts the app with the demo city on a new temporary data folder; resolves once /api/health answers. */
+export async function startApp(): Promise<RunningApp> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gonghui-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [path.join(root, 'bin/gonghui.js'), 'start'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      GONGHUI_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  // An object, so that the compiler does not narrow a value that a callback changes.
+  const state: { exitCode: number | null } = { exitCode: null };
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', (code) => {
+      state.exitCode = code ?? -1;
+      resolve();
+    }),
+  );
+
+  const stop = async () => {
+    if (state.exitCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exit;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (state.exitCode !== null) {
+      await stop();
+      throw new Error(`the app exited with code ${state.exitCode} before answering:\n${log}`);
+    }
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return { url, output: () => log, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop();
+  throw new Error(`the app did not answer /api/health within 180 s:\n${log}`);
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A page in Chinese at a desktop size that reports browser errors to the test output. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Fills the login form and waits until the app has left the login page. */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Waits until the locator's text contains `text`. */
+export async function waitForText(locator: Locator, text: string | RegExp) {
+  await locator.filter({ hasText: text }).first().waitFor();
+}
+
+/** A signed-in API session outside the browser (e.g. to look up ids as admin). */
+export async function apiSession(url: string, username: string) {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (!response.ok)
+    throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return {
+    async get<T>(pathAndQuery: string): Promise<T> {
+      const r = await fetch(`${url}${pathAndQuery}`, { headers: { cookie } });
+      if (!r.ok) throw new Error(`GET ${pathAndQuery}: ${r.status} ${await r.text()}`);
+      return (await r.json()) as T;
+    },
+  };
+}
