@@ -8,6 +8,7 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -154,6 +155,7 @@ export async function createHttpApp(options: HttpOptions) {
     },
   });
   await app.register(cookie, { secret: options.sessionSecret });
+  await app.register(multipart, { limits: { fileSize: 200 * 2 ** 20, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Gonghui 工会工作平台 API', version: '0.1.0' },

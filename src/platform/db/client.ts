@@ -1,6 +1,8 @@
 import { drizzle, type PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
 import { sql as rawSql, type SQL } from 'drizzle-orm';
 import type { Engine, Executor } from './types';
+
+export type { Executor };
 import { PgEngine } from './pg-engine';
 import { PgliteEngine } from './pglite-engine';
 
@@ -25,9 +27,17 @@ export class Database {
     return this.engine.kind;
   }
 
-  /** Runs `fn` in one transaction; everything it writes is kept only if it returns. */
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    return this.engine.transaction((executor) => fn(bind(executor)));
+  /**
+   * Runs `fn` in one transaction; everything it writes is kept only if it returns. `raw` is the
+   * same transaction without the ORM, for COPY.
+   */
+  transaction<T>(fn: (tx: Db, raw: Executor) => Promise<T>): Promise<T> {
+    return this.engine.transaction((executor) => fn(bind(executor), executor));
+  }
+
+  /** Bulk-loads CSV text into a table with COPY, outside any transaction. */
+  copyFrom(table: string, columns: string[], csv: string): Promise<number> {
+    return this.engine.copyFrom(table, columns, csv);
   }
 
   /** Runs a raw SQL statement and returns its rows as objects. */
@@ -65,8 +75,11 @@ export const db = {
   get orm(): Db {
     return require_().orm;
   },
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Db, raw: Executor) => Promise<T>): Promise<T> {
     return require_().transaction(fn);
+  },
+  copyFrom(table: string, columns: string[], csv: string): Promise<number> {
+    return require_().copyFrom(table, columns, csv);
   },
   rows<T = Record<string, unknown>>(statement: string, params: unknown[] = []): Promise<T[]> {
     return require_().rows<T>(statement, params);

@@ -1,4 +1,7 @@
 import pg from 'pg';
+import { from as copyFromStream } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import {
   DbError,
   INT8_OID,
@@ -52,6 +55,18 @@ async function runOn(
   }
 }
 
+async function copyOn(client: pg.PoolClient, table: string, columns: string[], csv: string): Promise<number> {
+  const stream = client.query(
+    copyFromStream(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`),
+  );
+  try {
+    await pipeline(Readable.from([csv]), stream);
+  } catch (err) {
+    throw toDbError(err);
+  }
+  return stream.rowCount ?? 0;
+}
+
 /** A PostgreSQL server reached through a connection pool. */
 export class PgEngine implements Engine {
   readonly kind = 'postgres' as const;
@@ -73,12 +88,24 @@ export class PgEngine implements Engine {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await fn({ query: (sql, params, rowMode) => runOn(client, sql, params, rowMode) });
+      const result = await fn({
+        query: (sql, params, rowMode) => runOn(client, sql, params, rowMode),
+        copyFrom: (table, columns, csv) => copyOn(client, table, columns, csv),
+      });
       await runOn(client, 'COMMIT', [], 'object');
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async copyFrom(table: string, columns: string[], csv: string): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      return await copyOn(client, table, columns, csv);
     } finally {
       client.release();
     }

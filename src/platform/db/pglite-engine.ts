@@ -82,13 +82,22 @@ export class PgliteEngine implements Engine {
     await this.send({ op: 'begin', txId });
     let result: T;
     try {
-      result = await fn({ query: (sql, params, rowMode) => this.run(sql, params, rowMode, txId) });
+      result = await fn({
+        query: (sql, params, rowMode) => this.run(sql, params, rowMode, txId),
+        copyFrom: (table, columns, csv) => this.copyFrom(table, columns, csv, txId),
+      });
     } catch (err) {
       await this.send({ op: 'rollback', txId });
       throw err;
     }
     await this.send({ op: 'commit', txId });
     return result;
+  }
+
+  async copyFrom(table: string, columns: string[], csv: string, txId?: number): Promise<number> {
+    const statement = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`;
+    const reply = await this.send({ op: 'copy', sql: statement, csv, txId });
+    return reply.affectedRows ?? 0;
   }
 
   async exec(script: string): Promise<void> {

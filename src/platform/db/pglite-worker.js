@@ -36,6 +36,12 @@ async function handle(msg) {
       const result = await target.query(msg.sql, msg.params, { rowMode: msg.rowMode });
       return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
     }
+    case 'copy': {
+      const target = msg.txId ? txs.get(msg.txId)?.tx : db;
+      if (!target) throw new Error(`transaction ${msg.txId} is not open`);
+      const result = await target.query(msg.sql, [], { blob: new Blob([msg.csv]) });
+      return { rows: [], affectedRows: result.affectedRows ?? 0 };
+    }
     case 'exec': {
       await db.exec(msg.sql);
       return {};

@@ -9,6 +9,8 @@ export type RowMode = 'array' | 'object';
 /** A connection-like thing that runs statements: the pool, or one open transaction. */
 export interface Executor {
   query(sql: string, params: unknown[], rowMode: RowMode): Promise<QueryResult>;
+  /** Bulk-loads CSV text (RFC 4180, no header) into `table (columns)` with COPY. */
+  copyFrom(table: string, columns: string[], csv: string): Promise<number>;
 }
 
 export interface Engine extends Executor {
