@@ -1,4 +1,6 @@
-import { enterpriseRoutes } from './enterprises/routes';
+import { enterpriseImportRoutes, enterpriseRoutes } from './enterprises/routes';
+import { jobRoutes } from './platform/job-routes';
+import { configureFiles } from './platform/files';
 import { HealthBody, orgRoutes } from './orgs/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
@@ -15,11 +17,14 @@ export interface AppOptions {
   logger?: boolean;
   secureCookies?: boolean;
   trustProxy?: boolean;
+  /** Uploads and generated reports; default a temporary folder. */
+  filesDir?: string;
 }
 
 /** The whole application: platform plus every feature's routes, on an open, migrated database. */
 export async function buildApp(options: AppOptions) {
   setDatabase(options.database);
+  if (options.filesDir) configureFiles(options.filesDir);
   const sessionTtlHours = options.sessionTtlHours ?? 12;
   configureSessions({ secret: options.sessionSecret, ttlHours: sessionTtlHours });
   const app = await createHttpApp({
@@ -41,6 +46,8 @@ export async function buildApp(options: AppOptions) {
   );
   orgRoutes(app, { secureCookies: options.secureCookies ?? false, sessionTtlHours });
   enterpriseRoutes(app);
+  enterpriseImportRoutes(app);
+  jobRoutes(app);
   await app.ready();
   return app;
 }

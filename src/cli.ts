@@ -20,7 +20,19 @@ import {
 } from './platform/shared/access-catalog';
 import { AppError } from './platform/errors';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoOrgs } from './orgs/demo';
+import { seedDemoEnterprises } from './enterprises/demo';
+
+const DEFAULT_DEMO_ENTERPRISES = 20_000;
 import { hasAnyOrg, createFirstAdmin } from './orgs/setup';
+import { failInterruptedJobs, getJob, startJob } from './platform/jobs';
+import { configureFiles } from './platform/files';
+import {
+  discardUnfinishedImports,
+  importEnterprises,
+  reportPath,
+  type ImportResult,
+} from './enterprises/import/service';
+import { actorByName } from './orgs/setup';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -32,7 +44,11 @@ const HELP = `Gonghui 工会工作平台
   start                 启动服务（需要时先构建网页；迁移数据库；空库时写入演示数据）
       --no-demo         空库时不写入演示数据
   migrate               应用数据库迁移
-  seed demo             在空库中写入演示城市（组织树和演示账号）
+  seed demo [--enterprises N]
+                        在空库中写入演示城市（组织树、演示账号和 N 家企业，默认 20000）
+  import enterprises FILE [--dry-run] [--as 用户名]
+                        从 xlsx/csv 导入企业名单（全部成功才写入；--dry-run 只校验）；
+                        有错误时退出码为 1 并给出错误明细文件路径
   create-user           创建用户（空库时同时创建根组织“市总工会”）
       --username NAME --name 姓名 --role ROLE [--department DEPT]
       [--org 组织名称] [--password 密码]（不给密码时从终端读取）
@@ -105,10 +121,14 @@ async function start(args: string[]): Promise<number> {
   await migrate(database);
   let seeded = false;
   if (!values['no-demo'] && !(await hasAnyOrg())) {
-    console.log('空数据库：正在写入演示数据……');
+    console.log('空数据库：正在写入演示数据（组织体系与 20000 家企业）……');
     await seedDemoOrgs();
+    await seedDemoEnterprises(DEFAULT_DEMO_ENTERPRISES);
     seeded = true;
   }
+  const interrupted = await failInterruptedJobs();
+  if (interrupted) console.log(`${interrupted} 个上次未完成的任务已标记为中断（未写入任何数据）`);
+  await discardUnfinishedImports();
   const { buildApp } = await import('./app');
   const app = await buildApp({
     database,
@@ -116,6 +136,7 @@ async function start(args: string[]): Promise<number> {
     sessionTtlHours: config.sessionTtlHours,
     logger: process.env.GONGHUI_LOG === '1',
     secureCookies: process.env.COOKIE_SECURE === '1',
+    filesDir: path.join(config.dataDir, 'files'),
     trustProxy: process.env.TRUST_PROXY === '1',
   });
   const shutdown = async () => {
@@ -182,6 +203,63 @@ async function createUserCommand(args: string[]): Promise<number> {
   });
 }
 
+async function importCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean' }, as: { type: 'string' } },
+  });
+  const [what, file] = positionals;
+  if (what !== 'enterprises' || !file) {
+    console.error('用法: npx gonghui import enterprises FILE [--dry-run] [--as 用户名]');
+    return 2;
+  }
+  if (!existsSync(file)) {
+    console.error(`找不到文件：${file}`);
+    return 2;
+  }
+  const config = loadConfig();
+  configureFiles(path.join(config.dataDir, 'files'));
+  return withDatabase(config, async () => {
+    const actor = values.as ? await actorByName(values.as) : systemActor(PERMISSIONS);
+    const started = await startJob(actor, 'enterprise.import', actor.scopePath, (job) =>
+      importEnterprises(actor, job, {
+        filePath: path.resolve(file),
+        originalName: path.basename(file),
+        dryRun: values['dry-run'] ?? false,
+      }),
+    );
+    let last = '';
+    for (;;) {
+      const job = await getJob(actor, started.id);
+      const line = job.message ? `${job.message}` : '';
+      if (line && line !== last && process.stdout.isTTY) process.stdout.write(`\r${line}    `);
+      last = line;
+      if (job.state !== 'running') {
+        if (process.stdout.isTTY) process.stdout.write('\n');
+        const outcome = (
+          job.state === 'succeeded' ? job.result : (job.result as { details?: unknown } | null)?.details
+        ) as ImportResult | null;
+        if (job.state === 'succeeded' && outcome) {
+          console.log(
+            `${outcome.committed ? '导入完成' : '校验通过（未写入）'}：${outcome.rows} 行，新增 ${outcome.created}，更新 ${outcome.updated}` +
+              (outcome.committed ? `，事项 ${outcome.facts} 条` : ''),
+          );
+          for (const w of outcome.warnings.slice(0, 20)) console.log(`提示：${w}`);
+          return 0;
+        }
+        console.error(job.message ?? '导入失败');
+        if (outcome?.errors)
+          for (const e of outcome.errors.slice(0, 20))
+            console.error(`  第 ${e.row} 行 ${e.column}：${e.reason}（${e.value}）`);
+        if (outcome?.hasReport) console.error(`错误明细：${reportPath(started.id)}`);
+        return 1;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+}
+
 /** Runs one command; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -195,8 +273,14 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'seed': {
-        if (rest[0] !== 'demo') {
-          console.error('用法: npx gonghui seed demo');
+        const { values: seedOptions, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { enterprises: { type: 'string' } },
+        });
+        const enterpriseCount = Number(seedOptions.enterprises ?? DEFAULT_DEMO_ENTERPRISES);
+        if (positionals[0] !== 'demo' || !Number.isInteger(enterpriseCount) || enterpriseCount < 0) {
+          console.error('用法: npx gonghui seed demo [--enterprises N]');
           return 2;
         }
         return await withDatabase(loadConfig(), async () => {
@@ -205,13 +289,18 @@ export async function main(argv: string[]): Promise<number> {
             return 1;
           }
           const made = await seedDemoOrgs(systemActor(PERMISSIONS));
-          console.log(`已写入演示城市：${made.orgs} 个组织，${made.users} 个账号`);
+          const registry = await seedDemoEnterprises(enterpriseCount);
+          console.log(
+            `已写入演示城市：${made.orgs} 个组织，${made.users} 个账号，${registry.enterprises} 家企业（${registry.facts} 条事项）`,
+          );
           printDemoLogins(`http://localhost:${loadConfig().port}`);
           return 0;
         });
       }
       case 'create-user':
         return await createUserCommand(rest);
+      case 'import':
+        return await importCommand(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -1,4 +1,16 @@
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
+import { requireAccess } from '../platform/access';
+import { invalidField, notFound } from '../platform/errors';
+import { filesDir } from '../platform/files';
+import { newId } from '../platform/ids';
+import { getJob, startJob } from '../platform/jobs';
+import { JobView } from '../platform/shared/jobs-contract';
+import { importEnterprises, reportPath } from './import/service';
+import { writeTemplate } from './import/template';
 import { actorOf, type HttpApp } from '../platform/http';
 import { ErrorBody, IdParams } from '../platform/shared/api';
 import {
@@ -98,3 +110,89 @@ export function enterpriseRoutes(app: HttpApp) {
     async (request) => removeFact(actorOf(request), request.params.id, request.params.factId),
   );
 }
+
+// ---- import ----
+
+const ImportQuery = z.object({
+  dryRun: z.enum(['true', 'false'], { error: 'dryRun 只能是 true 或 false' }).optional(),
+});
+const ImportParams = z.object({ jobId: z.uuid({ error: 'jobId 必须是有效的 UUID' }) });
+
+/** Upload, template and error-report routes of the enterprise import. */
+export function enterpriseImportRoutes(app: HttpApp) {
+  app.get(
+    '/api/enterprises/import-template.xlsx',
+    { schema: { tags: ['enterprises'], summary: '下载企业导入模板' } },
+    async (request, reply) => {
+      requireAccess(actorOf(request), 'enterprise:read');
+      const file = path.join(filesDir('exports'), `template-${process.pid}.xlsx`);
+      await writeTemplate(createWriteStream(file));
+      return reply
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent('企业名单导入模板.xlsx')}`,
+        )
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(createReadStream(file));
+    },
+  );
+
+  app.post(
+    '/api/enterprises/imports',
+    {
+      schema: {
+        tags: ['enterprises'],
+        summary: '上传企业名单（xlsx 或 csv），作为任务导入；dryRun=true 只校验不写入',
+        consumes: ['multipart/form-data'],
+        querystring: ImportQuery,
+        response: { 200: JobView, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      requireAccess(actor, 'enterprise:write');
+      const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+      if (!part) throw invalidField('file', '请选择要上传的文件');
+      const dryRun = request.query.dryRun === 'true';
+      const uploadId = newId();
+      const target = path.join(filesDir('uploads'), `${uploadId}${path.extname(part.filename).slice(0, 10)}`);
+      await pipeline(part.file, createWriteStream(target));
+      if (part.file.truncated) throw invalidField('file', `文件超过 ${MAX_UPLOAD_BYTES / 2 ** 20} MB 上限`);
+      return startJob(
+        actor,
+        dryRun ? 'enterprise.import.dryRun' : 'enterprise.import',
+        actor.scopePath,
+        async (job) => {
+          try {
+            return await importEnterprises(actor, job, {
+              filePath: target,
+              originalName: part.filename,
+              dryRun,
+            });
+          } finally {
+            await rm(target, { force: true });
+          }
+        },
+      );
+    },
+  );
+
+  app.get(
+    '/api/enterprises/imports/:jobId/errors.xlsx',
+    { schema: { tags: ['enterprises'], summary: '下载导入错误明细', params: ImportParams } },
+    async (request, reply) => {
+      const job = await getJob(actorOf(request), request.params.jobId);
+      const file = reportPath(job.id);
+      if (!existsSync(file)) throw notFound('错误明细');
+      return reply
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent('导入错误明细.xlsx')}`,
+        )
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(createReadStream(file));
+    },
+  );
+}
+
+const MAX_UPLOAD_BYTES = 200 * 2 ** 20;

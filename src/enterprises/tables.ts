@@ -94,3 +94,36 @@ export const enterpriseFacts = pgTable(
     ),
   ],
 );
+
+/**
+ * Staging of an import: validated rows are copied here in chunks while the file is read, then
+ * merged into the registry in one transaction. Rows of an import that did not commit are
+ * deleted; nothing here is ever read as registry data.
+ */
+export const importRows = pgTable(
+  'import_rows',
+  {
+    importId: uuid('import_id').notNull(),
+    row: integer('row').notNull(),
+    id: uuid('id').notNull(),
+    uscc: text('uscc').notNull(),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    orgId: uuid('org_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    address: text('address'),
+    ownership: text('ownership'),
+    industry: text('industry'),
+    employees: integer('employees'),
+    aboveDesignatedSize: boolean('above_designated_size'),
+    global500: boolean('global500'),
+    status: text('status').notNull(),
+    registeredOn: date('registered_on', { mode: 'string' }),
+    closedOn: date('closed_on', { mode: 'string' }),
+    note: text('note'),
+    jointUnionOrgId: uuid('joint_union_org_id'),
+    unionUscc: text('union_uscc'),
+    facts: jsonb('facts').notNull(),
+  },
+  (t) => [index('import_rows_import_idx').on(t.importId, t.uscc)],
+);

@@ -6,7 +6,8 @@ import { invalidField } from '../platform/errors';
 import { PERMISSIONS, type Department, type Role } from '../platform/shared/access-catalog';
 import { UserCreateBody, type UserView } from './contract';
 import { createOrg } from './service';
-import { createUser } from './users-service';
+import { createUser, loadActor } from './users-service';
+import type { Actor } from '../platform/access';
 import { orgs, users } from './tables';
 
 export async function hasAnyOrg(): Promise<boolean> {
@@ -62,4 +63,12 @@ export async function createFirstAdmin(input: {
     throw invalidField(String(issue?.path.join('.') ?? ''), issue?.message ?? '输入不正确');
   }
   return createUser(actor, parsed.data);
+}
+
+/** The actor of an active user, for commands run on their behalf. */
+export async function actorByName(username: string): Promise<Actor> {
+  const user = await findUserByName(username);
+  const actor = user ? await loadActor(user.id) : null;
+  if (!actor) throw invalidField('as', `找不到启用的用户“${username}”`);
+  return actor;
 }

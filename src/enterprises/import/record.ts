@@ -34,7 +34,13 @@ export const FACT_KINDS = [
 ] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
-export const FIVE_HAVE_ITEMS = ['readingRoom', 'equipment', 'contactWindow', 'studySpace', 'noticeBoard'] as const;
+export const FIVE_HAVE_ITEMS = [
+  'readingRoom',
+  'equipment',
+  'contactWindow',
+  'studySpace',
+  'noticeBoard',
+] as const;
 export type FiveHaveItem = (typeof FIVE_HAVE_ITEMS)[number];
 
 export interface FactInput {

@@ -1,0 +1,308 @@
+// A synthetic but plausible registry for the demo city: enterprises in every township with
+// union and institution histories over 2008–2026, loaded with COPY. Deterministic (seeded).
+import { sql } from 'drizzle-orm';
+import { systemActor, type Actor } from '../platform/access';
+import { db } from '../platform/db/client';
+import { newId } from '../platform/ids';
+import { PERMISSIONS } from '../platform/shared/access-catalog';
+import { completeUscc } from '../platform/shared/uscc';
+import { orgsInScopeByKind } from '../orgs/service';
+import { nameKeyOf } from './names';
+import { refreshSummaries } from './summary';
+
+/** Mulberry32: a small seeded generator, so that the demo is the same on every machine. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = [
+  '华',
+  '昌',
+  '盛',
+  '恒',
+  '信',
+  '达',
+  '鑫',
+  '丰',
+  '宏',
+  '远',
+  '嘉',
+  '瑞',
+  '金',
+  '新',
+  '永',
+  '隆',
+  '泰',
+  '源',
+  '通',
+  '和',
+  '康',
+  '利',
+  '腾',
+  '博',
+  '骏',
+  '科',
+  '凯',
+  '锦',
+  '天',
+  '海',
+];
+const TRADES: [string, string][] = [
+  ['电子科技', '计算机、通信和其他电子设备制造业'],
+  ['精密机械', '通用设备制造业'],
+  ['纺织', '纺织业'],
+  ['丝绸', '纺织业'],
+  ['服饰', '纺织服装、服饰业'],
+  ['化工', '化学原料和化学制品制造业'],
+  ['建设工程', '建筑业'],
+  ['物流', '交通运输、仓储和邮政业'],
+  ['商贸', '批发和零售业'],
+  ['光电', '计算机、通信和其他电子设备制造业'],
+  ['新材料', '橡胶和塑料制品业'],
+  ['食品', '食品制造业'],
+  ['汽车零部件', '汽车制造业'],
+  ['酒店管理', '住宿和餐饮业'],
+  ['软件', '软件和信息技术服务业'],
+  ['医疗器械', '专用设备制造业'],
+];
+const FORMS = ['有限公司', '有限公司', '有限公司', '有限责任公司', '股份有限公司'];
+const FOREIGN = ['(苏州)', '(中国)', '(昆山)'];
+const FOREIGN_NAMES = [
+  '三星',
+  '博世',
+  '西门子',
+  '松下',
+  '佳能',
+  '飞利浦',
+  '霍尼韦尔',
+  '日立',
+  '友达',
+  '仁宝',
+  '纬创',
+  '富士康',
+  '大金',
+  '罗氏',
+];
+
+const OWNERSHIP_WEIGHTS: [string, number][] = [
+  ['private', 0.62],
+  ['foreign', 0.14],
+  ['hmt', 0.08],
+  ['state', 0.06],
+  ['collective', 0.06],
+  ['other', 0.04],
+];
+
+function pick<T>(r: () => number, items: readonly T[]): T {
+  return items[Math.floor(r() * items.length)]!;
+}
+
+function weighted(r: () => number, items: [string, number][]): string {
+  let x = r();
+  for (const [v, w] of items) {
+    if ((x -= w) <= 0) return v;
+  }
+  return items[0]![0];
+}
+
+const DAY = 86_400_000;
+const START = Date.UTC(2008, 0, 1);
+const END = Date.UTC(2026, 10, 1);
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const addYears = (t: number, years: number) => {
+  const d = new Date(t);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.getTime();
+};
+
+function csv(values: unknown[]): string {
+  return values
+    .map((v) => {
+      if (v === null || v === undefined) return '';
+      const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
+      return `"${text.replaceAll('"', '""')}"`;
+    })
+    .join(',');
+}
+
+const ENTERPRISE_COLUMNS = [
+  'id',
+  'uscc',
+  'name',
+  'name_key',
+  'org_id',
+  'org_path',
+  'address',
+  'ownership',
+  'industry',
+  'employees',
+  'above_designated_size',
+  'global500',
+  'status',
+  'registered_on',
+  'closed_on',
+];
+const FACT_COLUMNS = [
+  'id',
+  'enterprise_id',
+  'kind',
+  'event_date',
+  'valid_from',
+  'valid_to',
+  'value',
+  'data',
+  'source',
+];
+
+/** Writes `count` synthetic enterprises spread over the townships in scope; returns counts. */
+export async function seedDemoEnterprises(
+  count: number,
+  actor: Actor = systemActor(PERMISSIONS),
+): Promise<{ enterprises: number; facts: number }> {
+  const towns = await orgsInScopeByKind(db.orm, actor, ['townshipUnion']);
+  if (!towns.length) throw new Error('演示企业需要先有乡镇(街道)工会');
+  const r = rng(20111);
+  const today = Date.now();
+  let enterprises: string[] = [];
+  let facts: string[] = [];
+  let factCount = 0;
+  const usedNames = new Set<string>();
+  const flush = async () => {
+    if (enterprises.length)
+      await db.copyFrom('enterprises', ENTERPRISE_COLUMNS, enterprises.join('\n') + '\n');
+    if (facts.length) await db.copyFrom('enterprise_facts', FACT_COLUMNS, facts.join('\n') + '\n');
+    enterprises = [];
+    facts = [];
+  };
+  for (let i = 0; i < count; i++) {
+    const town = towns[i % towns.length]!;
+    const ownership = weighted(r, OWNERSHIP_WEIGHTS);
+    const [trade, industry] = pick(r, TRADES);
+    const place = town.name.replace(/(街道|镇|新区|开发区|新城|园区)?工会$/, '').slice(0, 4);
+    let name = '';
+    for (let attempt = 0; attempt < 5 && (!name || usedNames.has(name)); attempt++) {
+      const brand = pick(r, WORDS) + pick(r, WORDS);
+      name =
+        ownership === 'foreign' || ownership === 'hmt'
+          ? `${pick(r, FOREIGN_NAMES)}${trade}${pick(r, FOREIGN)}有限公司`
+          : `苏州${place}${brand}${trade}${pick(r, FORMS)}`;
+      if (usedNames.has(name))
+        name = `${name.replace(/(有限公司|有限责任公司|股份有限公司)$/, '')}${i}${pick(r, FORMS)}`;
+    }
+    usedNames.add(name);
+    // Head counts are heavy-tailed: most firms are small, a few are very large.
+    const employees = Math.max(3, Math.round(Math.exp(2.3 + r() * 2.2 + (r() < 0.08 ? r() * 3 : 0))));
+    const registered = START - Math.floor(r() * 20 * 365) * DAY;
+    const closed = r() < 0.04 ? registered + Math.floor(r() * (END - registered)) : null;
+    const id = newId();
+    const uscc = completeUscc(
+      ownership === 'state' ? '91320500' : '91320506',
+      `M${String(i).padStart(7, '0')}`,
+    );
+    enterprises.push(
+      csv([
+        id,
+        uscc,
+        name,
+        nameKeyOf(name),
+        town.id,
+        town.path,
+        `${town.name.replace(/工会$/, '')}${1 + Math.floor(r() * 300)}号`,
+        ownership,
+        industry,
+        employees,
+        employees >= 300 || r() < 0.1,
+        ownership === 'foreign' && employees > 800 && r() < 0.3,
+        closed ? 'closed' : 'operating',
+        iso(registered),
+        closed ? iso(closed) : null,
+      ]),
+    );
+    // Larger firms organise earlier and more often; the campaign after 2010 lifts everyone.
+    const organiseChance = Math.min(0.97, 0.35 + Math.log10(employees) * 0.22);
+    if (r() < organiseChance) {
+      const founded = Math.max(registered, START + Math.floor(r() ** 1.6 * (END - START - 400 * DAY)));
+      const members = Math.max(1, Math.round(employees * (0.6 + r() * 0.38)));
+      const fact = (
+        kind: string,
+        event: number | null,
+        from: number | null,
+        to: number | null,
+        value: number | null,
+        data: object | null = null,
+      ) => {
+        if (event !== null && event > today) return;
+        facts.push(
+          csv([
+            newId(),
+            id,
+            kind,
+            event === null ? null : iso(event),
+            from === null ? null : iso(from),
+            to === null ? null : iso(to),
+            value,
+            data,
+            'demo',
+          ]),
+        );
+        factCount += 1;
+      };
+      fact('unionFounded', founded, null, null, members);
+      const term = r() < 0.7 ? 5 : 3;
+      for (let t = addYears(founded, term); t < END; t = addYears(t, term)) {
+        if (r() < 0.85) fact('termElection', t + Math.floor(r() * 60) * DAY, null, null, term);
+      }
+      if (employees >= 25 || r() < 0.4)
+        fact('workersCongress', founded + Math.floor(r() * 700) * DAY, null, null, null);
+      if (employees >= 100 && r() < 0.6)
+        fact('membersCongress', founded + Math.floor(r() * 900) * DAY, null, null, null);
+      if (r() < 0.8) {
+        for (let t = founded + Math.floor(r() * 365) * DAY; t < END; t = addYears(t, 3)) {
+          if (r() < 0.8) fact('collectiveContract', t - 15 * DAY, t, addYears(t, 3) - DAY, null);
+        }
+      }
+      if (r() < 0.75) {
+        for (
+          let t = Math.max(founded, Date.UTC(new Date(founded).getUTCFullYear() + 1, 0, 1));
+          t < END;
+          t = addYears(t, 1)
+        ) {
+          if (r() < 0.85) fact('wageAgreement', t - 20 * DAY, t, addYears(t, 1) - DAY, null);
+        }
+      }
+      if (r() < 0.5)
+        fact(
+          'womenContract',
+          founded + 200 * DAY,
+          founded + 200 * DAY,
+          addYears(founded + 200 * DAY, 3) - DAY,
+          null,
+        );
+      if (r() < 0.7) fact('affairsDisclosure', founded + Math.floor(r() * 500) * DAY, null, null, null);
+      if (r() < 0.6) {
+        const year = 2012 + Math.floor(r() * 14);
+        const satisfied = Math.round(members * (0.6 + r() * 0.35));
+        const basic = Math.round((members - satisfied) * r());
+        fact('memberEvaluation', Date.UTC(year, 11, 15), null, null, year, {
+          satisfied,
+          basic,
+          unsatisfied: members - satisfied - basic,
+        });
+      }
+      for (const item of ['readingRoom', 'equipment', 'contactWindow', 'studySpace', 'noticeBoard']) {
+        if (r() < 0.55) fact('fiveHave', founded + Math.floor(r() * 1000) * DAY, null, null, null, { item });
+      }
+    }
+    if (enterprises.length >= 5000) await flush();
+  }
+  await flush();
+  await db.transaction((tx) => refreshSummaries(tx, sql`true`));
+  return { enterprises: count, facts: factCount };
+}

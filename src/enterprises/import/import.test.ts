@@ -1,0 +1,219 @@
+// The import through the API: upload, job, dry run, all-or-nothing commit, error report.
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildEnterprise,
+  buildOrg,
+  buildUser,
+  buildUscc,
+  json,
+  loginAs,
+  setupTestApp,
+  type Client,
+} from '../../../tests/test-app';
+import type { OrgDetail } from '../../orgs/contract';
+import type { JobView } from '../../platform/shared/jobs-contract';
+import type { EnterpriseDetail, EnterprisePage } from '../contract';
+import type { ImportResult } from './service';
+
+const ctx = setupTestApp();
+let district: OrgDetail;
+let town: OrgDetail;
+let otherTown: OrgDetail;
+let staff: Client;
+
+beforeAll(async () => {
+  district = await buildOrg({ name: '吴中区总工会' });
+  town = await buildOrg({ parent: district, name: '长桥街道工会' });
+  otherTown = await buildOrg({ parent: await buildOrg({ name: '吴江市总工会' }), name: '盛泽镇工会' });
+  staff = await loginAs(ctx, await buildUser({ role: 'unionStaff', org: district }));
+});
+
+function multipart(fileName: string, content: Buffer | string) {
+  const boundary = '----gonghui' + Math.random().toString(16).slice(2);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(fileName)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+async function upload(
+  client: Client,
+  fileName: string,
+  content: Buffer | string,
+  dryRun = false,
+): Promise<JobView> {
+  const body = multipart(fileName, content);
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/enterprises/imports${dryRun ? '?dryRun=true' : ''}`,
+    headers: { ...body.headers, cookie: client.cookie },
+    payload: body.payload,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  let job = json<JobView>(res);
+  while (job.state === 'running') {
+    await new Promise((r) => setTimeout(r, 50));
+    job = json<JobView>(await client.get(`/api/jobs/${job.id}`));
+  }
+  return job;
+}
+
+const HEADER =
+  '统一社会信用代码,企业名称,所属乡镇(街道),职工人数,经济类型,建会日期,会员人数,集体合同起始日期,集体合同终止日期';
+
+async function countIn(org: OrgDetail) {
+  return json<EnterprisePage>(await staff.get(`/api/enterprises?orgId=${org.id}&pageSize=1`)).total;
+}
+
+describe('enterprise import', () => {
+  it('a dry run reports what would happen and writes nothing; the commit writes it all', async () => {
+    const t = await buildOrg({ parent: district, name: '越溪街道工会' });
+    const codes = [buildUscc('91'), buildUscc('91'), buildUscc('91')];
+    const csv = [
+      HEADER,
+      `${codes[0]},苏州甲科技有限公司,越溪街道,120,私营,2011-06-30,100,2012-01-01,2014-12-31`,
+      `${codes[1]},苏州乙制造有限公司,越溪街道工会,45,外商投资,2011/7/1,30,,`,
+      `${codes[2]},苏州丙贸易有限公司,越溪街道,8,私营,,,,`,
+    ].join('\r\n');
+    const dry = await upload(staff, '名单.csv', '\uFEFF' + csv, true);
+    expect(dry.state).toBe('succeeded');
+    expect(dry.result).toMatchObject({
+      dryRun: true,
+      committed: false,
+      rows: 3,
+      created: 3,
+      updated: 0,
+      errorCount: 0,
+    });
+    expect(await countIn(t)).toBe(0);
+
+    const done = await upload(staff, '名单.csv', csv);
+    expect(done.state, JSON.stringify(done)).toBe('succeeded');
+    expect(done.result).toMatchObject({ committed: true, rows: 3, created: 3, updated: 0 });
+    expect(await countIn(t)).toBe(3);
+    const list = json<EnterprisePage>(
+      await staff.get(`/api/enterprises?orgId=${t.id}&hasUnion=true&sort=name`),
+    );
+    expect(list.items.map((e) => e.name).sort()).toEqual(['苏州乙制造有限公司', '苏州甲科技有限公司']);
+    const first = list.items.find((e) => e.uscc === codes[0])!;
+    expect(first).toMatchObject({
+      unionFoundedOn: '2011-06-30',
+      members: 100,
+      collectiveContractTo: '2014-12-31',
+    });
+
+    // Importing again updates, keeps history and does not duplicate facts.
+    const again = await upload(
+      staff,
+      '名单.csv',
+      [HEADER, `${codes[0]},苏州甲科技有限公司,越溪街道,150,私营,2011-06-30,100,2015-01-01,2017-12-31`].join(
+        '\n',
+      ),
+    );
+    expect(again.result).toMatchObject({ committed: true, created: 0, updated: 1 });
+    const detail = json<EnterpriseDetail>(await staff.get(`/api/enterprises/${first.id}`));
+    expect(detail.employees).toBe(150);
+    expect(detail.facts.filter((f) => f.kind === 'collectiveContract')).toHaveLength(2);
+    expect(detail.facts.filter((f) => f.kind === 'unionFounded')).toHaveLength(1);
+    expect(detail.collectiveContractTo).toBe('2017-12-31');
+  });
+
+  it('one bad row rejects the whole file; the error report names row, column and reason', async () => {
+    const t = await buildOrg({ parent: district, name: '郭巷街道工会' });
+    const good = buildUscc('91');
+    const valid = buildUscc('91');
+    const wrongCheck = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
+    const csv = [
+      HEADER,
+      `${good},苏州好企业有限公司,郭巷街道,50,私营,,,,`,
+      `${wrongCheck},苏州坏企业有限公司,郭巷街道,50,私营,,,,`,
+    ].join('\n');
+    const job = await upload(staff, 'bad.csv', csv);
+    expect(job.state).toBe('failed');
+    expect(job.message).toMatch(/未导入任何数据/);
+    const result = (job.result as { details: ImportResult }).details;
+    expect(result.errors[0]).toMatchObject({ row: 3, column: '统一社会信用代码' });
+    expect(await countIn(t)).toBe(0);
+    const report = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/enterprises/imports/${job.id}/errors.xlsx`,
+      headers: { cookie: staff.cookie },
+    });
+    expect(report.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(2).values).toEqual([undefined, '行号', '列', '原值', '问题']);
+    expect(sheet.getRow(3).getCell(1).value).toBe(3);
+    expect(sheet.getRow(3).getCell(4).text).toMatch(/校验位/);
+  });
+
+  it('rows for another district, unknown townships and duplicates are rejected', async () => {
+    const code = buildUscc('91');
+    const outsider = await buildEnterprise({ org: otherTown });
+    const csv = [
+      HEADER,
+      `${buildUscc('91')},甲公司,盛泽镇,10,私营,,,,`,
+      `${buildUscc('91')},乙公司,不存在的镇,10,私营,,,,`,
+      `${code},丙公司,长桥街道,10,私营,,,,`,
+      `${code},丁公司,长桥街道,10,私营,,,,`,
+      `${outsider.uscc},外区企业,长桥街道,10,私营,,,,`,
+    ].join('\n');
+    const job = await upload(staff, 'mixed.csv', csv);
+    expect(job.state).toBe('failed');
+    const result = (job.result as { details: ImportResult }).details;
+    const reasons = result.errors.map((e) => `${e.row}:${e.reason}`);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^2:.*不在您的管理范围内/),
+        expect.stringMatching(/^3:.*不在您的管理范围内/),
+        expect.stringMatching(/^5:与第 4 行/),
+        expect.stringMatching(/^6:.*管理范围以外/),
+      ]),
+    );
+    const after = await ctx.database.rows<{ name: string }>('select name from enterprises where id = $1', [
+      outsider.id,
+    ]);
+    expect(after[0]?.name).toBe(outsider.name);
+  });
+
+  it('names that normalise equal are reported; bad files get clear messages', async () => {
+    const csv = [
+      HEADER,
+      `${buildUscc('91')},苏州（长桥）电子有限责任公司,长桥街道,10,私营,,,,`,
+      `${buildUscc('91')},苏州(长桥)电子有限公司,长桥街道,10,私营,,,,`,
+    ].join('\n');
+    const dry = await upload(staff, 'names.csv', csv, true);
+    expect(dry.state).toBe('succeeded');
+    expect((dry.result as ImportResult).warnings.join()).toMatch(/第 3 行.*与第 2 行名称相同/);
+
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const image = await upload(staff, 'photo.xlsx', png);
+    expect(image.state).toBe('failed');
+    expect(image.message).toMatch(/不是有效的/);
+    const empty = await upload(staff, 'empty.csv', '');
+    expect(empty.message).toMatch(/空/);
+    const onlyHeader = await upload(staff, 'header.csv', HEADER + '\n');
+    expect(onlyHeader.message).toMatch(/只有表头/);
+    const missing = await upload(staff, 'missing.csv', '企业名称,职工人数\n某公司,10\n');
+    expect(missing.message).toMatch(/缺少必填列：统一社会信用代码/);
+  });
+
+  it('an information officer may not import', async () => {
+    const info = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: district }));
+    const body = multipart('x.csv', HEADER);
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/enterprises/imports',
+      headers: { ...body.headers, cookie: info.cookie },
+      payload: body.payload,
+    });
+    expect(res.statusCode).toBe(403);
+    expect(town.id).toBeTruthy();
+  });
+});

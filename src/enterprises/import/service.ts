@@ -1,0 +1,381 @@
+// Import of enterprises with their union and institution facts (issue: registry import).
+// Phase 1 streams the file, validates each row and copies the valid ones into the staging
+// table in chunks (short statements, so the API keeps answering); phase 2 merges the staging
+// rows into the registry in ONE transaction, so an import is all or nothing, and a crash
+// before the commit leaves only staging rows, which are discarded.
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { requireAccess, type Actor } from '../../platform/access';
+import { audit } from '../../platform/audit';
+import { db } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import { filesDir } from '../../platform/files';
+import { newId } from '../../platform/ids';
+import type { JobContext } from '../../platform/jobs';
+import { orgsInScopeByKind } from '../../orgs/service';
+import { refreshSummaries } from '../summary';
+import { writeErrorReport } from './error-report';
+import { IMPORT_COLUMNS, mapHeaders, type ImportField } from './headers';
+import { ImportFileError, readRows, sniffFormat } from './read-rows';
+import type { EnterpriseRecord, RowError } from './record';
+import { validateRow } from './validate-row';
+
+export interface ImportResult {
+  dryRun: boolean;
+  committed: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  facts: number;
+  errorCount: number;
+  /** The first errors, for the page; the full list is in the report. */
+  errors: RowError[];
+  warnings: string[];
+  /** Set when there are errors: GET /api/enterprises/imports/:jobId/errors.xlsx */
+  hasReport: boolean;
+}
+
+const CHUNK = 5000;
+const MAX_ERRORS_KEPT = 100_000;
+const STAGING_COLUMNS = [
+  'import_id',
+  'row',
+  'id',
+  'uscc',
+  'name',
+  'name_key',
+  'org_id',
+  'org_path',
+  'address',
+  'ownership',
+  'industry',
+  'employees',
+  'above_designated_size',
+  'global500',
+  'status',
+  'registered_on',
+  'closed_on',
+  'note',
+  'joint_union_org_id',
+  'union_uscc',
+  'facts',
+];
+
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text =
+    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // Quote everything textual so that '' stays an empty string and not NULL.
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+function stripUnionSuffix(name: string): string {
+  return name.replace(/(总工会|工会工作委员会|工会委员会|联合工会|工会|工委)$/, '');
+}
+
+interface Host {
+  id: string;
+  path: string;
+}
+
+/** Resolves the township names people write (长桥街道 / 长桥街道工会 / short names) to organisations. */
+async function hostResolver(actor: Actor) {
+  const hosts = await orgsInScopeByKind(db.orm, actor, [
+    'townshipUnion',
+    'districtFederation',
+    'industryUnion',
+  ]);
+  const byName = new Map<string, Host | 'ambiguous'>();
+  const add = (key: string, host: Host) => {
+    if (!key) return;
+    const seen = byName.get(key);
+    byName.set(key, seen && seen !== 'ambiguous' && seen.id !== host.id ? 'ambiguous' : host);
+  };
+  for (const h of hosts) {
+    const host = { id: h.id, path: h.path };
+    add(h.name, host);
+    add(stripUnionSuffix(h.name), host);
+    if (h.shortName) add(h.shortName, host);
+  }
+  const joints = await orgsInScopeByKind(db.orm, actor, ['jointUnion']);
+  const jointByName = new Map<string, string>();
+  for (const j of joints) {
+    jointByName.set(j.name, j.id);
+    jointByName.set(stripUnionSuffix(j.name), j.id);
+  }
+  return {
+    host(name: string): Host | 'ambiguous' | null {
+      const key = name.replace(/\s+/g, '');
+      return byName.get(key) ?? byName.get(stripUnionSuffix(key)) ?? null;
+    },
+    joint(name: string): string | null {
+      const key = name.replace(/\s+/g, '');
+      return jointByName.get(key) ?? jointByName.get(stripUnionSuffix(key)) ?? null;
+    },
+  };
+}
+
+function header(field: ImportField): string {
+  return IMPORT_COLUMNS.find((c) => c.key === field)?.header ?? field;
+}
+
+/** Runs one import of the file at `filePath` for `actor`; the job reports progress. */
+export async function importEnterprises(
+  actor: Actor,
+  job: JobContext,
+  options: { filePath: string; originalName: string; dryRun: boolean },
+): Promise<ImportResult> {
+  requireAccess(actor, 'enterprise:write');
+  const importId = job.id;
+  const today = new Date().toISOString().slice(0, 10);
+  const format = await sniffFormat(options.filePath, options.originalName);
+  const resolve = await hostResolver(actor);
+  const errors: RowError[] = [];
+  let errorCount = 0;
+  const warnings: string[] = [];
+  const pushError = (e: RowError) => {
+    errorCount += 1;
+    if (errors.length < MAX_ERRORS_KEPT) errors.push(e);
+  };
+  const firstRowOfUscc = new Map<string, number>();
+  const firstRowOfName = new Map<string, { row: number; uscc: string }>();
+  let columns: (ImportField | null)[] | null = null;
+  let dataRows = 0;
+  let staged = 0;
+  let chunk: string[] = [];
+  const flush = async () => {
+    if (!chunk.length) return;
+    staged += await db.copyFrom('import_rows', STAGING_COLUMNS, chunk.join('\n') + '\n');
+    chunk = [];
+  };
+
+  try {
+    for await (const { row, cells } of readRows(options.filePath, format)) {
+      if (!columns) {
+        const mapped = mapHeaders(cells);
+        if (mapped.missing.length) {
+          throw new AppError(
+            400,
+            'IMPORT_MISSING_COLUMNS',
+            `缺少必填列：${mapped.missing.map(header).join('、')}。请使用导入模板的表头。`,
+          );
+        }
+        for (const d of mapped.duplicates) {
+          throw new AppError(
+            400,
+            'IMPORT_DUPLICATE_COLUMNS',
+            `表头“${d.headers.join('”和“')}”表示同一列（${header(d.field)}），请只保留一列`,
+          );
+        }
+        if (mapped.unknown.length)
+          warnings.push(`以下列不认识，已忽略：${mapped.unknown.slice(0, 20).join('、')}`);
+        columns = mapped.columns;
+        continue;
+      }
+      dataRows += 1;
+      if (dataRows % 1000 === 0) job.progress(dataRows, null, `已读取 ${dataRows} 行`);
+      const checked = validateRow(row, cells, columns, { today });
+      if ('errors' in checked) {
+        for (const e of checked.errors) pushError(e);
+        continue;
+      }
+      const record: EnterpriseRecord = checked.record;
+      const host = resolve.host(record.township);
+      if (host === null || host === 'ambiguous') {
+        pushError({
+          row,
+          column: header('township'),
+          value: record.township,
+          reason:
+            host === 'ambiguous'
+              ? '名称对应多个乡镇(街道)，请填写带“工会”的全称'
+              : '找不到该乡镇(街道)，或不在您的管理范围内',
+        });
+        continue;
+      }
+      let jointUnionOrgId: string | null = null;
+      if (record.jointUnion) {
+        jointUnionOrgId = resolve.joint(record.jointUnion);
+        if (!jointUnionOrgId) {
+          pushError({
+            row,
+            column: header('jointUnion'),
+            value: record.jointUnion,
+            reason: '找不到该联合工会，或不在您的管理范围内',
+          });
+          continue;
+        }
+      }
+      const earlier = firstRowOfUscc.get(record.uscc);
+      if (earlier !== undefined) {
+        pushError({
+          row,
+          column: header('uscc'),
+          value: record.uscc,
+          reason: `与第 ${earlier} 行的统一社会信用代码重复`,
+        });
+        continue;
+      }
+      firstRowOfUscc.set(record.uscc, row);
+      const sameName = firstRowOfName.get(record.nameKey);
+      if (sameName && warnings.length < 200) {
+        warnings.push(
+          `第 ${row} 行“${record.name}”与第 ${sameName.row} 行名称相同（忽略全半角、括号、有限责任公司写法），但信用代码不同，请核实是否重复登记`,
+        );
+      } else if (!sameName) {
+        firstRowOfName.set(record.nameKey, { row, uscc: record.uscc });
+      }
+      const facts = record.facts.map((f) => ({ id: newId(), ...f }));
+      chunk.push(
+        [
+          importId,
+          row,
+          newId(),
+          record.uscc,
+          record.name,
+          record.nameKey,
+          host.id,
+          host.path,
+          record.address,
+          record.ownership,
+          record.industry,
+          record.employees,
+          record.aboveDesignatedSize,
+          record.global500,
+          record.status,
+          record.registeredOn,
+          record.closedOn,
+          record.note,
+          jointUnionOrgId,
+          record.unionUscc,
+          facts,
+        ]
+          .map(csvField)
+          .join(','),
+      );
+      if (chunk.length >= CHUNK) await flush();
+    }
+    await flush();
+    if (!columns) throw new AppError(400, 'IMPORT_EMPTY', '文件中没有表头和数据');
+    if (dataRows === 0) throw new AppError(400, 'IMPORT_NO_ROWS', '文件只有表头，没有数据行');
+    job.progress(dataRows, dataRows, '正在核对已登记的企业');
+
+    // Enterprises registered outside the actor's scope cannot be changed from here.
+    const foreign = await db.rows<{ row: number; uscc: string }>(
+      `select r.row, r.uscc from import_rows r join enterprises e on e.uscc = r.uscc
+        where r.import_id = $1 and e.org_path not like $2 order by r.row limit 1000`,
+      [importId, actor.scopePath + '%'],
+    );
+    for (const f of foreign) {
+      pushError({
+        row: f.row,
+        column: header('uscc'),
+        value: f.uscc,
+        reason: '该企业已登记在您管理范围以外的地区，不能从这里修改',
+      });
+    }
+    const [counts] = await db.rows<{ existing: number }>(
+      'select count(*)::int as existing from import_rows r where r.import_id = $1 and exists (select 1 from enterprises e where e.uscc = r.uscc)',
+      [importId],
+    );
+    const updated = counts?.existing ?? 0;
+    const result: ImportResult = {
+      dryRun: options.dryRun,
+      committed: false,
+      rows: dataRows,
+      created: staged - updated,
+      updated,
+      facts: 0,
+      errorCount,
+      errors: errors.slice(0, 200).sort((a, b) => a.row - b.row),
+      warnings,
+      hasReport: errorCount > 0,
+    };
+    if (errorCount > 0) {
+      errors.sort((a, b) => a.row - b.row);
+      await writeErrorReport(
+        reportPath(importId),
+        errors,
+        `${options.originalName}：共 ${dataRows} 行，${errorCount} 处错误；未导入任何数据。`,
+      );
+      throw new AppError(
+        400,
+        'IMPORT_REJECTED',
+        `发现 ${errorCount} 处错误，未导入任何数据。请下载错误明细，改正后重新上传。`,
+        result as unknown as Record<string, unknown>,
+      );
+    }
+    if (options.dryRun) return result;
+
+    job.progress(dataRows, dataRows, '正在写入');
+    result.facts = await db.transaction(async (tx) => {
+      await tx.execute(sql`
+        insert into enterprises (id, uscc, name, name_key, org_id, org_path, address, ownership, industry, employees,
+          above_designated_size, global500, status, registered_on, closed_on, note, joint_union_org_id, union_uscc)
+        select id, uscc, name, name_key, org_id, org_path, address, ownership, industry, employees,
+          above_designated_size, global500, status, registered_on, closed_on, note, joint_union_org_id, union_uscc
+          from import_rows where import_id = ${importId}
+        on conflict (uscc) do update set
+          name = excluded.name, name_key = excluded.name_key, org_id = excluded.org_id, org_path = excluded.org_path,
+          address = coalesce(excluded.address, enterprises.address),
+          ownership = coalesce(excluded.ownership, enterprises.ownership),
+          industry = coalesce(excluded.industry, enterprises.industry),
+          employees = coalesce(excluded.employees, enterprises.employees),
+          above_designated_size = coalesce(excluded.above_designated_size, enterprises.above_designated_size),
+          global500 = coalesce(excluded.global500, enterprises.global500),
+          status = excluded.status,
+          registered_on = coalesce(excluded.registered_on, enterprises.registered_on),
+          closed_on = coalesce(excluded.closed_on, enterprises.closed_on),
+          note = coalesce(excluded.note, enterprises.note),
+          joint_union_org_id = coalesce(excluded.joint_union_org_id, enterprises.joint_union_org_id),
+          union_uscc = coalesce(excluded.union_uscc, enterprises.union_uscc),
+          version = enterprises.version + 1, updated_at = now()
+          where enterprises.org_path like ${actor.scopePath + '%'}`);
+      const inserted = await tx.execute<{ n: number }>(sql`
+        with added as (
+          insert into enterprise_facts (id, enterprise_id, kind, event_date, valid_from, valid_to, value, data, source, import_id)
+          select f.id, e.id, f.kind, f."eventDate", f."validFrom", f."validTo", f.value, f.data, 'import', ${importId}::uuid
+            from import_rows r
+            join enterprises e on e.uscc = r.uscc
+            cross join lateral jsonb_to_recordset(r.facts)
+              as f(id uuid, kind text, "eventDate" date, "validFrom" date, "validTo" date, value int, data jsonb)
+           where r.import_id = ${importId}
+          on conflict do nothing
+          returning 1)
+        select count(*)::int as n from added`);
+      await refreshSummaries(tx, sql`e.uscc in (select uscc from import_rows where import_id = ${importId})`);
+      await tx.execute(sql`delete from import_rows where import_id = ${importId}`);
+      const facts = inserted[0]?.n ?? 0;
+      await audit(tx, actor, {
+        action: 'enterprise.import',
+        entity: 'import',
+        entityId: importId,
+        orgPath: actor.scopePath,
+        after: {
+          file: path.basename(options.originalName),
+          rows: dataRows,
+          created: result.created,
+          updated,
+          facts,
+        },
+      });
+      return facts;
+    });
+    result.committed = true;
+    return result;
+  } catch (err) {
+    if (err instanceof ImportFileError) throw new AppError(400, err.code, err.message);
+    throw err;
+  } finally {
+    await db.rows('delete from import_rows where import_id = $1', [importId]).catch(() => undefined);
+  }
+}
+
+export function reportPath(importId: string): string {
+  return path.join(filesDir('reports'), `${importId}.xlsx`);
+}
+
+/** Staging rows of imports that never finished (the process stopped); run at start-up. */
+export async function discardUnfinishedImports(): Promise<void> {
+  await db.rows(`delete from import_rows where import_id in (select id from jobs where state <> 'running')`);
+}
