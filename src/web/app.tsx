@@ -8,7 +8,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router-dom';
 import { ApiError, setUnauthenticatedHandler } from './api';
 import { ME_KEY } from './auth';
-import { loginPath, router } from './router';
+import { loginPath } from './next-path';
+import { router } from './router';
 
 dayjs.locale('zh-cn');
 

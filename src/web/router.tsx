@@ -5,6 +5,7 @@ import type { Permission } from '../orgs/contract';
 import { ApiError } from './api';
 import { AuthProvider, useAuth, useMeQuery } from './auth';
 import { ErrorResult, PageLoading } from './components/page-state';
+import { loginPath } from './next-path';
 import { Result } from 'antd';
 
 const LoginPage = lazy(() => import('./pages/login'));
@@ -15,18 +16,6 @@ const UsersPage = lazy(() => import('../orgs/web/users-page'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const ChangePasswordPage = lazy(() => import('./pages/change-password'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
-
-/** Where to send someone who must sign in first, remembering the page they wanted. */
-export function loginPath(next: string): string {
-  return next && next !== '/' && !next.startsWith('/login')
-    ? `/login?next=${encodeURIComponent(next)}`
-    : '/login';
-}
-
-/** Only same-site paths are followed after login (no open redirect). */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
-}
 
 function page(node: ReactNode) {
   return <Suspense fallback={<PageLoading />}>{node}</Suspense>;

@@ -30,7 +30,8 @@ import { useAuth } from '../../web/auth';
 import { ErrorResult } from '../../web/components/page-state';
 import { ORG_KIND_LABELS, type OrgDetail, type OrgKind, type OrgPatchBody, type OrgView } from '../contract';
 import { fetchOrg, fetchOrgs, invalidateOrgs, orgKeys, type OrgQuery } from './org-api';
-import { kindsUnder, OrgFormModal } from './org-form';
+import { OrgFormModal } from './org-form';
+import { kindsUnder } from './org-rules';
 import { OrgMoveModal } from './org-move';
 
 type Dialog = 'create' | 'edit' | 'move' | null;
@@ -114,7 +115,7 @@ export function OrgDetailPanel({ id, showInactive, onOpen }: Props) {
           style={{ marginTop: 16 }}
           styles={{ label: { width: 128, whiteSpace: 'nowrap' }, content: { minWidth: 140 } }}
           items={[
-            { key: 'name', label: '组织名称', children: org.name, span: 2 },
+            { key: 'name', label: '组织名称', children: org.name, span: 'filled' },
             { key: 'shortName', label: '简称', children: dash(org.shortName) },
             { key: 'kind', label: '组织类型', children: ORG_KIND_LABELS[org.kind] },
             { key: 'divisionCode', label: '行政区划代码', children: dash(org.divisionCode) },
@@ -123,7 +124,7 @@ export function OrgDetailPanel({ id, showInactive, onOpen }: Props) {
               label: '统一社会信用代码',
               children: org.uscc ? <Typography.Text copyable>{org.uscc}</Typography.Text> : dash(null),
             },
-            { key: 'address', label: '地址', children: dash(org.address), span: 2 },
+            { key: 'address', label: '地址', children: dash(org.address), span: 'filled' },
             { key: 'contactPhone', label: '联系电话', children: dash(org.contactPhone) },
             { key: 'sortOrder', label: '排序号', children: org.sortOrder },
             { key: 'children', label: '在用下级组织', children: `${org.activeChildCount} 个` },

@@ -22,7 +22,7 @@ export default function OrgsPage() {
 
   return (
     <Row gutter={[16, 16]} wrap>
-      <Col flex="360px" style={{ minWidth: 280, maxWidth: '100%' }}>
+      <Col flex="0 1 340px" style={{ minWidth: 280, maxWidth: '100%' }}>
         <Card title="组织体系" size="small" styles={{ body: { padding: 12 } }}>
           <OrgTree
             root={me.scope}
@@ -34,7 +34,7 @@ export default function OrgsPage() {
           />
         </Card>
       </Col>
-      <Col flex="1 1 560px" style={{ minWidth: 0 }}>
+      <Col flex="1 1 420px" style={{ minWidth: 0 }}>
         <OrgDetailPanel id={selectedId} showInactive={showInactive} onOpen={open} />
       </Col>
     </Row>

@@ -1,7 +1,7 @@
 // User accounts of the signed-in user's subtree: filter, page, create, edit, reset password,
 // deactivate and reactivate.
 import { useRef, useState } from 'react';
-import { App, Button, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Popconfirm, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -180,6 +180,15 @@ export default function UsersPage() {
 
   return (
     <>
+      {linkedOrg.isError && (
+        <Alert
+          type="warning"
+          showIcon
+          closable
+          style={{ marginBottom: 16 }}
+          message="链接中的组织不存在，或不在您的管理范围内；下面显示的是您管理范围内的全部用户。"
+        />
+      )}
       <ProTable<UserView, SearchParams>
         headerTitle="用户管理"
         tooltip={`“${me.scope.name}”及其下级组织的用户账号`}

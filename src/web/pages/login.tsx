@@ -8,7 +8,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { LoginBody, MeView } from '../../orgs/contract';
 import { api, errorMessage } from '../api';
 import { ME_KEY } from '../auth';
-import { safeNext } from '../router';
+import { safeNext } from '../next-path';
 
 export default function LoginPage() {
   const [form] = Form.useForm<LoginBody>();
