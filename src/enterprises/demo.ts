@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { systemActor, type Actor } from '../platform/access';
 import { db } from '../platform/db/client';
+import { csvLine } from '../platform/db/csv';
 import { newId } from '../platform/ids';
 import { PERMISSIONS } from '../platform/shared/access-catalog';
 import { completeUscc } from '../platform/shared/uscc';
@@ -122,16 +123,6 @@ const addYears = (t: number, years: number) => {
   return d.getTime();
 };
 
-function csv(values: unknown[]): string {
-  return values
-    .map((v) => {
-      if (v === null || v === undefined) return '';
-      const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
-      return `"${text.replaceAll('"', '""')}"`;
-    })
-    .join(',');
-}
-
 const ENTERPRISE_COLUMNS = [
   'id',
   'uscc',
@@ -207,7 +198,7 @@ export async function seedDemoEnterprises(
       `M${String(i).padStart(7, '0')}`,
     );
     enterprises.push(
-      csv([
+      csvLine([
         id,
         uscc,
         name,
@@ -240,7 +231,7 @@ export async function seedDemoEnterprises(
       ) => {
         if (event !== null && event > today) return;
         facts.push(
-          csv([
+          csvLine([
             newId(),
             id,
             kind,

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { requireAccess, type Actor } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { db } from '../../platform/db/client';
+import { csvLine } from '../../platform/db/csv';
 import { AppError } from '../../platform/errors';
 import { filesDir } from '../../platform/files';
 import { newId } from '../../platform/ids';
@@ -60,14 +61,6 @@ const STAGING_COLUMNS = [
   'union_uscc',
   'facts',
 ];
-
-function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text =
-    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // Quote everything textual so that '' stays an empty string and not NULL.
-  return `"${text.replaceAll('"', '""')}"`;
-}
 
 function stripUnionSuffix(name: string): string {
   return name.replace(/(总工会|工会工作委员会|工会委员会|联合工会|工会|工委)$/, '');
@@ -227,7 +220,7 @@ export async function importEnterprises(
       }
       const facts = record.facts.map((f) => ({ id: newId(), ...f }));
       chunk.push(
-        [
+        csvLine([
           importId,
           row,
           newId(),
@@ -249,9 +242,7 @@ export async function importEnterprises(
           jointUnionOrgId,
           record.unionUscc,
           facts,
-        ]
-          .map(csvField)
-          .join(','),
+        ]),
       );
       if (chunk.length >= CHUNK) await flush();
     }

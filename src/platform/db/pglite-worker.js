@@ -1,6 +1,7 @@
 // The embedded database runs in this worker thread so that a long query never blocks the
 // HTTP event loop. The main thread sends one message per operation; see pglite-engine.ts.
 import { parentPort, workerData } from 'node:worker_threads';
+import { Blob } from 'node:buffer';
 import { PGlite } from '@electric-sql/pglite';
 
 const RAW_TEXT_TYPES = [1082, 1114, 1184, 1186, 1700];
