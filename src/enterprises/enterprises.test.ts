@@ -244,3 +244,49 @@ describe('enterprise registry', () => {
     );
   });
 });
+
+describe('export', () => {
+  it('exports exactly the filtered list of the scope as xlsx', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const t = await buildOrg({ parent: district, name: '导出街道工会' });
+    const a = await buildEnterprise({ org: t, name: '导出甲有限公司', employees: 500 });
+    await staff.post(`/api/enterprises/${a.id}/facts`, {
+      kind: 'unionFounded',
+      eventDate: '2011-05-01',
+      value: 300,
+    });
+    await buildEnterprise({ org: t, name: '导出乙有限公司', employees: 5 });
+    await buildEnterprise({ org: otherTown, name: '外区企业有限公司' });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/enterprises/export.xlsx?orgId=${t.id}`,
+      headers: { cookie: staff.cookie },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('企业名单')!;
+    expect(sheet.getRow(1).getCell(1).text).toBe('统一社会信用代码');
+    const names = [2, 3].map((i) => sheet.getRow(i).getCell(2).text).sort();
+    expect(names).toEqual(['导出乙有限公司', '导出甲有限公司']);
+    expect(sheet.actualRowCount).toBe(3);
+    const rowA = [2, 3].map((i) => sheet.getRow(i)).find((r) => r.getCell(2).text === '导出甲有限公司')!;
+    expect(rowA.getCell(13).text).toBe('是');
+    expect(rowA.getCell(16).text).toBe('300');
+    const unionOnly = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/enterprises/export.xlsx?orgId=${t.id}&hasUnion=false`,
+      headers: { cookie: staff.cookie },
+    });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(unionOnly.rawPayload as unknown as ArrayBuffer);
+    expect(wb2.getWorksheet('企业名单')!.actualRowCount).toBe(2);
+    const outside = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/enterprises/export.xlsx?orgId=${otherTown.id}`,
+      headers: { cookie: staff.cookie },
+    });
+    expect(outside.statusCode).toBe(404);
+  });
+});

@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { requireAccess } from '../platform/access';
@@ -9,6 +10,7 @@ import { filesDir } from '../platform/files';
 import { newId } from '../platform/ids';
 import { getJob, startJob } from '../platform/jobs';
 import { JobView } from '../platform/shared/jobs-contract';
+import { prepareEnterpriseExport } from './export';
 import { importEnterprises, reportPath } from './import/service';
 import { writeTemplate } from './import/template';
 import { actorOf, type HttpApp } from '../platform/http';
@@ -46,6 +48,32 @@ export function enterpriseRoutes(app: HttpApp) {
       },
     },
     async (request) => listEnterprises(actorOf(request), request.query),
+  );
+  app.get(
+    '/api/enterprises/export.xlsx',
+    {
+      schema: {
+        tags: ['enterprises'],
+        summary: '导出筛选后的企业名单（xlsx）',
+        querystring: EnterpriseListQuery,
+      },
+    },
+    async (request, reply) => {
+      const write = await prepareEnterpriseExport(actorOf(request), request.query);
+      const body = new PassThrough();
+      void reply
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(`企业名单-${new Date().toISOString().slice(0, 10)}.xlsx`)}`,
+        )
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(body);
+      write(body).catch((err: unknown) => {
+        request.log.error({ err }, 'export failed');
+        body.destroy(err instanceof Error ? err : new Error('export failed'));
+      });
+      return reply;
+    },
   );
   app.get(
     '/api/enterprises/:id',

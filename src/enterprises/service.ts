@@ -45,7 +45,8 @@ function addYears(date: string, years: number): string {
   return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-async function present(tx: Db, rows: EnterpriseRow[]): Promise<EnterpriseView[]> {
+/** Enterprises as the API shows them, with their township, district and joint union named. */
+export async function presentEnterprises(tx: Db, rows: EnterpriseRow[]): Promise<EnterpriseView[]> {
   const named = await orgsOnPaths(
     tx,
     rows.map((r) => r.orgPath),
@@ -199,7 +200,7 @@ export async function listEnterprises(actor: Actor, query: ReturnType<typeof Ent
       .orderBy(sql`${direction} nulls last`, asc(enterprises.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize);
-    return { items: await present(tx, rows), total: total?.n ?? 0 };
+    return { items: await presentEnterprises(tx, rows), total: total?.n ?? 0 };
   });
 }
 
@@ -215,7 +216,7 @@ async function detail(tx: Db, row: EnterpriseRow): Promise<EnterpriseDetail> {
     .from(enterpriseFacts)
     .where(eq(enterpriseFacts.enterpriseId, row.id))
     .orderBy(sql`${enterpriseFacts.eventDate} desc nulls last`, desc(enterpriseFacts.createdAt));
-  const [view] = await present(tx, [row]);
+  const [view] = await presentEnterprises(tx, [row]);
   return { ...view!, facts: facts.map(presentFact) };
 }
 
