@@ -193,10 +193,26 @@ export async function createHttpApp(options: HttpOptions) {
 
   const webRoot = options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt app is served without a restart.
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: true,
+      index: ['index.html'],
+      setHeaders(res, filePath) {
+        // Vite names assets by content hash: cache them for good; never cache the page itself.
+        if (filePath.includes(`${path.sep}assets${path.sep}`))
+          res.header('cache-control', 'public, max-age=31536000, immutable');
+        else res.header('cache-control', 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api') || request.method !== 'GET' || !webRoot) {
+    if (
+      request.url.startsWith('/api') ||
+      request.url.startsWith('/assets/') ||
+      request.method !== 'GET' ||
+      !webRoot
+    ) {
       return reply.status(404).send({
         error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` },
       });
