@@ -14,40 +14,16 @@ import { openDatabase, setDatabase, type Database } from '../src/platform/db/cli
 import { migrate } from '../src/platform/db/migrate';
 import { systemActor } from '../src/platform/access';
 import { PERMISSIONS } from '../src/platform/shared/access-catalog';
-import { completeUscc } from '../src/platform/shared/uscc';
 import { configureFiles } from '../src/platform/files';
-import { seedDemoOrgs, DEMO_DISTRICTS } from '../src/orgs/demo';
+import { seedDemoOrgs } from '../src/orgs/demo';
 import { importEnterprises, type ImportResult } from '../src/enterprises/import/service';
 import { machine, median, writeSection } from './lib';
+import { HEADER, row } from './import-rows';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const XLSX_ROWS = Number(process.env.XLSX_ROWS ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 1);
 const PG_URL = process.env.BENCH_PG_URL;
-const HEADER = ['统一社会信用代码', '企业名称', '所属乡镇(街道)', '地址', '经济类型', '职工人数', '规模以上', '成立日期', '建会日期', '会员人数', '集体合同起始日期', '集体合同终止日期'];
-const OWNERSHIPS = ['私营', '外商投资', '港澳台投资', '国有', '集体'];
-
-function row(i: number): string[] {
-  const towns = DEMO_DISTRICTS.flatMap((d) => d.towns);
-  const town = towns[i % towns.length]!;
-  const employees = 5 + ((i * 7919) % 900);
-  const unionised = i % 3 !== 0;
-  return [
-    completeUscc('91320506', `M${String(i).padStart(7, '0')}`),
-    `苏州测试${i}号科技有限公司`,
-    town,
-    `${town}${(i % 500) + 1}号`,
-    OWNERSHIPS[i % OWNERSHIPS.length]!,
-    String(employees),
-    employees >= 300 ? '是' : '否',
-    `20${String(i % 10).padStart(2, '0')}-0${(i % 9) + 1}-15`,
-    unionised ? `2011-0${(i % 9) + 1}-20` : '',
-    unionised ? String(Math.floor(employees * 0.8)) : '',
-    unionised && i % 2 ? '2024-01-01' : '',
-    unionised && i % 2 ? '2026-12-31' : '',
-  ];
-}
-
 async function writeCsv(file: string, n: number) {
   const out = createWriteStream(file);
   out.write(HEADER.join(',') + '\n');
@@ -80,7 +56,10 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number
   }
 }
 
-async function freshDatabase(kind: 'pglite' | 'postgres', dir: string): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function freshDatabase(
+  kind: 'pglite' | 'postgres',
+  dir: string,
+): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (kind === 'pglite') {
     const database = await openDatabase({ dataDir: path.join(dir, `data-${Date.now()}`) });
     return { database, drop: () => database.close() };
@@ -110,9 +89,16 @@ async function bareCopy(database: Database, kind: 'pglite' | 'postgres', csvFile
   const started = performance.now();
   if (kind === 'pglite') {
     // The whole file as one blob: PGlite's COPY reads from a blob, not a stream.
-    await database.copyFrom('bare_copy', HEADER.map((_, i) => `c${i}`), readFileSync(csvFile, 'utf8').split('\n').slice(1).join('\n'));
+    await database.copyFrom(
+      'bare_copy',
+      HEADER.map((_, i) => `c${i}`),
+      readFileSync(csvFile, 'utf8').split('\n').slice(1).join('\n'),
+    );
   } else {
-    const client = new pg.Client({ connectionString: (database.engine as unknown as { pool: { options: { connectionString: string } } }).pool.options.connectionString });
+    const client = new pg.Client({
+      connectionString: (database.engine as unknown as { pool: { options: { connectionString: string } } })
+        .pool.options.connectionString,
+    });
     await client.connect();
     const stream = client.query(copyFrom(`copy bare_copy from stdin with (format csv, header true)`));
     await pipeline(createReadStream(csvFile), stream);
@@ -124,7 +110,11 @@ async function bareCopy(database: Database, kind: 'pglite' | 'postgres', csvFile
 async function importOnce(database: Database, file: string, name: string): Promise<ImportResult> {
   setDatabase(database);
   const job = { id: crypto.randomUUID(), progress: () => undefined };
-  return importEnterprises(systemActor(PERMISSIONS), job, { filePath: file, originalName: name, dryRun: false });
+  return importEnterprises(systemActor(PERMISSIONS), job, {
+    filePath: file,
+    originalName: name,
+    dryRun: false,
+  });
 }
 
 async function main() {
@@ -144,16 +134,21 @@ async function main() {
       setDatabase(database);
       await seedDemoOrgs();
       const result = await measured(() => importOnce(database, csvFile, 'enterprises.csv'));
-      if (!result.value.committed || result.value.created !== ROWS) throw new Error(`import did not commit all rows: ${JSON.stringify(result.value).slice(0, 500)}`);
+      if (!result.value.committed || result.value.created !== ROWS)
+        throw new Error(`import did not commit all rows: ${JSON.stringify(result.value).slice(0, 500)}`);
       e2e.push(result.ms);
       peaks.push(result.peakMb);
       bare.push(await bareCopy(database, kind, csvFile));
       await drop();
-      console.log(`${kind} run ${run + 1}: import ${result.ms.toFixed(0)} ms, bare COPY ${bare.at(-1)!.toFixed(0)} ms, peak RSS ${result.peakMb} MB`);
+      console.log(
+        `${kind} run ${run + 1}: import ${result.ms.toFixed(0)} ms, bare COPY ${bare.at(-1)!.toFixed(0)} ms, peak RSS ${result.peakMb} MB`,
+      );
     }
     const e2eRate = ROWS / (median(e2e) / 1000);
     const bareRate = ROWS / (median(bare) / 1000);
-    lines.push(`| ${kind === 'pglite' ? 'PGlite (worker thread)' : 'PostgreSQL server'} | ${(median(e2e) / 1000).toFixed(1)} | ${Math.round(e2eRate).toLocaleString('en')} | ${Math.round(bareRate).toLocaleString('en')} | ${((e2eRate / bareRate) * 100).toFixed(0)}% | ${median(peaks)} |`);
+    lines.push(
+      `| ${kind === 'pglite' ? 'PGlite (worker thread)' : 'PostgreSQL server'} | ${(median(e2e) / 1000).toFixed(1)} | ${Math.round(e2eRate).toLocaleString('en')} | ${Math.round(bareRate).toLocaleString('en')} | ${((e2eRate / bareRate) * 100).toFixed(0)}% | ${median(peaks)} |`,
+    );
   }
   const xlsxFile = path.join(dir, 'enterprises.xlsx');
   await writeXlsx(xlsxFile, XLSX_ROWS);
