@@ -512,6 +512,8 @@ describe('readRows: .xlsx written by exceljs', () => {
     expect(rows).toHaveLength(20_001);
     const damaged = rows.slice(1).filter((r, i) => r.cells[0] !== name(i) || r.cells[1] !== address(i));
     expect(damaged).toEqual([]);
+    // The same with the shared strings spilled to a temporary file after the first 1,000 characters.
+    expect(await rowsOf(p, 'xlsx', { memoryStringChars: 1000 })).toEqual(rows);
   });
 
   it('refuses more rows than maxRows and a cell longer than maxCellChars', async () => {

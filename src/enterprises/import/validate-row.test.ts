@@ -102,7 +102,13 @@ describe('validateRow: the enterprise', () => {
     });
   });
 
-  it.each(['9.13205E+17', '9.13205001234568E+17', '913205001234568000', '913205001234567000'])(
+  it('accepts a valid USCC that happens to read like a number in scientific notation', () => {
+    const code = completeUscc('91320506', '0000258E');
+    expect(code).toMatch(/^\d+E\d+$/);
+    expect(recordOf({ ...base, 统一社会信用代码: code }).uscc).toBe(code);
+  });
+
+  it.each(['9.13205E+17', '9.13205001234568E+017', '913205001234568000', '913205001234567000'])(
     'recognises a USCC that Excel stored as a number: %s',
     (cell) => {
       const [error] = errorsOf({ ...base, 统一社会信用代码: cell });

@@ -102,10 +102,14 @@ const UNION_FIELDS: ImportField[] = [
   ...FIVE_HAVES,
 ];
 
-/** Whether a cell looks like a code Excel stored as a number: 9.13205E+17, or digits past the 15th zeroed. */
+/**
+ * Whether an invalid code looks like one Excel stored as a number: 9.13205E+17 (Excel's CSV),
+ * 9.13205001234568E+017 (LibreOffice), or 18 digits with those after the 15th zeroed. Only
+ * asked of codes that fail the check, since a valid USCC may itself read 913205060000258E00.
+ */
 function lostDigits(raw: string): boolean {
   const text = raw.normalize('NFKC').replace(/\s+/g, '');
-  if (/^\d+(?:\.\d*)?E\+?\d+$/i.test(text)) return true;
+  if (/^\d(?:\.\d+)?E\+?\d{1,3}$/i.test(text)) return true;
   return /^\d{15}0+(?:\.0+)?$/.test(text) && text.replace(/\.0+$/, '').length >= 16;
 }
 
@@ -203,12 +207,11 @@ function check(
   if (!unusable.has('uscc')) {
     const cell = normalizeText(rawOf('uscc'));
     if (cell === '') fail('uscc', '统一社会信用代码不能为空');
-    else if (lostDigits(cell)) fail('uscc', LOST_DIGITS);
     else {
       const code = normalizeUscc(cell.normalize('NFKC'));
       const problem = usccProblem(code);
-      if (problem) fail('uscc', problem);
-      else uscc = code;
+      if (problem === null) uscc = code;
+      else fail('uscc', lostDigits(cell) ? LOST_DIGITS : problem);
     }
   }
   const name = text('name');
@@ -262,16 +265,13 @@ function check(
   if (!unusable.has('unionUscc')) {
     const cell = normalizeText(rawOf('unionUscc'));
     if (cell !== '') {
-      if (lostDigits(cell)) fail('unionUscc', LOST_DIGITS);
-      else {
-        const code = normalizeUscc(cell.normalize('NFKC'));
-        const problem = usccProblem(code);
-        if (problem) fail('unionUscc', `工会${problem}`);
-        else if (!code.startsWith('81'))
-          fail('unionUscc', '工会的统一社会信用代码应以 81 开头（工会法人），请核实是否填成了企业的代码');
-        else if (code === uscc) fail('unionUscc', '工会的统一社会信用代码与企业的相同，请核实');
-        else unionUscc = code;
-      }
+      const code = normalizeUscc(cell.normalize('NFKC'));
+      const problem = usccProblem(code);
+      if (problem) fail('unionUscc', lostDigits(cell) ? LOST_DIGITS : `工会${problem}`);
+      else if (!code.startsWith('81')) {
+        fail('unionUscc', '工会的统一社会信用代码应以 81 开头（工会法人），请核实是否填成了企业的代码');
+      } else if (code === uscc) fail('unionUscc', '工会的统一社会信用代码与企业的相同，请核实');
+      else unionUscc = code;
     }
   }
 

@@ -16,6 +16,23 @@ const SPACE_CLASS = '\\s\\u00a0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205
 const EDGE_SPACE = new RegExp(`^[${SPACE_CLASS}]+|[${SPACE_CLASS}]+$`, 'g');
 const INNER_SPACE = new RegExp(`[${SPACE_CLASS}]+`, 'g');
 
+/** The characters of SPACE_CLASS, by code. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 /** Trims (including full-width spaces U+3000) and collapses inner whitespace to one space. */
 export function normalizeText(input: string): string {
   return input.replace(EDGE_SPACE, '').replace(INNER_SPACE, ' ');
@@ -23,6 +40,9 @@ export function normalizeText(input: string): string {
 
 /** Trims every kind of whitespace (full-width, NBSP, zero-width) from both ends, nothing else. */
 export function trimText(input: string): string {
+  // Most cells have nothing to trim: skip the regular expression for them.
+  if (input === '' || (!isSpace(input.charCodeAt(0)) && !isSpace(input.charCodeAt(input.length - 1))))
+    return input;
   return input.replace(EDGE_SPACE, '');
 }
 
