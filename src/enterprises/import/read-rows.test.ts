@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeUscc } from '../../platform/shared/uscc';
 import { IMPORT_COLUMNS, mapHeaders } from './headers';
@@ -761,6 +762,65 @@ describe('readRows: hostile .xlsx', () => {
       rawXlsx([{ name: 'Sheet1', xml: '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>' + sheetData(header) }]),
     );
     expect((await failure(rowsOf(p, 'xlsx'))).code).toBe('CORRUPT_FILE');
+  });
+});
+
+// =============================================================================================
+
+describe('readRows on arbitrary bytes', () => {
+  /** Reads a file to the end; any failure must be an ImportFileError, never a crash. */
+  async function readAnyway(p: string): Promise<void> {
+    try {
+      for await (const row of readRows(p, await sniffFormat(p), { maxCellChars: 1000 })) {
+        expect(row.row).toBeGreaterThan(0);
+        for (const cell of row.cells) expect(typeof cell).toBe('string');
+      }
+    } catch (err) {
+      if (!(err instanceof ImportFileError)) throw err;
+    }
+  }
+
+  it('fails only with ImportFileError on random bytes and random text', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2000 }).map((a) => Buffer.from(a)),
+          fc.string({ unit: 'binary', maxLength: 500 }).map((t) => Buffer.from(t)),
+          fc
+            .array(
+              fc.array(fc.constantFrom('a', '"', ',', '\n', '\r', '企', ' ', '\t', '""'), { maxLength: 20 }),
+            )
+            .map((lines) => Buffer.from(lines.map((l) => l.join('')).join('\n'))),
+        ),
+        async (bytes) => readAnyway(await file('random.bin', bytes)),
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('fails only with ImportFileError on a damaged .xlsx, wherever the damage is', async () => {
+    const book = await xlsx((wb) => {
+      const ws = wb.addWorksheet('企业名单');
+      ws.addRow(['企业名称', '成立日期', '职工人数']);
+      for (let i = 0; i < 50; i++) ws.addRow([`企业${i}`, new Date(Date.UTC(2010, 0, i + 1)), i]);
+      ws.mergeCells('A40:A45');
+    });
+    const original = await readFile(book);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat({ max: original.length - 1 }), fc.integer({ min: 1, max: 255 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        fc.option(fc.nat({ max: original.length }), { nil: undefined }),
+        async (flips, cut) => {
+          const bytes = Buffer.from(original.subarray(0, cut ?? original.length));
+          for (const [at, mask] of flips) if (at < bytes.length) bytes[at]! ^= mask;
+          await readAnyway(await file('damaged.xlsx', bytes));
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
 

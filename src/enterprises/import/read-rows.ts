@@ -9,6 +9,7 @@
 // actually inflated, read the shared strings before the sheet whatever the zip order, and see
 // the sheet's merged cells before its first row.
 
+import { isAscii } from 'node:buffer';
 import { closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -357,11 +358,6 @@ async function* decodeCsv(filePath: string): AsyncGenerator<string> {
       );
     }
   }
-}
-
-function isAscii(chunk: Buffer): boolean {
-  for (const byte of chunk) if (byte > 0x7f) return false;
-  return true;
 }
 
 /** Tab when the first line has more tabs than commas (Excel's "Unicode text", .tsv), else comma. */
