@@ -459,6 +459,13 @@ describe('readRows: .xlsx written by exceljs', () => {
     ]);
   });
 
+  it('yields only the header of a sheet without data', async () => {
+    const p = await xlsx((wb) => {
+      wb.addWorksheet('企业名单').addRow(['统一社会信用代码', '企业名称', '所属乡镇(街道)']);
+    });
+    expect(await rowsOf(p)).toEqual([{ row: 1, cells: ['统一社会信用代码', '企业名称', '所属乡镇(街道)'] }]);
+  });
+
   it('refuses merged header cells, naming the range', async () => {
     const p = await xlsx((wb) => {
       const ws = wb.addWorksheet('企业名单');

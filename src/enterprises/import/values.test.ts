@@ -191,6 +191,31 @@ describe('text and names', () => {
     expect(trimText(' a  b\n')).toBe('a  b');
   });
 
+  it('normalizeText’s fast path agrees with the plain definition', () => {
+    const space = '[\\s\\u00a0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+    const plain = (t: string) =>
+      t.replace(new RegExp(`^${space}+|${space}+$`, 'g'), '').replace(new RegExp(`${space}+`, 'g'), ' ');
+    const unit = fc.constantFrom(
+      'a',
+      '企',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\u3000',
+      '\u00a0',
+      '\u200b',
+      '\ufeff',
+      '１',
+      'Ａ',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (t) => {
+        expect(normalizeText(t)).toBe(plain(t));
+      }),
+    );
+  });
+
   it('nameKey finds spellings of one name equal and keeps 股份有限公司 distinct', () => {
     const same = [
       '苏州（中国）精密机械有限责任公司',

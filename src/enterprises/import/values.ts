@@ -35,6 +35,14 @@ function isSpace(c: number): boolean {
 
 /** Trims (including full-width spaces U+3000) and collapses inner whitespace to one space. */
 export function normalizeText(input: string): string {
+  // Fast path for the usual cell: no space at the ends and no run of spaces or odd space inside.
+  let clean =
+    input.length === 0 || (!isSpace(input.charCodeAt(0)) && !isSpace(input.charCodeAt(input.length - 1)));
+  for (let i = 1; clean && i < input.length - 1; i++) {
+    const c = input.charCodeAt(i);
+    if (isSpace(c) && (c !== 0x20 || input.charCodeAt(i + 1) === 0x20)) clean = false;
+  }
+  if (clean) return input;
   return input.replace(EDGE_SPACE, '').replace(INNER_SPACE, ' ');
 }
 
@@ -53,7 +61,9 @@ function squeeze(input: string): string {
 
 /** NFKC turns full-width digits, letters and punctuation (１２３，／－．) into ASCII. */
 function halfWidth(input: string): string {
-  return input.normalize('NFKC');
+  // ASCII is its own NFKC form, and most dates and numbers are ASCII.
+  for (let i = 0; i < input.length; i++) if (input.charCodeAt(i) > 0x7f) return input.normalize('NFKC');
+  return input;
 }
 
 // ---------------------------------------------------------------------------------------------
