@@ -293,6 +293,7 @@ describe('readRows: CSV', () => {
     expect(cellsOf(await rowsOf(path.join(FIXTURES, 'gbk.csv')))).toEqual(gbkRows);
   });
 
+  // Needs glibc's iconv to encode GBK (Node cannot); without it the committed fixture above still runs.
   it.skipIf(spawnSync('iconv', ['--version']).status !== 0)(
     'reads GBK produced live by iconv, also when the first 64 KB are ASCII',
     async () => {
@@ -609,6 +610,7 @@ describe('readRows: .xlsx as other programs write it', () => {
     checkLibreOfficeRows(await rowsOf(path.join(FIXTURES, 'libreoffice.xlsx')));
   });
 
+  // Needs LibreOffice (apt-get install -y libreoffice-calc); without it the committed fixture above still runs.
   it.skipIf(spawnSync('soffice', ['--version']).status !== 0)(
     'reads an .xlsx LibreOffice writes now, and refuses its .xls',
     async () => {

@@ -113,6 +113,16 @@ function lostDigits(raw: string): boolean {
   return /^\d{15}0+(?:\.0+)?$/.test(text) && text.replace(/\.0+$/, '').length >= 16;
 }
 
+/** A code as typed (spaces, lower case, full width) checked; null when the cell is empty. */
+function parseUscc(raw: string): Parsed<string> | null {
+  const cell = normalizeText(raw);
+  if (cell === '') return null;
+  const code = normalizeUscc(cell.normalize('NFKC'));
+  const problem = usccProblem(code);
+  if (problem === null) return { value: code };
+  return { error: lostDigits(cell) ? LOST_DIGITS : problem };
+}
+
 /** Checks one data row; `columns` comes from mapHeaders. Never throws. */
 export function validateRow(
   row: number,
@@ -205,14 +215,10 @@ function check(
   // --- The enterprise ---------------------------------------------------------------------
   let uscc: string | null = null;
   if (!unusable.has('uscc')) {
-    const cell = normalizeText(rawOf('uscc'));
-    if (cell === '') fail('uscc', '统一社会信用代码不能为空');
-    else {
-      const code = normalizeUscc(cell.normalize('NFKC'));
-      const problem = usccProblem(code);
-      if (problem === null) uscc = code;
-      else fail('uscc', lostDigits(cell) ? LOST_DIGITS : problem);
-    }
+    const result = parseUscc(rawOf('uscc'));
+    if (result === null) fail('uscc', '统一社会信用代码不能为空');
+    else if ('error' in result) fail('uscc', result.error);
+    else uscc = result.value;
   }
   const name = text('name');
   if (name === null && !unusable.has('name')) fail('name', '企业名称不能为空');
@@ -263,16 +269,15 @@ function check(
   const unionFoundedOn = dates.get('unionFoundedOn') ?? null;
   let unionUscc: string | null = null;
   if (!unusable.has('unionUscc')) {
-    const cell = normalizeText(rawOf('unionUscc'));
-    if (cell !== '') {
-      const code = normalizeUscc(cell.normalize('NFKC'));
-      const problem = usccProblem(code);
-      if (problem) fail('unionUscc', lostDigits(cell) ? LOST_DIGITS : `工会${problem}`);
-      else if (!code.startsWith('81')) {
-        fail('unionUscc', '工会的统一社会信用代码应以 81 开头（工会法人），请核实是否填成了企业的代码');
-      } else if (code === uscc) fail('unionUscc', '工会的统一社会信用代码与企业的相同，请核实');
-      else unionUscc = code;
-    }
+    const result = parseUscc(rawOf('unionUscc'));
+    if (result === null) {
+      // Not given.
+    } else if ('error' in result) {
+      fail('unionUscc', result.error === LOST_DIGITS ? LOST_DIGITS : `工会${result.error}`);
+    } else if (!result.value.startsWith('81')) {
+      fail('unionUscc', '工会的统一社会信用代码应以 81 开头（工会法人），请核实是否填成了企业的代码');
+    } else if (result.value === uscc) fail('unionUscc', '工会的统一社会信用代码与企业的相同，请核实');
+    else unionUscc = result.value;
   }
 
   const members = parsed('members', parseCount);
