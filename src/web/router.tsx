@@ -13,6 +13,9 @@ const Shell = lazy(() => import('./shell'));
 const HomePage = lazy(() => import('./pages/home'));
 const OrgsPage = lazy(() => import('../orgs/web/orgs-page'));
 const UsersPage = lazy(() => import('../orgs/web/users-page'));
+const EnterprisesPage = lazy(() => import('../enterprises/web/enterprises-page'));
+const EnterprisePage = lazy(() => import('../enterprises/web/enterprise-page'));
+const EnterpriseImportPage = lazy(() => import('../enterprises/web/import-page'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const ChangePasswordPage = lazy(() => import('./pages/change-password'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
@@ -86,6 +89,9 @@ export const router = createBrowserRouter(
             { index: true, element: page(<HomePage />) },
             { path: 'orgs', element: guarded('org:read', <OrgsPage />) },
             { path: 'orgs/:id', element: guarded('org:read', <OrgsPage />) },
+            { path: 'enterprises', element: guarded('enterprise:read', <EnterprisesPage />) },
+            { path: 'enterprises/import', element: guarded('enterprise:write', <EnterpriseImportPage />) },
+            { path: 'enterprises/:id', element: guarded('enterprise:read', <EnterprisePage />) },
             { path: 'admin/users', element: guarded('user:read', <UsersPage />) },
             { path: 'admin/audit', element: guarded('audit:read', <AuditPage />) },
             { path: 'account/password', element: page(<ChangePasswordPage />) },

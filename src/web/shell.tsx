@@ -9,6 +9,7 @@ import {
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  ShopOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -22,7 +23,7 @@ const { Header, Sider, Content } = Layout;
 
 /** The menu entry that owns a path: `/orgs/123` → `/orgs`. */
 function selectedKey(pathname: string): string {
-  for (const key of ['/orgs', '/admin/users', '/admin/audit', '/account/password']) {
+  for (const key of ['/orgs', '/enterprises', '/admin/users', '/admin/audit', '/account/password']) {
     if (pathname === key || pathname.startsWith(`${key}/`)) return key;
   }
   return pathname === '/' ? '/' : '';
@@ -41,6 +42,7 @@ export default function Shell() {
     if (can('audit:read')) admin.push({ key: '/admin/audit', icon: <AuditOutlined />, label: '操作日志' });
     const list: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined />, label: '首页' }];
     if (can('org:read')) list.push({ key: '/orgs', icon: <ApartmentOutlined />, label: '组织体系' });
+    if (can('enterprise:read')) list.push({ key: '/enterprises', icon: <ShopOutlined />, label: '企业名单' });
     if (admin.length)
       list.push({ key: 'admin', icon: <SettingOutlined />, label: '系统管理', children: admin });
     return list;
