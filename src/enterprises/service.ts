@@ -391,6 +391,22 @@ export async function addFact(
     if (needsUnion && row.unionFoundedOn === null && row.jointUnionOrgId === null) {
       throw invalidField('kind', '该企业尚未建会，请先登记建会（建立工会）');
     }
+    const data = input.explanation ? { ...(input.data ?? {}), explanation: input.explanation } : input.data;
+    const [same] = await tx
+      .select({ id: enterpriseFacts.id })
+      .from(enterpriseFacts)
+      .where(
+        and(
+          eq(enterpriseFacts.enterpriseId, row.id),
+          eq(enterpriseFacts.kind, input.kind),
+          sql`${enterpriseFacts.eventDate} is not distinct from ${input.eventDate}::date`,
+          sql`${enterpriseFacts.validFrom} is not distinct from ${input.validFrom}::date`,
+          sql`${enterpriseFacts.validTo} is not distinct from ${input.validTo}::date`,
+          sql`${enterpriseFacts.value} is not distinct from ${input.value}::int`,
+          sql`${enterpriseFacts.data} is not distinct from ${data === null ? null : JSON.stringify(data)}::jsonb`,
+        ),
+      );
+    if (same) throw invalidField('kind', '已有完全相同的记录');
     const [fact] = await tx
       .insert(enterpriseFacts)
       .values({
@@ -401,12 +417,10 @@ export async function addFact(
         validFrom: input.validFrom,
         validTo: input.validTo,
         value: input.value,
-        data: input.explanation ? { ...(input.data ?? {}), explanation: input.explanation } : input.data,
+        data,
         source: 'form',
       })
-      .onConflictDoNothing()
       .returning();
-    if (!fact) throw invalidField('kind', '已有完全相同的记录');
     await refreshSummaries(tx, sql`e.id = ${row.id}`);
     await audit(tx, actor, {
       action: 'enterprise.addFact',

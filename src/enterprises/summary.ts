@@ -1,6 +1,66 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client';
 
+export interface Summary {
+  unionFoundedOn: string | null;
+  members: number | null;
+  lastElectionOn: string | null;
+  termYears: number | null;
+  workersCongressOn: string | null;
+  membersCongressOn: string | null;
+  collectiveContractTo: string | null;
+  wageAgreementTo: string | null;
+  womenContractTo: string | null;
+  affairsDisclosureOn: string | null;
+}
+
+interface SummaryFact {
+  id: string;
+  kind: string;
+  eventDate: string | null;
+  validTo: string | null;
+  value: number | null;
+}
+
+/**
+ * The same summary as refreshSummaries computes in SQL, for facts held in memory (an import's
+ * new enterprises). Ids are UUIDv7, so "latest" ties on a date fall to the later-created fact,
+ * exactly as the SQL orders them. Tested equal to the SQL.
+ */
+export function summarize(facts: readonly SummaryFact[], today: string): Summary {
+  const seen = facts.filter((f) => f.eventDate === null || f.eventDate <= today);
+  const dates = (kind: string, pick: (f: SummaryFact) => string | null) =>
+    seen
+      .filter((f) => f.kind === kind)
+      .map(pick)
+      .filter((d): d is string => d !== null)
+      .sort();
+  const latestValue = (kinds: string[]) => {
+    const candidates = seen.filter((f) => kinds.includes(f.kind) && f.value !== null);
+    candidates.sort((a, b) => {
+      if (a.eventDate !== b.eventDate) {
+        if (a.eventDate === null) return 1;
+        if (b.eventDate === null) return -1;
+        return a.eventDate < b.eventDate ? 1 : -1;
+      }
+      return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+    });
+    return candidates[0]?.value ?? null;
+  };
+  return {
+    unionFoundedOn: dates('unionFounded', (f) => f.eventDate)[0] ?? null,
+    members: latestValue(['membership', 'unionFounded']),
+    lastElectionOn: dates('termElection', (f) => f.eventDate).at(-1) ?? null,
+    termYears: latestValue(['termElection']),
+    workersCongressOn: dates('workersCongress', (f) => f.eventDate).at(-1) ?? null,
+    membersCongressOn: dates('membersCongress', (f) => f.eventDate).at(-1) ?? null,
+    collectiveContractTo: dates('collectiveContract', (f) => f.validTo).at(-1) ?? null,
+    wageAgreementTo: dates('wageAgreement', (f) => f.validTo).at(-1) ?? null,
+    womenContractTo: dates('womenContract', (f) => f.validTo).at(-1) ?? null,
+    affairsDisclosureOn: dates('affairsDisclosure', (f) => f.eventDate).at(-1) ?? null,
+  };
+}
+
 /**
  * Rebuilds the summary columns of the enterprises matching `where` (SQL over alias `e`) from
  * their dated facts, as of today. Set-based, so one statement serves one enterprise or a
@@ -22,10 +82,10 @@ export async function refreshSummaries(tx: Db, where: SQL): Promise<void> {
     from (
       select e.id,
         min(f.event_date) filter (where f.kind = 'unionFounded') as union_founded_on,
-        (array_agg(f.value order by f.event_date desc nulls last, f.created_at desc)
+        (array_agg(f.value order by f.event_date desc nulls last, f.id desc)
           filter (where f.kind in ('membership', 'unionFounded') and f.value is not null))[1] as members,
         max(f.event_date) filter (where f.kind = 'termElection') as last_election_on,
-        (array_agg(f.value order by f.event_date desc nulls last, f.created_at desc)
+        (array_agg(f.value order by f.event_date desc nulls last, f.id desc)
           filter (where f.kind = 'termElection' and f.value is not null))[1] as term_years,
         max(f.event_date) filter (where f.kind = 'workersCongress') as workers_congress_on,
         max(f.event_date) filter (where f.kind = 'membersCongress') as members_congress_on,

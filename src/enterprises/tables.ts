@@ -80,19 +80,7 @@ export const enterpriseFacts = pgTable(
     importId: uuid('import_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('enterprise_facts_enterprise_idx').on(t.enterpriseId, t.kind, t.eventDate),
-    // The same fact imported twice is one fact.
-    uniqueIndex('enterprise_facts_same_uq').on(
-      t.enterpriseId,
-      t.kind,
-      sql`coalesce(${t.eventDate}, '0001-01-01'::date)`,
-      sql`coalesce(${t.validFrom}, '0001-01-01'::date)`,
-      sql`coalesce(${t.validTo}, '0001-01-01'::date)`,
-      sql`coalesce(${t.value}, -1)`,
-      sql`coalesce(${t.data}::text, '')`,
-    ),
-  ],
+  (t) => [index('enterprise_facts_enterprise_idx').on(t.enterpriseId, t.kind, t.eventDate)],
 );
 
 /**
@@ -123,7 +111,30 @@ export const importRows = pgTable(
     note: text('note'),
     jointUnionOrgId: uuid('joint_union_org_id'),
     unionUscc: text('union_uscc'),
-    facts: jsonb('facts').notNull(),
+    // The summary of the row's own facts, computed while reading (used for new enterprises).
+    unionFoundedOn: date('union_founded_on', { mode: 'string' }),
+    members: integer('members'),
+    lastElectionOn: date('last_election_on', { mode: 'string' }),
+    termYears: integer('term_years'),
+    workersCongressOn: date('workers_congress_on', { mode: 'string' }),
+    membersCongressOn: date('members_congress_on', { mode: 'string' }),
+    collectiveContractTo: date('collective_contract_to', { mode: 'string' }),
+    wageAgreementTo: date('wage_agreement_to', { mode: 'string' }),
+    womenContractTo: date('women_contract_to', { mode: 'string' }),
+    affairsDisclosureOn: date('affairs_disclosure_on', { mode: 'string' }),
   },
-  (t) => [index('import_rows_import_idx').on(t.importId, t.uscc)],
+  // No indexes: staging holds one import at a time in practice, and COPY into it must be fast.
 );
+
+/** Staged facts of an import, keyed by the enterprise's USCC until the merge. */
+export const importFacts = pgTable('import_facts', {
+  importId: uuid('import_id').notNull(),
+  uscc: text('uscc').notNull(),
+  id: uuid('id').notNull(),
+  kind: text('kind').notNull(),
+  eventDate: date('event_date', { mode: 'string' }),
+  validFrom: date('valid_from', { mode: 'string' }),
+  validTo: date('valid_to', { mode: 'string' }),
+  value: integer('value'),
+  data: jsonb('data'),
+});

@@ -15,6 +15,8 @@ import type { OrgDetail } from '../../orgs/contract';
 import type { JobView } from '../../platform/shared/jobs-contract';
 import type { EnterpriseDetail, EnterprisePage } from '../contract';
 import type { ImportResult } from './service';
+import { sql } from 'drizzle-orm';
+import { refreshSummaries } from '../summary';
 
 const ctx = setupTestApp();
 let district: OrgDetail;
@@ -121,6 +123,10 @@ describe('enterprise import', () => {
     expect(detail.facts.filter((f) => f.kind === 'collectiveContract')).toHaveLength(2);
     expect(detail.facts.filter((f) => f.kind === 'unionFounded')).toHaveLength(1);
     expect(detail.collectiveContractTo).toBe('2017-12-31');
+    // The summaries written by the import equal a rebuild from the facts.
+    const before = await ctx.database.rows('select * from enterprises order by id');
+    await ctx.database.transaction((tx) => refreshSummaries(tx, sql`true`));
+    expect(await ctx.database.rows('select * from enterprises order by id')).toEqual(before);
   });
 
   it('one bad row rejects the whole file; the error report names row, column and reason', async () => {

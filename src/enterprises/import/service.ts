@@ -4,7 +4,7 @@
 // rows into the registry in ONE transaction, so an import is all or nothing, and a crash
 // before the commit leaves only staging rows, which are discarded.
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { requireAccess, type Actor } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { db } from '../../platform/db/client';
@@ -14,7 +14,7 @@ import { filesDir } from '../../platform/files';
 import { newId } from '../../platform/ids';
 import type { JobContext } from '../../platform/jobs';
 import { orgsInScopeByKind } from '../../orgs/service';
-import { refreshSummaries } from '../summary';
+import { refreshSummaries, summarize } from '../summary';
 import { writeErrorReport } from './error-report';
 import { IMPORT_COLUMNS, mapHeaders, type ImportField } from './headers';
 import { ImportFileError, readRows, sniffFormat } from './read-rows';
@@ -40,6 +40,18 @@ export interface ImportResult {
 
 const CHUNK = 5000;
 const MAX_ERRORS_KEPT = 100_000;
+const SUMMARY_COLUMNS = [
+  'union_founded_on',
+  'members',
+  'last_election_on',
+  'term_years',
+  'workers_congress_on',
+  'members_congress_on',
+  'collective_contract_to',
+  'wage_agreement_to',
+  'women_contract_to',
+  'affairs_disclosure_on',
+];
 const STAGING_COLUMNS = [
   'import_id',
   'row',
@@ -61,7 +73,18 @@ const STAGING_COLUMNS = [
   'note',
   'joint_union_org_id',
   'union_uscc',
-  'facts',
+  ...SUMMARY_COLUMNS,
+];
+const FACT_COLUMNS = [
+  'import_id',
+  'uscc',
+  'id',
+  'kind',
+  'event_date',
+  'valid_from',
+  'valid_to',
+  'value',
+  'data',
 ];
 
 function stripUnionSuffix(name: string): string {
@@ -146,14 +169,31 @@ export async function importEnterprises(
   let dataRows = 0;
   let staged = 0;
   let chunk: string[] = [];
+  let factChunk: string[] = [];
+  // One COPY may be in flight while the next chunk is validated: on PGlite the database works
+  // in its own thread, so reading and loading overlap.
+  let inFlight: Promise<void> = Promise.resolve();
+  let copyError: unknown = null;
+  const settle = async () => {
+    await inFlight;
+    if (copyError) throw copyError;
+  };
   const flush = async () => {
-    if (!chunk.length) return;
-    staged += await db.copyFrom('import_rows', STAGING_COLUMNS, chunk.join('\n') + '\n');
+    const rows = chunk;
+    const facts = factChunk;
     chunk = [];
+    factChunk = [];
+    await settle();
+    inFlight = (async () => {
+      if (rows.length) staged += await db.copyFrom('import_rows', STAGING_COLUMNS, rows.join('\n') + '\n');
+      if (facts.length) await db.copyFrom('import_facts', FACT_COLUMNS, facts.join('\n') + '\n');
+    })().catch((err: unknown) => {
+      copyError = err;
+    });
   };
 
   try {
-    for await (const { row, cells } of readRows(options.filePath, format)) {
+    for await (const { row, cells, problems } of readRows(options.filePath, format)) {
       if (!columns) {
         const mapped = mapHeaders(cells);
         if (mapped.missing.length) {
@@ -177,7 +217,7 @@ export async function importEnterprises(
       }
       dataRows += 1;
       if (dataRows % 1000 === 0) job.progress(dataRows, null, `已读取 ${dataRows} 行`);
-      const checked = validateRow(row, cells, columns, { today });
+      const checked = validateRow(row, cells, columns, { today, problems });
       if ('errors' in checked) {
         for (const e of checked.errors) pushError(e);
         continue;
@@ -229,6 +269,22 @@ export async function importEnterprises(
         firstRowOfName.set(record.nameKey, { row, uscc: record.uscc });
       }
       const facts = record.facts.map((f) => ({ id: newId(), ...f }));
+      const summary = summarize(facts, today);
+      for (const f of facts) {
+        factChunk.push(
+          csvLine([
+            importId,
+            record.uscc,
+            f.id,
+            f.kind,
+            f.eventDate,
+            f.validFrom,
+            f.validTo,
+            f.value,
+            f.data,
+          ]),
+        );
+      }
       chunk.push(
         csvLine([
           importId,
@@ -251,12 +307,22 @@ export async function importEnterprises(
           record.note,
           jointUnionOrgId,
           record.unionUscc,
-          facts,
+          summary.unionFoundedOn,
+          summary.members,
+          summary.lastElectionOn,
+          summary.termYears,
+          summary.workersCongressOn,
+          summary.membersCongressOn,
+          summary.collectiveContractTo,
+          summary.wageAgreementTo,
+          summary.womenContractTo,
+          summary.affairsDisclosureOn,
         ]),
       );
       if (chunk.length >= CHUNK) await flush();
     }
     await flush();
+    await settle();
     if (!columns) throw new AppError(400, 'IMPORT_EMPTY', '文件中没有表头和数据');
     if (dataRows === 0) throw new AppError(400, 'IMPORT_NO_ROWS', '文件只有表头，没有数据行');
     mark('read');
@@ -312,11 +378,15 @@ export async function importEnterprises(
     mark('check');
     job.progress(dataRows, dataRows, '正在写入');
     result.facts = await db.transaction(async (tx) => {
+      // New enterprises take the summary computed while reading; existing ones are refreshed
+      // from all their facts, old and new, after the facts are in.
       await tx.execute(sql`
         insert into enterprises (id, uscc, name, name_key, org_id, org_path, address, ownership, industry, employees,
-          above_designated_size, global500, status, registered_on, closed_on, note, joint_union_org_id, union_uscc)
+          above_designated_size, global500, status, registered_on, closed_on, note, joint_union_org_id, union_uscc,
+          ${sql.raw(SUMMARY_COLUMNS.join(', '))})
         select id, uscc, name, name_key, org_id, org_path, address, ownership, industry, employees,
-          above_designated_size, global500, status, registered_on, closed_on, note, joint_union_org_id, union_uscc
+          above_designated_size, global500, status, registered_on, closed_on, note, joint_union_org_id, union_uscc,
+          ${sql.raw(SUMMARY_COLUMNS.join(', '))}
           from import_rows where import_id = ${importId}
         on conflict (uscc) do update set
           name = excluded.name, name_key = excluded.name_key, org_id = excluded.org_id, org_path = excluded.org_path,
@@ -335,22 +405,27 @@ export async function importEnterprises(
           version = enterprises.version + 1, updated_at = now()
           where enterprises.org_path like ${actor.scopePath + '%'}`);
       mark('upsert');
+      // Facts of new enterprises go straight in; those of existing ones only when the same
+      // fact is not already recorded (importing a file twice adds nothing).
       const inserted = await tx.execute<{ n: number }>(sql`
         with added as (
           insert into enterprise_facts (id, enterprise_id, kind, event_date, valid_from, valid_to, value, data, source, import_id)
-          select f.id, e.id, f.kind, f."eventDate", f."validFrom", f."validTo", f.value, f.data, 'import', ${importId}::uuid
-            from import_rows r
-            join enterprises e on e.uscc = r.uscc
-            cross join lateral jsonb_to_recordset(r.facts)
-              as f(id uuid, kind text, "eventDate" date, "validFrom" date, "validTo" date, value int, data jsonb)
-           where r.import_id = ${importId}
-          on conflict do nothing
+          select f.id, e.id, f.kind, f.event_date, f.valid_from, f.valid_to, f.value, f.data, 'import', ${importId}::uuid
+            from import_facts f
+            join import_rows r on r.import_id = f.import_id and r.uscc = f.uscc
+            join enterprises e on e.uscc = f.uscc
+           where f.import_id = ${importId}
+             and (e.id = r.id or not exists (${sameFact(sql`e.id`, 'f')}))
           returning 1)
         select count(*)::int as n from added`);
       mark('facts');
-      await refreshSummaries(tx, sql`e.uscc in (select uscc from import_rows where import_id = ${importId})`);
+      await refreshSummaries(
+        tx,
+        sql`exists (select 1 from import_rows r where r.import_id = ${importId} and r.uscc = e.uscc and r.id <> e.id)`,
+      );
       mark('summaries');
       await tx.execute(sql`delete from import_rows where import_id = ${importId}`);
+      await tx.execute(sql`delete from import_facts where import_id = ${importId}`);
       const facts = inserted[0]?.n ?? 0;
       await audit(tx, actor, {
         action: 'enterprise.import',
@@ -376,7 +451,17 @@ export async function importEnterprises(
     throw err;
   } finally {
     await db.rows('delete from import_rows where import_id = $1', [importId]).catch(() => undefined);
+    await db.rows('delete from import_facts where import_id = $1', [importId]).catch(() => undefined);
   }
+}
+
+/** SQL "this enterprise already has a fact equal to `alias`" (every field, nulls equal). */
+export function sameFact(enterpriseId: SQL, alias: string): SQL {
+  const f = sql.raw(alias);
+  return sql`select 1 from enterprise_facts o where o.enterprise_id = ${enterpriseId} and o.kind = ${f}.kind
+    and o.event_date is not distinct from ${f}.event_date and o.valid_from is not distinct from ${f}.valid_from
+    and o.valid_to is not distinct from ${f}.valid_to and o.value is not distinct from ${f}.value
+    and o.data is not distinct from ${f}.data`;
 }
 
 export function reportPath(importId: string): string {
@@ -386,4 +471,5 @@ export function reportPath(importId: string): string {
 /** Staging rows of imports that never finished (the process stopped); run at start-up. */
 export async function discardUnfinishedImports(): Promise<void> {
   await db.rows(`delete from import_rows where import_id in (select id from jobs where state <> 'running')`);
+  await db.rows(`delete from import_facts where import_id in (select id from jobs where state <> 'running')`);
 }

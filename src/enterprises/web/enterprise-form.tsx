@@ -258,7 +258,7 @@ export function EnterpriseFormModal(props: Props) {
             }),
           ]}
         >
-          <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 160 }} addonAfter="人" />
+          <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 160 }} suffix="人" />
         </Form.Item>
         <Form.Item label="企业标识" style={{ marginBottom: 12 }}>
           <Space size={24}>

@@ -247,7 +247,7 @@ export function FactFormModal({ enterprise, kind: initialKind, onClose }: Props)
             rules={kind === 'membership' ? count('会员人数') : []}
             extra={enterprise.employees !== null ? `职工人数 ${enterprise.employees} 人` : undefined}
           >
-            <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 160 }} addonAfter="人" />
+            <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 160 }} suffix="人" />
           </Form.Item>
         )}
         {overEmployees && (
@@ -272,7 +272,7 @@ export function FactFormModal({ enterprise, kind: initialKind, onClose }: Props)
         )}
         {(kind === 'employeeDirector' || kind === 'employeeSupervisor') && (
           <Form.Item name="value" label="人数" rules={count('人数')}>
-            <InputNumber min={0} max={1000} precision={0} style={{ width: 160 }} addonAfter="人" />
+            <InputNumber min={0} max={1000} precision={0} style={{ width: 160 }} suffix="人" />
           </Form.Item>
         )}
         {kind === 'memberEvaluation' && (
@@ -281,13 +281,13 @@ export function FactFormModal({ enterprise, kind: initialKind, onClose }: Props)
               <InputNumber min={1949} max={dayjs().year()} precision={0} style={{ width: 160 }} />
             </Form.Item>
             <Form.Item name="satisfied" label="满意票数" rules={count('满意票数')}>
-              <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 160 }} addonAfter="票" />
+              <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 160 }} suffix="票" />
             </Form.Item>
             <Form.Item name="basic" label="基本满意票数" rules={count('基本满意票数')}>
-              <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 160 }} addonAfter="票" />
+              <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 160 }} suffix="票" />
             </Form.Item>
             <Form.Item name="unsatisfied" label="不满意票数" rules={count('不满意票数')}>
-              <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 160 }} addonAfter="票" />
+              <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 160 }} suffix="票" />
             </Form.Item>
           </>
         )}

@@ -1,0 +1,1 @@
+DROP INDEX "enterprise_facts_same_uq";
