@@ -194,7 +194,7 @@ describe('enterprise registry', () => {
         for (const f of facts) {
           const validTo = new Date(Date.parse(f.validFrom) + f.span * 86400000).toISOString().slice(0, 10);
           await ctx.database.orm.insert(enterpriseFacts).values({
-            id: crypto.randomUUID(),
+            id: newId(),
             enterpriseId: e.id,
             kind: f.kind,
             eventDate: f.eventDate,

@@ -95,6 +95,7 @@ export default function EnterprisePage() {
           {canWrite && (
             <Space wrap>
               <Dropdown
+                trigger={['click']}
                 menu={{
                   items: FACT_KINDS.map((k) => ({
                     key: k,
