@@ -3,7 +3,8 @@
 import { sql } from 'drizzle-orm';
 import { systemActor, type Actor } from '../platform/access';
 import { db } from '../platform/db/client';
-import { csvLine } from '../platform/db/csv';
+import { copyShape } from '../platform/db/csv';
+import { enterpriseFacts, enterprises } from './tables';
 import { newId } from '../platform/ids';
 import { PERMISSIONS } from '../platform/shared/access-catalog';
 import { completeUscc } from '../platform/shared/uscc';
@@ -123,34 +124,34 @@ const addYears = (t: number, years: number) => {
   return d.getTime();
 };
 
-const ENTERPRISE_COLUMNS = [
+const enterpriseShape = copyShape(enterprises, [
   'id',
   'uscc',
   'name',
-  'name_key',
-  'org_id',
-  'org_path',
+  'nameKey',
+  'orgId',
+  'orgPath',
   'address',
   'ownership',
   'industry',
   'employees',
-  'above_designated_size',
+  'aboveDesignatedSize',
   'global500',
   'status',
-  'registered_on',
-  'closed_on',
-];
-const FACT_COLUMNS = [
+  'registeredOn',
+  'closedOn',
+]);
+const factShape = copyShape(enterpriseFacts, [
   'id',
-  'enterprise_id',
+  'enterpriseId',
   'kind',
-  'event_date',
-  'valid_from',
-  'valid_to',
+  'eventDate',
+  'validFrom',
+  'validTo',
   'value',
   'data',
   'source',
-];
+]);
 
 /** Writes `count` synthetic enterprises spread over the townships in scope; returns counts. */
 export async function seedDemoEnterprises(
@@ -161,15 +162,15 @@ export async function seedDemoEnterprises(
   if (!towns.length) throw new Error('演示企业需要先有乡镇(街道)工会');
   const r = rng(20111);
   const today = Date.now();
-  let enterprises: string[] = [];
+  let lines: string[] = [];
   let facts: string[] = [];
   let factCount = 0;
   const usedNames = new Set<string>();
   const flush = async () => {
-    if (enterprises.length)
-      await db.copyFrom('enterprises', ENTERPRISE_COLUMNS, enterprises.join('\n') + '\n');
-    if (facts.length) await db.copyFrom('enterprise_facts', FACT_COLUMNS, facts.join('\n') + '\n');
-    enterprises = [];
+    if (lines.length)
+      await db.copyFrom(enterpriseShape.table, enterpriseShape.columns, lines.join('\n') + '\n');
+    if (facts.length) await db.copyFrom(factShape.table, factShape.columns, facts.join('\n') + '\n');
+    lines = [];
     facts = [];
   };
   for (let i = 0; i < count; i++) {
@@ -197,24 +198,24 @@ export async function seedDemoEnterprises(
       ownership === 'state' ? '91320500' : '91320506',
       `M${String(i).padStart(7, '0')}`,
     );
-    enterprises.push(
-      csvLine([
+    lines.push(
+      enterpriseShape.line({
         id,
         uscc,
         name,
-        nameKeyOf(name),
-        town.id,
-        town.path,
-        `${town.name.replace(/工会$/, '')}${1 + Math.floor(r() * 300)}号`,
+        nameKey: nameKeyOf(name),
+        orgId: town.id,
+        orgPath: town.path,
+        address: `${town.name.replace(/工会$/, '')}${1 + Math.floor(r() * 300)}号`,
         ownership,
         industry,
         employees,
-        employees >= 300 || r() < 0.1,
-        ownership === 'foreign' && employees > 800 && r() < 0.3,
-        closed ? 'closed' : 'operating',
-        iso(registered),
-        closed ? iso(closed) : null,
-      ]),
+        aboveDesignatedSize: employees >= 300 || r() < 0.1,
+        global500: ownership === 'foreign' && employees > 800 && r() < 0.3,
+        status: closed ? 'closed' : 'operating',
+        registeredOn: iso(registered),
+        closedOn: closed ? iso(closed) : null,
+      }),
     );
     // Larger firms organise earlier and more often; the campaign after 2010 lifts everyone.
     const organiseChance = Math.min(0.97, 0.35 + Math.log10(employees) * 0.22);
@@ -231,17 +232,17 @@ export async function seedDemoEnterprises(
       ) => {
         if (event !== null && event > today) return;
         facts.push(
-          csvLine([
-            newId(),
-            id,
+          factShape.line({
+            id: newId(),
+            enterpriseId: id,
             kind,
-            event === null ? null : iso(event),
-            from === null ? null : iso(from),
-            to === null ? null : iso(to),
+            eventDate: event === null ? null : iso(event),
+            validFrom: from === null ? null : iso(from),
+            validTo: to === null ? null : iso(to),
             value,
             data,
-            'demo',
-          ]),
+            source: 'demo',
+          }),
         );
         factCount += 1;
       };
@@ -291,7 +292,7 @@ export async function seedDemoEnterprises(
         if (r() < 0.55) fact('fiveHave', founded + Math.floor(r() * 1000) * DAY, null, null, null, { item });
       }
     }
-    if (enterprises.length >= 5000) await flush();
+    if (lines.length >= 5000) await flush();
   }
   await flush();
   await db.transaction((tx) => refreshSummaries(tx, sql`true`));

@@ -11,15 +11,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-/**
- * The enterprise registry. `orgPath` copies the path of the township the enterprise lies in, so
- * "my subtree" is an indexed prefix match; the summary columns are a cache of the current state
- * of its dated facts (rebuilt by refreshSummaries, tested equal to the facts).
- */
-export const enterprises = pgTable(
-  'enterprises',
-  {
-    id: uuid('id').primaryKey(),
+/** The registered attributes, shared by the registry and the import's staging rows. */
+function attributeColumns() {
+  return {
     uscc: text('uscc').notNull(),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
@@ -37,7 +31,12 @@ export const enterprises = pgTable(
     note: text('note'),
     jointUnionOrgId: uuid('joint_union_org_id'),
     unionUscc: text('union_uscc'),
-    // ---- summary of the facts as of today (cache) ----
+  };
+}
+
+/** The summary of an enterprise's facts (see summary.ts), shared the same way. */
+function summaryColumns() {
+  return {
     unionFoundedOn: date('union_founded_on', { mode: 'string' }),
     members: integer('members'),
     lastElectionOn: date('last_election_on', { mode: 'string' }),
@@ -48,6 +47,21 @@ export const enterprises = pgTable(
     wageAgreementTo: date('wage_agreement_to', { mode: 'string' }),
     womenContractTo: date('women_contract_to', { mode: 'string' }),
     affairsDisclosureOn: date('affairs_disclosure_on', { mode: 'string' }),
+  };
+}
+
+/**
+ * The enterprise registry. `orgPath` copies the path of the township the enterprise lies in, so
+ * "my subtree" is an indexed prefix match; the summary columns are a cache of the current state
+ * of its dated facts (rebuilt by refreshSummaries, tested equal to the facts).
+ */
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: uuid('id').primaryKey(),
+    ...attributeColumns(),
+    // The summary of the facts as of today: a cache.
+    ...summaryColumns(),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -93,34 +107,9 @@ export const importRows = pgTable(
     importId: uuid('import_id').notNull(),
     row: integer('row').notNull(),
     id: uuid('id').notNull(),
-    uscc: text('uscc').notNull(),
-    name: text('name').notNull(),
-    nameKey: text('name_key').notNull(),
-    orgId: uuid('org_id').notNull(),
-    orgPath: text('org_path').notNull(),
-    address: text('address'),
-    ownership: text('ownership'),
-    industry: text('industry'),
-    employees: integer('employees'),
-    aboveDesignatedSize: boolean('above_designated_size'),
-    global500: boolean('global500'),
-    status: text('status').notNull(),
-    registeredOn: date('registered_on', { mode: 'string' }),
-    closedOn: date('closed_on', { mode: 'string' }),
-    note: text('note'),
-    jointUnionOrgId: uuid('joint_union_org_id'),
-    unionUscc: text('union_uscc'),
+    ...attributeColumns(),
     // The summary of the row's own facts, computed while reading (used for new enterprises).
-    unionFoundedOn: date('union_founded_on', { mode: 'string' }),
-    members: integer('members'),
-    lastElectionOn: date('last_election_on', { mode: 'string' }),
-    termYears: integer('term_years'),
-    workersCongressOn: date('workers_congress_on', { mode: 'string' }),
-    membersCongressOn: date('members_congress_on', { mode: 'string' }),
-    collectiveContractTo: date('collective_contract_to', { mode: 'string' }),
-    wageAgreementTo: date('wage_agreement_to', { mode: 'string' }),
-    womenContractTo: date('women_contract_to', { mode: 'string' }),
-    affairsDisclosureOn: date('affairs_disclosure_on', { mode: 'string' }),
+    ...summaryColumns(),
   },
   // No indexes: staging holds one import at a time in practice, and COPY into it must be fast.
 );

@@ -4,17 +4,18 @@
 // rows into the registry in ONE transaction, so an import is all or nothing, and a crash
 // before the commit leaves only staging rows, which are discarded.
 import path from 'node:path';
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { requireAccess, type Actor } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { db } from '../../platform/db/client';
-import { csvLine } from '../../platform/db/csv';
+import { copyShape } from '../../platform/db/csv';
 import { AppError } from '../../platform/errors';
 import { filesDir } from '../../platform/files';
 import { newId } from '../../platform/ids';
 import type { JobContext } from '../../platform/jobs';
 import { orgsInScopeByKind } from '../../orgs/service';
-import { refreshSummaries, summarize } from '../summary';
+import { refreshSummaries, summarize, type Summary } from '../summary';
+import { importFacts, importRows } from '../tables';
 import { writeErrorReport } from './error-report';
 import { IMPORT_COLUMNS, mapHeaders, type ImportField } from './headers';
 import { ImportFileError, readRows, sniffFormat } from './read-rows';
@@ -40,52 +41,53 @@ export interface ImportResult {
 
 const CHUNK = 5000;
 const MAX_ERRORS_KEPT = 100_000;
-const SUMMARY_COLUMNS = [
-  'union_founded_on',
+const SUMMARY_KEYS = [
+  'unionFoundedOn',
   'members',
-  'last_election_on',
-  'term_years',
-  'workers_congress_on',
-  'members_congress_on',
-  'collective_contract_to',
-  'wage_agreement_to',
-  'women_contract_to',
-  'affairs_disclosure_on',
-];
-const STAGING_COLUMNS = [
-  'import_id',
+  'lastElectionOn',
+  'termYears',
+  'workersCongressOn',
+  'membersCongressOn',
+  'collectiveContractTo',
+  'wageAgreementTo',
+  'womenContractTo',
+  'affairsDisclosureOn',
+] as const satisfies readonly (keyof Summary)[];
+const SUMMARY_COLUMNS = SUMMARY_KEYS.map((k) => getTableColumns(importRows)[k].name);
+const staging = copyShape(importRows, [
+  'importId',
   'row',
   'id',
   'uscc',
   'name',
-  'name_key',
-  'org_id',
-  'org_path',
+  'nameKey',
+  'orgId',
+  'orgPath',
   'address',
   'ownership',
   'industry',
   'employees',
-  'above_designated_size',
+  'aboveDesignatedSize',
   'global500',
   'status',
-  'registered_on',
-  'closed_on',
+  'registeredOn',
+  'closedOn',
   'note',
-  'joint_union_org_id',
-  'union_uscc',
-  ...SUMMARY_COLUMNS,
-];
-const FACT_COLUMNS = [
-  'import_id',
+  'jointUnionOrgId',
+  'unionUscc',
+  ...SUMMARY_KEYS,
+]);
+const stagedFacts = copyShape(importFacts, [
+  'importId',
   'uscc',
   'id',
   'kind',
-  'event_date',
-  'valid_from',
-  'valid_to',
+  'eventDate',
+  'validFrom',
+  'validTo',
   'value',
   'data',
-];
+]);
 
 function stripUnionSuffix(name: string): string {
   return name.replace(/(总工会|工会工作委员会|工会委员会|联合工会|工会|工委)$/, '');
@@ -185,8 +187,8 @@ export async function importEnterprises(
     factChunk = [];
     await settle();
     inFlight = (async () => {
-      if (rows.length) staged += await db.copyFrom('import_rows', STAGING_COLUMNS, rows.join('\n') + '\n');
-      if (facts.length) await db.copyFrom('import_facts', FACT_COLUMNS, facts.join('\n') + '\n');
+      if (rows.length) staged += await db.copyFrom(staging.table, staging.columns, rows.join('\n') + '\n');
+      if (facts.length) await db.copyFrom(stagedFacts.table, stagedFacts.columns, facts.join('\n') + '\n');
     })().catch((err: unknown) => {
       copyError = err;
     });
@@ -271,53 +273,20 @@ export async function importEnterprises(
       const facts = record.facts.map((f) => ({ id: newId(), ...f }));
       const summary = summarize(facts, today);
       for (const f of facts) {
-        factChunk.push(
-          csvLine([
-            importId,
-            record.uscc,
-            f.id,
-            f.kind,
-            f.eventDate,
-            f.validFrom,
-            f.validTo,
-            f.value,
-            f.data,
-          ]),
-        );
+        factChunk.push(stagedFacts.line({ importId, uscc: record.uscc, ...f }));
       }
+      const { township: _township, jointUnion: _jointUnion, facts: _facts, ...attributes } = record;
       chunk.push(
-        csvLine([
+        staging.line({
           importId,
           row,
-          newId(),
-          record.uscc,
-          record.name,
-          record.nameKey,
-          host.id,
-          host.path,
-          record.address,
-          record.ownership,
-          record.industry,
-          record.employees,
-          record.aboveDesignatedSize,
-          record.global500,
-          record.status,
-          record.registeredOn,
-          record.closedOn,
-          record.note,
+          id: newId(),
+          ...attributes,
+          orgId: host.id,
+          orgPath: host.path,
           jointUnionOrgId,
-          record.unionUscc,
-          summary.unionFoundedOn,
-          summary.members,
-          summary.lastElectionOn,
-          summary.termYears,
-          summary.workersCongressOn,
-          summary.membersCongressOn,
-          summary.collectiveContractTo,
-          summary.wageAgreementTo,
-          summary.womenContractTo,
-          summary.affairsDisclosureOn,
-        ]),
+          ...summary,
+        }),
       );
       if (chunk.length >= CHUNK) await flush();
     }

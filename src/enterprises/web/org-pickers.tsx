@@ -97,7 +97,8 @@ export function HostOrgSelect({
       notFoundContent={hosts.isError ? '组织加载失败，请刷新页面' : '没有名称包含该文字的区或乡镇(街道)'}
       style={style}
       popupMatchSelectWidth={false}
-      styles={{ popup: { root: { minWidth: 280, maxHeight: 420 } } }}
+      listHeight={400}
+      styles={{ popup: { root: { minWidth: 280 } } }}
     />
   );
 }
