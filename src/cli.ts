@@ -24,7 +24,7 @@ import { seedDemoEnterprises } from './enterprises/demo';
 
 const DEFAULT_DEMO_ENTERPRISES = 20_000;
 import { hasAnyOrg, createFirstAdmin } from './orgs/setup';
-import { failInterruptedJobs, getJob, startJob } from './platform/jobs';
+import { failInterruptedJobs, getJob, liveJobProgress, startJob } from './platform/jobs';
 import { configureFiles } from './platform/files';
 import {
   discardUnfinishedImports,
@@ -231,9 +231,16 @@ async function importCommand(args: string[]): Promise<number> {
     );
     let last = '';
     for (;;) {
-      const job = await getJob(actor, started.id);
+      // Progress from memory while the job runs (the database may be busy with the import's
+      // own transaction); the final state from the database.
+      const live = liveJobProgress(started.id);
+      const job = live ? { ...started, ...live } : await getJob(actor, started.id);
       const line = job.message ? `${job.message}` : '';
-      if (line && line !== last && process.stdout.isTTY) process.stdout.write(`\r${line}    `);
+      if (line && line !== last) {
+        // On a terminal one line is rewritten; in a log each step gets its own line.
+        if (process.stdout.isTTY) process.stdout.write(`\r${line}    `);
+        else process.stdout.write(`${line}\n`);
+      }
       last = line;
       if (job.state !== 'running') {
         if (process.stdout.isTTY) process.stdout.write('\n');

@@ -101,6 +101,14 @@ export async function startJob(
   return present(row!);
 }
 
+/** Progress of a job running in this process, from memory; null once it has ended. */
+export function liveJobProgress(
+  id: string,
+): { progress: number; total: number | null; message: string | null } | null {
+  const entry = live.get(id);
+  return entry ? { ...entry } : null;
+}
+
 /** A job the actor started, or one in their scope. */
 export async function getJob(actor: Actor, id: string): Promise<JobView> {
   const [row] = await db.orm.select().from(jobs).where(eq(jobs.id, id));
