@@ -52,6 +52,9 @@ export default function ImportPage() {
   const jobId = params.get('job');
   const [mode, setMode] = useState<Mode>('check');
   const [file, setFile] = useState<File | null>(null);
+  // Rows of the chosen CSV counted in the browser, so that the bar can show a share while the
+  // server reads (it knows the total only at the end); null for workbooks.
+  const [estimate, setEstimate] = useState<{ file: File; rows: number } | null>(null);
   const [upload, setUpload] = useState<UploadState | null>(null);
 
   const job = useQuery({
@@ -82,6 +85,10 @@ export default function ImportPage() {
       return;
     }
     setFile(chosen);
+    if (estimate?.file !== chosen) {
+      setEstimate(null);
+      void countCsvRows(chosen).then((rows) => rows !== null && setEstimate({ file: chosen, rows }));
+    }
     setUpload({ name: chosen.name, percent: 0 });
     setParams({}, { replace: true });
     try {
@@ -162,7 +169,12 @@ export default function ImportPage() {
       {(upload || jobId) && (
         <Card title={finished ? '导入结果' : '导入进度'} ref={resultRef}>
           <div data-testid="import-progress">
-            <ImportProgress upload={upload} job={job.data} loadError={job.isError ? job.error : null} />
+            <ImportProgress
+              upload={upload}
+              job={job.data}
+              estimatedRows={estimate && estimate.file === file ? estimate.rows : null}
+              loadError={job.isError ? job.error : null}
+            />
           </div>
           {finished && (
             <div data-testid="import-result" style={{ marginTop: 16 }}>
@@ -184,13 +196,31 @@ export default function ImportPage() {
   );
 }
 
+/** Data rows of a CSV file (line breaks less the header), or null for other files. */
+async function countCsvRows(file: File): Promise<number | null> {
+  if (!/\.(csv|txt)$/i.test(file.name)) return null;
+  let breaks = 0;
+  let last = 0;
+  const reader = file.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (const byte of value) if (byte === 10) breaks += 1;
+    last = value.at(-1) ?? last;
+  }
+  const lines = breaks + (last === 10 || file.size === 0 ? 0 : 1);
+  return Math.max(0, lines - 1);
+}
+
 function ImportProgress({
   upload,
   job,
+  estimatedRows,
   loadError,
 }: {
   upload: UploadState | null;
   job: JobView | undefined;
+  estimatedRows: number | null;
   loadError: unknown;
 }) {
   if (upload?.error) {
@@ -206,13 +236,16 @@ function ImportProgress({
   if (loadError) {
     return <Alert type="error" showIcon message="无法读取导入任务" description={errorMessage(loadError)} />;
   }
+  const failed = job?.state === 'failed';
+  // A file that cannot be read at all (no header, missing columns) fails while reading.
+  const failedReading = failed && !!job && importResultOf(job) === null;
   const stepOf = () => {
     if (upload || !job) return 0;
+    if (failedReading) return 1;
     if (job.state !== 'running') return 3;
     return job.total === null ? 1 : 2;
   };
   const step = stepOf();
-  const failed = job?.state === 'failed';
   const rows = job?.progress ?? 0;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
@@ -224,7 +257,7 @@ function ImportProgress({
           { title: '上传文件' },
           { title: '读取与校验' },
           { title: job && isDryRunJob(job) ? '核对' : '核对与写入' },
-          { title: failed ? '未通过' : '完成' },
+          { title: failed && !failedReading ? '未通过' : '完成' },
         ]}
       />
       {upload ? (
@@ -237,15 +270,20 @@ function ImportProgress({
           <Typography.Text data-testid="import-rows">
             {job.state === 'running'
               ? job.total === null
-                ? `正在读取与校验：已读取 ${rows} 行`
+                ? `正在读取与校验：已读取 ${rows} 行${estimatedRows ? `，共约 ${estimatedRows} 行` : ''}`
                 : `已读取 ${job.total} 行。${job.message ?? '正在处理'}……`
               : `已读取 ${job.total ?? rows} 行`}
           </Typography.Text>
-          <Progress
-            percent={job.state === 'running' && job.total === null ? 99 : 100}
-            status={job.state === 'running' ? 'active' : failed ? 'exception' : 'success'}
-            showInfo={job.state !== 'running'}
-          />
+          {job.state !== 'running' ? (
+            <Progress percent={100} status={failed ? 'exception' : 'success'} />
+          ) : job.total === null && estimatedRows ? (
+            <Progress percent={Math.min(99, Math.floor((rows / estimatedRows) * 100))} status="active" />
+          ) : job.total === null ? (
+            // How many rows a workbook holds is known only once it has been read.
+            <Progress percent={100} status="active" showInfo={false} strokeColor="#91caff" />
+          ) : (
+            <Progress percent={100} status="active" format={() => '处理中'} />
+          )}
         </div>
       ) : (
         <Progress percent={0} status="active" showInfo={false} />

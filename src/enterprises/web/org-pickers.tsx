@@ -84,10 +84,11 @@ export function HostOrgSelect({
     <TreeSelect
       id={id}
       data-testid={testId}
-      value={value ?? undefined}
+      // Until the tree arrives the select would show the raw id.
+      value={hosts.data ? (value ?? undefined) : undefined}
       onChange={(v: string | undefined) => onChange?.(v)}
       treeData={tree}
-      placeholder={placeholder}
+      placeholder={hosts.isPending && value ? '正在加载…' : placeholder}
       allowClear={allowClear}
       showSearch
       treeNodeFilterProp="title"
