@@ -342,7 +342,10 @@ export async function importEnterprises(
         result as unknown as Record<string, unknown>,
       );
     }
-    if (options.dryRun) return result;
+    if (options.dryRun) {
+      job.progress(dataRows, dataRows, `校验通过：${dataRows} 行，将新增 ${result.created}，更新 ${result.updated}（未写入）`);
+      return result;
+    }
 
     mark('check');
     job.progress(dataRows, dataRows, '正在写入');
@@ -412,6 +415,7 @@ export async function importEnterprises(
       return facts;
     });
     mark('commit');
+    job.progress(dataRows, dataRows, `导入完成：新增 ${result.created}，更新 ${updated}，事项 ${result.facts} 条`);
     result.committed = true;
     result.timingsMs = timings;
     return result;
