@@ -254,3 +254,19 @@ export async function buildEnterprise(
     unionUscc: null,
   });
 }
+
+/** Two districts: 吴中 with a township and a signed-in staff member, 吴江 with one township. */
+export interface DistrictScene {
+  district: OrgDetail;
+  town: OrgDetail;
+  otherTown: OrgDetail;
+  staff: Client;
+}
+
+export async function buildDistrictScene(ctx: TestContext): Promise<DistrictScene> {
+  const district = await buildOrg({ name: '吴中区总工会' });
+  const town = await buildOrg({ parent: district, name: '长桥街道工会' });
+  const otherTown = await buildOrg({ parent: await buildOrg({ name: '吴江市总工会' }), name: '盛泽镇工会' });
+  const staff = await loginAs(ctx, await buildUser({ role: 'unionStaff', org: district }));
+  return { district, town, otherTown, staff };
+}

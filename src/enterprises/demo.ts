@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { systemActor, type Actor } from '../platform/access';
 import { db } from '../platform/db/client';
 import { copyShape } from '../platform/db/csv';
-import { enterpriseFacts, enterprises } from './tables';
+import { ATTRIBUTE_KEYS, enterpriseFacts, enterprises } from './tables';
 import { newId } from '../platform/ids';
 import { PERMISSIONS } from '../platform/shared/access-catalog';
 import { completeUscc } from '../platform/shared/uscc';
@@ -124,23 +124,7 @@ const addYears = (t: number, years: number) => {
   return d.getTime();
 };
 
-const enterpriseShape = copyShape(enterprises, [
-  'id',
-  'uscc',
-  'name',
-  'nameKey',
-  'orgId',
-  'orgPath',
-  'address',
-  'ownership',
-  'industry',
-  'employees',
-  'aboveDesignatedSize',
-  'global500',
-  'status',
-  'registeredOn',
-  'closedOn',
-]);
+const enterpriseShape = copyShape(enterprises, ['id', ...ATTRIBUTE_KEYS]);
 const factShape = copyShape(enterpriseFacts, [
   'id',
   'enterpriseId',
@@ -215,6 +199,9 @@ export async function seedDemoEnterprises(
         status: closed ? 'closed' : 'operating',
         registeredOn: iso(registered),
         closedOn: closed ? iso(closed) : null,
+        note: null,
+        jointUnionOrgId: null,
+        unionUscc: null,
       }),
     );
     // Larger firms organise earlier and more often; the campaign after 2010 lifts everyone.

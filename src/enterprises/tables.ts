@@ -50,6 +50,12 @@ function summaryColumns() {
   };
 }
 
+type AttributeKey = keyof ReturnType<typeof attributeColumns>;
+type SummaryKey = keyof ReturnType<typeof summaryColumns>;
+/** Property names of the shared attribute and summary columns, in column order. */
+export const ATTRIBUTE_KEYS = Object.keys(attributeColumns()) as AttributeKey[];
+export const SUMMARY_KEYS = Object.keys(summaryColumns()) as SummaryKey[];
+
 /**
  * The enterprise registry. `orgPath` copies the path of the township the enterprise lies in, so
  * "my subtree" is an indexed prefix match; the summary columns are a cache of the current state

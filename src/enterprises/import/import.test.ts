@@ -5,6 +5,7 @@ import {
   buildEnterprise,
   buildOrg,
   buildUser,
+  buildDistrictScene,
   buildUscc,
   json,
   loginAs,
@@ -25,10 +26,7 @@ let otherTown: OrgDetail;
 let staff: Client;
 
 beforeAll(async () => {
-  district = await buildOrg({ name: '吴中区总工会' });
-  town = await buildOrg({ parent: district, name: '长桥街道工会' });
-  otherTown = await buildOrg({ parent: await buildOrg({ name: '吴江市总工会' }), name: '盛泽镇工会' });
-  staff = await loginAs(ctx, await buildUser({ role: 'unionStaff', org: district }));
+  ({ district, town, otherTown, staff } = await buildDistrictScene(ctx));
 });
 
 function multipart(fileName: string, content: Buffer | string) {

@@ -14,8 +14,8 @@ import { filesDir } from '../../platform/files';
 import { newId } from '../../platform/ids';
 import type { JobContext } from '../../platform/jobs';
 import { orgsInScopeByKind } from '../../orgs/service';
-import { refreshSummaries, summarize, type Summary } from '../summary';
-import { importFacts, importRows } from '../tables';
+import { refreshSummaries, summarize } from '../summary';
+import { ATTRIBUTE_KEYS, SUMMARY_KEYS, importFacts, importRows } from '../tables';
 import { writeErrorReport } from './error-report';
 import { IMPORT_COLUMNS, mapHeaders, type ImportField } from './headers';
 import { ImportFileError, readRows, sniffFormat } from './read-rows';
@@ -41,42 +41,8 @@ export interface ImportResult {
 
 const CHUNK = 5000;
 const MAX_ERRORS_KEPT = 100_000;
-const SUMMARY_KEYS = [
-  'unionFoundedOn',
-  'members',
-  'lastElectionOn',
-  'termYears',
-  'workersCongressOn',
-  'membersCongressOn',
-  'collectiveContractTo',
-  'wageAgreementTo',
-  'womenContractTo',
-  'affairsDisclosureOn',
-] as const satisfies readonly (keyof Summary)[];
 const SUMMARY_COLUMNS = SUMMARY_KEYS.map((k) => getTableColumns(importRows)[k].name);
-const staging = copyShape(importRows, [
-  'importId',
-  'row',
-  'id',
-  'uscc',
-  'name',
-  'nameKey',
-  'orgId',
-  'orgPath',
-  'address',
-  'ownership',
-  'industry',
-  'employees',
-  'aboveDesignatedSize',
-  'global500',
-  'status',
-  'registeredOn',
-  'closedOn',
-  'note',
-  'jointUnionOrgId',
-  'unionUscc',
-  ...SUMMARY_KEYS,
-]);
+const staging = copyShape(importRows, ['importId', 'row', 'id', ...ATTRIBUTE_KEYS, ...SUMMARY_KEYS]);
 const stagedFacts = copyShape(importFacts, [
   'importId',
   'uscc',
@@ -343,7 +309,11 @@ export async function importEnterprises(
       );
     }
     if (options.dryRun) {
-      job.progress(dataRows, dataRows, `校验通过：${dataRows} 行，将新增 ${result.created}，更新 ${result.updated}（未写入）`);
+      job.progress(
+        dataRows,
+        dataRows,
+        `校验通过：${dataRows} 行，将新增 ${result.created}，更新 ${result.updated}（未写入）`,
+      );
       return result;
     }
 
@@ -415,7 +385,11 @@ export async function importEnterprises(
       return facts;
     });
     mark('commit');
-    job.progress(dataRows, dataRows, `导入完成：新增 ${result.created}，更新 ${updated}，事项 ${result.facts} 条`);
+    job.progress(
+      dataRows,
+      dataRows,
+      `导入完成：新增 ${result.created}，更新 ${updated}，事项 ${result.facts} 条`,
+    );
     result.committed = true;
     result.timingsMs = timings;
     return result;
