@@ -168,7 +168,7 @@ describe('enterprise registry', () => {
   it('the summary cache equals a recomputation from the facts (random histories)', async () => {
     const e = await buildEnterprise({ org: town, employees: 100000 });
     const day = fc
-      .integer({ min: 0, max: 40 })
+      .integer({ min: 0, max: 60 })
       // A coarse grid of days, so that facts often share a date and ties are exercised.
       .map((n) => new Date(Date.UTC(2008, 0, 1) + n * 120 * 86400000).toISOString().slice(0, 10));
     const fact = fc.record({
@@ -210,7 +210,11 @@ describe('enterprise registry', () => {
           .select()
           .from(enterpriseFacts)
           .where(sql`enterprise_id = ${e.id}`);
-        const of = (k: string) => rows.filter((r) => r.kind === k);
+        const today = new Date().toISOString().slice(0, 10);
+        // Facts dated after today do not count yet; nor do contracts that have not started.
+        const of = (k: string) =>
+          rows.filter((r) => r.kind === k && (r.eventDate === null || r.eventDate <= today));
+        const started = (r: { validFrom: string | null }) => r.validFrom === null || r.validFrom <= today;
         const maxOf = (xs: (string | null)[]) =>
           xs
             .filter((x): x is string => x !== null)
@@ -233,11 +237,22 @@ describe('enterprise registry', () => {
         );
         expect(row!.lastElectionOn).toBe(maxOf(of('termElection').map((r) => r.eventDate)));
         expect(row!.workersCongressOn).toBe(maxOf(of('workersCongress').map((r) => r.eventDate)));
-        expect(row!.collectiveContractTo).toBe(maxOf(of('collectiveContract').map((r) => r.validTo)));
-        expect(row!.wageAgreementTo).toBe(maxOf(of('wageAgreement').map((r) => r.validTo)));
+        expect(row!.collectiveContractTo).toBe(
+          maxOf(
+            of('collectiveContract')
+              .filter(started)
+              .map((r) => r.validTo),
+          ),
+        );
+        expect(row!.wageAgreementTo).toBe(
+          maxOf(
+            of('wageAgreement')
+              .filter(started)
+              .map((r) => r.validTo),
+          ),
+        );
         expect(row!.members).toBe(latestValue([...of('membership'), ...of('unionFounded')]));
         // The in-memory summary used by imports agrees with the SQL one.
-        const today = new Date().toISOString().slice(0, 10);
         const inMemory = summarize(rows, today);
         expect(inMemory).toEqual({
           unionFoundedOn: row!.unionFoundedOn,
@@ -315,5 +330,73 @@ describe('facts are not recorded twice', () => {
     expect((await add(five)).statusCode).toBe(200);
     expect((await add(five)).statusCode).toBe(400);
     expect((await add({ ...five, data: { item: 'equipment' } })).statusCode).toBe(200);
+  });
+});
+
+describe('export order and edits', () => {
+  it('exports every row once, in the order the list shows, across pages', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const t = await buildOrg({ parent: district, name: '排序街道工会' });
+    // More rows than one export page, with repeated and empty head counts.
+    const rows = Array.from({ length: 2105 }, (_, i) => ({
+      uscc: buildUscc('91'),
+      name: `排序企业${String(i).padStart(4, '0')}`,
+      employees: i % 7 === 0 ? null : i % 50,
+    }));
+    await ctx.database.transaction(async (_tx, raw) => {
+      for (const r of rows) {
+        await raw.query(
+          `insert into enterprises (id, uscc, name, name_key, org_id, org_path, employees) select $1, $2, $3, $3, $4, path, $5 from orgs where id = $4`,
+          [crypto.randomUUID(), r.uscc, r.name, t.id, r.employees],
+          'object',
+        );
+      }
+    });
+    for (const sort of ['employees&order=desc', 'updatedAt', 'name&order=desc']) {
+      const listed: string[] = [];
+      for (let page = 1; page <= 5; page++) {
+        const p = json<EnterprisePage>(
+          await staff.get(`/api/enterprises?orgId=${t.id}&sort=${sort}&pageSize=500&page=${page}`),
+        );
+        listed.push(...p.items.map((e) => e.uscc));
+      }
+      const res = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/enterprises/export.xlsx?orgId=${t.id}&sort=${sort}`,
+        headers: { cookie: staff.cookie },
+      });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('企业名单')!;
+      const exported: string[] = [];
+      sheet.eachRow((row, n) => {
+        if (n > 1) exported.push(row.getCell(1).text);
+      });
+      expect(exported).toHaveLength(2105);
+      expect(exported).toEqual(listed);
+    }
+  });
+
+  it('refuses fewer employees than recorded members unless a note explains it', async () => {
+    const e = await buildEnterprise({ org: town, employees: 100 });
+    const founded = json<EnterpriseDetail>(
+      await staff.post(`/api/enterprises/${e.id}/facts`, {
+        kind: 'unionFounded',
+        eventDate: '2012-01-01',
+        value: 90,
+      }),
+    );
+    const res = await staff.patch(`/api/enterprises/${e.id}`, { version: founded.version, employees: 50 });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/少于已登记的会员人数/);
+    expect(
+      (
+        await staff.patch(`/api/enterprises/${e.id}`, {
+          version: founded.version,
+          employees: 50,
+          note: '季节性裁员，会员待核减',
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 });

@@ -3,11 +3,11 @@
 // memory stays flat and the database is never held for long.
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { and, asc, gt, type SQL } from 'drizzle-orm';
+import { and, sql, type SQL } from 'drizzle-orm';
 import { requireAccess, type Actor } from '../platform/access';
 import { db } from '../platform/db/client';
 import { OWNERSHIP_LABELS, STATUS_LABELS, type EnterpriseListQuery, type EnterpriseView } from './contract';
-import { enterpriseFilter, presentEnterprises } from './service';
+import { enterpriseFilter, listOrder, presentEnterprises, sortColumn, type EnterpriseRow } from './service';
 import { enterprises } from './tables';
 
 const PAGE = 2000;
@@ -58,10 +58,26 @@ export async function prepareEnterpriseExport(
 ): Promise<(output: Writable) => Promise<number>> {
   requireAccess(actor, 'enterprise:read');
   const condition = await enterpriseFilter(db.orm, actor, query);
-  return (output) => writeExport(condition, output);
+  return (output) => writeExport(condition, query, output);
 }
 
-async function writeExport(condition: SQL, output: Writable): Promise<number> {
+/**
+ * "After the last row written" in the list's order (column with empty values last, then id):
+ * keyset paging, so each page is an index range and not an ever longer OFFSET.
+ */
+function after(query: ReturnType<typeof EnterpriseListQuery.parse>, last: EnterpriseRow): SQL {
+  const column = sortColumn(query);
+  const value = last[query.sort];
+  if (value === null) return sql`(${column} is null and ${enterprises.id} > ${last.id})`;
+  const beyond = query.order === 'desc' ? sql`${column} < ${value}` : sql`${column} > ${value}`;
+  return sql`(${beyond} or (${column} = ${value} and ${enterprises.id} > ${last.id}) or ${column} is null)`;
+}
+
+async function writeExport(
+  condition: SQL,
+  query: ReturnType<typeof EnterpriseListQuery.parse>,
+  output: Writable,
+): Promise<number> {
   const today = new Date().toISOString().slice(0, 10);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
@@ -72,20 +88,20 @@ async function writeExport(condition: SQL, output: Writable): Promise<number> {
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   sheet.getRow(1).font = { bold: true };
   sheet.getColumn(1).numFmt = '@';
-  let after: string | null = null;
+  let last: EnterpriseRow | null = null;
   let written = 0;
   for (;;) {
-    const rows = await db.orm
+    const rows: EnterpriseRow[] = await db.orm
       .select()
       .from(enterprises)
-      .where(after ? and(condition, gt(enterprises.id, after)) : condition)
-      .orderBy(asc(enterprises.id))
+      .where(last ? and(condition, after(query, last)) : condition)
+      .orderBy(...listOrder(query))
       .limit(PAGE);
     if (!rows.length) break;
     const views = await presentEnterprises(db.orm, rows);
     for (const e of views) sheet.addRow(COLUMNS.map((c) => c.value(e, today))).commit();
     written += rows.length;
-    after = rows[rows.length - 1]!.id;
+    last = rows[rows.length - 1]!;
     if (rows.length < PAGE) break;
   }
   sheet.commit();

@@ -18,6 +18,7 @@ import {
   type FactKind,
   type Ownership,
   type EnterpriseStatus,
+  ENTERPRISE_SORTS,
 } from './contract';
 import { nameKeyOf } from './names';
 import { refreshSummaries } from './summary';
@@ -180,24 +181,36 @@ export async function enterpriseFilter(
   return and(...where)!;
 }
 
+/**
+ * What a list is sorted by. Instants are cut to milliseconds, the precision a JavaScript Date
+ * brings back, so that an export can continue exactly after the last row it wrote.
+ */
+export function sortColumn(query: { sort: (typeof ENTERPRISE_SORTS)[number] }): SQL {
+  return {
+    name: sql`${enterprises.name}`,
+    employees: sql`${enterprises.employees}`,
+    unionFoundedOn: sql`${enterprises.unionFoundedOn}`,
+    updatedAt: sql`date_trunc('milliseconds', ${enterprises.updatedAt})`,
+  }[query.sort];
+}
+
+/** ORDER BY of a list: the chosen column (empty values last), then id so that order is total. */
+export function listOrder(query: { sort: (typeof ENTERPRISE_SORTS)[number]; order: 'asc' | 'desc' }): SQL[] {
+  const column = sortColumn(query);
+  return [sql`${query.order === 'desc' ? desc(column) : asc(column)} nulls last`, asc(enterprises.id)];
+}
+
 /** Enterprises in the actor's subtree, filtered, sorted and paged on the server. */
 export async function listEnterprises(actor: Actor, query: ReturnType<typeof EnterpriseListQuery.parse>) {
   requireAccess(actor, 'enterprise:read');
   return db.transaction(async (tx) => {
     const condition = await enterpriseFilter(tx, actor, query);
     const [total] = await tx.select({ n: count() }).from(enterprises).where(condition);
-    const column = {
-      name: enterprises.name,
-      employees: enterprises.employees,
-      unionFoundedOn: enterprises.unionFoundedOn,
-      updatedAt: enterprises.updatedAt,
-    }[query.sort];
-    const direction = query.order === 'desc' ? desc(column) : asc(column);
     const rows = await tx
       .select()
       .from(enterprises)
       .where(condition)
-      .orderBy(sql`${direction} nulls last`, asc(enterprises.id))
+      .orderBy(...listOrder(query))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize);
     return { items: await presentEnterprises(tx, rows), total: total?.n ?? 0 };
@@ -307,6 +320,14 @@ export async function updateEnterprise(
     );
     if (input.unionUscc && !input.unionUscc.startsWith('81'))
       throw invalidField('unionUscc', '工会的统一社会信用代码应以 81 开头');
+    const employees = input.employees === undefined ? row.employees : input.employees;
+    const note = input.note === undefined ? row.note : input.note;
+    if (employees !== null && row.members !== null && employees < row.members && !note) {
+      throw invalidField(
+        'employees',
+        `职工人数（${employees}）少于已登记的会员人数（${row.members}），请核实或在备注中说明`,
+      );
+    }
     const { version, ...changes } = input;
     const updated = await updateVersioned(tx, enterprises, row.id, version, {
       ...changes,

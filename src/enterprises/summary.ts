@@ -18,6 +18,7 @@ interface SummaryFact {
   id: string;
   kind: string;
   eventDate: string | null;
+  validFrom: string | null;
   validTo: string | null;
   value: number | null;
 }
@@ -29,8 +30,9 @@ interface SummaryFact {
  */
 export function summarize(facts: readonly SummaryFact[], today: string): Summary {
   const seen = facts.filter((f) => f.eventDate === null || f.eventDate <= today);
-  const dates = (kind: string, pick: (f: SummaryFact) => string | null) =>
-    seen
+  const started = seen.filter((f) => f.validFrom === null || f.validFrom <= today);
+  const dates = (kind: string, pick: (f: SummaryFact) => string | null, from = seen) =>
+    from
       .filter((f) => f.kind === kind)
       .map(pick)
       .filter((d): d is string => d !== null)
@@ -54,9 +56,9 @@ export function summarize(facts: readonly SummaryFact[], today: string): Summary
     termYears: latestValue(['termElection']),
     workersCongressOn: dates('workersCongress', (f) => f.eventDate).at(-1) ?? null,
     membersCongressOn: dates('membersCongress', (f) => f.eventDate).at(-1) ?? null,
-    collectiveContractTo: dates('collectiveContract', (f) => f.validTo).at(-1) ?? null,
-    wageAgreementTo: dates('wageAgreement', (f) => f.validTo).at(-1) ?? null,
-    womenContractTo: dates('womenContract', (f) => f.validTo).at(-1) ?? null,
+    collectiveContractTo: dates('collectiveContract', (f) => f.validTo, started).at(-1) ?? null,
+    wageAgreementTo: dates('wageAgreement', (f) => f.validTo, started).at(-1) ?? null,
+    womenContractTo: dates('womenContract', (f) => f.validTo, started).at(-1) ?? null,
     affairsDisclosureOn: dates('affairsDisclosure', (f) => f.eventDate).at(-1) ?? null,
   };
 }
@@ -67,6 +69,8 @@ export function summarize(facts: readonly SummaryFact[], today: string): Summary
  * whole import.
  */
 export async function refreshSummaries(tx: Db, where: SQL): Promise<void> {
+  // A contract counts once it has started: one signed for next year does not cover today.
+  const started = sql.raw('(f.valid_from is null or f.valid_from <= current_date)');
   await tx.execute(sql`
     update enterprises as e set
       union_founded_on = s.union_founded_on,
@@ -89,9 +93,9 @@ export async function refreshSummaries(tx: Db, where: SQL): Promise<void> {
           filter (where f.kind = 'termElection' and f.value is not null))[1] as term_years,
         max(f.event_date) filter (where f.kind = 'workersCongress') as workers_congress_on,
         max(f.event_date) filter (where f.kind = 'membersCongress') as members_congress_on,
-        max(f.valid_to) filter (where f.kind = 'collectiveContract') as collective_contract_to,
-        max(f.valid_to) filter (where f.kind = 'wageAgreement') as wage_agreement_to,
-        max(f.valid_to) filter (where f.kind = 'womenContract') as women_contract_to,
+        max(f.valid_to) filter (where f.kind = 'collectiveContract' and ${started}) as collective_contract_to,
+        max(f.valid_to) filter (where f.kind = 'wageAgreement' and ${started}) as wage_agreement_to,
+        max(f.valid_to) filter (where f.kind = 'womenContract' and ${started}) as women_contract_to,
         max(f.event_date) filter (where f.kind = 'affairsDisclosure') as affairs_disclosure_on
       from enterprises e
       left join enterprise_facts f on f.enterprise_id = e.id and (f.event_date is null or f.event_date <= current_date)

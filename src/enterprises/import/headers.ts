@@ -1,5 +1,8 @@
 import { completeUscc } from '../../platform/shared/uscc';
 
+/** The USCC of the template's example row: an import refuses it, so the example never lands. */
+export const TEMPLATE_EXAMPLE_USCC = completeUscc('91320506', 'MA1MY2RB');
+
 // The columns of the enterprise import: the canonical Chinese header of each field (as the
 // template writes it), the other headers people use for the same thing in their own sheets, and
 // the matching of a file's header row to fields in any order.
@@ -148,7 +151,7 @@ export const IMPORT_COLUMNS: ImportColumn[] = [
     ],
     required: true,
     help: '18 位，数字和大写字母（不含 I、O、Z、S、V），系统会检查校验位。请把这一列设为“文本”格式，否则 Excel 会把全数字的代码变成科学计数法并丢失位数',
-    example: completeUscc('91320506', 'MA1MY2RB'),
+    example: TEMPLATE_EXAMPLE_USCC,
     kind: 'code',
   },
   {

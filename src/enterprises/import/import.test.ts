@@ -208,6 +208,19 @@ describe('enterprise import', () => {
     expect(missing.message).toMatch(/缺少必填列：统一社会信用代码/);
   });
 
+  it('the downloaded template, uploaded unchanged, is refused for its example row', async () => {
+    const template = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/enterprises/import-template.xlsx',
+      headers: { cookie: staff.cookie },
+    });
+    expect(template.statusCode).toBe(200);
+    const job = await upload(staff, '企业名单导入模板.xlsx', template.rawPayload);
+    expect(job.state).toBe('failed');
+    const result = (job.result as { details: ImportResult }).details;
+    expect(result.errors.map((e) => e.reason)).toContain('这是导入模板中的示例行，请删除后再导入');
+  });
+
   it('an information officer may not import', async () => {
     const info = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: district }));
     const body = multipart('x.csv', HEADER);

@@ -17,7 +17,7 @@ import { orgsInScopeByKind } from '../../orgs/service';
 import { refreshSummaries, summarize } from '../summary';
 import { ATTRIBUTE_KEYS, SUMMARY_KEYS, importFacts, importRows } from '../tables';
 import { writeErrorReport } from './error-report';
-import { IMPORT_COLUMNS, mapHeaders, type ImportField } from './headers';
+import { IMPORT_COLUMNS, TEMPLATE_EXAMPLE_USCC, mapHeaders, type ImportField } from './headers';
 import { ImportFileError, readRows, sniffFormat } from './read-rows';
 import type { EnterpriseRecord, RowError } from './record';
 import { validateRow } from './validate-row';
@@ -191,6 +191,15 @@ export async function importEnterprises(
         continue;
       }
       const record: EnterpriseRecord = checked.record;
+      if (record.uscc === TEMPLATE_EXAMPLE_USCC) {
+        pushError({
+          row,
+          column: header('uscc'),
+          value: record.uscc,
+          reason: '这是导入模板中的示例行，请删除后再导入',
+        });
+        continue;
+      }
       const host = resolve.host(record.township);
       if (host === null || host === 'ambiguous') {
         pushError({
@@ -216,6 +225,15 @@ export async function importEnterprises(
           });
           continue;
         }
+      }
+      if (record.uscc === TEMPLATE_EXAMPLE_USCC) {
+        pushError({
+          row,
+          column: header('uscc'),
+          value: record.uscc,
+          reason: '这是导入模板中的示例行，请删除后再导入',
+        });
+        continue;
       }
       const earlier = firstRowOfUscc.get(record.uscc);
       if (earlier !== undefined) {
@@ -256,6 +274,7 @@ export async function importEnterprises(
       );
       if (chunk.length >= CHUNK) await flush();
     }
+    job.progress(dataRows, null, `已读取 ${dataRows} 行，正在完成暂存`);
     await flush();
     await settle();
     if (!columns) throw new AppError(400, 'IMPORT_EMPTY', '文件中没有表头和数据');

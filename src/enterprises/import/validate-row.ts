@@ -352,7 +352,8 @@ function check(
   const fact = (kind: FactKind, f: Partial<Omit<FactInput, 'kind'>>) =>
     facts.push({ kind, eventDate: null, validFrom: null, validTo: null, value: null, data: null, ...f });
 
-  if (unionFoundedOn) fact('unionFounded', { eventDate: unionFoundedOn, value: members });
+  // Members are as of today (a membership fact), not as of the founding.
+  if (unionFoundedOn) fact('unionFounded', { eventDate: unionFoundedOn });
   if (members !== null) fact('membership', { eventDate: today, value: members });
   const lastElectionOn = dates.get('lastElectionOn') ?? null;
   if (lastElectionOn !== null || termYears !== null) {
