@@ -1,7 +1,7 @@
 import { enterpriseImportRoutes, enterpriseRoutes } from './enterprises/routes';
-import { jobRoutes } from './platform/job-routes';
+import { platformRoutes } from './platform/platform-routes';
 import { configureFiles } from './platform/files';
-import { HealthBody, orgRoutes } from './orgs/routes';
+import { orgRoutes } from './orgs/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
@@ -34,20 +34,10 @@ export async function buildApp(options: AppOptions) {
     logger: options.logger,
     trustProxy: options.trustProxy,
   });
-  app.get(
-    '/api/health',
-    {
-      config: { public: true },
-      schema: { tags: ['system'], summary: '健康检查', response: { 200: HealthBody } },
-    },
-    // Answers from memory: the app is built only once the database is open and migrated, and a
-    // health check must not queue behind a long database job.
-    () => Promise.resolve({ status: 'ok' as const }),
-  );
+  platformRoutes(app);
   orgRoutes(app, { secureCookies: options.secureCookies ?? false, sessionTtlHours });
   enterpriseRoutes(app);
   enterpriseImportRoutes(app);
-  jobRoutes(app);
   await app.ready();
   return app;
 }

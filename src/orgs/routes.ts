@@ -1,8 +1,5 @@
-import { z } from 'zod';
 import { actorOf, clientIp, SESSION_COOKIE, type HttpApp } from '../platform/http';
 import { ErrorBody, IdParams, OkBody } from '../platform/shared/api';
-import { AuditPage, AuditQuery } from '../platform/shared/audit-contract';
-import { listAudit } from '../platform/audit';
 import {
   ChangePasswordBody,
   LoginBody,
@@ -37,7 +34,7 @@ import {
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-/** Routes of the organisation tree, users, sign-in and the audit trail. */
+/** Routes of the organisation tree, users and sign-in. */
 export function orgRoutes(app: HttpApp, options: { secureCookies: boolean; sessionTtlHours: number }) {
   // ---- sign-in ----
   app.post(
@@ -255,20 +252,4 @@ export function orgRoutes(app: HttpApp, options: { secureCookies: boolean; sessi
     },
     async (request) => deactivateUser(actorOf(request), request.params.id, request.query.version),
   );
-
-  // ---- audit trail ----
-  app.get(
-    '/api/audit',
-    {
-      schema: {
-        tags: ['audit'],
-        summary: '操作日志',
-        querystring: AuditQuery,
-        response: { 200: AuditPage, ...errors },
-      },
-    },
-    async (request) => listAudit(actorOf(request), request.query),
-  );
 }
-
-export const HealthBody = z.object({ status: z.literal('ok') });

@@ -41,6 +41,8 @@ export interface ImportResult {
 
 const CHUNK = 5000;
 const MAX_ERRORS_KEPT = 100_000;
+/** Rows listed per kind of problem found in the staging table. */
+const MAX_LISTED = 10_000;
 const SUMMARY_COLUMNS = SUMMARY_KEYS.map((k) => getTableColumns(importRows)[k].name);
 const staging = copyShape(importRows, ['importId', 'row', 'id', ...ATTRIBUTE_KEYS, ...SUMMARY_KEYS]);
 const stagedFacts = copyShape(importFacts, [
@@ -131,8 +133,6 @@ export async function importEnterprises(
     timings[phase] = Math.round(now - lastMark);
     lastMark = now;
   };
-  const firstRowOfUscc = new Map<string, number>();
-  const firstRowOfName = new Map<string, { row: number; uscc: string }>();
   let columns: (ImportField | null)[] | null = null;
   let dataRows = 0;
   let staged = 0;
@@ -235,25 +235,6 @@ export async function importEnterprises(
         });
         continue;
       }
-      const earlier = firstRowOfUscc.get(record.uscc);
-      if (earlier !== undefined) {
-        pushError({
-          row,
-          column: header('uscc'),
-          value: record.uscc,
-          reason: `与第 ${earlier} 行的统一社会信用代码重复`,
-        });
-        continue;
-      }
-      firstRowOfUscc.set(record.uscc, row);
-      const sameName = firstRowOfName.get(record.nameKey);
-      if (sameName && warnings.length < 200) {
-        warnings.push(
-          `第 ${row} 行“${record.name}”与第 ${sameName.row} 行名称相同（忽略全半角、括号、有限责任公司写法），但信用代码不同，请核实是否重复登记`,
-        );
-      } else if (!sameName) {
-        firstRowOfName.set(record.nameKey, { row, uscc: record.uscc });
-      }
       const facts = record.facts.map((f) => ({ id: newId(), ...f }));
       const summary = summarize(facts, today);
       for (const f of facts) {
@@ -282,10 +263,40 @@ export async function importEnterprises(
     mark('read');
     job.progress(dataRows, dataRows, '正在核对已登记的企业');
 
+    // Duplicates inside the file are found in the staging table, so that memory does not grow
+    // with the file: a repeated code is an error, a repeated name under another code a warning.
+    const repeated = await db.rows<{ row: number; uscc: string; first: number }>(
+      `select r.row, r.uscc, d.first from import_rows r
+         join (select uscc, min(row) as first from import_rows where import_id = $1
+                group by uscc having count(*) > 1) d on d.uscc = r.uscc
+        where r.import_id = $1 and r.row <> d.first order by r.row limit ${MAX_LISTED}`,
+      [importId],
+    );
+    for (const d of repeated) {
+      pushError({
+        row: d.row,
+        column: header('uscc'),
+        value: d.uscc,
+        reason: `与第 ${d.first} 行的统一社会信用代码重复`,
+      });
+    }
+    const namesakes = await db.rows<{ row: number; name: string; first: number }>(
+      `select r.row, r.name, d.first from import_rows r
+         join (select name_key, min(row) as first from import_rows where import_id = $1
+                group by name_key having count(distinct uscc) > 1) d on d.name_key = r.name_key
+        where r.import_id = $1 and r.row <> d.first order by r.row limit 200`,
+      [importId],
+    );
+    for (const n of namesakes) {
+      warnings.push(
+        `第 ${n.row} 行“${n.name}”与第 ${n.first} 行名称相同（忽略全半角、括号、有限责任公司写法），但信用代码不同，请核实是否重复登记`,
+      );
+    }
+
     // Enterprises registered outside the actor's scope cannot be changed from here.
     const foreign = await db.rows<{ row: number; uscc: string }>(
       `select r.row, r.uscc from import_rows r join enterprises e on e.uscc = r.uscc
-        where r.import_id = $1 and e.org_path not like $2 order by r.row limit 1000`,
+        where r.import_id = $1 and e.org_path not like $2 order by r.row limit ${MAX_LISTED}`,
       [importId, actor.scopePath + '%'],
     );
     for (const f of foreign) {
@@ -309,12 +320,11 @@ export async function importEnterprises(
       updated,
       facts: 0,
       errorCount,
-      errors: errors.slice(0, 200).sort((a, b) => a.row - b.row),
+      errors: errors.sort((a, b) => a.row - b.row).slice(0, 200),
       warnings,
       hasReport: errorCount > 0,
     };
     if (errorCount > 0) {
-      errors.sort((a, b) => a.row - b.row);
       await writeErrorReport(
         reportPath(importId),
         errors,
