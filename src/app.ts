@@ -2,6 +2,7 @@ import { enterpriseImportRoutes, enterpriseRoutes } from './enterprises/routes';
 import { platformRoutes } from './platform/platform-routes';
 import { configureFiles } from './platform/files';
 import { orgRoutes } from './orgs/routes';
+import { coverageRoutes } from './coverage/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
@@ -38,6 +39,7 @@ export async function buildApp(options: AppOptions) {
   orgRoutes(app, { secureCookies: options.secureCookies ?? false, sessionTtlHours });
   enterpriseRoutes(app);
   enterpriseImportRoutes(app);
+  coverageRoutes(app);
   await app.ready();
   return app;
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { inScope, requireAccess, scopeFilter, type Actor } from '../platform/access';
 import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
@@ -480,4 +480,17 @@ export async function removeFact(
     const [fresh] = await tx.select().from(enterprises).where(eq(enterprises.id, row.id));
     return detail(tx, fresh!);
   });
+}
+
+export { enterprisesAsOf, type EligibilityRule } from './as-of';
+
+/** Enterprises by id, presented, in the given order (for features that select ids). */
+export async function presentEnterprisesByIds(tx: Db, ids: string[]): Promise<EnterpriseView[]> {
+  if (!ids.length) return [];
+  const rows = await tx.select().from(enterprises).where(inArray(enterprises.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return presentEnterprises(
+    tx,
+    ids.map((id) => byId.get(id)).filter((r): r is EnterpriseRow => r !== undefined),
+  );
 }

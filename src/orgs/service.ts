@@ -438,3 +438,15 @@ export async function orgsInScopeByKind(
     .where(and(scopeFilter(actor, orgs.path), inArray(orgs.kind, kinds), eq(orgs.active, true)));
   return rows.map((r) => ({ ...r, kind: r.kind as OrgKind }));
 }
+
+/** The active children of a node, in display order. */
+export async function childrenOf(
+  tx: Db,
+  parentId: string,
+): Promise<{ id: string; name: string; path: string }[]> {
+  return tx
+    .select({ id: orgs.id, name: orgs.name, path: orgs.path })
+    .from(orgs)
+    .where(and(eq(orgs.parentId, parentId), eq(orgs.active, true)))
+    .orderBy(asc(orgs.sortOrder), asc(orgs.name));
+}

@@ -1,0 +1,122 @@
+// API of the two-universals coverage indicators (DOMAIN §2). The web app imports these schemas.
+import { z } from 'zod';
+import { OWNERSHIPS } from '../enterprises/contract';
+
+const DateText = z
+  .string({ error: '日期必须是文本' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
+  .refine(
+    (v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+    },
+    { error: '日期不存在' },
+  );
+
+/** Which enterprises count in the denominators: it differs by year and place (DOMAIN §2). */
+export const DenominatorRule = z.object({
+  /** Enterprises with fewer employees (or an unknown number) do not count. */
+  minEmployees: z.number().int().min(0).max(100_000),
+  ownerships: z.array(z.enum(OWNERSHIPS)).min(1),
+  /** Whether an enterprise covered by a joint union counts as unionised. */
+  jointUnionCounts: z.boolean(),
+});
+export type DenominatorRule = z.infer<typeof DenominatorRule>;
+
+export const DEFAULT_RULE: DenominatorRule = {
+  minEmployees: 10,
+  ownerships: [...OWNERSHIPS],
+  jointUnionCounts: true,
+};
+
+/** Counts behind the indicators of one organisation's subtree as of a date. */
+export const CoverageCounts = z.object({
+  /** Enterprises that should have a union (the rule's denominator). */
+  enterprises: z.number().int(),
+  unionised: z.number().int(),
+  employees: z.number().int(),
+  unionisedEmployees: z.number().int(),
+  members: z.number().int(),
+  wageAgreement: z.number().int(),
+  wageAgreementEmployees: z.number().int(),
+  workersCongress: z.number().int(),
+  collectiveContract: z.number().int(),
+  affairsDisclosure: z.number().int(),
+});
+export type CoverageCounts = z.infer<typeof CoverageCounts>;
+
+/** The counts of DOMAIN §2 turned into rates (null when the denominator is zero). */
+export const CoverageRates = z.object({
+  establishmentRate: z.number().nullable(),
+  workerCoverage: z.number().nullable(),
+  membershipRate: z.number().nullable(),
+  wageBargainingRate: z.number().nullable(),
+  workersCongressRate: z.number().nullable(),
+  collectiveContractRate: z.number().nullable(),
+  affairsDisclosureRate: z.number().nullable(),
+});
+export type CoverageRates = z.infer<typeof CoverageRates>;
+
+export const CoverageRow = z.object({
+  /** The organisation, or null for enterprises registered directly at the node (直属). */
+  org: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  counts: CoverageCounts,
+  rates: CoverageRates,
+});
+export type CoverageRow = z.infer<typeof CoverageRow>;
+
+export const CoverageView = z.object({
+  date: z.string(),
+  rule: DenominatorRule,
+  node: CoverageRow,
+  children: z.array(CoverageRow),
+});
+export type CoverageView = z.infer<typeof CoverageView>;
+
+export const CoverageQuery = z.object({
+  orgId: z.uuid({ error: 'orgId 必须是有效的 UUID' }).optional(),
+  date: DateText.optional(),
+});
+export type CoverageQuery = z.input<typeof CoverageQuery>;
+
+export const COVERAGE_MEASURES = [
+  'enterprises',
+  'unionised',
+  'notUnionised',
+  'wageAgreement',
+  'workersCongress',
+  'collectiveContract',
+  'affairsDisclosure',
+] as const;
+export type CoverageMeasure = (typeof COVERAGE_MEASURES)[number];
+
+export const CoverageListQuery = CoverageQuery.extend({
+  measure: z.enum(COVERAGE_MEASURES, { error: '统计项不正确' }),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+});
+export type CoverageListQuery = z.input<typeof CoverageListQuery>;
+
+export const MEASURE_LABELS: Record<CoverageMeasure, string> = {
+  enterprises: '应建会企业',
+  unionised: '已建会企业',
+  notUnionised: '未建会企业',
+  wageAgreement: '已建立工资集体协商制度的建会企业',
+  workersCongress: '已建立职代会的建会企业',
+  collectiveContract: '集体合同有效的建会企业',
+  affairsDisclosure: '已实行厂务公开的建会企业',
+};
+
+/** Rates from counts; a rate with a zero denominator is null, not 0 and not 100%. */
+export function ratesOf(c: CoverageCounts): CoverageRates {
+  const rate = (n: number, d: number) => (d > 0 ? n / d : null);
+  return {
+    establishmentRate: rate(c.unionised, c.enterprises),
+    workerCoverage: rate(c.unionisedEmployees, c.employees),
+    membershipRate: rate(c.members, c.unionisedEmployees),
+    wageBargainingRate: rate(c.wageAgreement, c.unionised),
+    workersCongressRate: rate(c.workersCongress, c.unionised),
+    collectiveContractRate: rate(c.collectiveContract, c.unionised),
+    affairsDisclosureRate: rate(c.affairsDisclosure, c.unionised),
+  };
+}

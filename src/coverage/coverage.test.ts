@@ -1,0 +1,172 @@
+// Consistency of the coverage figures: a parent's counts are the sum of its children's; each count
+// equals the length of its drill-down list; and the figures as of any date equal a
+// recomputation from the raw facts as of that date (random histories, random dates).
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { buildDistrictScene, buildEnterprise, buildOrg, buildUser, json, loginAs, setupTestApp, type Client } from '../../tests/test-app';
+import { newId } from '../platform/ids';
+import type { OrgDetail } from '../orgs/contract';
+import { COVERAGE_MEASURES, DEFAULT_RULE, type CoverageCounts, type CoverageView } from './contract';
+import type { EnterprisePage } from '../enterprises/contract';
+
+const ctx = setupTestApp();
+let district: OrgDetail;
+let towns: OrgDetail[];
+let staff: Client;
+
+interface Fact {
+  kind: string;
+  eventDate: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  value: number | null;
+}
+interface Firm {
+  id: string;
+  town: number;
+  employees: number | null;
+  registeredOn: string | null;
+  closedOn: string | null;
+  ownership: string;
+  facts: (Fact & { id: string })[];
+}
+const firms: Firm[] = [];
+
+const day = fc.integer({ min: 0, max: 60 }).map((n) => new Date(Date.UTC(2008, 0, 1) + n * 100 * 86400000).toISOString().slice(0, 10));
+const factArb = fc.record({
+  kind: fc.constantFrom('unionFounded', 'membership', 'wageAgreement', 'collectiveContract', 'workersCongress', 'affairsDisclosure'),
+  eventDate: day,
+  validFrom: day,
+  span: fc.integer({ min: 30, max: 1200 }),
+  value: fc.integer({ min: 1, max: 400 }),
+});
+const firmArb = fc.record({
+  town: fc.integer({ min: 0, max: 2 }),
+  employees: fc.option(fc.integer({ min: 1, max: 500 }), { nil: null }),
+  registeredOn: fc.option(day, { nil: null }),
+  closedAfter: fc.option(fc.integer({ min: 1, max: 3000 }), { nil: null }),
+  ownership: fc.constantFrom('private', 'foreign', 'state'),
+  facts: fc.array(factArb, { maxLength: 6 }),
+});
+
+beforeAll(async () => {
+  ({ district, staff } = await buildDistrictScene(ctx));
+  towns = [await buildOrg({ parent: district, name: '一号街道工会' }), await buildOrg({ parent: district, name: '二号街道工会' })];
+  // A third "town" index puts the enterprise at the district itself (直属).
+  const generated = fc.sample(fc.array(firmArb, { minLength: 25, maxLength: 25 }), { numRuns: 1, seed: 20111 })[0]!;
+  for (const g of generated) {
+    const host = g.town < 2 ? towns[g.town]! : district;
+    const e = await buildEnterprise({ org: host, employees: g.employees });
+    const closedOn = g.registeredOn && g.closedAfter ? new Date(Date.parse(g.registeredOn) + g.closedAfter * 86400000).toISOString().slice(0, 10) : null;
+    await ctx.database.rows('update enterprises set registered_on = $2, closed_on = $3, ownership = $4 where id = $1', [e.id, g.registeredOn, closedOn, g.ownership]);
+    const facts = g.facts.map((f) => {
+      const contract = f.kind === 'wageAgreement' || f.kind === 'collectiveContract';
+      return {
+        id: newId(),
+        kind: f.kind,
+        eventDate: f.eventDate,
+        validFrom: contract ? f.validFrom : null,
+        validTo: contract ? new Date(Date.parse(f.validFrom) + f.span * 86400000).toISOString().slice(0, 10) : null,
+        value: f.kind === 'membership' || f.kind === 'unionFounded' ? f.value : null,
+      };
+    });
+    for (const f of facts) {
+      await ctx.database.rows(
+        'insert into enterprise_facts (id, enterprise_id, kind, event_date, valid_from, valid_to, value) values ($1, $2, $3, $4, $5, $6, $7)',
+        [f.id, e.id, f.kind, f.eventDate, f.validFrom, f.validTo, f.value],
+      );
+    }
+    firms.push({ id: e.id, town: g.town, employees: g.employees, registeredOn: g.registeredOn, closedOn, ownership: g.ownership, facts });
+  }
+});
+
+/** The counts recomputed in plain code from the raw facts, for the firms matching `where`. */
+function recompute(date: string, where: (f: Firm) => boolean): CoverageCounts {
+  const c: CoverageCounts = { enterprises: 0, unionised: 0, employees: 0, unionisedEmployees: 0, members: 0, wageAgreement: 0, wageAgreementEmployees: 0, workersCongress: 0, collectiveContract: 0, affairsDisclosure: 0 };
+  for (const firm of firms.filter(where)) {
+    if (firm.registeredOn && firm.registeredOn > date) continue;
+    if (firm.closedOn && firm.closedOn <= date) continue;
+    if ((firm.employees ?? 0) < DEFAULT_RULE.minEmployees) continue;
+    const known = firm.facts.filter((f) => f.eventDate === null || f.eventDate <= date);
+    const has = (kind: string) => known.some((f) => f.kind === kind);
+    const valid = (kind: string) => known.some((f) => f.kind === kind && f.validFrom! <= date && f.validTo! >= date);
+    const employees = firm.employees ?? 0;
+    c.enterprises += 1;
+    c.employees += employees;
+    if (!has('unionFounded')) continue;
+    c.unionised += 1;
+    c.unionisedEmployees += employees;
+    const latest = known
+      .filter((f) => (f.kind === 'membership' || f.kind === 'unionFounded') && f.value !== null)
+      .sort((a, b) => (a.eventDate! !== b.eventDate! ? (a.eventDate! < b.eventDate! ? 1 : -1) : a.id < b.id ? 1 : -1))[0];
+    c.members += latest?.value ?? 0;
+    if (valid('wageAgreement')) {
+      c.wageAgreement += 1;
+      c.wageAgreementEmployees += employees;
+    }
+    if (has('workersCongress')) c.workersCongress += 1;
+    if (valid('collectiveContract')) c.collectiveContract += 1;
+    if (has('affairsDisclosure')) c.affairsDisclosure += 1;
+  }
+  return c;
+}
+
+describe('coverage indicators', () => {
+  it('as of any date equal a recomputation from the raw facts, for the node and each child', async () => {
+    const seen: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(day, async (date) => {
+        const view = json<CoverageView>(await staff.get(`/api/coverage?orgId=${district.id}&date=${date}`));
+        expect(view.node.counts).toEqual(recompute(date, () => true));
+        seen.push(view.node.counts.unionised);
+        const byName = new Map(view.children.map((r) => [r.org?.name ?? '直属', r.counts]));
+        expect(byName.get('一号街道工会')).toEqual(recompute(date, (f) => f.town === 0));
+        expect(byName.get('二号街道工会')).toEqual(recompute(date, (f) => f.town === 1));
+        const direct = recompute(date, (f) => f.town === 2);
+        if (direct.enterprises > 0) expect(byName.get('直属')).toEqual(direct);
+      }),
+      { numRuns: 15 },
+    );
+    expect(Math.max(...seen)).toBeGreaterThan(0);
+  });
+
+  it('a parent’s counts are the sum of its rows, and each count is the length of its list', async () => {
+    for (const date of ['2011-06-30', '2015-06-30', '2024-01-01']) {
+      const view = json<CoverageView>(await staff.get(`/api/coverage?orgId=${district.id}&date=${date}`));
+      // The random histories give real figures to compare, not only zeros.
+      if (date !== '2011-06-30') expect(view.node.counts.unionised).toBeGreaterThan(0);
+      for (const key of Object.keys(view.node.counts) as (keyof CoverageCounts)[]) {
+        expect(view.children.reduce((sum, r) => sum + r.counts[key], 0)).toBe(view.node.counts[key]);
+      }
+      const expected: Record<(typeof COVERAGE_MEASURES)[number], number> = {
+        enterprises: view.node.counts.enterprises,
+        unionised: view.node.counts.unionised,
+        notUnionised: view.node.counts.enterprises - view.node.counts.unionised,
+        wageAgreement: view.node.counts.wageAgreement,
+        workersCongress: view.node.counts.workersCongress,
+        collectiveContract: view.node.counts.collectiveContract,
+        affairsDisclosure: view.node.counts.affairsDisclosure,
+      };
+      for (const measure of COVERAGE_MEASURES) {
+        const list = json<EnterprisePage>(await staff.get(`/api/coverage/enterprises?orgId=${district.id}&date=${date}&measure=${measure}&pageSize=500`));
+        expect(list.total).toBe(expected[measure]);
+        expect(list.items).toHaveLength(expected[measure]);
+      }
+      for (const row of view.children.filter((r) => r.org)) {
+        const list = json<EnterprisePage>(await staff.get(`/api/coverage/enterprises?orgId=${row.org!.id}&date=${date}&measure=unionised&pageSize=500`));
+        expect(list.total).toBe(row.counts.unionised);
+      }
+    }
+  });
+
+  it('is scoped: another district answers 404, a role without coverage:read 403, bad input 400', async () => {
+    const other = await buildOrg({ name: '相城区总工会' });
+    expect((await staff.get(`/api/coverage?orgId=${other.id}`)).statusCode).toBe(404);
+    const info = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: district }));
+    expect((await info.get('/api/coverage')).statusCode).toBe(403);
+    expect((await staff.get('/api/coverage?date=2011-02-30')).statusCode).toBe(400);
+    expect((await staff.get('/api/coverage/enterprises?measure=everything')).statusCode).toBe(400);
+    const own = json<CoverageView>(await staff.get('/api/coverage'));
+    expect(own.node.org?.id).toBe(district.id);
+  });
+});

@@ -1,0 +1,130 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { requireAccess, type Actor } from '../platform/access';
+import { db, type Db } from '../platform/db/client';
+import { childrenOf, loadOrg } from '../orgs/service';
+import { enterprisesAsOf, presentEnterprisesByIds } from '../enterprises/service';
+import {
+  CoverageListQuery,
+  CoverageQuery,
+  DEFAULT_RULE,
+  ratesOf,
+  type CoverageCounts,
+  type CoverageMeasure,
+  type CoverageRow,
+  type CoverageView,
+  type DenominatorRule,
+} from './contract';
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The rule in force; configurable rules per year come with the targets. */
+export function ruleFor(_year: number): DenominatorRule {
+  return DEFAULT_RULE;
+}
+
+const ZERO: CoverageCounts = {
+  enterprises: 0,
+  unionised: 0,
+  employees: 0,
+  unionisedEmployees: 0,
+  members: 0,
+  wageAgreement: 0,
+  wageAgreementEmployees: 0,
+  workersCongress: 0,
+  collectiveContract: 0,
+  affairsDisclosure: 0,
+};
+
+function add(a: CoverageCounts, b: CoverageCounts): CoverageCounts {
+  const out = { ...a };
+  for (const key of Object.keys(out) as (keyof CoverageCounts)[]) out[key] = a[key] + b[key];
+  return out;
+}
+
+async function resolveNode(tx: Db, actor: Actor, orgId: string | undefined) {
+  const node = await loadOrg(tx, actor, orgId ?? actor.orgId);
+  requireAccess(actor, 'coverage:read', node.path);
+  return node;
+}
+
+/**
+ * The indicators of an organisation's subtree as of a date, with one row per child (and one for
+ * enterprises registered at the node itself), computed directly from the dated facts.
+ */
+export async function getCoverage(actor: Actor, query: ReturnType<typeof CoverageQuery.parse>): Promise<CoverageView> {
+  requireAccess(actor, 'coverage:read');
+  return db.transaction(async (tx) => {
+    const node = await resolveNode(tx, actor, query.orgId);
+    const date = query.date ?? today();
+    const rule = ruleFor(Number(date.slice(0, 4)));
+    const rows = await tx.execute<{ child: string } & Record<keyof CoverageCounts, number>>(sql`
+      select split_part(substr(s.org_path, ${node.path.length + 1}), '/', 1) as child,
+        count(*)::int as enterprises,
+        count(*) filter (where s.unionised)::int as unionised,
+        coalesce(sum(s.employees), 0)::int8 as employees,
+        coalesce(sum(s.employees) filter (where s.unionised), 0)::int8 as "unionisedEmployees",
+        coalesce(sum(s.members) filter (where s.unionised), 0)::int8 as members,
+        count(*) filter (where s.unionised and s.wage_agreement)::int as "wageAgreement",
+        coalesce(sum(s.employees) filter (where s.unionised and s.wage_agreement), 0)::int8 as "wageAgreementEmployees",
+        count(*) filter (where s.unionised and s.workers_congress)::int as "workersCongress",
+        count(*) filter (where s.unionised and s.collective_contract)::int as "collectiveContract",
+        count(*) filter (where s.unionised and s.affairs_disclosure)::int as "affairsDisclosure"
+      from (${enterprisesAsOf(node.path, date, rule)}) s
+      group by 1`);
+    const bySeq = new Map<string, CoverageCounts>();
+    for (const { child, ...counts } of rows) bySeq.set(child, { ...ZERO, ...counts });
+    const children = await childrenOf(tx, node.id);
+    const childRows: CoverageRow[] = children.map((c) => {
+      const seq = c.path.slice(node.path.length).replace(/\/$/, '');
+      const counts = bySeq.get(seq) ?? ZERO;
+      bySeq.delete(seq);
+      return { org: { id: c.id, name: c.name }, counts, rates: ratesOf(counts) };
+    });
+    // Enterprises at the node itself, and any under children now inactive, in one 直属 row.
+    const rest = [...bySeq.values()].reduce(add, ZERO);
+    if (rest.enterprises > 0) childRows.push({ org: null, counts: rest, rates: ratesOf(rest) });
+    const total = childRows.map((r) => r.counts).reduce(add, ZERO);
+    return {
+      date,
+      rule,
+      node: { org: { id: node.id, name: node.name }, counts: total, rates: ratesOf(total) },
+      children: childRows,
+    };
+  });
+}
+
+function measureFilter(measure: CoverageMeasure): SQL {
+  switch (measure) {
+    case 'enterprises':
+      return sql`true`;
+    case 'unionised':
+      return sql`s.unionised`;
+    case 'notUnionised':
+      return sql`not s.unionised`;
+    case 'wageAgreement':
+      return sql`s.unionised and s.wage_agreement`;
+    case 'workersCongress':
+      return sql`s.unionised and s.workers_congress`;
+    case 'collectiveContract':
+      return sql`s.unionised and s.collective_contract`;
+    case 'affairsDisclosure':
+      return sql`s.unionised and s.affairs_disclosure`;
+  }
+}
+
+/** Exactly the enterprises behind one count of getCoverage, paged. */
+export async function listCoverageEnterprises(actor: Actor, query: ReturnType<typeof CoverageListQuery.parse>) {
+  requireAccess(actor, 'coverage:read');
+  return db.transaction(async (tx) => {
+    const node = await resolveNode(tx, actor, query.orgId);
+    const date = query.date ?? today();
+    const base = sql`(${enterprisesAsOf(node.path, date, ruleFor(Number(date.slice(0, 4))))}) s where ${measureFilter(query.measure)}`;
+    const [total] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${base}`);
+    const ids = await tx.execute<{ id: string }>(
+      sql`select s.id from ${base} order by s.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+    );
+    return { items: await presentEnterprisesByIds(tx, ids.map((r) => r.id)), total: total?.n ?? 0 };
+  });
+}
