@@ -120,3 +120,36 @@ export function ratesOf(c: CoverageCounts): CoverageRates {
     affairsDisclosureRate: rate(c.affairsDisclosure, c.unionised),
   };
 }
+
+export const RuleView = DenominatorRule.extend({
+  year: z.number().int(),
+  /** False when no rule was set for the year and the default applies. */
+  configured: z.boolean(),
+  version: z.number().int().nullable(),
+});
+export type RuleView = z.infer<typeof RuleView>;
+
+export const RuleList = z.object({ items: z.array(RuleView), default: DenominatorRule });
+
+export const YearParams = z.object({
+  year: z.coerce
+    .number({ error: '年度必须是数字' })
+    .int()
+    .min(2000, { error: '年度不能早于 2000' })
+    .max(2100, { error: '年度不能晚于 2100' }),
+});
+
+export const RuleBody = z.object({
+  minEmployees: z
+    .number({ error: '最少职工人数必须是数字' })
+    .int()
+    .min(0, { error: '不能为负数' })
+    .max(100_000, { error: '过大' }),
+  ownerships: z
+    .array(z.enum(OWNERSHIPS, { error: '经济类型不正确' }))
+    .min(1, { error: '至少选择一种经济类型' }),
+  jointUnionCounts: z.boolean({ error: '必须是布尔值' }),
+  /** The version seen, when changing a rule that exists. */
+  version: z.number().int().min(1).nullish(),
+});
+export type RuleBody = z.input<typeof RuleBody>;

@@ -3,7 +3,17 @@
 // recomputation from the raw facts as of that date (random histories, random dates).
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildDistrictScene, buildEnterprise, buildOrg, buildUser, json, loginAs, setupTestApp, type Client } from '../../tests/test-app';
+import {
+  buildDistrictScene,
+  buildEnterprise,
+  buildOrg,
+  buildUser,
+  json,
+  loginAs,
+  rootFederation,
+  setupTestApp,
+  type Client,
+} from '../../tests/test-app';
 import { newId } from '../platform/ids';
 import type { OrgDetail } from '../orgs/contract';
 import { COVERAGE_MEASURES, DEFAULT_RULE, type CoverageCounts, type CoverageView } from './contract';
@@ -32,9 +42,18 @@ interface Firm {
 }
 const firms: Firm[] = [];
 
-const day = fc.integer({ min: 0, max: 60 }).map((n) => new Date(Date.UTC(2008, 0, 1) + n * 100 * 86400000).toISOString().slice(0, 10));
+const day = fc
+  .integer({ min: 0, max: 60 })
+  .map((n) => new Date(Date.UTC(2008, 0, 1) + n * 100 * 86400000).toISOString().slice(0, 10));
 const factArb = fc.record({
-  kind: fc.constantFrom('unionFounded', 'membership', 'wageAgreement', 'collectiveContract', 'workersCongress', 'affairsDisclosure'),
+  kind: fc.constantFrom(
+    'unionFounded',
+    'membership',
+    'wageAgreement',
+    'collectiveContract',
+    'workersCongress',
+    'affairsDisclosure',
+  ),
   eventDate: day,
   validFrom: day,
   span: fc.integer({ min: 30, max: 1200 }),
@@ -51,14 +70,26 @@ const firmArb = fc.record({
 
 beforeAll(async () => {
   ({ district, staff } = await buildDistrictScene(ctx));
-  towns = [await buildOrg({ parent: district, name: '一号街道工会' }), await buildOrg({ parent: district, name: '二号街道工会' })];
+  towns = [
+    await buildOrg({ parent: district, name: '一号街道工会' }),
+    await buildOrg({ parent: district, name: '二号街道工会' }),
+  ];
   // A third "town" index puts the enterprise at the district itself (直属).
-  const generated = fc.sample(fc.array(firmArb, { minLength: 25, maxLength: 25 }), { numRuns: 1, seed: 20111 })[0]!;
+  const generated = fc.sample(fc.array(firmArb, { minLength: 25, maxLength: 25 }), {
+    numRuns: 1,
+    seed: 20111,
+  })[0]!;
   for (const g of generated) {
     const host = g.town < 2 ? towns[g.town]! : district;
     const e = await buildEnterprise({ org: host, employees: g.employees });
-    const closedOn = g.registeredOn && g.closedAfter ? new Date(Date.parse(g.registeredOn) + g.closedAfter * 86400000).toISOString().slice(0, 10) : null;
-    await ctx.database.rows('update enterprises set registered_on = $2, closed_on = $3, ownership = $4 where id = $1', [e.id, g.registeredOn, closedOn, g.ownership]);
+    const closedOn =
+      g.registeredOn && g.closedAfter
+        ? new Date(Date.parse(g.registeredOn) + g.closedAfter * 86400000).toISOString().slice(0, 10)
+        : null;
+    await ctx.database.rows(
+      'update enterprises set registered_on = $2, closed_on = $3, ownership = $4 where id = $1',
+      [e.id, g.registeredOn, closedOn, g.ownership],
+    );
     const facts = g.facts.map((f) => {
       const contract = f.kind === 'wageAgreement' || f.kind === 'collectiveContract';
       return {
@@ -66,7 +97,9 @@ beforeAll(async () => {
         kind: f.kind,
         eventDate: f.eventDate,
         validFrom: contract ? f.validFrom : null,
-        validTo: contract ? new Date(Date.parse(f.validFrom) + f.span * 86400000).toISOString().slice(0, 10) : null,
+        validTo: contract
+          ? new Date(Date.parse(f.validFrom) + f.span * 86400000).toISOString().slice(0, 10)
+          : null,
         value: f.kind === 'membership' || f.kind === 'unionFounded' ? f.value : null,
       };
     });
@@ -76,20 +109,40 @@ beforeAll(async () => {
         [f.id, e.id, f.kind, f.eventDate, f.validFrom, f.validTo, f.value],
       );
     }
-    firms.push({ id: e.id, town: g.town, employees: g.employees, registeredOn: g.registeredOn, closedOn, ownership: g.ownership, facts });
+    firms.push({
+      id: e.id,
+      town: g.town,
+      employees: g.employees,
+      registeredOn: g.registeredOn,
+      closedOn,
+      ownership: g.ownership,
+      facts,
+    });
   }
 });
 
 /** The counts recomputed in plain code from the raw facts, for the firms matching `where`. */
 function recompute(date: string, where: (f: Firm) => boolean): CoverageCounts {
-  const c: CoverageCounts = { enterprises: 0, unionised: 0, employees: 0, unionisedEmployees: 0, members: 0, wageAgreement: 0, wageAgreementEmployees: 0, workersCongress: 0, collectiveContract: 0, affairsDisclosure: 0 };
+  const c: CoverageCounts = {
+    enterprises: 0,
+    unionised: 0,
+    employees: 0,
+    unionisedEmployees: 0,
+    members: 0,
+    wageAgreement: 0,
+    wageAgreementEmployees: 0,
+    workersCongress: 0,
+    collectiveContract: 0,
+    affairsDisclosure: 0,
+  };
   for (const firm of firms.filter(where)) {
     if (firm.registeredOn && firm.registeredOn > date) continue;
     if (firm.closedOn && firm.closedOn <= date) continue;
     if ((firm.employees ?? 0) < DEFAULT_RULE.minEmployees) continue;
     const known = firm.facts.filter((f) => f.eventDate === null || f.eventDate <= date);
     const has = (kind: string) => known.some((f) => f.kind === kind);
-    const valid = (kind: string) => known.some((f) => f.kind === kind && f.validFrom! <= date && f.validTo! >= date);
+    const valid = (kind: string) =>
+      known.some((f) => f.kind === kind && f.validFrom! <= date && f.validTo! >= date);
     const employees = firm.employees ?? 0;
     c.enterprises += 1;
     c.employees += employees;
@@ -98,7 +151,9 @@ function recompute(date: string, where: (f: Firm) => boolean): CoverageCounts {
     c.unionisedEmployees += employees;
     const latest = known
       .filter((f) => (f.kind === 'membership' || f.kind === 'unionFounded') && f.value !== null)
-      .sort((a, b) => (a.eventDate! !== b.eventDate! ? (a.eventDate! < b.eventDate! ? 1 : -1) : a.id < b.id ? 1 : -1))[0];
+      .sort((a, b) =>
+        a.eventDate! !== b.eventDate! ? (a.eventDate! < b.eventDate! ? 1 : -1) : a.id < b.id ? 1 : -1,
+      )[0];
     c.members += latest?.value ?? 0;
     if (valid('wageAgreement')) {
       c.wageAgreement += 1;
@@ -148,12 +203,20 @@ describe('coverage indicators', () => {
         affairsDisclosure: view.node.counts.affairsDisclosure,
       };
       for (const measure of COVERAGE_MEASURES) {
-        const list = json<EnterprisePage>(await staff.get(`/api/coverage/enterprises?orgId=${district.id}&date=${date}&measure=${measure}&pageSize=500`));
+        const list = json<EnterprisePage>(
+          await staff.get(
+            `/api/coverage/enterprises?orgId=${district.id}&date=${date}&measure=${measure}&pageSize=500`,
+          ),
+        );
         expect(list.total).toBe(expected[measure]);
         expect(list.items).toHaveLength(expected[measure]);
       }
       for (const row of view.children.filter((r) => r.org)) {
-        const list = json<EnterprisePage>(await staff.get(`/api/coverage/enterprises?orgId=${row.org!.id}&date=${date}&measure=unionised&pageSize=500`));
+        const list = json<EnterprisePage>(
+          await staff.get(
+            `/api/coverage/enterprises?orgId=${row.org!.id}&date=${date}&measure=unionised&pageSize=500`,
+          ),
+        );
         expect(list.total).toBe(row.counts.unionised);
       }
     }
@@ -168,5 +231,82 @@ describe('coverage indicators', () => {
     expect((await staff.get('/api/coverage/enterprises?measure=everything')).statusCode).toBe(400);
     const own = json<CoverageView>(await staff.get('/api/coverage'));
     expect(own.node.org?.id).toBe(district.id);
+  });
+});
+
+describe('denominator rules by year', () => {
+  it('the city federation sets a year’s rule; the figures of that year follow it', async () => {
+    const root = await rootFederation();
+    const city = await loginAs(
+      ctx,
+      await buildUser({ role: 'federationStaff', department: 'organisation', org: root }),
+    );
+    const before = json<CoverageView>(await staff.get(`/api/coverage?orgId=${district.id}&date=2024-01-01`));
+    expect(before.rule).toEqual(DEFAULT_RULE);
+    const res = await city.request('PUT', '/api/coverage/rules/2024', {
+      minEmployees: 100,
+      ownerships: ['private', 'foreign'],
+      jointUnionCounts: false,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = json<CoverageView>(await staff.get(`/api/coverage?orgId=${district.id}&date=2024-01-01`));
+    expect(after.rule).toMatchObject({ minEmployees: 100, ownerships: ['private', 'foreign'] });
+    const expected = recompute(
+      '2024-01-01',
+      (f) => (f.employees ?? 0) >= 100 && ['private', 'foreign'].includes(f.ownership),
+    );
+    expect(after.node.counts).toEqual(expected);
+    expect(after.node.counts.enterprises).toBeLessThan(before.node.counts.enterprises);
+    // Another year keeps the default.
+    expect(
+      json<CoverageView>(await staff.get(`/api/coverage?orgId=${district.id}&date=2023-06-30`)).rule,
+    ).toEqual(DEFAULT_RULE);
+    // Changing it needs the version seen; a district cannot set rules; bad input is named.
+    expect(
+      (
+        await city.request('PUT', '/api/coverage/rules/2024', {
+          minEmployees: 25,
+          ownerships: ['private'],
+          jointUnionCounts: true,
+        })
+      ).statusCode,
+    ).toBe(409);
+    expect(
+      (
+        await city.request('PUT', '/api/coverage/rules/2024', {
+          minEmployees: 25,
+          ownerships: ['private'],
+          jointUnionCounts: true,
+          version: 1,
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await staff.request('PUT', '/api/coverage/rules/2024', {
+          minEmployees: 25,
+          ownerships: ['private'],
+          jointUnionCounts: true,
+          version: 2,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const bad = await city.request('PUT', '/api/coverage/rules/2024', {
+      minEmployees: -1,
+      ownerships: [],
+      jointUnionCounts: 'yes',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      (
+        await city.request('PUT', '/api/coverage/rules/1900', {
+          minEmployees: 1,
+          ownerships: ['private'],
+          jointUnionCounts: true,
+        })
+      ).statusCode,
+    ).toBe(400);
+    const list = json<{ items: { year: number; version: number }[] }>(await city.get('/api/coverage/rules'));
+    expect(list.items).toEqual([expect.objectContaining({ year: 2024, version: 2 })]);
   });
 });

@@ -1,13 +1,39 @@
 import { actorOf, type HttpApp } from '../platform/http';
 import { ErrorBody } from '../platform/shared/api';
 import { EnterprisePage } from '../enterprises/contract';
-import { CoverageListQuery, CoverageQuery, CoverageView } from './contract';
-import { getCoverage, listCoverageEnterprises } from './service';
+import {
+  CoverageListQuery,
+  CoverageQuery,
+  CoverageView,
+  RuleBody,
+  RuleList,
+  RuleView,
+  YearParams,
+} from './contract';
+import { getCoverage, listCoverageEnterprises, listRules, setRule } from './service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /** Routes of the coverage indicators. */
 export function coverageRoutes(app: HttpApp) {
+  app.get(
+    '/api/coverage/rules',
+    { schema: { tags: ['coverage'], summary: '各年度统计口径', response: { 200: RuleList, ...errors } } },
+    async (request) => listRules(actorOf(request)),
+  );
+  app.put(
+    '/api/coverage/rules/:year',
+    {
+      schema: {
+        tags: ['coverage'],
+        summary: '设置某年度的统计口径（市总工会）',
+        params: YearParams,
+        body: RuleBody,
+        response: { 200: RuleView, ...errors, 409: ErrorBody },
+      },
+    },
+    async (request) => setRule(actorOf(request), request.params.year, request.body),
+  );
   app.get(
     '/api/coverage',
     {

@@ -1,4 +1,8 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { audit } from '../platform/audit';
+import { forbidden, staleVersion } from '../platform/errors';
+import type { Ownership } from '../enterprises/contract';
+import { coverageRules } from './tables';
 import { requireAccess, type Actor } from '../platform/access';
 import { db, type Db } from '../platform/db/client';
 import { childrenOf, loadOrg } from '../orgs/service';
@@ -7,6 +11,8 @@ import {
   CoverageListQuery,
   CoverageQuery,
   DEFAULT_RULE,
+  RuleBody,
+  type RuleView,
   ratesOf,
   type CoverageCounts,
   type CoverageMeasure,
@@ -19,9 +25,76 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** The rule in force; configurable rules per year come with the targets. */
-export function ruleFor(_year: number): DenominatorRule {
-  return DEFAULT_RULE;
+/** The rule in force for a year: the one the city federation set, or the default. */
+export async function ruleFor(tx: Db, year: number): Promise<DenominatorRule> {
+  const [row] = await tx.select().from(coverageRules).where(eq(coverageRules.year, year));
+  return row
+    ? {
+        minEmployees: row.minEmployees,
+        ownerships: row.ownerships as Ownership[],
+        jointUnionCounts: row.jointUnionCounts,
+      }
+    : DEFAULT_RULE;
+}
+
+/** Every configured year's rule, newest first, and the default. */
+export async function listRules(actor: Actor) {
+  requireAccess(actor, 'coverage:read');
+  const rows = await db.orm.select().from(coverageRules).orderBy(desc(coverageRules.year));
+  return {
+    default: DEFAULT_RULE,
+    items: rows.map((r) => ({
+      year: r.year,
+      minEmployees: r.minEmployees,
+      ownerships: r.ownerships as Ownership[],
+      jointUnionCounts: r.jointUnionCounts,
+      configured: true,
+      version: r.version,
+    })),
+  };
+}
+
+/** Sets a year's rule. Only the city federation (the root of the tree) decides what counts. */
+export async function setRule(
+  actor: Actor,
+  year: number,
+  input: ReturnType<typeof RuleBody.parse>,
+): Promise<RuleView> {
+  requireAccess(actor, 'coverage:target');
+  return db.transaction(async (tx) => {
+    const own = await loadOrg(tx, actor, actor.orgId);
+    if (own.parentId !== null) throw forbidden('统计口径由市总工会设置');
+    const [current] = await tx.select().from(coverageRules).where(eq(coverageRules.year, year));
+    const values = {
+      minEmployees: input.minEmployees,
+      ownerships: [...new Set(input.ownerships)],
+      jointUnionCounts: input.jointUnionCounts,
+    };
+    let saved;
+    if (current) {
+      if (input.version !== current.version) throw staleVersion();
+      [saved] = await tx
+        .update(coverageRules)
+        .set({ ...values, version: current.version + 1, updatedAt: new Date() })
+        .where(and(eq(coverageRules.year, year), eq(coverageRules.version, current.version)))
+        .returning();
+      if (!saved) throw staleVersion();
+    } else {
+      [saved] = await tx
+        .insert(coverageRules)
+        .values({ year, ...values })
+        .returning();
+    }
+    await audit(tx, actor, {
+      action: 'coverage.setRule',
+      entity: 'coverageRule',
+      entityId: String(year),
+      orgPath: actor.scopePath,
+      before: current ?? null,
+      after: saved,
+    });
+    return { year, ...values, ownerships: values.ownerships, configured: true, version: saved!.version };
+  });
 }
 
 const ZERO: CoverageCounts = {
@@ -53,12 +126,15 @@ async function resolveNode(tx: Db, actor: Actor, orgId: string | undefined) {
  * The indicators of an organisation's subtree as of a date, with one row per child (and one for
  * enterprises registered at the node itself), computed directly from the dated facts.
  */
-export async function getCoverage(actor: Actor, query: ReturnType<typeof CoverageQuery.parse>): Promise<CoverageView> {
+export async function getCoverage(
+  actor: Actor,
+  query: ReturnType<typeof CoverageQuery.parse>,
+): Promise<CoverageView> {
   requireAccess(actor, 'coverage:read');
   return db.transaction(async (tx) => {
     const node = await resolveNode(tx, actor, query.orgId);
     const date = query.date ?? today();
-    const rule = ruleFor(Number(date.slice(0, 4)));
+    const rule = await ruleFor(tx, Number(date.slice(0, 4)));
     const rows = await tx.execute<{ child: string } & Record<keyof CoverageCounts, number>>(sql`
       select split_part(substr(s.org_path, ${node.path.length + 1}), '/', 1) as child,
         count(*)::int as enterprises,
@@ -115,16 +191,26 @@ function measureFilter(measure: CoverageMeasure): SQL {
 }
 
 /** Exactly the enterprises behind one count of getCoverage, paged. */
-export async function listCoverageEnterprises(actor: Actor, query: ReturnType<typeof CoverageListQuery.parse>) {
+export async function listCoverageEnterprises(
+  actor: Actor,
+  query: ReturnType<typeof CoverageListQuery.parse>,
+) {
   requireAccess(actor, 'coverage:read');
   return db.transaction(async (tx) => {
     const node = await resolveNode(tx, actor, query.orgId);
     const date = query.date ?? today();
-    const base = sql`(${enterprisesAsOf(node.path, date, ruleFor(Number(date.slice(0, 4))))}) s where ${measureFilter(query.measure)}`;
+    const rule = await ruleFor(tx, Number(date.slice(0, 4)));
+    const base = sql`(${enterprisesAsOf(node.path, date, rule)}) s where ${measureFilter(query.measure)}`;
     const [total] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${base}`);
     const ids = await tx.execute<{ id: string }>(
       sql`select s.id from ${base} order by s.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
     );
-    return { items: await presentEnterprisesByIds(tx, ids.map((r) => r.id)), total: total?.n ?? 0 };
+    return {
+      items: await presentEnterprisesByIds(
+        tx,
+        ids.map((r) => r.id),
+      ),
+      total: total?.n ?? 0,
+    };
   });
 }

@@ -46,6 +46,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'enterprise.addFact': '登记企业事项',
   'enterprise.removeFact': '删除企业事项',
   'enterprise.import': '导入企业名单',
+  'coverage.setRule': '设置统计口径',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -53,4 +54,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   user: '用户',
   enterprise: '企业',
   import: '导入',
+  coverageRule: '统计口径',
 };
