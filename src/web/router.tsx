@@ -16,6 +16,7 @@ const UsersPage = lazy(() => import('../orgs/web/users-page'));
 const EnterprisesPage = lazy(() => import('../enterprises/web/enterprises-page'));
 const EnterprisePage = lazy(() => import('../enterprises/web/enterprise-page'));
 const EnterpriseImportPage = lazy(() => import('../enterprises/web/import-page'));
+const CoveragePage = lazy(() => import('../coverage/web/coverage-page'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const ChangePasswordPage = lazy(() => import('./pages/change-password'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
@@ -92,6 +93,7 @@ export const router = createBrowserRouter(
             { path: 'enterprises', element: guarded('enterprise:read', <EnterprisesPage />) },
             { path: 'enterprises/import', element: guarded('enterprise:write', <EnterpriseImportPage />) },
             { path: 'enterprises/:id', element: guarded('enterprise:read', <EnterprisePage />) },
+            { path: 'coverage', element: guarded('coverage:read', <CoveragePage />) },
             { path: 'admin/users', element: guarded('user:read', <UsersPage />) },
             { path: 'admin/audit', element: guarded('audit:read', <AuditPage />) },
             { path: 'account/password', element: page(<ChangePasswordPage />) },

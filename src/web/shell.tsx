@@ -5,6 +5,7 @@ import { Avatar, Dropdown, Layout, Menu, Space, Typography, theme, type MenuProp
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   DownOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -23,7 +24,14 @@ const { Header, Sider, Content } = Layout;
 
 /** The menu entry that owns a path: `/orgs/123` → `/orgs`. */
 function selectedKey(pathname: string): string {
-  for (const key of ['/orgs', '/enterprises', '/admin/users', '/admin/audit', '/account/password']) {
+  for (const key of [
+    '/orgs',
+    '/enterprises',
+    '/coverage',
+    '/admin/users',
+    '/admin/audit',
+    '/account/password',
+  ]) {
     if (pathname === key || pathname.startsWith(`${key}/`)) return key;
   }
   return pathname === '/' ? '/' : '';
@@ -43,6 +51,7 @@ export default function Shell() {
     const list: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined />, label: '首页' }];
     if (can('org:read')) list.push({ key: '/orgs', icon: <ApartmentOutlined />, label: '组织体系' });
     if (can('enterprise:read')) list.push({ key: '/enterprises', icon: <ShopOutlined />, label: '企业名单' });
+    if (can('coverage:read')) list.push({ key: '/coverage', icon: <BarChartOutlined />, label: '两个普遍' });
     if (admin.length)
       list.push({ key: 'admin', icon: <SettingOutlined />, label: '系统管理', children: admin });
     return list;
