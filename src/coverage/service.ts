@@ -93,7 +93,7 @@ export async function setRule(
       before: current ?? null,
       after: saved,
     });
-    return { year, ...values, ownerships: values.ownerships, configured: true, version: saved!.version };
+    return { year, ...values, ownerships: values.ownerships, configured: true, version: saved.version };
   });
 }
 
