@@ -85,6 +85,7 @@ export async function setRule(
         .values({ year, ...values })
         .returning();
     }
+    if (!saved) throw new Error('rule not saved');
     await audit(tx, actor, {
       action: 'coverage.setRule',
       entity: 'coverageRule',
@@ -93,7 +94,7 @@ export async function setRule(
       before: current ?? null,
       after: saved,
     });
-    return { year, ...values, ownerships: values.ownerships, configured: true, version: saved.version };
+    return { year, ...values, configured: true, version: saved.version };
   });
 }
 
