@@ -258,8 +258,8 @@ export async function resetPassword(actor: Actor, id: string, input: PasswordRes
       entity: 'user',
       entityId: user.id,
       orgPath: org.path,
-      before: { version: user.version },
-      after: { version: updated.version },
+      before: { username: user.username, version: user.version },
+      after: { username: updated.username, version: updated.version },
     });
     return present(updated, org);
   });
@@ -336,8 +336,8 @@ export async function changeOwnPassword(
       entity: 'user',
       entityId: row.id,
       orgPath: actor.scopePath,
-      before: { version: row.version },
-      after: { version: updated.version },
+      before: { username: row.username, version: row.version },
+      after: { username: updated.username, version: updated.version },
     });
   });
 }
