@@ -349,13 +349,14 @@ export default function CoveragePage() {
             <Col>
               <Space>
                 <span>统计日期</span>
-                <DatePicker
-                  data-testid="coverage-date"
-                  allowClear={false}
-                  value={dayjs(date)}
-                  disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-                  onChange={(d) => d && go({ orgId, date: d.format('YYYY-MM-DD') })}
-                />
+                <span data-testid="coverage-date">
+                  <DatePicker
+                    allowClear={false}
+                    value={dayjs(date)}
+                    disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                    onChange={(d) => d && go({ orgId, date: d.format('YYYY-MM-DD') })}
+                  />
+                </span>
               </Space>
             </Col>
           </Row>

@@ -1,0 +1,105 @@
+// Journey: the city federation's staff (city) reads the "two universals" dashboard, drills down
+// to a district, opens the enterprises behind a count, and looks at an earlier date.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  chromiumAvailable,
+  launchBrowser,
+  login,
+  newPage,
+  screenshot,
+  startApp,
+  waitForText,
+  type RunningApp,
+} from './server';
+
+const COUNTIES = [
+  '常熟市总工会',
+  '张家港市总工会',
+  '昆山市总工会',
+  '吴江市总工会',
+  '太仓市总工会',
+  '沧浪区总工会',
+  '平江区总工会',
+  '金阊区总工会',
+  '虎丘区总工会',
+  '吴中区总工会',
+  '相城区总工会',
+  '苏州工业园区工会工作委员会',
+];
+
+const digits = (text: string) => Number(text.replace(/[^\d]/g, ''));
+
+describe.skipIf(!chromiumAvailable())('coverage: the two-universals dashboard (city)', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    page = await newPage(browser);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('shows the city with its 12 county-level units and the industry unions', async () => {
+    await page.goto(`${app.url}/coverage`);
+    await page.waitForURL(/\/login/);
+    await login(page, 'city');
+    expect(new URL(page.url()).pathname).toBe('/coverage');
+    await waitForText(page.getByTestId('coverage-title'), '苏州市总工会');
+    await waitForText(page.getByTestId('coverage-rule'), '口径：职工 10 人以上');
+    const children = await page.getByTestId('coverage-child').allTextContents();
+    for (const name of COUNTIES) expect(children).toContain(name);
+    expect(
+      children.filter((n) => n.includes('市') && n.endsWith('工会') && !COUNTIES.includes(n)).length,
+    ).toBeGreaterThan(0);
+    expect(await page.getByTestId('rate-establishmentRate').innerText()).toMatch(/^\d{1,3}\.\d%$/);
+    expect(await page.locator('.ant-menu-root').innerText()).toContain('两个普遍');
+    await screenshot(page, 'coverage-city');
+  });
+
+  it('drills down to 吴中区总工会 and its townships', async () => {
+    await page.getByTestId('coverage-child').filter({ hasText: '吴中区总工会' }).click();
+    await waitForText(page.getByTestId('coverage-title'), '吴中区总工会');
+    expect(page.url()).toMatch(/orgId=[0-9a-f-]{36}/);
+    await waitForText(page.getByTestId('coverage-breadcrumb'), '苏州市总工会');
+    await waitForText(page.getByTestId('coverage-table'), '木渎镇工会');
+    const children = await page.getByTestId('coverage-child').allTextContents();
+    expect(children).toContain('长桥街道工会');
+    expect(children.join('|')).not.toMatch(/吴江|常熟/);
+    await screenshot(page, 'coverage-wuzhong');
+  });
+
+  it('opens exactly the enterprises behind a township’s 已建会 count', async () => {
+    const row = page.getByTestId('coverage-table').locator('tr').filter({ hasText: '木渎镇工会' });
+    const link = row.getByTestId('count-unionised');
+    const count = digits(await link.innerText());
+    expect(count).toBeGreaterThan(0);
+    await link.click();
+    const drawer = page.getByTestId('coverage-drawer');
+    await waitForText(drawer, '已建会企业');
+    await waitForText(page.getByTestId('coverage-list-total'), `共 ${count} 家`);
+    expect(await page.getByTestId('coverage-enterprise-link').count()).toBe(Math.min(count, 20));
+    await screenshot(page, 'coverage-list');
+    await page.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
+  });
+
+  it('shows other figures as of 2015-06-30', async () => {
+    const before = await page.getByTestId('coverage-cards').innerText();
+    const input = page.getByTestId('coverage-date').locator('input');
+    await input.click();
+    await input.fill('2015-06-30');
+    await input.press('Enter');
+    await page.waitForURL(/date=2015-06-30/);
+    await waitForText(page.getByTestId('coverage-title'), '吴中区总工会');
+    await expect.poll(() => page.getByTestId('coverage-cards').innerText()).not.toBe(before);
+    expect(await input.inputValue()).toBe('2015-06-30');
+    await screenshot(page, 'coverage-2015');
+  });
+});
