@@ -57,11 +57,38 @@ export const CoverageRates = z.object({
 });
 export type CoverageRates = z.infer<typeof CoverageRates>;
 
+export const INDICATORS = [
+  'establishmentRate',
+  'workerCoverage',
+  'membershipRate',
+  'wageBargainingRate',
+  'workersCongressRate',
+  'collectiveContractRate',
+  'affairsDisclosureRate',
+] as const satisfies readonly (keyof CoverageRates)[];
+export type Indicator = (typeof INDICATORS)[number];
+
+export const INDICATOR_LABELS: Record<Indicator, string> = {
+  establishmentRate: '建会率',
+  workerCoverage: '职工覆盖率',
+  membershipRate: '职工入会率',
+  wageBargainingRate: '工资集体协商建制率',
+  workersCongressRate: '职代会建制率',
+  collectiveContractRate: '集体合同签订率',
+  affairsDisclosureRate: '厂务公开建制率',
+};
+
+/** Targets of one organisation for one year: indicator → rate (0–1); missing means none set. */
+export const Targets = z.partialRecord(z.enum(INDICATORS), z.number());
+export type Targets = z.infer<typeof Targets>;
+
 export const CoverageRow = z.object({
   /** The organisation, or null for enterprises registered directly at the node (直属). */
   org: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   counts: CoverageCounts,
   rates: CoverageRates,
+  /** The year's targets of this organisation (empty when none were set). */
+  targets: Targets,
 });
 export type CoverageRow = z.infer<typeof CoverageRow>;
 
@@ -153,3 +180,26 @@ export const RuleBody = z.object({
   version: z.number().int().min(1).nullish(),
 });
 export type RuleBody = z.input<typeof RuleBody>;
+
+export const TargetsParams = z.object({ orgId: z.uuid({ error: 'orgId 必须是有效的 UUID' }) });
+
+export const TargetsBody = z.object({
+  year: z
+    .number({ error: '年度必须是数字' })
+    .int()
+    .min(2000, { error: '年度不能早于 2000' })
+    .max(2100, { error: '年度不能晚于 2100' }),
+  /** Indicator → target rate between 0 and 1; null removes that target. */
+  targets: z.partialRecord(
+    z.enum(INDICATORS, { error: '指标不正确' }),
+    z
+      .number({ error: '目标必须是 0 到 1 之间的数' })
+      .min(0, { error: '目标不能小于 0' })
+      .max(1, { error: '目标不能大于 1（100%）' })
+      .nullable(),
+  ),
+});
+export type TargetsBody = z.input<typeof TargetsBody>;
+
+export const TargetsView = z.object({ orgId: z.uuid(), year: z.number().int(), targets: Targets });
+export type TargetsView = z.infer<typeof TargetsView>;

@@ -310,3 +310,65 @@ describe('denominator rules by year', () => {
     expect(list.items).toEqual([expect.objectContaining({ year: 2024, version: 2 })]);
   });
 });
+
+describe('targets', () => {
+  it('are set by the level above and shown beside the figures of their year', async () => {
+    const root = await rootFederation();
+    const city = await loginAs(
+      ctx,
+      await buildUser({ role: 'federationStaff', department: 'organisation', org: root }),
+    );
+    const set = await city.request('PUT', `/api/coverage/targets/${district.id}`, {
+      year: 2024,
+      targets: { establishmentRate: 0.9, wageBargainingRate: 0.8 },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    // A district sets its townships' targets, not its own; a sibling's is out of reach.
+    expect(
+      (
+        await staff.request('PUT', `/api/coverage/targets/${towns[0]!.id}`, {
+          year: 2024,
+          targets: { establishmentRate: 0.95 },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await staff.request('PUT', `/api/coverage/targets/${district.id}`, {
+          year: 2024,
+          targets: { establishmentRate: 0.5 },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const sibling = await buildOrg({ name: '太仓市总工会' });
+    expect(
+      (
+        await staff.request('PUT', `/api/coverage/targets/${sibling.id}`, {
+          year: 2024,
+          targets: { establishmentRate: 0.5 },
+        })
+      ).statusCode,
+    ).toBe(404);
+    const bad = await city.request('PUT', `/api/coverage/targets/${district.id}`, {
+      year: 2024,
+      targets: { establishmentRate: 1.5, nonsense: 0.2 },
+    });
+    expect(bad.statusCode).toBe(400);
+    const view = json<CoverageView>(await staff.get(`/api/coverage?orgId=${district.id}&date=2024-06-30`));
+    expect(view.node.targets).toEqual({ establishmentRate: 0.9, wageBargainingRate: 0.8 });
+    expect(view.children.find((r) => r.org?.id === towns[0]!.id)?.targets).toEqual({
+      establishmentRate: 0.95,
+    });
+    // Another year has none; null removes one.
+    expect(
+      json<CoverageView>(await staff.get(`/api/coverage?orgId=${district.id}&date=2023-06-30`)).node.targets,
+    ).toEqual({});
+    await city.request('PUT', `/api/coverage/targets/${district.id}`, {
+      year: 2024,
+      targets: { wageBargainingRate: null },
+    });
+    expect(
+      json<{ targets: object }>(await staff.get(`/api/coverage/targets/${district.id}?year=2024`)).targets,
+    ).toEqual({ establishmentRate: 0.9 });
+  });
+});

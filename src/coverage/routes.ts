@@ -8,9 +8,12 @@ import {
   RuleBody,
   RuleList,
   RuleView,
+  TargetsBody,
+  TargetsParams,
+  TargetsView,
   YearParams,
 } from './contract';
-import { getCoverage, listCoverageEnterprises, listRules, setRule } from './service';
+import { getCoverage, getTargets, listCoverageEnterprises, listRules, setRule, setTargets } from './service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -45,6 +48,32 @@ export function coverageRoutes(app: HttpApp) {
       },
     },
     async (request) => getCoverage(actorOf(request), request.query),
+  );
+  app.get(
+    '/api/coverage/targets/:orgId',
+    {
+      schema: {
+        tags: ['coverage'],
+        summary: '某组织某年度的目标',
+        params: TargetsParams,
+        querystring: YearParams,
+        response: { 200: TargetsView, ...errors },
+      },
+    },
+    async (request) => getTargets(actorOf(request), request.params.orgId, request.query.year),
+  );
+  app.put(
+    '/api/coverage/targets/:orgId',
+    {
+      schema: {
+        tags: ['coverage'],
+        summary: '设置某组织某年度的目标（由上级设置）',
+        params: TargetsParams,
+        body: TargetsBody,
+        response: { 200: TargetsView, ...errors },
+      },
+    },
+    async (request) => setTargets(actorOf(request), request.params.orgId, request.body),
   );
   app.get(
     '/api/coverage/enterprises',

@@ -1,8 +1,9 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { registerPathRewriter } from '../platform/org-paths';
 import { audit } from '../platform/audit';
 import { forbidden, staleVersion } from '../platform/errors';
 import type { Ownership } from '../enterprises/contract';
-import { coverageRules } from './tables';
+import { coverageRules, coverageTargets } from './tables';
 import { requireAccess, type Actor } from '../platform/access';
 import { db, type Db } from '../platform/db/client';
 import { childrenOf, loadOrg } from '../orgs/service';
@@ -12,6 +13,10 @@ import {
   CoverageQuery,
   DEFAULT_RULE,
   RuleBody,
+  TargetsBody,
+  type Indicator,
+  type Targets,
+  type TargetsView,
   type RuleView,
   ratesOf,
   type CoverageCounts,
@@ -153,20 +158,31 @@ export async function getCoverage(
     const bySeq = new Map<string, CoverageCounts>();
     for (const { child, ...counts } of rows) bySeq.set(child, { ...ZERO, ...counts });
     const children = await childrenOf(tx, node.id);
+    const targets = await targetsOf(tx, [node.id, ...children.map((c) => c.id)], Number(date.slice(0, 4)));
     const childRows: CoverageRow[] = children.map((c) => {
       const seq = c.path.slice(node.path.length).replace(/\/$/, '');
       const counts = bySeq.get(seq) ?? ZERO;
       bySeq.delete(seq);
-      return { org: { id: c.id, name: c.name }, counts, rates: ratesOf(counts) };
+      return {
+        org: { id: c.id, name: c.name },
+        counts,
+        rates: ratesOf(counts),
+        targets: targets.get(c.id) ?? {},
+      };
     });
     // Enterprises at the node itself, and any under children now inactive, in one 直属 row.
     const rest = [...bySeq.values()].reduce(add, ZERO);
-    if (rest.enterprises > 0) childRows.push({ org: null, counts: rest, rates: ratesOf(rest) });
+    if (rest.enterprises > 0) childRows.push({ org: null, counts: rest, rates: ratesOf(rest), targets: {} });
     const total = childRows.map((r) => r.counts).reduce(add, ZERO);
     return {
       date,
       rule,
-      node: { org: { id: node.id, name: node.name }, counts: total, rates: ratesOf(total) },
+      node: {
+        org: { id: node.id, name: node.name },
+        counts: total,
+        rates: ratesOf(total),
+        targets: targets.get(node.id) ?? {},
+      },
       children: childRows,
     };
   });
@@ -213,5 +229,80 @@ export async function listCoverageEnterprises(
       ),
       total: total?.n ?? 0,
     };
+  });
+}
+
+registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
+  await tx
+    .update(coverageTargets)
+    .set({ orgPath: sql`${newPrefix} || substr(${coverageTargets.orgPath}, ${oldPrefix.length + 1})` })
+    .where(sql`${coverageTargets.orgPath} like ${oldPrefix + '%'}`);
+});
+
+async function targetsOf(tx: Db, orgIds: string[], year: number): Promise<Map<string, Targets>> {
+  const rows = await tx
+    .select()
+    .from(coverageTargets)
+    .where(and(inArray(coverageTargets.orgId, orgIds), eq(coverageTargets.year, year)));
+  const out = new Map<string, Targets>();
+  for (const r of rows) {
+    const t = out.get(r.orgId) ?? {};
+    t[r.indicator as Indicator] = r.value;
+    out.set(r.orgId, t);
+  }
+  return out;
+}
+
+/** An organisation's targets for a year. */
+export async function getTargets(actor: Actor, orgId: string, year: number): Promise<TargetsView> {
+  requireAccess(actor, 'coverage:read');
+  return db.transaction(async (tx) => {
+    const org = await loadOrg(tx, actor, orgId);
+    requireAccess(actor, 'coverage:read', org.path);
+    return { orgId: org.id, year, targets: (await targetsOf(tx, [org.id], year)).get(org.id) ?? {} };
+  });
+}
+
+/**
+ * Sets an organisation's targets for a year. Targets are set by the level above: a unit cannot
+ * set its own (except the city federation, which records those the province gave it).
+ */
+export async function setTargets(
+  actor: Actor,
+  orgId: string,
+  input: ReturnType<typeof TargetsBody.parse>,
+): Promise<TargetsView> {
+  requireAccess(actor, 'coverage:target');
+  return db.transaction(async (tx) => {
+    const org = await loadOrg(tx, actor, orgId);
+    requireAccess(actor, 'coverage:target', org.path);
+    if (org.id === actor.orgId && org.parentId !== null) throw forbidden('本单位的目标由上级设置');
+    const before = (await targetsOf(tx, [org.id], input.year)).get(org.id) ?? {};
+    for (const [indicator, value] of Object.entries(input.targets) as [Indicator, number | null][]) {
+      await tx
+        .delete(coverageTargets)
+        .where(
+          and(
+            eq(coverageTargets.orgId, org.id),
+            eq(coverageTargets.year, input.year),
+            eq(coverageTargets.indicator, indicator),
+          ),
+        );
+      if (value !== null) {
+        await tx
+          .insert(coverageTargets)
+          .values({ orgId: org.id, orgPath: org.path, year: input.year, indicator, value });
+      }
+    }
+    const after = (await targetsOf(tx, [org.id], input.year)).get(org.id) ?? {};
+    await audit(tx, actor, {
+      action: 'coverage.setTargets',
+      entity: 'coverageTarget',
+      entityId: `${org.id}/${input.year}`,
+      orgPath: org.path,
+      before,
+      after,
+    });
+    return { orgId: org.id, year: input.year, targets: after };
   });
 }

@@ -47,6 +47,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'enterprise.removeFact': '删除企业事项',
   'enterprise.import': '导入企业名单',
   'coverage.setRule': '设置统计口径',
+  'coverage.setTargets': '设置目标',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -55,4 +56,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   enterprise: '企业',
   import: '导入',
   coverageRule: '统计口径',
+  coverageTarget: '目标',
 };
