@@ -1,6 +1,6 @@
 // API of the two-universals coverage indicators (DOMAIN §2). The web app imports these schemas.
 import { z } from 'zod';
-import { OWNERSHIPS } from '../enterprises/contract';
+import { EnterpriseView, OWNERSHIPS } from '../enterprises/contract';
 
 const DateText = z
   .string({ error: '日期必须是文本' })
@@ -203,3 +203,77 @@ export type TargetsBody = z.input<typeof TargetsBody>;
 
 export const TargetsView = z.object({ orgId: z.uuid(), year: z.number().int(), targets: Targets });
 export type TargetsView = z.infer<typeof TargetsView>;
+
+// ---------- three-category (priority) enterprises ----------
+
+/** Why an enterprise is a priority; each reason belongs to one of the three categories (DOMAIN §2). */
+export const PRIORITY_REASONS = [
+  'nonPublicLarge',
+  'hardToOrganise',
+  'ineffectiveUnion',
+  'tenseRelations',
+  'noWorkersCongress',
+  'noMembersCongress',
+  'noCollectiveContract',
+  'noWageAgreement',
+  'electionOverdue',
+  'lowSatisfaction',
+] as const;
+export type PriorityReason = (typeof PRIORITY_REASONS)[number];
+
+export const REASON_CATEGORY: Record<PriorityReason, 1 | 2 | 3> = {
+  nonPublicLarge: 1,
+  hardToOrganise: 2,
+  ineffectiveUnion: 2,
+  tenseRelations: 2,
+  noWorkersCongress: 3,
+  noMembersCongress: 3,
+  noCollectiveContract: 3,
+  noWageAgreement: 3,
+  electionOverdue: 3,
+  lowSatisfaction: 3,
+};
+
+export const REASON_LABELS: Record<PriorityReason, string> = {
+  nonPublicLarge: '非公规模以上或百人以上企业',
+  hardToOrganise: '排查：建会难',
+  ineffectiveUnion: '排查：工会作用发挥不好',
+  tenseRelations: '排查：劳动关系紧张',
+  noWorkersCongress: '未建立职代会',
+  noMembersCongress: '未建立会员代表大会',
+  noCollectiveContract: '无有效集体合同',
+  noWageAgreement: '无有效工资专项集体协议',
+  electionOverdue: '换届逾期',
+  lowSatisfaction: '会员评家满意率低',
+};
+
+/** Members' satisfaction (satisfied + basically satisfied) below this is "low". */
+export const LOW_SATISFACTION = 0.7;
+/** A survey's finding counts for this many years. */
+export const SURVEY_YEARS = 3;
+
+export const PriorityQuery = z.object({
+  orgId: z.uuid({ error: 'orgId 必须是有效的 UUID' }).optional(),
+  category: z.coerce
+    .number({ error: '类别必须是 1、2 或 3' })
+    .int()
+    .min(1, { error: '类别必须是 1、2 或 3' })
+    .max(3, { error: '类别必须是 1、2 或 3' })
+    .optional(),
+  reason: z.enum(PRIORITY_REASONS, { error: '原因不正确' }).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+});
+export type PriorityQuery = z.input<typeof PriorityQuery>;
+
+export const PriorityItem = z.object({
+  enterprise: EnterpriseView,
+  categories: z.array(z.number().int()),
+  reasons: z.array(
+    z.object({ code: z.enum(PRIORITY_REASONS), category: z.number().int(), text: z.string() }),
+  ),
+});
+export type PriorityItem = z.infer<typeof PriorityItem>;
+
+export const PriorityPage = z.object({ items: z.array(PriorityItem), total: z.number().int() });
+export type PriorityPage = z.infer<typeof PriorityPage>;

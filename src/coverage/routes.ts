@@ -5,6 +5,8 @@ import {
   CoverageListQuery,
   CoverageQuery,
   CoverageView,
+  PriorityPage,
+  PriorityQuery,
   RuleBody,
   RuleList,
   RuleView,
@@ -13,7 +15,15 @@ import {
   TargetsView,
   YearParams,
 } from './contract';
-import { getCoverage, getTargets, listCoverageEnterprises, listRules, setRule, setTargets } from './service';
+import {
+  getCoverage,
+  getTargets,
+  listCoverageEnterprises,
+  listPriorityEnterprises,
+  listRules,
+  setRule,
+  setTargets,
+} from './service';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -74,6 +84,18 @@ export function coverageRoutes(app: HttpApp) {
       },
     },
     async (request) => setTargets(actorOf(request), request.params.orgId, request.body),
+  );
+  app.get(
+    '/api/coverage/priority',
+    {
+      schema: {
+        tags: ['coverage'],
+        summary: '三类企业名单（按类别、原因筛选，附原因）',
+        querystring: PriorityQuery,
+        response: { 200: PriorityPage, ...errors },
+      },
+    },
+    async (request) => listPriorityEnterprises(actorOf(request), request.query),
   );
   app.get(
     '/api/coverage/enterprises',

@@ -7,13 +7,15 @@ import { coverageRules, coverageTargets } from './tables';
 import { requireAccess, type Actor } from '../platform/access';
 import { db, type Db } from '../platform/db/client';
 import { childrenOf, loadOrg } from '../orgs/service';
-import { enterprisesAsOf, presentEnterprisesByIds } from '../enterprises/service';
+import { enterprisesAsOf, listPriority, presentEnterprisesByIds } from '../enterprises/service';
 import {
   CoverageListQuery,
   CoverageQuery,
   DEFAULT_RULE,
+  PriorityQuery,
   RuleBody,
   TargetsBody,
+  type PriorityPage,
   type Indicator,
   type Targets,
   type TargetsView,
@@ -304,5 +306,35 @@ export async function setTargets(
       after,
     });
     return { orgId: org.id, year: input.year, targets: after };
+  });
+}
+
+/** The three-category worklist of an organisation's subtree, with the reasons of each entry. */
+export async function listPriorityEnterprises(
+  actor: Actor,
+  query: ReturnType<typeof PriorityQuery.parse>,
+): Promise<PriorityPage> {
+  requireAccess(actor, 'coverage:read');
+  return db.transaction(async (tx) => {
+    const node = await resolveNode(tx, actor, query.orgId);
+    const { rows, total } = await listPriority(
+      tx,
+      sql`e.org_path like ${node.path + '%'}`,
+      { category: query.category, reason: query.reason },
+      { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+      today(),
+    );
+    const views = await presentEnterprisesByIds(
+      tx,
+      rows.map((r) => r.id),
+    );
+    return {
+      total,
+      items: rows.map((r, i) => ({
+        enterprise: views[i]!,
+        categories: [...new Set(r.reasons.map((x) => x.category))].sort(),
+        reasons: r.reasons,
+      })),
+    };
   });
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PageQuery, Version, optionalText, pageOf, text } from '../platform/shared/api';
 import { normalizeUscc, usccProblem } from '../platform/shared/uscc';
-import { ENTERPRISE_STATUSES, FACT_KINDS, FIVE_HAVE_ITEMS, OWNERSHIPS } from './import/record';
+import { ENTERPRISE_STATUSES, FACT_KINDS, FIVE_HAVE_ITEMS, OWNERSHIPS, SURVEY_FLAGS } from './import/record';
 
 export {
   OWNERSHIPS,
@@ -10,6 +10,8 @@ export {
   ENTERPRISE_STATUSES,
   FACT_KINDS,
   FIVE_HAVE_ITEMS,
+  SURVEY_FLAGS,
+  type SurveyFlag,
   type Ownership,
   type EnterpriseStatus,
   type FactKind,
@@ -35,6 +37,13 @@ export const FACT_KIND_LABELS: Record<(typeof FACT_KINDS)[number], string> = {
   employeeSupervisor: '职工监事',
   memberEvaluation: '会员评家',
   fiveHave: '五有',
+  survey: '集中排查',
+};
+
+export const SURVEY_FLAG_LABELS: Record<(typeof SURVEY_FLAGS)[number], string> = {
+  hardToOrganise: '建会难',
+  ineffectiveUnion: '工会作用发挥不好',
+  tenseRelations: '劳动关系紧张',
 };
 
 export const FIVE_HAVE_LABELS: Record<(typeof FIVE_HAVE_ITEMS)[number], string> = {

@@ -19,6 +19,7 @@ import {
   type Ownership,
   type EnterpriseStatus,
   ENTERPRISE_SORTS,
+  SURVEY_FLAGS,
 } from './contract';
 import { nameKeyOf } from './names';
 import { refreshSummaries } from './summary';
@@ -395,7 +396,13 @@ function checkFact(row: EnterpriseRow, input: ReturnType<typeof FactCreateBody.p
   ) {
     throw invalidField('data', '请选择五有中的一项');
   }
-  const needsUnion = input.kind !== 'unionFounded';
+  if (input.kind === 'survey') {
+    if (!input.eventDate) throw invalidField('eventDate', '请填写排查日期');
+    if (!SURVEY_FLAGS.includes(input.data?.flag as never))
+      throw invalidField('data', '请选择排查发现的问题：建会难、工会作用发挥不好或劳动关系紧张');
+  }
+  // A founding, and a survey (which may find an enterprise hard to organise), need no union.
+  const needsUnion = input.kind !== 'unionFounded' && input.kind !== 'survey';
   return needsUnion;
 }
 
@@ -494,3 +501,5 @@ export async function presentEnterprisesByIds(tx: Db, ids: string[]): Promise<En
     ids.map((id) => byId.get(id)).filter((r): r is EnterpriseRow => r !== undefined),
   );
 }
+
+export { listPriority, type PriorityRow } from './priority';

@@ -31,6 +31,7 @@ export const FACT_KINDS = [
   'employeeSupervisor', // 职工监事: value = number of people
   'memberEvaluation', // 会员评家: value = year, data = { satisfied, basic, unsatisfied }
   'fiveHave', // 五有: data = { item: 'readingRoom' | 'equipment' | 'contactWindow' | 'studySpace' | 'noticeBoard' }
+  'survey', // 集中排查: eventDate = survey date, data = { flag: SurveyFlag }
 ] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
@@ -42,6 +43,10 @@ export const FIVE_HAVE_ITEMS = [
   'noticeBoard',
 ] as const;
 export type FiveHaveItem = (typeof FIVE_HAVE_ITEMS)[number];
+
+/** What a survey (集中排查) may find, making the enterprise a category-2 priority (DOMAIN §2). */
+export const SURVEY_FLAGS = ['hardToOrganise', 'ineffectiveUnion', 'tenseRelations'] as const;
+export type SurveyFlag = (typeof SURVEY_FLAGS)[number];
 
 export interface FactInput {
   kind: FactKind;

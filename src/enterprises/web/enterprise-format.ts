@@ -9,6 +9,8 @@ import {
   MISSING_FILTERS,
   OWNERSHIPS,
   SIZE_BANDS,
+  SURVEY_FLAGS,
+  SURVEY_FLAG_LABELS,
   type EnterpriseListQuery,
   type EnterpriseView,
   type FactView,
@@ -229,6 +231,12 @@ export function factSummary(f: FactView): string {
     case 'fiveHave':
       if (isFiveHaveItem(f.data?.item)) parts.push(FIVE_HAVE_LABELS[f.data.item]);
       break;
+    case 'survey': {
+      const flag = f.data?.flag;
+      const found = SURVEY_FLAGS.find((x) => x === flag);
+      if (found) parts.push(`发现：${SURVEY_FLAG_LABELS[found]}`);
+      break;
+    }
     case 'workersCongress':
     case 'membersCongress':
     case 'affairsDisclosure':

@@ -100,7 +100,7 @@ export default function EnterprisePage() {
                   items: FACT_KINDS.map((k) => ({
                     key: k,
                     label: FACT_KIND_LABELS[k],
-                    disabled: k !== 'unionFounded' && !e.hasUnion,
+                    disabled: k !== 'unionFounded' && k !== 'survey' && !e.hasUnion,
                   })),
                   onClick: ({ key }) => setFactKind(key as FactKind),
                 }}

@@ -13,10 +13,13 @@ import {
   FACT_KIND_LABELS,
   FIVE_HAVE_ITEMS,
   FIVE_HAVE_LABELS,
+  SURVEY_FLAGS,
+  SURVEY_FLAG_LABELS,
   type EnterpriseDetail,
   type FactCreateBody,
   type FactKind,
   type FiveHaveItem,
+  type SurveyFlag,
 } from '../contract';
 import { enterpriseKeys, invalidateEnterprises } from './enterprise-api';
 import { fiveHaves } from './enterprise-format';
@@ -32,6 +35,7 @@ interface FormValues {
   basic?: number | null;
   unsatisfied?: number | null;
   item?: FiveHaveItem;
+  flag?: SurveyFlag;
   explanation?: string;
 }
 
@@ -52,6 +56,7 @@ const DATE_LABEL: Record<FactKind, [string, boolean]> = {
   employeeSupervisor: ['产生日期', false],
   memberEvaluation: ['评议日期', false],
   fiveHave: ['建成日期', false],
+  survey: ['排查日期', true],
 };
 
 /** Usual term of each contract, offered when the start date is picked. */
@@ -77,6 +82,7 @@ const count = (label: string): Rule[] => [{ required: true, message: `请填写$
 function renameFor(kind: FactKind): Record<string, string> {
   if (kind === 'memberEvaluation') return { value: 'year', data: 'satisfied' };
   if (kind === 'fiveHave') return { data: 'item' };
+  if (kind === 'survey') return { data: 'flag' };
   return {};
 }
 
@@ -118,7 +124,9 @@ export function FactFormModal({ enterprise, kind: initialKind, onClose }: Props)
           ? { satisfied: v.satisfied ?? 0, basic: v.basic ?? 0, unsatisfied: v.unsatisfied ?? 0 }
           : v.kind === 'fiveHave' && v.item
             ? { item: v.item }
-            : null,
+            : v.kind === 'survey' && v.flag
+              ? { flag: v.flag }
+              : null,
       explanation: overEmployees ? v.explanation?.trim() || null : null,
     };
     setSaving(true);
@@ -149,7 +157,7 @@ export function FactFormModal({ enterprise, kind: initialKind, onClose }: Props)
   const kindOptions = FACT_KINDS.map((k) => ({
     value: k,
     label: FACT_KIND_LABELS[k],
-    disabled: k !== 'unionFounded' && !enterprise.hasUnion,
+    disabled: k !== 'unionFounded' && k !== 'survey' && !enterprise.hasUnion,
   }));
 
   return (
@@ -290,6 +298,19 @@ export function FactFormModal({ enterprise, kind: initialKind, onClose }: Props)
               <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 160 }} suffix="票" />
             </Form.Item>
           </>
+        )}
+        {kind === 'survey' && (
+          <Form.Item
+            name="flag"
+            label="排查发现"
+            rules={[{ required: true, message: '请选择排查发现的问题' }]}
+          >
+            <Select
+              style={{ width: 260 }}
+              placeholder="请选择"
+              options={SURVEY_FLAGS.map((flag) => ({ value: flag, label: SURVEY_FLAG_LABELS[flag] }))}
+            />
+          </Form.Item>
         )}
         {kind === 'fiveHave' && (
           <Form.Item name="item" label="五有项目" rules={[{ required: true, message: '请选择五有中的一项' }]}>

@@ -28,6 +28,7 @@ const KIND_COLORS: Record<FactKind, string> = {
   employeeSupervisor: 'gray',
   memberEvaluation: 'orange',
   fiveHave: 'green',
+  survey: 'volcano',
 };
 
 const CONTRACTS: FactKind[] = ['collectiveContract', 'wageAgreement', 'womenContract'];

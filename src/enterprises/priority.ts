@@ -1,0 +1,167 @@
+// Three-category (priority) enterprises (DOMAIN §2), derived from the registry and its facts on
+// every read, so a new fact changes the list at once. Each reason is a SQL condition; the text
+// shown to people is written from the row's own values.
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  LOW_SATISFACTION,
+  PRIORITY_REASONS,
+  REASON_CATEGORY,
+  SURVEY_YEARS,
+  type PriorityReason,
+} from '../coverage/contract';
+import type { Db } from '../platform/db/client';
+import { OWNERSHIP_LABELS, SURVEY_FLAG_LABELS, type Ownership, type SurveyFlag } from './contract';
+
+/** The columns the reasons need besides the enterprise: its latest survey findings and evaluation. */
+function facts(today: string): SQL {
+  return sql`
+    left join lateral (
+      select
+        max(s.event_date) filter (where s.data->>'flag' = 'hardToOrganise') as hard_to_organise,
+        max(s.event_date) filter (where s.data->>'flag' = 'ineffectiveUnion') as ineffective_union,
+        max(s.event_date) filter (where s.data->>'flag' = 'tenseRelations') as tense_relations
+      from enterprise_facts s
+      where s.enterprise_id = e.id and s.kind = 'survey'
+        and s.event_date > ${today}::date - make_interval(years => ${SURVEY_YEARS})
+    ) sv on true
+    left join lateral (
+      select v.value as year, (v.data->>'satisfied')::int as satisfied, (v.data->>'basic')::int as basic,
+        (v.data->>'unsatisfied')::int as unsatisfied
+      from enterprise_facts v
+      where v.enterprise_id = e.id and v.kind = 'memberEvaluation'
+      order by v.value desc nulls last, v.event_date desc nulls last, v.id desc
+      limit 1
+    ) ev on true`;
+}
+
+function conditions(today: string): Record<PriorityReason, SQL> {
+  const own = sql`e.union_founded_on is not null`;
+  return {
+    nonPublicLarge: sql`(e.ownership in ('private', 'foreign', 'hmt', 'other') and (e.above_designated_size is true or e.employees >= 100))`,
+    hardToOrganise: sql`sv.hard_to_organise is not null`,
+    ineffectiveUnion: sql`sv.ineffective_union is not null`,
+    tenseRelations: sql`sv.tense_relations is not null`,
+    noWorkersCongress: sql`(${own} and e.workers_congress_on is null)`,
+    noMembersCongress: sql`(${own} and e.members_congress_on is null)`,
+    noCollectiveContract: sql`(${own} and coalesce(e.collective_contract_to >= ${today}::date, false) = false)`,
+    noWageAgreement: sql`(${own} and coalesce(e.wage_agreement_to >= ${today}::date, false) = false)`,
+    electionOverdue: sql`(${own} and e.term_years is not null and coalesce(e.last_election_on, e.union_founded_on) + make_interval(years => e.term_years) < ${today}::date)`,
+    lowSatisfaction: sql`(${own} and ev.satisfied + ev.basic + ev.unsatisfied > 0 and (ev.satisfied + ev.basic)::float / (ev.satisfied + ev.basic + ev.unsatisfied) < ${LOW_SATISFACTION})`,
+  };
+}
+
+export interface PriorityRow {
+  id: string;
+  reasons: { code: PriorityReason; category: number; text: string }[];
+}
+
+interface Raw extends Record<string, unknown> {
+  id: string;
+  ownership: string | null;
+  employees: number | null;
+  above_designated_size: boolean | null;
+  global500: boolean | null;
+  collective_contract_to: string | null;
+  wage_agreement_to: string | null;
+  union_founded_on: string | null;
+  last_election_on: string | null;
+  term_years: number | null;
+  hard_to_organise: string | null;
+  ineffective_union: string | null;
+  tense_relations: string | null;
+  year: number | null;
+  satisfied: number | null;
+  basic: number | null;
+  unsatisfied: number | null;
+}
+
+function addYears(date: string, years: number): string {
+  return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
+}
+
+function reasonText(code: PriorityReason, r: Raw): string {
+  const survey = (flag: SurveyFlag, on: string | null) => `集中排查（${on}）：${SURVEY_FLAG_LABELS[flag]}`;
+  switch (code) {
+    case 'nonPublicLarge': {
+      const parts = [`非公企业（${OWNERSHIP_LABELS[(r.ownership ?? 'other') as Ownership]}）`];
+      if (r.global500) parts.unshift('世界500强');
+      if (r.above_designated_size) parts.push('规模以上');
+      if (r.employees !== null) parts.push(`职工 ${r.employees} 人`);
+      return parts.join('，');
+    }
+    case 'hardToOrganise':
+      return survey('hardToOrganise', r.hard_to_organise);
+    case 'ineffectiveUnion':
+      return survey('ineffectiveUnion', r.ineffective_union);
+    case 'tenseRelations':
+      return survey('tenseRelations', r.tense_relations);
+    case 'noWorkersCongress':
+      return '未建立职代会';
+    case 'noMembersCongress':
+      return '未建立会员代表大会';
+    case 'noCollectiveContract':
+      return r.collective_contract_to ? `集体合同已于 ${r.collective_contract_to} 到期` : '未签订集体合同';
+    case 'noWageAgreement':
+      return r.wage_agreement_to
+        ? `工资专项集体协议已于 ${r.wage_agreement_to} 到期`
+        : '未签订工资专项集体协议';
+    case 'electionOverdue': {
+      const start = r.last_election_on ?? r.union_founded_on ?? '';
+      return `换届逾期：本届 ${start} 起任期 ${r.term_years} 年，应于 ${addYears(start, r.term_years ?? 0)} 前换届`;
+    }
+    case 'lowSatisfaction': {
+      const total = (r.satisfied ?? 0) + (r.basic ?? 0) + (r.unsatisfied ?? 0);
+      const rate = total ? (((r.satisfied ?? 0) + (r.basic ?? 0)) / total) * 100 : 0;
+      return `会员评家满意率 ${rate.toFixed(1)}%（${r.year ?? '?'} 年度，低于 ${LOW_SATISFACTION * 100}%）`;
+    }
+  }
+}
+
+/**
+ * Priority enterprises among the operating ones matching `where` (SQL over alias `e`), filtered by
+ * category or reason, Global 500 first, then the largest; with their reasons in Chinese.
+ */
+export async function listPriority(
+  tx: Db,
+  where: SQL,
+  filter: { category?: number | undefined; reason?: PriorityReason | undefined },
+  page: { limit: number; offset: number },
+  today: string,
+): Promise<{ rows: PriorityRow[]; total: number }> {
+  const cond = conditions(today);
+  const chosen = PRIORITY_REASONS.filter(
+    (code) =>
+      (filter.reason === undefined || code === filter.reason) &&
+      (filter.category === undefined || REASON_CATEGORY[code] === filter.category),
+  );
+  if (!chosen.length) return { rows: [], total: 0 };
+  const any = sql.join(
+    chosen.map((code) => cond[code]),
+    sql` or `,
+  );
+  const flags = sql.join(
+    PRIORITY_REASONS.map((code) => sql`${cond[code]} as ${sql.identifier(`is_${code}`)}`),
+    sql`, `,
+  );
+  const base = sql`from enterprises e ${facts(today)} where ${where} and e.status = 'operating' and (${any})`;
+  const [total] = await tx.execute<{ n: number }>(sql`select count(*)::int as n ${base}`);
+  const rows = await tx.execute<Raw>(sql`
+    select e.id, e.ownership, e.employees, e.above_designated_size, e.global500, e.collective_contract_to,
+      e.wage_agreement_to, e.union_founded_on, e.last_election_on, e.term_years,
+      sv.hard_to_organise, sv.ineffective_union, sv.tense_relations, ev.year, ev.satisfied, ev.basic, ev.unsatisfied,
+      ${flags}
+    ${base}
+    order by e.global500 is true desc, e.employees desc nulls last, e.id
+    limit ${page.limit} offset ${page.offset}`);
+  return {
+    total: total?.n ?? 0,
+    rows: rows.map((r) => ({
+      id: r.id,
+      reasons: PRIORITY_REASONS.filter((code) => r[`is_${code}`] === true).map((code) => ({
+        code,
+        category: REASON_CATEGORY[code],
+        text: reasonText(code, r),
+      })),
+    })),
+  };
+}
