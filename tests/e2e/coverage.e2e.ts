@@ -63,6 +63,20 @@ describe.skipIf(!chromiumAvailable())('coverage: the two-universals dashboard (c
     await screenshot(page, 'coverage-city');
   });
 
+  it('sets a target for 吴中区总工会 and shows it coloured in the table', async () => {
+    const row = page.getByTestId('coverage-table').locator('tr').filter({ hasText: '吴中区总工会' });
+    await row.getByTestId('set-targets').click();
+    const modal = page.locator('.ant-modal').filter({ hasText: '设置目标' });
+    await waitForText(modal, '设置目标 · 吴中区总工会');
+    await modal.locator('input#establishmentRate').fill('90');
+    await modal.getByRole('button', { name: /保\s*存/ }).click();
+    await modal.waitFor({ state: 'hidden' });
+    const tag = row.getByTestId('target-establishmentRate');
+    await waitForText(tag, '目标 90%');
+    expect(await tag.getAttribute('data-progress')).toMatch(/^(green|gold|red)$/);
+    await screenshot(page, 'coverage-targets');
+  });
+
   it('drills down to 吴中区总工会 and its townships', async () => {
     await page.getByTestId('coverage-child').filter({ hasText: '吴中区总工会' }).click();
     await waitForText(page.getByTestId('coverage-title'), '吴中区总工会');

@@ -2,7 +2,7 @@
 // a date with the rule behind them, its children sortable by rate with drill-down, and behind
 // every enterprise count the list of exactly those enterprises.
 import { useState } from 'react';
-import { Breadcrumb, Card, Col, DatePicker, Drawer, Row, Space, Table, Tag, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Col, DatePicker, Drawer, Row, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -21,6 +21,7 @@ import {
   ruleText,
   type RateKey,
 } from './coverage-api';
+import { RuleModal, TargetsModal, TargetTag } from './coverage-settings';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -113,6 +114,13 @@ function RateCard({ rateKey, row, open }: { rateKey: RateKey; row: CoverageRow; 
       <Typography.Text type="secondary">{RATE_LABELS[rateKey]}</Typography.Text>
       <div style={{ fontSize: 26, fontWeight: 600, lineHeight: '38px' }} data-testid={`rate-${rateKey}`}>
         {percent(row.rates[rateKey])}
+      </div>
+      <div style={{ minHeight: 4 }}>
+        <TargetTag
+          rate={row.rates[rateKey]}
+          target={row.targets[rateKey]}
+          testId={`card-target-${rateKey}`}
+        />
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {detail[rateKey]}
@@ -222,7 +230,7 @@ function EnterpriseDrawer({
 }
 
 export default function CoveragePage() {
-  const { me } = useAuth();
+  const { me, can } = useAuth();
   const [params, setParams] = useSearchParams();
   const rawOrg = params.get('orgId');
   const orgId = rawOrg && UUID.test(rawOrg) ? rawOrg : undefined;
@@ -230,6 +238,15 @@ export default function CoveragePage() {
   const today = dayjs().format('YYYY-MM-DD');
   const date = rawDate && DATE.test(rawDate) && dayjs(rawDate).isValid() ? rawDate : today;
   const [target, setTarget] = useState<ListTarget | null>(null);
+  const [editing, setEditing] = useState<{
+    id: string;
+    name: string;
+    targets: CoverageRow['targets'];
+  } | null>(null);
+  const [ruleOpen, setRuleOpen] = useState(false);
+  const canTarget = can('coverage:target');
+  const atRoot = me.scope.kind === 'cityFederation';
+  const year = Number(date.slice(0, 4));
 
   const view = useQuery({
     queryKey: coverageKeys.view(orgId, date),
@@ -290,7 +307,12 @@ export default function CoveragePage() {
     width: 110,
     sorter: byRate(key),
     sortDirections: ['descend' as const, 'ascend' as const],
-    render: (_: unknown, row: CoverageRow) => percent(row.rates[key]),
+    render: (_: unknown, row: CoverageRow) => (
+      <Space direction="vertical" size={0} align="end">
+        <span>{percent(row.rates[key])}</span>
+        <TargetTag rate={row.rates[key]} target={row.targets[key]} testId={`target-${key}`} />
+      </Space>
+    ),
   });
 
   const columns: ColumnsType<CoverageRow> = [
@@ -327,6 +349,26 @@ export default function CoveragePage() {
     rateColumn('membershipRate', '入会率'),
     rateColumn('wageBargainingRate', '工资协商建制率'),
     rateColumn('workersCongressRate', '职代会建制率'),
+    ...(canTarget
+      ? [
+          {
+            title: '操作',
+            key: 'actions',
+            width: 90,
+            render: (_: unknown, row: CoverageRow) =>
+              row.org ? (
+                <a
+                  data-testid="set-targets"
+                  onClick={() =>
+                    row.org && setEditing({ id: row.org.id, name: row.org.name, targets: row.targets })
+                  }
+                >
+                  设置目标
+                </a>
+              ) : null,
+          },
+        ]
+      : []),
   ];
 
   // The 直属 row's list would be the whole node's: it keeps its figures but not the links.
@@ -342,12 +384,27 @@ export default function CoveragePage() {
               <Typography.Title level={4} style={{ margin: 0 }} data-testid="coverage-title">
                 {nodeName} · 两个普遍
               </Typography.Title>
-              <Typography.Text type="secondary" data-testid="coverage-rule">
-                {ruleText(data.rule)}
-              </Typography.Text>
+              <Space size={4} wrap>
+                <Typography.Text type="secondary" data-testid="coverage-rule">
+                  {ruleText(data.rule)}
+                </Typography.Text>
+                <Button type="link" size="small" data-testid="open-rule" onClick={() => setRuleOpen(true)}>
+                  统计口径
+                </Button>
+              </Space>
             </Col>
             <Col>
               <Space>
+                {canTarget && atRoot && node.org && (
+                  <Button
+                    data-testid="set-node-targets"
+                    onClick={() =>
+                      node.org && setEditing({ id: node.org.id, name: node.org.name, targets: node.targets })
+                    }
+                  >
+                    设置本单位目标
+                  </Button>
+                )}
                 <span>统计日期</span>
                 <span data-testid="coverage-date">
                   <DatePicker
@@ -413,11 +470,25 @@ export default function CoveragePage() {
                     {percent(node.rates[key])}
                   </Table.Summary.Cell>
                 ))}
+                {canTarget && <Table.Summary.Cell index={8} />}
               </Table.Summary.Row>
             </Table.Summary>
           )}
         />
       </Card>
+      {editing && (
+        <TargetsModal
+          key={`${editing.id}-${year}`}
+          orgId={editing.id}
+          orgName={editing.name}
+          year={year}
+          targets={editing.targets}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {ruleOpen && (
+        <RuleModal year={year} editable={canTarget && atRoot} onClose={() => setRuleOpen(false)} />
+      )}
       {target && (
         <EnterpriseDrawer
           key={`${target.orgId}-${target.measure}-${date}`}
