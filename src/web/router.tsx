@@ -17,6 +17,7 @@ const EnterprisesPage = lazy(() => import('../enterprises/web/enterprises-page')
 const EnterprisePage = lazy(() => import('../enterprises/web/enterprise-page'));
 const EnterpriseImportPage = lazy(() => import('../enterprises/web/import-page'));
 const CoveragePage = lazy(() => import('../coverage/web/coverage-page'));
+const PriorityPage = lazy(() => import('../coverage/web/priority-page'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const ChangePasswordPage = lazy(() => import('./pages/change-password'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
@@ -94,6 +95,7 @@ export const router = createBrowserRouter(
             { path: 'enterprises/import', element: guarded('enterprise:write', <EnterpriseImportPage />) },
             { path: 'enterprises/:id', element: guarded('enterprise:read', <EnterprisePage />) },
             { path: 'coverage', element: guarded('coverage:read', <CoveragePage />) },
+            { path: 'priority', element: guarded('coverage:read', <PriorityPage />) },
             { path: 'admin/users', element: guarded('user:read', <UsersPage />) },
             { path: 'admin/audit', element: guarded('audit:read', <AuditPage />) },
             { path: 'account/password', element: page(<ChangePasswordPage />) },

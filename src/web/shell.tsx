@@ -7,6 +7,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   DownOutlined,
+  FlagOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -28,6 +29,7 @@ function selectedKey(pathname: string): string {
     '/orgs',
     '/enterprises',
     '/coverage',
+    '/priority',
     '/admin/users',
     '/admin/audit',
     '/account/password',
@@ -52,6 +54,7 @@ export default function Shell() {
     if (can('org:read')) list.push({ key: '/orgs', icon: <ApartmentOutlined />, label: '组织体系' });
     if (can('enterprise:read')) list.push({ key: '/enterprises', icon: <ShopOutlined />, label: '企业名单' });
     if (can('coverage:read')) list.push({ key: '/coverage', icon: <BarChartOutlined />, label: '两个普遍' });
+    if (can('coverage:read')) list.push({ key: '/priority', icon: <FlagOutlined />, label: '三类企业' });
     if (admin.length)
       list.push({ key: 'admin', icon: <SettingOutlined />, label: '系统管理', children: admin });
     return list;
