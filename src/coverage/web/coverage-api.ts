@@ -1,5 +1,6 @@
 // Queries and wording of the two-universals coverage page (`/coverage`).
-import { api, ApiError } from '../../web/api';
+import { api } from '../../web/api';
+import { INDICATOR_LABELS } from '../contract';
 import type { EnterprisePage } from '../../enterprises/contract';
 import { OWNERSHIPS, OWNERSHIP_LABELS } from '../../enterprises/contract';
 import type {
@@ -56,63 +57,13 @@ export function ruleText(rule: DenominatorRule): string {
 
 export type RateKey = keyof CoverageRates;
 
-export const RATE_LABELS: Record<RateKey, string> = {
-  establishmentRate: '建会率',
-  workerCoverage: '职工覆盖率',
-  membershipRate: '职工入会率',
-  wageBargainingRate: '工资集体协商建制率',
-  workersCongressRate: '职代会建制率',
-  collectiveContractRate: '集体合同签订率',
-  affairsDisclosureRate: '厂务公开建制率',
-};
-
-/**
- * PUT with the same error handling as `api` (the shared client has no PUT): the server's error
- * body becomes an ApiError with its field details.
- */
-async function put<T>(path: string, body: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'PUT',
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
-  }
-  const text = await response.text();
-  let payload: unknown = null;
-  try {
-    payload = text ? JSON.parse(text) : null;
-  } catch {
-    payload = null;
-  }
-  if (!response.ok) {
-    const error = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)
-      ?.error;
-    if (error && typeof error.message === 'string') {
-      throw new ApiError(
-        response.status,
-        typeof error.code === 'string' ? error.code : `HTTP_${response.status}`,
-        error.message,
-        error.details,
-      );
-    }
-    throw new ApiError(
-      response.status,
-      `HTTP_${response.status}`,
-      `服务器返回错误（${response.status}），请稍后重试`,
-    );
-  }
-  return payload as T;
-}
+/** Labels of the rates: the indicators of the contract. */
+export const RATE_LABELS: Record<RateKey, string> = INDICATOR_LABELS;
 
 export const ruleKeys = { all: ['coverage', 'rules'] as const };
 
 export function saveTargets(orgId: string, body: TargetsBody): Promise<TargetsView> {
-  return put<TargetsView>(`/api/coverage/targets/${orgId}`, body);
+  return api.put<TargetsView>(`/api/coverage/targets/${orgId}`, body);
 }
 
 export function fetchRules(): Promise<RuleListView> {
@@ -120,7 +71,7 @@ export function fetchRules(): Promise<RuleListView> {
 }
 
 export function saveRule(year: number, body: RuleBody): Promise<RuleView> {
-  return put<RuleView>(`/api/coverage/rules/${year}`, body);
+  return api.put<RuleView>(`/api/coverage/rules/${year}`, body);
 }
 
 /** How far a rate is towards its target: ≥100% green, ≥90% gold, below red. */
