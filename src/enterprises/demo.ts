@@ -204,35 +204,36 @@ export async function seedDemoEnterprises(
         unionUscc: null,
       }),
     );
+    const fact = (
+      kind: string,
+      event: number | null,
+      from: number | null,
+      to: number | null,
+      value: number | null,
+      data: object | null = null,
+    ) => {
+      if (event !== null && event > today) return;
+      facts.push(
+        factShape.line({
+          id: newId(),
+          enterpriseId: id,
+          kind,
+          eventDate: event === null ? null : iso(event),
+          validFrom: from === null ? null : iso(from),
+          validTo: to === null ? null : iso(to),
+          value,
+          data,
+          source: 'demo',
+        }),
+      );
+      factCount += 1;
+    };
     // Larger firms organise earlier and more often; the campaign after 2010 lifts everyone.
     const organiseChance = Math.min(0.97, 0.35 + Math.log10(employees) * 0.22);
-    if (r() < organiseChance) {
+    const organised = r() < organiseChance;
+    if (organised) {
       const founded = Math.max(registered, START + Math.floor(r() ** 1.6 * (END - START - 400 * DAY)));
       const members = Math.max(1, Math.round(employees * (0.6 + r() * 0.38)));
-      const fact = (
-        kind: string,
-        event: number | null,
-        from: number | null,
-        to: number | null,
-        value: number | null,
-        data: object | null = null,
-      ) => {
-        if (event !== null && event > today) return;
-        facts.push(
-          factShape.line({
-            id: newId(),
-            enterpriseId: id,
-            kind,
-            eventDate: event === null ? null : iso(event),
-            validFrom: from === null ? null : iso(from),
-            validTo: to === null ? null : iso(to),
-            value,
-            data,
-            source: 'demo',
-          }),
-        );
-        factCount += 1;
-      };
       fact('unionFounded', founded, null, null, members);
       const term = r() < 0.7 ? 5 : 3;
       for (let t = addYears(founded, term); t < END; t = addYears(t, term)) {
@@ -278,6 +279,14 @@ export async function seedDemoEnterprises(
       for (const item of ['readingRoom', 'equipment', 'contactWindow', 'studySpace', 'noticeBoard']) {
         if (r() < 0.55) fact('fiveHave', founded + Math.floor(r() * 1000) * DAY, null, null, null, { item });
       }
+    }
+    // A survey (集中排查) in the last years finds a few firms hard to organise, or their union
+    // ineffective, or their labour relations tense.
+    if (r() < 0.04) {
+      const flags = organised
+        ? (['ineffectiveUnion', 'tenseRelations'] as const)
+        : (['hardToOrganise', 'tenseRelations'] as const);
+      fact('survey', END - Math.floor(r() * 700) * DAY, null, null, null, { flag: pick(r, flags) });
     }
     if (lines.length >= 5000) await flush();
   }
