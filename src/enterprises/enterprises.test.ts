@@ -228,7 +228,12 @@ describe('enterprise registry', () => {
                 ? 1
                 : a.eventDate! > b.eventDate!
                   ? -1
-                  : b.createdAt.getTime() - a.createdAt.getTime(),
+                  : // Ties on a date go to the later-created fact: ids are UUIDv7, ordered by creation.
+                    a.id < b.id
+                    ? 1
+                    : a.id > b.id
+                      ? -1
+                      : 0,
             )[0]?.value ?? null;
         expect(row!.unionFoundedOn).toBe(
           of('unionFounded')
