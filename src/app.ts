@@ -3,6 +3,7 @@ import { platformRoutes } from './platform/platform-routes';
 import { configureFiles } from './platform/files';
 import { orgRoutes } from './orgs/routes';
 import { coverageRoutes } from './coverage/routes';
+import { alertRoutes } from './coverage/alert-routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
@@ -40,6 +41,7 @@ export async function buildApp(options: AppOptions) {
   enterpriseRoutes(app);
   enterpriseImportRoutes(app);
   coverageRoutes(app);
+  alertRoutes(app);
   await app.ready();
   return app;
 }

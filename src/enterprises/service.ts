@@ -503,3 +503,4 @@ export async function presentEnterprisesByIds(tx: Db, ids: string[]): Promise<En
 }
 
 export { listPriority, type PriorityRow } from './priority';
+export { enterpriseDueDates } from './due-dates';

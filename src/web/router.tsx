@@ -18,6 +18,7 @@ const EnterprisePage = lazy(() => import('../enterprises/web/enterprise-page'));
 const EnterpriseImportPage = lazy(() => import('../enterprises/web/import-page'));
 const CoveragePage = lazy(() => import('../coverage/web/coverage-page'));
 const PriorityPage = lazy(() => import('../coverage/web/priority-page'));
+const AlertsPage = lazy(() => import('../coverage/web/alerts-page'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const ChangePasswordPage = lazy(() => import('./pages/change-password'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
@@ -96,6 +97,7 @@ export const router = createBrowserRouter(
             { path: 'enterprises/:id', element: guarded('enterprise:read', <EnterprisePage />) },
             { path: 'coverage', element: guarded('coverage:read', <CoveragePage />) },
             { path: 'priority', element: guarded('coverage:read', <PriorityPage />) },
+            { path: 'alerts', element: guarded('coverage:read', <AlertsPage />) },
             { path: 'admin/users', element: guarded('user:read', <UsersPage />) },
             { path: 'admin/audit', element: guarded('audit:read', <AuditPage />) },
             { path: 'account/password', element: page(<ChangePasswordPage />) },

@@ -6,6 +6,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BellOutlined,
   DownOutlined,
   FlagOutlined,
   HomeOutlined,
@@ -30,6 +31,7 @@ function selectedKey(pathname: string): string {
     '/enterprises',
     '/coverage',
     '/priority',
+    '/alerts',
     '/admin/users',
     '/admin/audit',
     '/account/password',
@@ -55,6 +57,7 @@ export default function Shell() {
     if (can('enterprise:read')) list.push({ key: '/enterprises', icon: <ShopOutlined />, label: '企业名单' });
     if (can('coverage:read')) list.push({ key: '/coverage', icon: <BarChartOutlined />, label: '两个普遍' });
     if (can('coverage:read')) list.push({ key: '/priority', icon: <FlagOutlined />, label: '三类企业' });
+    if (can('coverage:read')) list.push({ key: '/alerts', icon: <BellOutlined />, label: '到期提醒' });
     if (admin.length)
       list.push({ key: 'admin', icon: <SettingOutlined />, label: '系统管理', children: admin });
     return list;

@@ -22,6 +22,7 @@ import {
   type RateKey,
 } from './coverage-api';
 import { RuleModal, TargetsModal, TargetTag } from './coverage-settings';
+import { AlertSummaryCard } from './alerts-summary';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -426,6 +427,7 @@ export default function CoveragePage() {
           </Col>
         ))}
       </Row>
+      <AlertSummaryCard orgId={orgId} />
       <Card size="small" title="下级单位">
         <Table<CoverageRow>
           data-testid="coverage-table"
