@@ -24,11 +24,13 @@ import {
   setRule,
   setTargets,
 } from './service';
+import { targetsImportRoutes } from './targets-import-routes';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /** Routes of the coverage indicators. */
 export function coverageRoutes(app: HttpApp) {
+  targetsImportRoutes(app);
   app.get(
     '/api/coverage/rules',
     { schema: { tags: ['coverage'], summary: '各年度统计口径', response: { 200: RuleList, ...errors } } },

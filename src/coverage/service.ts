@@ -241,7 +241,8 @@ registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
     .where(sql`${coverageTargets.orgPath} like ${oldPrefix + '%'}`);
 });
 
-async function targetsOf(tx: Db, orgIds: string[], year: number): Promise<Map<string, Targets>> {
+/** The year's targets of the given organisations, by organisation id. */
+export async function targetsOf(tx: Db, orgIds: string[], year: number): Promise<Map<string, Targets>> {
   const rows = await tx
     .select()
     .from(coverageTargets)
@@ -253,6 +254,35 @@ async function targetsOf(tx: Db, orgIds: string[], year: number): Promise<Map<st
     out.set(r.orgId, t);
   }
   return out;
+}
+
+/**
+ * Writes some of an organisation's targets for a year (null removes one, indicators not named
+ * stay) and returns its targets before and after. The caller checks access and audits.
+ */
+export async function replaceTargets(
+  tx: Db,
+  org: { id: string; path: string },
+  year: number,
+  targets: Partial<Record<Indicator, number | null>>,
+): Promise<{ before: Targets; after: Targets }> {
+  const before = (await targetsOf(tx, [org.id], year)).get(org.id) ?? {};
+  for (const [indicator, value] of Object.entries(targets) as [Indicator, number | null][]) {
+    await tx
+      .delete(coverageTargets)
+      .where(
+        and(
+          eq(coverageTargets.orgId, org.id),
+          eq(coverageTargets.year, year),
+          eq(coverageTargets.indicator, indicator),
+        ),
+      );
+    if (value !== null) {
+      await tx.insert(coverageTargets).values({ orgId: org.id, orgPath: org.path, year, indicator, value });
+    }
+  }
+  const after = (await targetsOf(tx, [org.id], year)).get(org.id) ?? {};
+  return { before, after };
 }
 
 /** An organisation's targets for a year. */
@@ -279,24 +309,7 @@ export async function setTargets(
     const org = await loadOrg(tx, actor, orgId);
     requireAccess(actor, 'coverage:target', org.path);
     if (org.id === actor.orgId && org.parentId !== null) throw forbidden('本单位的目标由上级设置');
-    const before = (await targetsOf(tx, [org.id], input.year)).get(org.id) ?? {};
-    for (const [indicator, value] of Object.entries(input.targets) as [Indicator, number | null][]) {
-      await tx
-        .delete(coverageTargets)
-        .where(
-          and(
-            eq(coverageTargets.orgId, org.id),
-            eq(coverageTargets.year, input.year),
-            eq(coverageTargets.indicator, indicator),
-          ),
-        );
-      if (value !== null) {
-        await tx
-          .insert(coverageTargets)
-          .values({ orgId: org.id, orgPath: org.path, year: input.year, indicator, value });
-      }
-    }
-    const after = (await targetsOf(tx, [org.id], input.year)).get(org.id) ?? {};
+    const { before, after } = await replaceTargets(tx, org, input.year, input.targets);
     await audit(tx, actor, {
       action: 'coverage.setTargets',
       entity: 'coverageTarget',

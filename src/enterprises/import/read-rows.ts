@@ -1138,18 +1138,26 @@ const BUILTIN_DATE_FORMATS = new Set([
   55, 56, 57, 58,
 ]);
 
-function isDateFormatCode(code: string): boolean {
+// Built-in number formats that show percentages: 0% and 0.00%.
+const BUILTIN_PERCENT_FORMATS = new Set([9, 10]);
+
+/** What a number with this format shows: a date, a percentage (value × 100 and %) or a number. */
+type NumberShown = 'date' | 'percent' | 'number';
+
+function shownByFormatCode(code: string): NumberShown {
   const section = code
     .replace(/"[^"]*"/g, '')
     .replace(/\\./g, '')
     .replace(/\[[^\]]*\]/g, '')
-    .split(';')[0]!;
-  if (/general/i.test(section)) return false;
-  return /[ymdhs]/i.test(section.replace(/[_*]./g, ''));
+    .split(';')[0]!
+    .replace(/[_*]./g, '');
+  if (/general/i.test(section)) return 'number';
+  if (/[ymdhs]/i.test(section)) return 'date';
+  return section.includes('%') ? 'percent' : 'number';
 }
 
-/** For each cell style (the `s` of a cell), whether it shows a date. */
-async function readDateStyles(file: XlsxFile, entry: ZipEntry | undefined): Promise<boolean[]> {
+/** For each cell style (the `s` of a cell), whether its numbers show as dates or percentages. */
+async function readNumberStyles(file: XlsxFile, entry: ZipEntry | undefined): Promise<NumberShown[]> {
   if (!entry) return [];
   const customFormats = new Map<number, string>();
   const formatIds: number[] = [];
@@ -1169,7 +1177,8 @@ async function readDateStyles(file: XlsxFile, entry: ZipEntry | undefined): Prom
   });
   return formatIds.map((id) => {
     const custom = customFormats.get(id);
-    return custom !== undefined ? isDateFormatCode(custom) : BUILTIN_DATE_FORMATS.has(id);
+    if (custom !== undefined) return shownByFormatCode(custom);
+    return BUILTIN_DATE_FORMATS.has(id) ? 'date' : BUILTIN_PERCENT_FORMATS.has(id) ? 'percent' : 'number';
   });
 }
 
@@ -1286,8 +1295,13 @@ async function* readXlsxRows(filePath: string, limits: Limits): AsyncGenerator<S
     const sheet = chooseSheet(file, workbook);
     const merges = await scanMerges(file, sheet);
     await readSharedStrings(file, workbook.sharedStrings, limits, sharedStrings);
-    const dateStyles = await readDateStyles(file, workbook.styles);
-    yield* sheetRows(file, sheet, { merges, sharedStrings, dateStyles, date1904: workbook.date1904 }, limits);
+    const numberStyles = await readNumberStyles(file, workbook.styles);
+    yield* sheetRows(
+      file,
+      sheet,
+      { merges, sharedStrings, numberStyles, date1904: workbook.date1904 },
+      limits,
+    );
   } finally {
     sharedStrings.close();
     await fh.close();
@@ -1297,7 +1311,7 @@ async function* readXlsxRows(filePath: string, limits: Limits): AsyncGenerator<S
 interface SheetContext {
   merges: Merge[];
   sharedStrings: SharedStrings;
-  dateStyles: boolean[];
+  numberStyles: NumberShown[];
   date1904: boolean;
 }
 
@@ -1320,7 +1334,7 @@ async function* sheetRows(
   ctx: SheetContext,
   limits: Limits,
 ): AsyncGenerator<SheetRow> {
-  const { sharedStrings, dateStyles, date1904 } = ctx;
+  const { sharedStrings, numberStyles, date1904 } = ctx;
   // Vertical merges below the header: Excel shows the top cell's value on every row of the
   // range (a township merged over its enterprises), so each of those rows gets it.
   const fills = ctx.merges.filter((m) => m.r2 > m.r1).sort((a, b) => a.r1 - b.r1);
@@ -1379,8 +1393,10 @@ async function* sheetRows(
           const n = Number(raw);
           if (!Number.isFinite(n)) text = raw;
           // Dates from year 0 to 9999 only: anything else is a number with a date format by mistake.
-          else if (dateStyles[c.style] === true && n >= 0 && n < 2_958_466)
+          else if (numberStyles[c.style] === 'date' && n >= 0 && n < 2_958_466)
             text = excelSerialToDate(n, date1904);
+          // 0.9 shown as 90% is read as the user sees it, "90%".
+          else if (numberStyles[c.style] === 'percent') text = `${formatExcelNumber(n * 100)}%`;
           else text = formatExcelNumber(n);
         }
       }

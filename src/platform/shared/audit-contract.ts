@@ -48,6 +48,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'enterprise.import': '导入企业名单',
   'coverage.setRule': '设置统计口径',
   'coverage.setTargets': '设置目标',
+  'coverage.importTargets': '导入目标',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
