@@ -3,6 +3,7 @@ import { platformRoutes } from './platform/platform-routes';
 import { configureFiles } from './platform/files';
 import { orgRoutes } from './orgs/routes';
 import { coverageRoutes } from './coverage/routes';
+import { buildSeries } from './coverage/series-store';
 import { alertRoutes } from './coverage/alert-routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
@@ -27,6 +28,8 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions) {
   setDatabase(options.database);
   if (options.filesDir) configureFiles(options.filesDir);
+  // The coverage series of any rule that has none yet (a new database, a new version).
+  await options.database.transaction((tx) => buildSeries(tx, { full: false }));
   const sessionTtlHours = options.sessionTtlHours ?? 12;
   configureSessions({ secret: options.sessionSecret, ttlHours: sessionTtlHours });
   const app = await createHttpApp({

@@ -33,6 +33,7 @@ import {
   type ImportResult,
 } from './enterprises/import/service';
 import { actorByName } from './orgs/setup';
+import { buildSeries } from './coverage/series-store';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -49,6 +50,7 @@ const HELP = `Gonghui 工会工作平台
   import enterprises FILE [--dry-run] [--as 用户名]
                         从 xlsx/csv 导入企业名单（全部成功才写入；--dry-run 只校验）；
                         有错误时退出码为 1 并给出错误明细文件路径
+  coverage rebuild      重建两个普遍统计缓存（按各年度统计口径，从企业事项重新计算）
   create-user           创建用户（空库时同时创建根组织“市总工会”）
       --username NAME --name 姓名 --role ROLE [--department DEPT]
       [--org 组织名称] [--password 密码]（不给密码时从终端读取）
@@ -301,6 +303,20 @@ export async function main(argv: string[]): Promise<number> {
             `已写入演示城市：${made.orgs} 个组织，${made.users} 个账号，${registry.enterprises} 家企业（${registry.facts} 条事项）`,
           );
           printDemoLogins(`http://localhost:${loadConfig().port}`);
+          return 0;
+        });
+      }
+      case 'coverage': {
+        if (rest[0] !== 'rebuild') {
+          console.error('用法: npx gonghui coverage rebuild');
+          return 2;
+        }
+        return await withDatabase(loadConfig(), async (database) => {
+          const started = performance.now();
+          const built = await database.transaction((tx) => buildSeries(tx, { full: true }));
+          console.log(
+            `已重建两个普遍统计缓存（${built.length} 套统计口径），用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒`,
+          );
           return 0;
         });
       }

@@ -18,6 +18,7 @@ import { newId } from '../platform/ids';
 import type { OrgDetail } from '../orgs/contract';
 import { COVERAGE_MEASURES, DEFAULT_RULE, type CoverageCounts, type CoverageView } from './contract';
 import type { EnterprisePage } from '../enterprises/contract';
+import { buildSeries } from './series-store';
 
 const ctx = setupTestApp();
 let district: OrgDetail;
@@ -119,6 +120,8 @@ beforeAll(async () => {
       facts,
     });
   }
+  // The scene went straight into the tables, as a bulk load does; the series follow a rebuild.
+  await ctx.database.transaction((tx) => buildSeries(tx, { full: true }));
 });
 
 /** The counts recomputed in plain code from the raw facts, for the firms matching `where`. */

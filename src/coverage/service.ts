@@ -4,6 +4,7 @@ import { audit } from '../platform/audit';
 import { forbidden, staleVersion } from '../platform/errors';
 import type { Ownership } from '../enterprises/contract';
 import { coverageRules, coverageTargets } from './tables';
+import { buildSeries, rewriteSeriesPaths, seriesCounts } from './series-store';
 import { requireAccess, type Actor } from '../platform/access';
 import { db, type Db } from '../platform/db/client';
 import { childrenOf, loadOrg } from '../orgs/service';
@@ -93,6 +94,9 @@ export async function setRule(
         .returning();
     }
     if (!saved) throw new Error('rule not saved');
+    // A rule not used before gets its series now (and one no longer used is dropped), so that
+    // the year's figures keep coming from the cache.
+    await buildSeries(tx, { full: false });
     await audit(tx, actor, {
       action: 'coverage.setRule',
       entity: 'coverageRule',
@@ -143,20 +147,7 @@ export async function getCoverage(
     const node = await resolveNode(tx, actor, query.orgId);
     const date = query.date ?? today();
     const rule = await ruleFor(tx, Number(date.slice(0, 4)));
-    const rows = await tx.execute<{ child: string } & Record<keyof CoverageCounts, number>>(sql`
-      select split_part(substr(s.org_path, ${node.path.length + 1}), '/', 1) as child,
-        count(*)::int as enterprises,
-        count(*) filter (where s.unionised)::int as unionised,
-        coalesce(sum(s.employees), 0)::int8 as employees,
-        coalesce(sum(s.employees) filter (where s.unionised), 0)::int8 as "unionisedEmployees",
-        coalesce(sum(s.members) filter (where s.unionised), 0)::int8 as members,
-        count(*) filter (where s.unionised and s.wage_agreement)::int as "wageAgreement",
-        coalesce(sum(s.employees) filter (where s.unionised and s.wage_agreement), 0)::int8 as "wageAgreementEmployees",
-        count(*) filter (where s.unionised and s.workers_congress)::int as "workersCongress",
-        count(*) filter (where s.unionised and s.collective_contract)::int as "collectiveContract",
-        count(*) filter (where s.unionised and s.affairs_disclosure)::int as "affairsDisclosure"
-      from (${enterprisesAsOf(node.path, date, rule)}) s
-      group by 1`);
+    const rows = await countsByChild(tx, node.path, date, rule);
     const bySeq = new Map<string, CoverageCounts>();
     for (const { child, ...counts } of rows) bySeq.set(child, { ...ZERO, ...counts });
     const children = await childrenOf(tx, node.id);
@@ -188,6 +179,39 @@ export async function getCoverage(
       children: childRows,
     };
   });
+}
+
+type ChildCounts = { child: string } & CoverageCounts;
+
+/** The subtree's counts by child, computed from the dated facts (what the series must equal). */
+export async function directCountsByChild(
+  tx: Db,
+  pathPrefix: string,
+  date: string,
+  rule: DenominatorRule,
+): Promise<ChildCounts[]> {
+  return tx.execute<ChildCounts>(sql`
+      select split_part(substr(s.org_path, ${pathPrefix.length + 1}), '/', 1) as child,
+        count(*)::int as enterprises,
+        count(*) filter (where s.unionised)::int as unionised,
+        coalesce(sum(s.employees), 0)::int8 as employees,
+        coalesce(sum(s.employees) filter (where s.unionised), 0)::int8 as "unionisedEmployees",
+        coalesce(sum(s.members) filter (where s.unionised), 0)::int8 as members,
+        count(*) filter (where s.unionised and s.wage_agreement)::int as "wageAgreement",
+        coalesce(sum(s.employees) filter (where s.unionised and s.wage_agreement), 0)::int8 as "wageAgreementEmployees",
+        count(*) filter (where s.unionised and s.workers_congress)::int as "workersCongress",
+        count(*) filter (where s.unionised and s.collective_contract)::int as "collectiveContract",
+        count(*) filter (where s.unionised and s.affairs_disclosure)::int as "affairsDisclosure"
+      from (${enterprisesAsOf(pathPrefix, date, rule)}) s
+      group by 1`);
+}
+
+/** The subtree's counts by child as of a date: from the cached series, or directly. */
+async function countsByChild(tx: Db, pathPrefix: string, date: string, rule: DenominatorRule) {
+  return (
+    (await seriesCounts(tx, pathPrefix, date, rule)) ??
+    (await directCountsByChild(tx, pathPrefix, date, rule))
+  );
 }
 
 function measureFilter(measure: CoverageMeasure): SQL {
@@ -233,6 +257,8 @@ export async function listCoverageEnterprises(
     };
   });
 }
+
+registerPathRewriter(rewriteSeriesPaths);
 
 registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
   await tx

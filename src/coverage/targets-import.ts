@@ -79,7 +79,7 @@ export async function buildTargetsTemplate(
   ];
   // Row 1 is the note; the header is the row that names 组织名称 (the import looks for it).
   const note = sheet.getCell('A1');
-  note.value = `${node.name} · ${query.year} 年目标（由上级设置）。${TARGETS_IMPORT_RULES.slice(0, 2).join('')}`;
+  note.value = `${node.name} · ${query.year} 年“两个普遍”目标。${TARGETS_IMPORT_RULES.slice(0, 2).join('')}`;
   note.font = { color: { argb: 'FF8C5A00' } };
   const header = sheet.addRow([TARGETS_NAME_HEADER, ...INDICATORS.map(targetHeader), TARGETS_ID_HEADER]);
   header.font = { bold: true };

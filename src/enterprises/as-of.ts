@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { execute, type Db } from '../platform/db/client';
 
 /** Which enterprises should have a union; see coverage's DenominatorRule. */
 export interface EligibilityRule {
@@ -45,4 +46,68 @@ export function enterprisesAsOf(pathPrefix: string, date: string, rule: Eligibil
       and (e.closed_on is null or e.closed_on > ${d})
       and coalesce(e.employees, 0) >= ${rule.minEmployees}
       and coalesce(e.ownership, 'other') in (${ownerships})`;
+}
+
+/** An enterprise with what decides its counts over time (see coverage's series). */
+export interface EnterpriseHistory {
+  id: string;
+  orgPath: string;
+  employees: number | null;
+  ownership: string | null;
+  jointUnion: boolean;
+  registeredOn: string | null;
+  closedOn: string | null;
+  facts: HistoryFact[];
+}
+
+export interface HistoryFact {
+  id: string;
+  kind: string;
+  eventDate: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  value: number | null;
+}
+
+/**
+ * One page (by id) of the enterprises matching `where` (a condition on alias `e`) with their
+ * facts of `kinds`. With `lock`, the rows are locked for update, so that a concurrent write to
+ * the same enterprises waits until this transaction ends.
+ */
+export async function enterpriseHistories(
+  tx: Db,
+  where: SQL,
+  options: { afterId: string | null; limit: number; kinds: readonly string[]; lock?: boolean },
+): Promise<EnterpriseHistory[]> {
+  const after = options.afterId === null ? sql`true` : sql`e.id > ${options.afterId}`;
+  const rows = await execute<Omit<EnterpriseHistory, 'facts'>>(
+    tx,
+    sql`select e.id, e.org_path as "orgPath", e.employees, e.ownership,
+          e.joint_union_org_id is not null as "jointUnion",
+          e.registered_on as "registeredOn", e.closed_on as "closedOn"
+        from enterprises e where (${where}) and ${after}
+        order by e.id limit ${options.limit} ${options.lock ? sql`for update` : sql``}`,
+  );
+  if (rows.length === 0) return [];
+  const kinds = sql.join(
+    options.kinds.map((k) => sql`${k}`),
+    sql`, `,
+  );
+  const facts = await execute<HistoryFact & { enterpriseId: string }>(
+    tx,
+    sql`select f.enterprise_id as "enterpriseId", f.id, f.kind, f.event_date as "eventDate",
+          f.valid_from as "validFrom", f.valid_to as "validTo", f.value
+        from enterprise_facts f join enterprises e on e.id = f.enterprise_id
+        where (${where}) and e.id >= ${rows[0]!.id} and e.id <= ${rows.at(-1)!.id}
+          and f.kind in (${kinds})`,
+  );
+  const byId = new Map<string, EnterpriseHistory>();
+  for (const r of rows) byId.set(r.id, { ...r, facts: [] });
+  for (const { enterpriseId, ...f } of facts) byId.get(enterpriseId)?.facts.push(f);
+  return [...byId.values()];
+}
+
+/** The ids of the enterprises matching `where` (a condition on alias `e`), as a subquery. */
+export function enterpriseIds(where: SQL): SQL {
+  return sql`select e.id from enterprises e where ${where}`;
 }

@@ -11,6 +11,7 @@ import { completeUscc } from '../platform/shared/uscc';
 import { orgsInScopeByKind } from '../orgs/service';
 import { nameKeyOf } from './names';
 import { refreshSummaries } from './summary';
+import { rebuildDerived } from '../platform/change-tracking';
 
 /** Mulberry32: a small seeded generator, so that the demo is the same on every machine. */
 function rng(seed: number) {
@@ -291,6 +292,9 @@ export async function seedDemoEnterprises(
     if (lines.length >= 5000) await flush();
   }
   await flush();
-  await db.transaction((tx) => refreshSummaries(tx, sql`true`));
+  await db.transaction(async (tx) => {
+    await refreshSummaries(tx, sql`true`);
+    await rebuildDerived(tx, 'enterprises');
+  });
   return { enterprises: count, facts: factCount };
 }

@@ -23,6 +23,7 @@ import {
 } from './contract';
 import { nameKeyOf } from './names';
 import { refreshSummaries } from './summary';
+import { tracked } from '../platform/change-tracking';
 import { enterpriseFacts, enterprises } from './tables';
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
@@ -284,10 +285,13 @@ export async function createEnterprise(
     if (input.unionUscc && !input.unionUscc.startsWith('81'))
       throw invalidField('unionUscc', '工会的统一社会信用代码应以 81 开头');
     await checkUsccFree(tx, input.uscc);
-    const [row] = await tx
-      .insert(enterprises)
-      .values({ id: newId(), ...input, nameKey: nameKeyOf(input.name), orgPath: org.path })
-      .returning();
+    const id = newId();
+    const [row] = await tracked(tx, 'enterprises', sql`e.id = ${id}`, () =>
+      tx
+        .insert(enterprises)
+        .values({ id, ...input, nameKey: nameKeyOf(input.name), orgPath: org.path })
+        .returning(),
+    );
     await audit(tx, actor, {
       action: 'enterprise.create',
       entity: 'enterprise',
@@ -330,11 +334,13 @@ export async function updateEnterprise(
       );
     }
     const { version, ...changes } = input;
-    const updated = await updateVersioned(tx, enterprises, row.id, version, {
-      ...changes,
-      ...(input.name ? { nameKey: nameKeyOf(input.name) } : {}),
-      orgPath,
-    });
+    const updated = await tracked(tx, 'enterprises', sql`e.id = ${row.id}`, () =>
+      updateVersioned(tx, enterprises, row.id, version, {
+        ...changes,
+        ...(input.name ? { nameKey: nameKeyOf(input.name) } : {}),
+        orgPath,
+      }),
+    );
     await audit(tx, actor, {
       action: 'enterprise.update',
       entity: 'enterprise',
@@ -435,21 +441,24 @@ export async function addFact(
         ),
       );
     if (same) throw invalidField('kind', '已有完全相同的记录');
-    const [fact] = await tx
-      .insert(enterpriseFacts)
-      .values({
-        id: newId(),
-        enterpriseId: row.id,
-        kind: input.kind,
-        eventDate: input.eventDate,
-        validFrom: input.validFrom,
-        validTo: input.validTo,
-        value: input.value,
-        data,
-        source: 'form',
-      })
-      .returning();
-    await refreshSummaries(tx, sql`e.id = ${row.id}`);
+    const [fact] = await tracked(tx, 'enterprises', sql`e.id = ${row.id}`, async () => {
+      const inserted = await tx
+        .insert(enterpriseFacts)
+        .values({
+          id: newId(),
+          enterpriseId: row.id,
+          kind: input.kind,
+          eventDate: input.eventDate,
+          validFrom: input.validFrom,
+          validTo: input.validTo,
+          value: input.value,
+          data,
+          source: 'form',
+        })
+        .returning();
+      await refreshSummaries(tx, sql`e.id = ${row.id}`);
+      return inserted;
+    });
     await audit(tx, actor, {
       action: 'enterprise.addFact',
       entity: 'enterprise',
@@ -471,12 +480,15 @@ export async function removeFact(
   return db.transaction(async (tx) => {
     const row = await loadEnterprise(tx, actor, enterpriseId);
     requireAccess(actor, 'enterprise:write', row.orgPath);
-    const [fact] = await tx
-      .delete(enterpriseFacts)
-      .where(and(eq(enterpriseFacts.id, factId), eq(enterpriseFacts.enterpriseId, row.id)))
-      .returning();
-    if (!fact) throw notFound('记录');
-    await refreshSummaries(tx, sql`e.id = ${row.id}`);
+    const [fact] = await tracked(tx, 'enterprises', sql`e.id = ${row.id}`, async () => {
+      const deleted = await tx
+        .delete(enterpriseFacts)
+        .where(and(eq(enterpriseFacts.id, factId), eq(enterpriseFacts.enterpriseId, row.id)))
+        .returning();
+      if (deleted.length === 0) throw notFound('记录');
+      await refreshSummaries(tx, sql`e.id = ${row.id}`);
+      return deleted;
+    });
     await audit(tx, actor, {
       action: 'enterprise.removeFact',
       entity: 'enterprise',
@@ -489,7 +501,14 @@ export async function removeFact(
   });
 }
 
-export { enterprisesAsOf, type EligibilityRule } from './as-of';
+export {
+  enterprisesAsOf,
+  enterpriseHistories,
+  enterpriseIds,
+  type EligibilityRule,
+  type EnterpriseHistory,
+  type HistoryFact,
+} from './as-of';
 
 /** Enterprises by id, presented, in the given order (for features that select ids). */
 export async function presentEnterprisesByIds(tx: Db, ids: string[]): Promise<EnterpriseView[]> {

@@ -22,6 +22,7 @@ import {
   type RateKey,
 } from './coverage-api';
 import { RuleModal, TargetsModal, TargetTag } from './coverage-settings';
+import { TargetsImportButton } from './targets-import';
 import { AlertSummaryCard } from './alerts-summary';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -405,6 +406,9 @@ export default function CoveragePage() {
                   >
                     设置本单位目标
                   </Button>
+                )}
+                {canTarget && node.org && (
+                  <TargetsImportButton orgId={node.org.id} orgName={node.org.name} year={year} />
                 )}
                 <span>统计日期</span>
                 <span data-testid="coverage-date">

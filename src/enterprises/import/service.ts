@@ -15,6 +15,7 @@ import { newId } from '../../platform/ids';
 import type { JobContext } from '../../platform/jobs';
 import { orgsInScopeByKind } from '../../orgs/service';
 import { refreshSummaries, summarize } from '../summary';
+import { tracked } from '../../platform/change-tracking';
 import { ATTRIBUTE_KEYS, SUMMARY_KEYS, importFacts, importRows } from '../tables';
 import { writeErrorReport } from './error-report';
 import { IMPORT_COLUMNS, TEMPLATE_EXAMPLE_USCC, mapHeaders, type ImportField } from './headers';
@@ -351,50 +352,59 @@ export async function importEnterprises(
     result.facts = await db.transaction(async (tx) => {
       // New enterprises take the summary computed while reading; existing ones are refreshed
       // from all their facts, old and new, after the facts are in.
-      await tx.execute(sql`
-        insert into enterprises (id, uscc, name, name_key, org_id, org_path, address, ownership, industry, employees,
-          above_designated_size, global500, status, registered_on, closed_on, note, joint_union_org_id, union_uscc,
-          ${sql.raw(SUMMARY_COLUMNS.join(', '))})
-        select id, uscc, name, name_key, org_id, org_path, address, ownership, industry, employees,
-          above_designated_size, global500, status, registered_on, closed_on, note, joint_union_org_id, union_uscc,
-          ${sql.raw(SUMMARY_COLUMNS.join(', '))}
-          from import_rows where import_id = ${importId}
-        on conflict (uscc) do update set
-          name = excluded.name, name_key = excluded.name_key, org_id = excluded.org_id, org_path = excluded.org_path,
-          address = coalesce(excluded.address, enterprises.address),
-          ownership = coalesce(excluded.ownership, enterprises.ownership),
-          industry = coalesce(excluded.industry, enterprises.industry),
-          employees = coalesce(excluded.employees, enterprises.employees),
-          above_designated_size = coalesce(excluded.above_designated_size, enterprises.above_designated_size),
-          global500 = coalesce(excluded.global500, enterprises.global500),
-          status = excluded.status,
-          registered_on = coalesce(excluded.registered_on, enterprises.registered_on),
-          closed_on = coalesce(excluded.closed_on, enterprises.closed_on),
-          note = coalesce(excluded.note, enterprises.note),
-          joint_union_org_id = coalesce(excluded.joint_union_org_id, enterprises.joint_union_org_id),
-          union_uscc = coalesce(excluded.union_uscc, enterprises.union_uscc),
-          version = enterprises.version + 1, updated_at = now()
-          where enterprises.org_path like ${actor.scopePath + '%'}`);
-      mark('upsert');
-      // Facts of new enterprises go straight in; those of existing ones only when the same
-      // fact is not already recorded (importing a file twice adds nothing).
-      const inserted = await tx.execute<{ n: number }>(sql`
-        with added as (
-          insert into enterprise_facts (id, enterprise_id, kind, event_date, valid_from, valid_to, value, data, source, import_id)
-          select f.id, e.id, f.kind, f.event_date, f.valid_from, f.valid_to, f.value, f.data, 'import', ${importId}::uuid
-            from import_facts f
-            join import_rows r on r.import_id = f.import_id and r.uscc = f.uscc
-            join enterprises e on e.uscc = f.uscc
-           where f.import_id = ${importId}
-             and (e.id = r.id or not exists (${sameFact(sql`e.id`, 'f')}))
-          returning 1)
-        select count(*)::int as n from added`);
-      mark('facts');
-      await refreshSummaries(
+      const inserted = await tracked(
         tx,
-        sql`exists (select 1 from import_rows r where r.import_id = ${importId} and r.uscc = e.uscc and r.id <> e.id)`,
+        'enterprises',
+        sql`e.uscc in (select r.uscc from import_rows r where r.import_id = ${importId})`,
+        async () => {
+          await tx.execute(sql`
+          insert into enterprises (id, uscc, name, name_key, org_id, org_path, address, ownership, industry, employees,
+            above_designated_size, global500, status, registered_on, closed_on, note, joint_union_org_id, union_uscc,
+            ${sql.raw(SUMMARY_COLUMNS.join(', '))})
+          select id, uscc, name, name_key, org_id, org_path, address, ownership, industry, employees,
+            above_designated_size, global500, status, registered_on, closed_on, note, joint_union_org_id, union_uscc,
+            ${sql.raw(SUMMARY_COLUMNS.join(', '))}
+            from import_rows where import_id = ${importId}
+          on conflict (uscc) do update set
+            name = excluded.name, name_key = excluded.name_key, org_id = excluded.org_id, org_path = excluded.org_path,
+            address = coalesce(excluded.address, enterprises.address),
+            ownership = coalesce(excluded.ownership, enterprises.ownership),
+            industry = coalesce(excluded.industry, enterprises.industry),
+            employees = coalesce(excluded.employees, enterprises.employees),
+            above_designated_size = coalesce(excluded.above_designated_size, enterprises.above_designated_size),
+            global500 = coalesce(excluded.global500, enterprises.global500),
+            status = excluded.status,
+            registered_on = coalesce(excluded.registered_on, enterprises.registered_on),
+            closed_on = coalesce(excluded.closed_on, enterprises.closed_on),
+            note = coalesce(excluded.note, enterprises.note),
+            joint_union_org_id = coalesce(excluded.joint_union_org_id, enterprises.joint_union_org_id),
+            union_uscc = coalesce(excluded.union_uscc, enterprises.union_uscc),
+            version = enterprises.version + 1, updated_at = now()
+            where enterprises.org_path like ${actor.scopePath + '%'}`);
+          mark('upsert');
+          // Facts of new enterprises go straight in; those of existing ones only when the same
+          // fact is not already recorded (importing a file twice adds nothing).
+          const added = await tx.execute<{ n: number }>(sql`
+          with added as (
+            insert into enterprise_facts (id, enterprise_id, kind, event_date, valid_from, valid_to, value, data, source, import_id)
+            select f.id, e.id, f.kind, f.event_date, f.valid_from, f.valid_to, f.value, f.data, 'import', ${importId}::uuid
+              from import_facts f
+              join import_rows r on r.import_id = f.import_id and r.uscc = f.uscc
+              join enterprises e on e.uscc = f.uscc
+             where f.import_id = ${importId}
+               and (e.id = r.id or not exists (${sameFact(sql`e.id`, 'f')}))
+            returning 1)
+          select count(*)::int as n from added`);
+          mark('facts');
+          await refreshSummaries(
+            tx,
+            sql`exists (select 1 from import_rows r where r.import_id = ${importId} and r.uscc = e.uscc and r.id <> e.id)`,
+          );
+          mark('summaries');
+          return added;
+        },
       );
-      mark('summaries');
+      mark('coverage');
       await tx.execute(sql`delete from import_rows where import_id = ${importId}`);
       await tx.execute(sql`delete from import_facts where import_id = ${importId}`);
       const facts = inserted[0]?.n ?? 0;

@@ -9,11 +9,22 @@ import { PgliteEngine } from './pglite-engine';
 /** A Drizzle database bound to a connection or to one open transaction. */
 export type Db = PgRemoteDatabase;
 
+const executors = new WeakMap<Db, Executor>();
+
 function bind(executor: Executor): Db {
-  return drizzle(async (sql, params, method) => {
+  const bound = drizzle(async (sql, params, method) => {
     const result = await executor.query(sql, params, method === 'all' ? 'array' : 'object');
     return { rows: result.rows };
   });
+  executors.set(bound, executor);
+  return bound;
+}
+
+/** The executor under a Drizzle handle (for COPY inside a transaction one was handed). */
+export function executorOf(tx: Db): Executor {
+  const executor = executors.get(tx);
+  if (!executor) throw new Error('not a database handle of this process');
+  return executor;
 }
 
 /** The application's database: Drizzle on top of PGlite or a PostgreSQL server. */

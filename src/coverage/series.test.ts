@@ -1,0 +1,305 @@
+// The cached coverage series are kept exact by the write path: after random sequences of the
+// writes users make (new enterprises, facts added and removed, attributes changed, enterprises
+// moved between townships, townships moved between districts, an import), the series equal a
+// rebuild from scratch, and the counts they give equal the direct computation from the facts.
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import { buildOrg, buildUscc, rootFederation, setupTestApp, system } from '../../tests/test-app';
+import { addFact, createEnterprise, removeFact, updateEnterprise } from '../enterprises/service';
+import { EnterprisePatchBody, FactCreateBody, type EnterpriseDetail } from '../enterprises/contract';
+import { moveOrg } from '../orgs/service';
+import type { OrgDetail } from '../orgs/contract';
+import { execute } from '../platform/db/client';
+import { DEFAULT_RULE, type CoverageCounts } from './contract';
+import { directCountsByChild } from './service';
+import { buildSeries, seriesCounts } from './series-store';
+import { importEnterprises } from '../enterprises/import/service';
+import { newId } from '../platform/ids';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { addDays, stepsOf } from './series';
+
+const ctx = setupTestApp();
+let root: OrgDetail;
+let districts: OrgDetail[];
+let towns: OrgDetail[];
+
+beforeAll(async () => {
+  root = await rootFederation();
+  districts = [await buildOrg({ name: '甲区总工会' }), await buildOrg({ name: '乙区总工会' })];
+  towns = [
+    await buildOrg({ parent: districts[0], name: '甲一街道工会' }),
+    await buildOrg({ parent: districts[0], name: '甲二街道工会' }),
+    await buildOrg({ parent: districts[1], name: '乙一镇工会' }),
+  ];
+});
+
+async function pathOf(org: OrgDetail): Promise<string> {
+  const [row] = await ctx.database.rows<{ path: string }>('select path from orgs where id = $1', [org.id]);
+  return row!.path;
+}
+
+/** Every non-zero row of the series, in a fixed order. */
+async function snapshot() {
+  return ctx.database.transaction(async (tx) => ({
+    daily: await execute(tx, sql`select * from coverage_daily order by rule_key, day, org_path`),
+    monthly: await execute(
+      tx,
+      sql`select * from coverage_monthly
+           where enterprises <> 0 or unionised <> 0 or employees <> 0 or members <> 0
+              or wage_agreement <> 0 or workers_congress <> 0 or collective_contract <> 0
+              or affairs_disclosure <> 0
+           order by rule_key, month_end, org_path`,
+    ),
+  }));
+}
+
+/** The series as the write path left them equal the series rebuilt from scratch. */
+async function expectSeriesExact() {
+  const kept = await snapshot();
+  expect(kept.daily.length).toBeGreaterThan(0);
+  await ctx.database.transaction((tx) => buildSeries(tx, { full: true }));
+  const rebuilt = await snapshot();
+  expect(kept.daily).toEqual(rebuilt.daily);
+  expect(kept.monthly).toEqual(rebuilt.monthly);
+}
+
+const sortRows = (rows: ({ child: string } & CoverageCounts)[]) =>
+  [...rows].filter((r) => r.enterprises > 0).sort((a, b) => a.child.localeCompare(b.child));
+
+async function expectCountsDirect(dates: string[]) {
+  const paths = await Promise.all([root, ...districts].map(pathOf));
+  await ctx.database.transaction(async (tx) => {
+    for (const date of dates) {
+      for (const path of paths) {
+        const cached = await seriesCounts(tx, path, date, DEFAULT_RULE);
+        expect(cached, `series cover ${date}`).not.toBeNull();
+        const direct = await directCountsByChild(tx, path, date, DEFAULT_RULE);
+        expect(sortRows(cached!), `${path} as of ${date}`).toEqual(sortRows(direct));
+      }
+    }
+  });
+}
+
+const dayArb = fc
+  .integer({ min: 0, max: 6500 })
+  .map((n) => new Date(Date.UTC(2005, 0, 1) + n * 86400000).toISOString().slice(0, 10));
+
+const createArb = fc.record({
+  op: fc.constant('create' as const),
+  town: fc.integer({ min: 0, max: 2 }),
+  employees: fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }),
+  ownership: fc.constantFrom('private' as const, 'foreign' as const, 'state' as const),
+  registeredOn: fc.option(dayArb, { nil: null }),
+});
+const factArb = fc.record({
+  op: fc.constant('fact' as const),
+  pick: fc.nat(),
+  kind: fc.constantFrom(
+    'unionFounded' as const,
+    'membership' as const,
+    'wageAgreement' as const,
+    'collectiveContract' as const,
+    'workersCongress' as const,
+    'affairsDisclosure' as const,
+    'termElection' as const,
+  ),
+  date: dayArb,
+  span: fc.integer({ min: 0, max: 1500 }),
+  value: fc.integer({ min: 1, max: 300 }),
+});
+const unfactArb = fc.record({ op: fc.constant('unfact' as const), pick: fc.nat(), which: fc.nat() });
+const patchArb = fc.record({
+  op: fc.constant('patch' as const),
+  pick: fc.nat(),
+  employees: fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
+  ownership: fc.option(fc.constantFrom('private' as const, 'collective' as const), { nil: undefined }),
+  town: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
+  closedOn: fc.option(dayArb, { nil: undefined }),
+});
+const opArb = fc.oneof(
+  { arbitrary: createArb, weight: 2 },
+  { arbitrary: factArb, weight: 7 },
+  { arbitrary: unfactArb, weight: 1 },
+  { arbitrary: patchArb, weight: 2 },
+);
+
+const today = new Date().toISOString().slice(0, 10);
+
+describe('the coverage series', () => {
+  it('stay exact through random writes, equal a rebuild and the direct computation', async () => {
+    const firms: EnterpriseDetail[] = [];
+    const ops = fc.sample(fc.array(opArb, { minLength: 200, maxLength: 200 }), { numRuns: 1, seed: 7 })[0]!;
+    let applied = 0;
+    for (const o of ops) {
+      try {
+        if (o.op === 'create' || firms.length === 0) {
+          const c =
+            o.op === 'create'
+              ? o
+              : { town: 0, employees: 50, ownership: 'private' as const, registeredOn: null };
+          firms.push(
+            await createEnterprise(system, {
+              uscc: buildUscc('91'),
+              name: `序列企业${firms.length}有限公司`,
+              orgId: towns[c.town]!.id,
+              address: null,
+              ownership: c.ownership,
+              industry: null,
+              employees: c.employees,
+              aboveDesignatedSize: null,
+              global500: null,
+              status: 'operating',
+              registeredOn: c.registeredOn,
+              closedOn: null,
+              note: null,
+              jointUnionOrgId: null,
+              unionUscc: null,
+            }),
+          );
+        } else if (o.op === 'fact') {
+          const i = o.pick % firms.length;
+          const firm = firms[i]!;
+          const date = o.date > today ? today : o.date;
+          const contract = o.kind === 'wageAgreement' || o.kind === 'collectiveContract';
+          const kind = firm.hasUnion || o.kind === 'unionFounded' ? o.kind : 'unionFounded';
+          firms[i] = await addFact(
+            system,
+            firm.id,
+            FactCreateBody.parse({
+              kind,
+              eventDate: date,
+              validFrom: contract ? date : null,
+              validTo: contract ? addDays(date, o.span) : null,
+              value:
+                kind === 'termElection'
+                  ? 3
+                  : kind === 'membership' || kind === 'unionFounded'
+                    ? o.value
+                    : null,
+              explanation: '测试',
+            }),
+          );
+        } else if (o.op === 'unfact') {
+          const i = o.pick % firms.length;
+          const facts = firms[i]!.facts;
+          if (facts.length === 0) continue;
+          firms[i] = await removeFact(system, firms[i]!.id, facts[o.which % facts.length]!.id);
+        } else {
+          const i = o.pick % firms.length;
+          const firm = firms[i]!;
+          const closedOn =
+            o.closedOn && firm.registeredOn && o.closedOn <= firm.registeredOn ? undefined : o.closedOn;
+          firms[i] = await updateEnterprise(
+            system,
+            firm.id,
+            EnterprisePatchBody.parse({
+              version: firm.version,
+              employees: o.employees,
+              ownership: o.ownership,
+              orgId: o.town === undefined ? undefined : towns[o.town]!.id,
+              closedOn,
+              note: '测试',
+            }),
+          );
+        }
+        applied += 1;
+      } catch (err) {
+        // A write the validation refuses (members above employees…) changes nothing: fine.
+        if (!(err instanceof Error && 'status' in err && (err as { status: number }).status === 400))
+          throw err;
+      }
+    }
+    expect(applied).toBeGreaterThan(150);
+    const dates = fc.sample(dayArb, { numRuns: 12, seed: 3 });
+    await expectCountsDirect([...dates, '2000-01-01', today, addDays(today, 400)]);
+    await expectSeriesExact();
+  });
+
+  it('follow an import that creates some enterprises and updates others', async () => {
+    const [existing] = await ctx.database.rows<{ uscc: string; name: string }>(
+      `select uscc, name from enterprises order by id limit 1`,
+    );
+    const lines = [
+      '统一社会信用代码,企业名称,所属乡镇(街道),职工人数,经济类型,建会日期,会员人数,工资专项集体协议起始日期,工资专项集体协议终止日期',
+      `${existing!.uscc},${existing!.name},甲二街道工会,333,私营,2009-03-01,200,2010-01-01,2010-12-31`,
+    ];
+    for (let i = 0; i < 30; i++) {
+      lines.push(
+        `${buildUscc('91')},导入企业${i}有限公司,${i % 2 ? '甲一街道工会' : '乙一镇工会'},${10 + i * 7},私营,${i % 3 ? `20${10 + (i % 9)}-05-01` : ''},${i % 3 ? 5 + i : ''},${i % 3 && i % 4 ? '2015-01-01' : ''},${i % 3 && i % 4 ? '2016-12-31' : ''}`,
+      );
+    }
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'series-'));
+    const file = path.join(dir, '名单.csv');
+    await writeFile(file, lines.join('\r\n'));
+    const result = await importEnterprises(
+      system,
+      { id: newId(), progress: () => undefined },
+      {
+        filePath: file,
+        originalName: '名单.csv',
+        dryRun: false,
+      },
+    ).catch((err: { details?: unknown }) => {
+      throw new Error(JSON.stringify(err.details));
+    });
+    expect(result).toMatchObject({ committed: true, created: 30, updated: 1 });
+    await expectCountsDirect(['2010-06-30', '2015-06-30', '2017-01-01', today]);
+    await expectSeriesExact();
+  });
+
+  it('follow a township moved to another district', async () => {
+    const moved = await moveOrg(system, towns[1]!.id, {
+      parentId: districts[1]!.id,
+      version: towns[1]!.version,
+    });
+    towns[1] = moved;
+    await expectCountsDirect(['2012-06-30', today]);
+    await expectSeriesExact();
+  });
+
+  it('leave dates outside their range to the direct computation', async () => {
+    const rootPath = await pathOf(root);
+    await ctx.database.transaction(async (tx) => {
+      expect(await seriesCounts(tx, rootPath, '1999-12-31', DEFAULT_RULE)).toBeNull();
+      expect(await seriesCounts(tx, rootPath, '2099-01-01', DEFAULT_RULE)).toBeNull();
+    });
+  });
+
+  it('steps sum to the state: an enterprise counted from registration to closure', () => {
+    const e = {
+      id: 'e',
+      orgPath: '/1/',
+      employees: 50,
+      ownership: 'private',
+      jointUnion: false,
+      registeredOn: '2010-03-01',
+      closedOn: '2012-05-01',
+    };
+    const facts = [
+      { id: 'a', kind: 'unionFounded', eventDate: '2011-01-01', validFrom: null, validTo: null, value: 20 },
+      {
+        id: 'b',
+        kind: 'wageAgreement',
+        eventDate: '2011-02-01',
+        validFrom: '2011-02-01',
+        validTo: '2011-12-31',
+        value: null,
+      },
+    ];
+    const steps = stepsOf(e, facts, DEFAULT_RULE, {
+      opening: '1999-12-31',
+      from: '2000-01-01',
+      to: '2036-12-31',
+    });
+    expect(steps.map((s) => [s.day, s.delta[0], s.delta[1], s.delta[5]])).toEqual([
+      ['2010-03-01', 1, 0, 0],
+      ['2011-01-01', 0, 1, 0],
+      ['2011-02-01', 0, 0, 1],
+      ['2012-01-01', 0, 0, -1],
+      ['2012-05-01', -1, -1, 0],
+    ]);
+  });
+});

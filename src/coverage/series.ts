@@ -1,0 +1,167 @@
+// The counts of one enterprise over time, as steps: the pure part of the cached series.
+//
+// An enterprise's contribution to the counts of DOMAIN §2 is a step function of the date: it
+// changes only on days when something starts or ends (registration, closure, a fact's date, a
+// contract's first day, the day after a contract's last day). stepsOf evaluates the state on
+// each such day exactly as enterprisesAsOf (src/enterprises/as-of.ts) does in SQL, and returns
+// the differences. Summing the steps of every enterprise up to a date gives the counts as of
+// that date; the tests hold the two equal.
+import type { EnterpriseHistory, HistoryFact } from '../enterprises/service';
+import type { CoverageCounts, DenominatorRule } from './contract';
+
+export const COUNT_KEYS = [
+  'enterprises',
+  'unionised',
+  'employees',
+  'unionisedEmployees',
+  'members',
+  'wageAgreement',
+  'wageAgreementEmployees',
+  'workersCongress',
+  'collectiveContract',
+  'affairsDisclosure',
+] as const satisfies readonly (keyof CoverageCounts)[];
+
+export type SeriesEnterprise = Omit<EnterpriseHistory, 'facts'>;
+export type SeriesFact = HistoryFact;
+
+/** Fact kinds that move the counts; the others need not be read. */
+export const SERIES_FACT_KINDS = [
+  'unionFounded',
+  'membership',
+  'wageAgreement',
+  'workersCongress',
+  'collectiveContract',
+  'affairsDisclosure',
+] as const;
+
+/** The days a series is exact for; changes before `from` are gathered on `opening`. */
+export interface SeriesRange {
+  opening: string;
+  from: string;
+  to: string;
+}
+
+export function seriesRange(from: string, to: string): SeriesRange {
+  return { opening: addDays(from, -1), from, to };
+}
+
+/** One step: on `day`, the counts change by `delta` (in COUNT_KEYS order). */
+export interface Step {
+  day: string;
+  delta: number[];
+}
+
+export function addDays(date: string, days: number): string {
+  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  const d = new Date(t + days * 86_400_000);
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** Whether the rule counts the enterprise at all (its dates aside). */
+export function eligible(e: SeriesEnterprise, rule: DenominatorRule): boolean {
+  return (
+    (e.employees ?? 0) >= rule.minEmployees && (rule.ownerships as string[]).includes(e.ownership ?? 'other')
+  );
+}
+
+/** The counts vector of one enterprise as of `date` (zeros when it does not count that day). */
+export function stateOf(
+  e: SeriesEnterprise,
+  facts: readonly SeriesFact[],
+  date: string,
+  rule: DenominatorRule,
+): number[] {
+  if (!eligible(e, rule)) return COUNT_KEYS.map(() => 0);
+  if ((e.registeredOn !== null && e.registeredOn > date) || (e.closedOn !== null && e.closedOn <= date))
+    return COUNT_KEYS.map(() => 0);
+  let founded = false;
+  let wage = false;
+  let congress = false;
+  let contract = false;
+  let disclosure = false;
+  let latest: SeriesFact | null = null;
+  for (const f of facts) {
+    if (f.eventDate !== null && f.eventDate > date) continue;
+    const valid = f.validFrom !== null && f.validTo !== null && f.validFrom <= date && f.validTo >= date;
+    switch (f.kind) {
+      case 'unionFounded':
+        founded = true;
+        break;
+      case 'wageAgreement':
+        wage ||= valid;
+        break;
+      case 'workersCongress':
+        congress = true;
+        break;
+      case 'collectiveContract':
+        contract ||= valid;
+        break;
+      case 'affairsDisclosure':
+        disclosure = true;
+        break;
+    }
+    if ((f.kind === 'membership' || f.kind === 'unionFounded') && f.value !== null && later(f, latest))
+      latest = f;
+  }
+  const unionised = founded || (rule.jointUnionCounts && e.jointUnion);
+  const employees = e.employees ?? 0;
+  const u = unionised ? 1 : 0;
+  return [
+    1,
+    u,
+    employees,
+    u * employees,
+    u * (latest?.value ?? 0),
+    u && wage ? 1 : 0,
+    u && wage ? employees : 0,
+    u && congress ? 1 : 0,
+    u && contract ? 1 : 0,
+    u && disclosure ? 1 : 0,
+  ];
+}
+
+/** The SQL's "order by event_date desc nulls last, id desc": is `f` before `than`? */
+function later(f: SeriesFact, than: SeriesFact | null): boolean {
+  if (than === null) return true;
+  if (f.eventDate !== than.eventDate) {
+    if (f.eventDate === null) return false;
+    if (than.eventDate === null) return true;
+    return f.eventDate > than.eventDate;
+  }
+  return f.id > than.id;
+}
+
+/**
+ * The steps of one enterprise within `range`: its state on the opening day, then the change on
+ * every later day on which its state changes. Days after the range are left out.
+ */
+export function stepsOf(
+  e: SeriesEnterprise,
+  facts: readonly SeriesFact[],
+  rule: DenominatorRule,
+  range: SeriesRange,
+): Step[] {
+  if (!eligible(e, rule)) return [];
+  const days = new Set<string>();
+  const consider = (d: string | null) => {
+    if (d !== null && d > range.opening && d <= range.to) days.add(d);
+  };
+  consider(e.registeredOn);
+  consider(e.closedOn);
+  for (const f of facts) {
+    consider(f.eventDate);
+    consider(f.validFrom);
+    if (f.validTo !== null) consider(addDays(f.validTo, 1));
+  }
+  const steps: Step[] = [];
+  let previous = stateOf(e, facts, range.opening, rule);
+  if (previous.some((v) => v !== 0)) steps.push({ day: range.opening, delta: previous });
+  for (const day of [...days].sort()) {
+    const state = stateOf(e, facts, day, rule);
+    const delta = state.map((v, i) => v - previous[i]!);
+    if (delta.some((v) => v !== 0)) steps.push({ day, delta });
+    previous = state;
+  }
+  return steps;
+}
