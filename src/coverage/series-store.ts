@@ -307,7 +307,7 @@ export async function seriesMonthEnds(
   return out;
 }
 
-const ZERO_COUNTS: CoverageCounts = {
+export const ZERO_COUNTS: CoverageCounts = {
   enterprises: 0,
   unionised: 0,
   employees: 0,

@@ -4,7 +4,7 @@ import { audit } from '../platform/audit';
 import { forbidden, staleVersion } from '../platform/errors';
 import type { Ownership } from '../enterprises/contract';
 import { coverageRules, coverageTargets } from './tables';
-import { buildSeries, rewriteSeriesPaths, seriesCounts } from './series-store';
+import { buildSeries, rewriteSeriesPaths, seriesCounts, ZERO_COUNTS } from './series-store';
 import { requireAccess, type Actor } from '../platform/access';
 import { db, type Db } from '../platform/db/client';
 import { childrenOf, loadOrg } from '../orgs/service';
@@ -109,18 +109,7 @@ export async function setRule(
   });
 }
 
-const ZERO: CoverageCounts = {
-  enterprises: 0,
-  unionised: 0,
-  employees: 0,
-  unionisedEmployees: 0,
-  members: 0,
-  wageAgreement: 0,
-  wageAgreementEmployees: 0,
-  workersCongress: 0,
-  collectiveContract: 0,
-  affairsDisclosure: 0,
-};
+const ZERO = ZERO_COUNTS;
 
 function add(a: CoverageCounts, b: CoverageCounts): CoverageCounts {
   const out = { ...a };
