@@ -4,6 +4,7 @@ import { configureFiles } from './platform/files';
 import { orgRoutes } from './orgs/routes';
 import { coverageRoutes } from './coverage/routes';
 import { buildSeries } from './coverage/series-store';
+import { coverageExportRoutes } from './coverage/export-routes';
 import { alertRoutes } from './coverage/alert-routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
@@ -44,6 +45,7 @@ export async function buildApp(options: AppOptions) {
   enterpriseRoutes(app);
   enterpriseImportRoutes(app);
   coverageRoutes(app);
+  coverageExportRoutes(app);
   alertRoutes(app);
   await app.ready();
   return app;

@@ -1,6 +1,7 @@
 // Export of the filtered enterprise list with its union and current institution status, to
 // xlsx, streamed: rows are read a page at a time (keyset on id) and written as they come, so
-// memory stays flat and the database is never held for long.
+// memory stays flat and the database is never held for long. The sheet writer also serves other
+// features' lists of enterprises (coverage drill-downs, the priority worklist).
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { and, sql, type SQL } from 'drizzle-orm';
@@ -58,7 +59,8 @@ export async function prepareEnterpriseExport(
 ): Promise<(output: Writable) => Promise<number>> {
   requireAccess(actor, 'enterprise:read');
   const condition = await enterpriseFilter(db.orm, actor, query);
-  return (output) => writeExport(condition, query, output);
+  return (output) =>
+    writeEnterpriseSheet(output, enterprisePages(condition, query), { sheetName: '企业名单' });
 }
 
 /**
@@ -73,23 +75,56 @@ function after(query: ReturnType<typeof EnterpriseListQuery.parse>, last: Enterp
   return sql`(${beyond} or (${column} = ${value} and ${enterprises.id} > ${last.id}) or ${column} is null)`;
 }
 
-async function writeExport(
-  condition: SQL,
-  query: ReturnType<typeof EnterpriseListQuery.parse>,
+/** A column added after the registry's columns, computed from the item a row stands for. */
+export interface ExtraColumn<T> {
+  header: string;
+  width: number;
+  value: (item: T) => string | number | null;
+}
+
+/**
+ * Writes enterprises supplied page by page (each item carrying its presented enterprise) as an
+ * xlsx sheet with the registry's columns and any extra ones, committing each row as it comes so
+ * memory stays flat; returns the number of rows written.
+ */
+export async function writeEnterpriseSheet<T extends { enterprise: EnterpriseView }>(
   output: Writable,
+  pages: AsyncIterable<T[]>,
+  options: { sheetName: string; extra?: ExtraColumn<T>[] },
 ): Promise<number> {
   const today = new Date().toISOString().slice(0, 10);
+  const extra = options.extra ?? [];
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
     useStyles: true,
     useSharedStrings: false,
   });
-  const sheet = workbook.addWorksheet('企业名单', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+  const sheet = workbook.addWorksheet(options.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [...COLUMNS, ...extra].map((c) => ({ header: c.header, width: c.width }));
   sheet.getRow(1).font = { bold: true };
   sheet.getColumn(1).numFmt = '@';
-  let last: EnterpriseRow | null = null;
   let written = 0;
+  for await (const items of pages) {
+    for (const item of items) {
+      const values = [
+        ...COLUMNS.map((c) => c.value(item.enterprise, today)),
+        ...extra.map((c) => c.value(item)),
+      ];
+      sheet.addRow(values).commit();
+    }
+    written += items.length;
+  }
+  sheet.commit();
+  await workbook.commit();
+  return written;
+}
+
+/** The enterprises matching the list's filters, a page at a time in the list's order. */
+async function* enterprisePages(
+  condition: SQL,
+  query: ReturnType<typeof EnterpriseListQuery.parse>,
+): AsyncGenerator<{ enterprise: EnterpriseView }[]> {
+  let last: EnterpriseRow | null = null;
   for (;;) {
     const rows: EnterpriseRow[] = await db.orm
       .select()
@@ -97,14 +132,9 @@ async function writeExport(
       .where(last ? and(condition, after(query, last)) : condition)
       .orderBy(...listOrder(query))
       .limit(PAGE);
-    if (!rows.length) break;
-    const views = await presentEnterprises(db.orm, rows);
-    for (const e of views) sheet.addRow(COLUMNS.map((c) => c.value(e, today))).commit();
-    written += rows.length;
+    if (!rows.length) return;
+    yield (await presentEnterprises(db.orm, rows)).map((enterprise) => ({ enterprise }));
     last = rows[rows.length - 1]!;
-    if (rows.length < PAGE) break;
+    if (rows.length < PAGE) return;
   }
-  sheet.commit();
-  await workbook.commit();
-  return written;
 }

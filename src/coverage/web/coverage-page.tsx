@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { Breadcrumb, Button, Card, Col, DatePicker, Drawer, Row, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
+import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -24,6 +25,7 @@ import {
 import { RuleModal, TargetsModal, TargetTag } from './coverage-settings';
 import { TargetsImportButton } from './targets-import';
 import { AlertSummaryCard } from './alerts-summary';
+import { coverageListHref, reportHref } from './export-links';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -197,6 +199,17 @@ function EnterpriseDrawer({
       onClose={onClose}
       title={`${target.orgName} · ${MEASURE_LABELS[target.measure]}（${date}）`}
       data-testid="coverage-drawer"
+      extra={
+        <Button
+          icon={<DownloadOutlined />}
+          href={coverageListHref(target.orgId, date, target.measure)}
+          download
+          disabled={!list.data?.total}
+          data-testid="coverage-list-export"
+        >
+          导出
+        </Button>
+      }
     >
       {list.isError && !list.data ? (
         <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
@@ -419,6 +432,14 @@ export default function CoveragePage() {
                     onChange={(d) => d && go({ orgId, date: d.format('YYYY-MM-DD') })}
                   />
                 </span>
+                <Button
+                  icon={<DownloadOutlined />}
+                  href={reportHref(orgId, date)}
+                  download
+                  data-testid="export-report"
+                >
+                  导出统计报表
+                </Button>
               </Space>
             </Col>
           </Row>

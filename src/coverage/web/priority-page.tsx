@@ -3,7 +3,7 @@
 // server-paged table. Everything lives in the address bar so a link returns to the same list.
 import { Button, Card, Col, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../web/auth';
@@ -17,6 +17,7 @@ import {
   type PriorityReason,
 } from '../contract';
 import { fetchPriority, fetchPriorityTotal, priorityKeys, type PriorityState } from './priority-api';
+import { priorityExportHref } from './export-links';
 
 type Category = 1 | 2 | 3;
 const CATEGORIES: Category[] = [1, 2, 3];
@@ -250,6 +251,17 @@ export default function PriorityPage() {
       </Card>
       <Card
         size="small"
+        extra={
+          <Button
+            icon={<DownloadOutlined />}
+            href={priorityExportHref(state)}
+            download
+            disabled={!total}
+            data-testid="priority-export"
+          >
+            导出
+          </Button>
+        }
         title={
           <Space>
             <span>三类企业名单</span>
