@@ -277,3 +277,14 @@ export type PriorityItem = z.infer<typeof PriorityItem>;
 
 export const PriorityPage = z.object({ items: z.array(PriorityItem), total: z.number().int() });
 export type PriorityPage = z.infer<typeof PriorityPage>;
+
+// ---------- trend ----------
+
+export const TrendPoint = z.object({ date: z.string(), counts: CoverageCounts, rates: CoverageRates });
+export type TrendPoint = z.infer<typeof TrendPoint>;
+
+/** The subtree's figures at the end of each of the 23 months before the date, and on the date. */
+export const TrendView = z.object({ date: z.string(), points: z.array(TrendPoint) });
+export type TrendView = z.infer<typeof TrendView>;
+
+export const TREND_MONTHS = 24;

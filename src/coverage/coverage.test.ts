@@ -16,7 +16,13 @@ import {
 } from '../../tests/test-app';
 import { newId } from '../platform/ids';
 import type { OrgDetail } from '../orgs/contract';
-import { COVERAGE_MEASURES, DEFAULT_RULE, type CoverageCounts, type CoverageView } from './contract';
+import {
+  COVERAGE_MEASURES,
+  DEFAULT_RULE,
+  type CoverageCounts,
+  type CoverageView,
+  type TrendView,
+} from './contract';
 import type { EnterprisePage } from '../enterprises/contract';
 import { buildSeries } from './series-store';
 
@@ -186,6 +192,26 @@ describe('coverage indicators', () => {
       { numRuns: 15 },
     );
     expect(Math.max(...seen)).toBeGreaterThan(0);
+  });
+
+  it('the trend is the figures at each of the last 23 month ends and on the date itself', async () => {
+    const trend = json<TrendView>(
+      await staff.get(`/api/coverage/trend?orgId=${district.id}&date=2013-03-15`),
+    );
+    expect(trend.points.map((p) => p.date)).toEqual([
+      ...['2011-04-30', '2011-05-31', '2011-06-30', '2011-07-31', '2011-08-31', '2011-09-30'],
+      ...['2011-10-31', '2011-11-30', '2011-12-31', '2012-01-31', '2012-02-29', '2012-03-31'],
+      ...['2012-04-30', '2012-05-31', '2012-06-30', '2012-07-31', '2012-08-31', '2012-09-30'],
+      ...['2012-10-31', '2012-11-30', '2012-12-31', '2013-01-31', '2013-02-28', '2013-03-15'],
+    ]);
+    for (const p of trend.points) expect(p.counts, p.date).toEqual(recompute(p.date, () => true));
+    expect(new Set(trend.points.map((p) => p.counts.enterprises)).size).toBeGreaterThan(1);
+    // Before the cached range the points are computed directly, and still right.
+    const early = json<TrendView>(
+      await staff.get(`/api/coverage/trend?orgId=${district.id}&date=2001-02-10`),
+    );
+    expect(early.points[0]!.date).toBe('1999-03-31');
+    for (const p of early.points) expect(p.counts, p.date).toEqual(recompute(p.date, () => true));
   });
 
   it('a parent’s counts are the sum of its rows, and each count is the length of its list', async () => {

@@ -13,11 +13,13 @@ import {
   TargetsBody,
   TargetsParams,
   TargetsView,
+  TrendView,
   YearParams,
 } from './contract';
 import {
   getCoverage,
   getTargets,
+  getTrend,
   listCoverageEnterprises,
   listPriorityEnterprises,
   listRules,
@@ -60,6 +62,18 @@ export function coverageRoutes(app: HttpApp) {
       },
     },
     async (request) => getCoverage(actorOf(request), request.query),
+  );
+  app.get(
+    '/api/coverage/trend',
+    {
+      schema: {
+        tags: ['coverage'],
+        summary: '两个普遍：某组织近 24 个月的逐月走势（各月末及所选日期）',
+        querystring: CoverageQuery,
+        response: { 200: TrendView, ...errors },
+      },
+    },
+    async (request) => getTrend(actorOf(request), request.query),
   );
   app.get(
     '/api/coverage/targets/:orgId',

@@ -4,7 +4,7 @@ import { audit } from '../platform/audit';
 import { forbidden, staleVersion } from '../platform/errors';
 import type { Ownership } from '../enterprises/contract';
 import { coverageRules, coverageTargets } from './tables';
-import { buildSeries, rewriteSeriesPaths, seriesCounts, ZERO_COUNTS } from './series-store';
+import { buildSeries, rewriteSeriesPaths, seriesCounts, seriesMonthEnds, ZERO_COUNTS } from './series-store';
 import { requireAccess, type Actor } from '../platform/access';
 import { db, type Db } from '../platform/db/client';
 import { childrenOf, loadOrg } from '../orgs/service';
@@ -27,6 +27,9 @@ import {
   type CoverageRow,
   type CoverageView,
   type DenominatorRule,
+  type TrendPoint,
+  type TrendView,
+  TREND_MONTHS,
 } from './contract';
 
 function today(): string {
@@ -201,6 +204,51 @@ async function countsByChild(tx: Db, pathPrefix: string, date: string, rule: Den
     (await seriesCounts(tx, pathPrefix, date, rule)) ??
     (await directCountsByChild(tx, pathPrefix, date, rule))
   );
+}
+
+/** Last day of each of the `months - 1` months before the month of `date`, then `date`. */
+export function trendDates(date: string, months: number): string[] {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7)) - 1;
+  const out: string[] = [];
+  for (let back = months - 1; back >= 1; back--) {
+    // Day 0 of a month is the last day of the month before.
+    out.push(new Date(Date.UTC(year, month - back + 1, 0)).toISOString().slice(0, 10));
+  }
+  out.push(date);
+  return out;
+}
+
+/** The month-by-month trend of an organisation's subtree, ending on a date. */
+export async function getTrend(
+  actor: Actor,
+  query: ReturnType<typeof CoverageQuery.parse>,
+): Promise<TrendView> {
+  requireAccess(actor, 'coverage:read');
+  return db.transaction(async (tx) => {
+    const node = await resolveNode(tx, actor, query.orgId);
+    const date = query.date ?? today();
+    const rules = new Map<number, DenominatorRule>();
+    const points: { date: string; rule: DenominatorRule }[] = [];
+    for (const d of trendDates(date, TREND_MONTHS)) {
+      const year = Number(d.slice(0, 4));
+      if (!rules.has(year)) rules.set(year, await ruleFor(tx, year));
+      points.push({ date: d, rule: rules.get(year)! });
+    }
+    const cached = await seriesMonthEnds(tx, node.path, points.slice(0, -1));
+    const out: TrendPoint[] = [];
+    for (const p of points) {
+      const counts =
+        cached.get(p.date) ??
+        (await countsByChild(tx, node.path, p.date, p.rule)).map(strip).reduce(add, ZERO);
+      out.push({ date: p.date, counts, rates: ratesOf(counts) });
+    }
+    return { date, points: out };
+  });
+}
+
+function strip({ child: _child, ...counts }: ChildCounts): CoverageCounts {
+  return counts;
 }
 
 function measureFilter(measure: CoverageMeasure): SQL {
