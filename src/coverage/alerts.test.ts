@@ -123,6 +123,17 @@ describe('contracts and agreements expiring or expired', () => {
       expect(ids(await list(town.id, kind, '&withinDays=1'))).toEqual([endedYesterday.id, endsToday.id]);
       expect(ids(await list(town.id, kind, '&state=expired'))).toEqual([endedYesterday.id]);
       expect(ids(await list(town.id, kind, '&state=expiring'))).toEqual([endsToday.id, endsIn30.id]);
+      // Paged in the same order, with the total on every page, also past the end.
+      for (const [pageNo, expected] of [
+        [2, [endsIn30.id]],
+        [3, []],
+      ] as const) {
+        const res = await staff.get(
+          `/api/coverage/alerts?orgId=${town.id}&kind=${kind}&pageSize=2&page=${pageNo}`,
+        );
+        expect(ids(json<AlertPage>(res))).toEqual(expected);
+        expect(json<AlertPage>(res).total).toBe(3);
+      }
 
       const counts = (await summary(town.id)).kinds.find((k) => k.kind === kind);
       expect(counts).toEqual({ kind, total: 3, expiring: 2, expired: 1 });

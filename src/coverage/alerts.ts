@@ -123,6 +123,7 @@ interface AlertRow extends Record<string, unknown> {
   last_election_on: string | null;
   term_years: number | null;
   last_evaluation_year: number | null;
+  total: number;
 }
 
 function reasonText(kind: AlertKind, r: AlertRow): string {
@@ -158,20 +159,25 @@ export async function listAlerts(
   return onNode(actor, query, async (tx, node, w) => {
     const base = sql`from ${dueDates(node, w)} where ${condition(query.kind, query.state, w)}`;
     const due = dueColumn(query.kind);
-    const [total] = await tx.execute<{ n: number }>(sql`select count(*)::int as n ${base}`);
+    // One pass for the page and the total; a page past the end counts separately.
     const rows = await tx.execute<AlertRow>(sql`
       select d.id, ${due}::text as due_on, (${due} - ${w.today}::date)::int as days_left,
         d.union_founded_on::text as union_founded_on, d.last_election_on::text as last_election_on,
-        d.term_years, d.last_evaluation_year
+        d.term_years, d.last_evaluation_year, count(*) over ()::int as total
       ${base}
       order by ${due} asc nulls last, d.last_evaluation_year asc nulls first, d.employees desc nulls last, d.id
       limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`);
+    const total =
+      rows[0]?.total ??
+      (query.page > 1
+        ? ((await tx.execute<{ n: number }>(sql`select count(*)::int as n ${base}`))[0]?.n ?? 0)
+        : 0);
     const views = await presentEnterprisesByIds(
       tx,
       rows.map((r) => r.id),
     );
     return {
-      total: total?.n ?? 0,
+      total,
       items: rows.map((r, i) => ({
         enterprise: views[i]!,
         kind: query.kind,

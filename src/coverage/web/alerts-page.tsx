@@ -246,9 +246,13 @@ export default function AlertsPage() {
                 <Empty
                   image={Empty.PRESENTED_IMAGE_SIMPLE}
                   description={
-                    contract
-                      ? `没有${filters.withinDays} 天内到期或已到期的${label}${stateLabel ? `（${stateLabel}）` : ''}`
-                      : `没有需要提醒的企业（${label}）`
+                    !contract
+                      ? `没有需要提醒的企业（${label}）`
+                      : filters.state === 'expired'
+                        ? `没有已到期的${label}`
+                        : filters.state === 'expiring'
+                          ? `没有 ${filters.withinDays} 天内到期的${label}`
+                          : `没有 ${filters.withinDays} 天内到期或已到期的${label}`
                   }
                 />
               ),
