@@ -111,7 +111,7 @@ const monthEndOf = (day: SQL) =>
   sql`(date_trunc('month', ${day}) + interval '1 month' - interval '1 day')::date`;
 
 /** Adds the changes to the daily rows and to the running monthly totals after each day. */
-async function write(tx: Db, series: readonly Series[], changes: Changes): Promise<void> {
+async function write(tx: Db, series: readonly Series[], changes: Changes, fresh = false): Promise<void> {
   const lines: string[] = [];
   for (const [key, sum] of changes) {
     if (sum.every((v) => v === 0)) continue;
@@ -119,6 +119,7 @@ async function write(tx: Db, series: readonly Series[], changes: Changes): Promi
     lines.push(csvLine([series[Number(i)]!.key, path, day, ...sum]));
   }
   if (lines.length === 0) return;
+  if (fresh) return writeFresh(tx, series, lines);
   await tx.execute(sql`create temp table if not exists coverage_changes (
       rule_key text, org_path text, day date,
       ${sql.raw(COLUMNS.map((c) => `${c} int8`).join(', '))}) on commit drop`);
@@ -172,6 +173,41 @@ async function write(tx: Db, series: readonly Series[], changes: Changes): Promi
   await tx.execute(sql`drop table coverage_changes`);
 }
 
+/**
+ * A series built from nothing: its changes (one line per path and day, already summed) go
+ * straight into the daily table, and the running monthly totals are computed from them.
+ */
+async function writeFresh(tx: Db, series: readonly Series[], lines: string[]): Promise<void> {
+  const raw = executorOf(tx);
+  for (let at = 0; at < lines.length; at += COPY_CHUNK) {
+    await raw.copyFrom(
+      'coverage_daily',
+      ['rule_key', 'org_path', 'day', ...COLUMNS],
+      lines.slice(at, at + COPY_CHUNK).join('\n') + '\n',
+    );
+  }
+  const keys = sql.join(
+    series.map((s) => sql`${s.key}`),
+    sql`, `,
+  );
+  const sums = sql.raw(COLUMNS.map((c) => `sum(${c})::int8 as ${c}`).join(', '));
+  const running = sql.raw(COLUMNS.map((c) => `coalesce(sum(m.${c}) over w, 0)::int8`).join(', '));
+  await tx.execute(sql`
+    insert into coverage_monthly (rule_key, org_path, month_end, ${columnList})
+    select p.rule_key, p.org_path, e.month_end, ${running}
+      from (select distinct rule_key, org_path from coverage_daily where rule_key in (${keys})) p
+      join coverage_series s on s.rule_key = p.rule_key
+      cross join lateral (
+        select s.range_from - 1 as month_end
+        union all
+        select ${monthEndOf(sql`g`)} from generate_series(s.range_from, s.range_to, interval '1 month') g) e
+      left join (
+        select rule_key, org_path, ${monthEndOf(sql`day`)} as month_end, ${sums}
+          from coverage_daily where rule_key in (${keys}) group by 1, 2, 3) m
+        on m.rule_key = p.rule_key and m.org_path = p.org_path and m.month_end = e.month_end
+    window w as (partition by p.rule_key, p.org_path order by e.month_end)`);
+}
+
 /** The rules some year uses: the default (for years without their own) and each configured one. */
 async function rulesInUse(tx: Db): Promise<DenominatorRule[]> {
   const rows = await tx.select().from(coverageRules);
@@ -222,7 +258,7 @@ export async function buildSeries(tx: Db, options: { full: boolean; today?: stri
   }
   const changes: Changes = new Map();
   await collect(tx, sql`true`, build, changes, 1, false);
-  await write(tx, build, changes);
+  await write(tx, build, changes, true);
   return build.map((s) => s.key);
 }
 

@@ -72,9 +72,12 @@ export function stateOf(
   date: string,
   rule: DenominatorRule,
 ): number[] {
-  if (!eligible(e, rule)) return COUNT_KEYS.map(() => 0);
-  if ((e.registeredOn !== null && e.registeredOn > date) || (e.closedOn !== null && e.closedOn <= date))
-    return COUNT_KEYS.map(() => 0);
+  if (
+    !eligible(e, rule) ||
+    (e.registeredOn !== null && e.registeredOn > date) ||
+    (e.closedOn !== null && e.closedOn <= date)
+  )
+    return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   let founded = false;
   let wage = false;
   let congress = false;
@@ -143,25 +146,36 @@ export function stepsOf(
   range: SeriesRange,
 ): Step[] {
   if (!eligible(e, rule)) return [];
-  const days = new Set<string>();
+  const days: string[] = [];
   const consider = (d: string | null) => {
-    if (d !== null && d > range.opening && d <= range.to) days.add(d);
+    if (d !== null && d > range.opening && d <= range.to) days.push(d);
   };
   consider(e.registeredOn);
   consider(e.closedOn);
   for (const f of facts) {
     consider(f.eventDate);
     consider(f.validFrom);
-    if (f.validTo !== null) consider(addDays(f.validTo, 1));
+    if (f.validTo !== null && f.validTo < range.to) consider(addDays(f.validTo, 1));
   }
+  days.sort();
   const steps: Step[] = [];
   let previous = stateOf(e, facts, range.opening, rule);
   if (previous.some((v) => v !== 0)) steps.push({ day: range.opening, delta: previous });
-  for (const day of [...days].sort()) {
+  for (let i = 0; i < days.length; i++) {
+    const day = days[i]!;
+    if (i > 0 && day === days[i - 1]) continue;
     const state = stateOf(e, facts, day, rule);
-    const delta = state.map((v, i) => v - previous[i]!);
-    if (delta.some((v) => v !== 0)) steps.push({ day, delta });
-    previous = state;
+    let changed = false;
+    for (let j = 0; j < state.length; j++) {
+      if (state[j] !== previous[j]) {
+        changed = true;
+        break;
+      }
+    }
+    if (changed) {
+      steps.push({ day, delta: state.map((v, j) => v - previous[j]!) });
+      previous = state;
+    }
   }
   return steps;
 }

@@ -80,31 +80,44 @@ export async function enterpriseHistories(
   options: { afterId: string | null; limit: number; kinds: readonly string[]; lock?: boolean },
 ): Promise<EnterpriseHistory[]> {
   const after = options.afterId === null ? sql`true` : sql`e.id > ${options.afterId}`;
-  const rows = await execute<Omit<EnterpriseHistory, 'facts'>>(
-    tx,
-    sql`select e.id, e.org_path as "orgPath", e.employees, e.ownership,
-          e.joint_union_org_id is not null as "jointUnion",
-          e.registered_on as "registeredOn", e.closed_on as "closedOn"
-        from enterprises e where (${where}) and ${after}
-        order by e.id limit ${options.limit} ${options.lock ? sql`for update` : sql``}`,
-  );
-  if (rows.length === 0) return [];
   const kinds = sql.join(
     options.kinds.map((k) => sql`${k}`),
     sql`, `,
   );
-  const facts = await execute<HistoryFact & { enterpriseId: string }>(
+  // The facts come folded into one text per enterprise: PGlite hands rows to JavaScript at a
+  // cost per row, and one row per enterprise is several times faster than one per fact.
+  const rows = await execute<Omit<EnterpriseHistory, 'facts'> & { facts: string | null }>(
     tx,
-    sql`select f.enterprise_id as "enterpriseId", f.id, f.kind, f.event_date as "eventDate",
-          f.valid_from as "validFrom", f.valid_to as "validTo", f.value
-        from enterprise_facts f join enterprises e on e.id = f.enterprise_id
-        where (${where}) and e.id >= ${rows[0]!.id} and e.id <= ${rows.at(-1)!.id}
-          and f.kind in (${kinds})`,
+    sql`select e.id, e.org_path as "orgPath", e.employees, e.ownership,
+          e.joint_union_org_id is not null as "jointUnion",
+          e.registered_on as "registeredOn", e.closed_on as "closedOn",
+          (select string_agg(f.kind || ',' || coalesce(f.event_date::text, '') || ',' ||
+                    coalesce(f.valid_from::text, '') || ',' || coalesce(f.valid_to::text, '') || ',' ||
+                    coalesce(f.value::text, '') || ',' || f.id::text, ';')
+             from enterprise_facts f where f.enterprise_id = e.id and f.kind in (${kinds})) as facts
+        from enterprises e where (${where}) and ${after}
+        order by e.id limit ${options.limit} ${options.lock ? sql`for update of e` : sql``}`,
   );
-  const byId = new Map<string, EnterpriseHistory>();
-  for (const r of rows) byId.set(r.id, { ...r, facts: [] });
-  for (const { enterpriseId, ...f } of facts) byId.get(enterpriseId)?.facts.push(f);
-  return [...byId.values()];
+  return rows.map((r) => ({ ...r, facts: r.facts === null ? [] : r.facts.split(';').map(parseFact) }));
+}
+
+function parseFact(text: string): HistoryFact {
+  const [kind, eventDate, validFrom, validTo, value, id] = text.split(',') as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  return {
+    id,
+    kind,
+    eventDate: eventDate || null,
+    validFrom: validFrom || null,
+    validTo: validTo || null,
+    value: value === '' ? null : Number(value),
+  };
 }
 
 /** The ids of the enterprises matching `where` (a condition on alias `e`), as a subquery. */
