@@ -254,6 +254,8 @@ describe('coverage indicators', () => {
   it('is scoped: another district answers 404, a role without coverage:read 403, bad input 400', async () => {
     const other = await buildOrg({ name: '相城区总工会' });
     expect((await staff.get(`/api/coverage?orgId=${other.id}`)).statusCode).toBe(404);
+    expect((await staff.get(`/api/coverage/trend?orgId=${other.id}`)).statusCode).toBe(404);
+    expect((await staff.get('/api/coverage/trend?date=2011-13-01')).statusCode).toBe(400);
     const info = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: district }));
     expect((await info.get('/api/coverage')).statusCode).toBe(403);
     expect((await staff.get('/api/coverage?date=2011-02-30')).statusCode).toBe(400);

@@ -9,14 +9,8 @@ import { loadOrg } from '../orgs/service';
 import { enterprisesAsOf, presentEnterprisesByIds, today } from '../enterprises/service';
 import { writeEnterpriseSheet, type ExtraColumn } from '../enterprises/export';
 import type { EnterpriseView } from '../enterprises/contract';
-import {
-  CoverageListQuery,
-  MEASURE_LABELS,
-  PriorityQuery,
-  type CoverageMeasure,
-  type PriorityItem,
-} from './contract';
-import { listPriorityEnterprises, ruleFor } from './service';
+import { CoverageListQuery, MEASURE_LABELS, PriorityQuery, type PriorityItem } from './contract';
+import { listPriorityEnterprises, measureFilter, ruleFor } from './service';
 
 const PAGE = 2000;
 
@@ -24,20 +18,6 @@ const PAGE = 2000;
 export interface PreparedExport {
   filename: string;
   write: (output: Writable) => Promise<unknown>;
-}
-
-/** Which rows of enterprisesAsOf (alias s) each count of getCoverage counts. */
-function measureCondition(measure: CoverageMeasure): SQL {
-  const conditions: Record<CoverageMeasure, SQL> = {
-    enterprises: sql`true`,
-    unionised: sql`s.unionised`,
-    notUnionised: sql`not s.unionised`,
-    wageAgreement: sql`s.unionised and s.wage_agreement`,
-    workersCongress: sql`s.unionised and s.workers_congress`,
-    collectiveContract: sql`s.unionised and s.collective_contract`,
-    affairsDisclosure: sql`s.unionised and s.affairs_disclosure`,
-  };
-  return conditions[measure];
 }
 
 /** The enterprises behind one count, presented, a page at a time in id order (keyset, not OFFSET). */
@@ -73,7 +53,7 @@ export async function prepareCoverageListExport(
   const date = query.date ?? today();
   const rule = await ruleFor(db.orm, Number(date.slice(0, 4)));
   const asOf = enterprisesAsOf(node.path, date, rule);
-  const condition = measureCondition(query.measure);
+  const condition = measureFilter(query.measure);
   return {
     filename: `${node.name}-${MEASURE_LABELS[query.measure]}-${date}.xlsx`,
     write: (output) =>

@@ -251,7 +251,8 @@ function strip({ child: _child, ...counts }: ChildCounts): CoverageCounts {
   return counts;
 }
 
-function measureFilter(measure: CoverageMeasure): SQL {
+/** Which rows of enterprisesAsOf (alias s) each count of getCoverage counts. */
+export function measureFilter(measure: CoverageMeasure): SQL {
   switch (measure) {
     case 'enterprises':
       return sql`true`;
