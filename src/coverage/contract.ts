@@ -119,6 +119,8 @@ export type CoverageMeasure = (typeof COVERAGE_MEASURES)[number];
 
 export const CoverageListQuery = CoverageQuery.extend({
   measure: z.enum(COVERAGE_MEASURES, { error: '统计项不正确' }),
+  /** Only the 直属 row: enterprises at the node itself or under a child no longer active. */
+  direct: z.stringbool({ error: 'direct 应为 true 或 false' }).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
 });

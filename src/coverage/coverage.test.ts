@@ -86,6 +86,20 @@ beforeAll(async () => {
     numRuns: 1,
     seed: 20111,
   })[0]!;
+  // Two firms registered at the district itself, so that the 直属 row has figures to check.
+  for (const employees of [60, 200]) {
+    generated.push({
+      town: 2,
+      employees,
+      registeredOn: '2009-01-01',
+      closedAfter: null,
+      ownership: 'private',
+      facts: [
+        { kind: 'unionFounded', eventDate: '2010-03-01', validFrom: '2010-03-01', span: 30, value: 40 },
+        { kind: 'wageAgreement', eventDate: '2014-01-01', validFrom: '2014-01-01', span: 1095, value: 1 },
+      ],
+    });
+  }
   for (const g of generated) {
     const host = g.town < 2 ? towns[g.town]! : district;
     const e = await buildEnterprise({ org: host, employees: g.employees });
@@ -215,6 +229,7 @@ describe('coverage indicators', () => {
   });
 
   it('a parent’s counts are the sum of its rows, and each count is the length of its list', async () => {
+    let sawDirect = false;
     for (const date of ['2011-06-30', '2015-06-30', '2024-01-01']) {
       const view = json<CoverageView>(await staff.get(`/api/coverage?orgId=${district.id}&date=${date}`));
       // The random histories give real figures to compare, not only zeros.
@@ -240,6 +255,18 @@ describe('coverage indicators', () => {
         expect(list.total).toBe(expected[measure]);
         expect(list.items).toHaveLength(expected[measure]);
       }
+      const direct = view.children.find((r) => r.org === null);
+      if (direct) {
+        sawDirect = true;
+        for (const measure of ['enterprises', 'unionised', 'wageAgreement'] as const) {
+          const list = json<EnterprisePage>(
+            await staff.get(
+              `/api/coverage/enterprises?orgId=${district.id}&date=${date}&measure=${measure}&direct=true&pageSize=500`,
+            ),
+          );
+          expect(list.total, `直属 ${measure}`).toBe(direct.counts[measure]);
+        }
+      }
       for (const row of view.children.filter((r) => r.org)) {
         const list = json<EnterprisePage>(
           await staff.get(
@@ -249,6 +276,7 @@ describe('coverage indicators', () => {
         expect(list.total).toBe(row.counts.unionised);
       }
     }
+    expect(sawDirect).toBe(true);
   });
 
   it('is scoped: another district answers 404, a role without coverage:read 403, bad input 400', async () => {

@@ -6,11 +6,11 @@ import { sql, type SQL } from 'drizzle-orm';
 import { requireAccess, type Actor } from '../platform/access';
 import { db } from '../platform/db/client';
 import { loadOrg } from '../orgs/service';
-import { enterprisesAsOf, presentEnterprisesByIds, today } from '../enterprises/service';
+import { presentEnterprisesByIds, today } from '../enterprises/service';
 import { writeEnterpriseSheet, type ExtraColumn } from '../enterprises/export';
 import type { EnterpriseView } from '../enterprises/contract';
 import { CoverageListQuery, MEASURE_LABELS, PriorityQuery, type PriorityItem } from './contract';
-import { listPriorityEnterprises, measureFilter, ruleFor } from './service';
+import { coverageListSource, listPriorityEnterprises } from './service';
 
 const PAGE = 2000;
 
@@ -48,12 +48,7 @@ export async function prepareCoverageListExport(
   query: ReturnType<typeof CoverageListQuery.parse>,
 ): Promise<PreparedExport> {
   requireAccess(actor, 'coverage:read');
-  const node = await loadOrg(db.orm, actor, query.orgId ?? actor.orgId);
-  requireAccess(actor, 'coverage:read', node.path);
-  const date = query.date ?? today();
-  const rule = await ruleFor(db.orm, Number(date.slice(0, 4)));
-  const asOf = enterprisesAsOf(node.path, date, rule);
-  const condition = measureFilter(query.measure);
+  const { node, date, asOf, condition } = await coverageListSource(db.orm, actor, query);
   return {
     filename: `${node.name}-${MEASURE_LABELS[query.measure]}-${date}.xlsx`,
     write: (output) =>

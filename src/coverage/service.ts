@@ -272,16 +272,36 @@ export function measureFilter(measure: CoverageMeasure): SQL {
 }
 
 /** Exactly the enterprises behind one count of getCoverage, paged. */
+/**
+ * The node, date and the rows of enterprisesAsOf (alias s) behind one count of getCoverage: the
+ * query of the drill-down list and of its export.
+ */
+export async function coverageListSource(
+  tx: Db,
+  actor: Actor,
+  query: ReturnType<typeof CoverageListQuery.parse>,
+) {
+  const node = await resolveNode(tx, actor, query.orgId);
+  const date = query.date ?? today();
+  const rule = await ruleFor(tx, Number(date.slice(0, 4)));
+  let condition = measureFilter(query.measure);
+  if (query.direct) {
+    // The 直属 row of getCoverage: not under any active child.
+    const under = (await childrenOf(tx, node.id)).map((c) => sql`s.org_path like ${c.path + '%'}`);
+    if (under.length) condition = sql`${condition} and not (${sql.join(under, sql` or `)})`;
+  }
+  return { node, date, asOf: enterprisesAsOf(node.path, date, rule), condition };
+}
+
+/** Exactly the enterprises behind one count of getCoverage, paged. */
 export async function listCoverageEnterprises(
   actor: Actor,
   query: ReturnType<typeof CoverageListQuery.parse>,
 ) {
   requireAccess(actor, 'coverage:read');
   return db.transaction(async (tx) => {
-    const node = await resolveNode(tx, actor, query.orgId);
-    const date = query.date ?? today();
-    const rule = await ruleFor(tx, Number(date.slice(0, 4)));
-    const base = sql`(${enterprisesAsOf(node.path, date, rule)}) s where ${measureFilter(query.measure)}`;
+    const { asOf, condition } = await coverageListSource(tx, actor, query);
+    const base = sql`(${asOf}) s where ${condition}`;
     const [total] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${base}`);
     const ids = await tx.execute<{ id: string }>(
       sql`select s.id from ${base} order by s.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
