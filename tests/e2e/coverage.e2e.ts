@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
+  ARTIFACTS,
   chromiumAvailable,
   launchBrowser,
   login,
@@ -29,6 +30,58 @@ const COUNTIES = [
 ];
 
 const digits = (text: string) => Number(text.replace(/[^\d]/g, ''));
+
+/** The trend chart's canvas, once drawn with a real size. */
+async function trendCanvas(page: Page) {
+  const canvas = page.getByTestId('coverage-trend-chart').locator('canvas').first();
+  await canvas.waitFor();
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  expect(box).not.toBeNull();
+  if (!box) throw new Error('no trend chart');
+  expect(box.width).toBeGreaterThan(600);
+  expect(box.height).toBeGreaterThan(250);
+  return box;
+}
+
+/** Pixels of the canvas near the 建会率 line's colour (#1677ff): how much of that line is drawn. */
+function establishmentLinePixels(page: Page): Promise<number> {
+  return page
+    .getByTestId('coverage-trend-chart')
+    .locator('canvas')
+    .first()
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const context = canvas.getContext('2d');
+      if (!context) return 0;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const r = data[i] ?? 0;
+        const g = data[i + 1] ?? 0;
+        const b = data[i + 2] ?? 0;
+        if (Math.abs(r - 22) < 40 && Math.abs(g - 119) < 40 && Math.abs(b - 255) < 40) n++;
+      }
+      return n;
+    });
+}
+
+/**
+ * Hovers the trend chart's first or last point and reads its tooltip ('' when none showed). The
+ * plot area's edges depend on the axis labels, so the mouse walks in from the chosen side until
+ * the tooltip of that side's point appears.
+ */
+async function trendTooltip(page: Page, side: 'first' | 'last'): Promise<string> {
+  const box = await trendCanvas(page);
+  const chart = page.getByTestId('coverage-trend-chart');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width / 2, box.y - 40);
+  for (let dx = 4; dx < 160; dx += 8) {
+    await page.mouse.move(side === 'first' ? box.x + dx : box.x + box.width - dx, y);
+    const text = await chart.innerText();
+    if (side === 'last' ? text.includes('（统计日期）') : text.includes('月末')) return text;
+  }
+  return '';
+}
 
 describe.skipIf(!chromiumAvailable())('coverage: the two-universals dashboard (city)', () => {
   let app: RunningApp;
@@ -60,7 +113,25 @@ describe.skipIf(!chromiumAvailable())('coverage: the two-universals dashboard (c
     ).toBeGreaterThan(0);
     expect(await page.getByTestId('rate-establishmentRate').innerText()).toMatch(/^\d{1,3}\.\d%$/);
     expect(await page.locator('.ant-menu-root').innerText()).toContain('两个普遍');
-    await screenshot(page, 'coverage-city');
+
+    // The trend: a drawn chart whose 建会率 line is visible, and a tooltip in Chinese with the
+    // counts behind each rate, the last point being the chosen date itself.
+    await trendCanvas(page);
+    await expect.poll(() => establishmentLinePixels(page)).toBeGreaterThan(400);
+    let tip = '';
+    await expect.poll(async () => (tip = await trendTooltip(page, 'last'))).toContain('（统计日期）');
+    for (const label of ['建会率', '职工覆盖率', '职工入会率', '工资集体协商建制率'])
+      expect(tip).toContain(label);
+    expect(tip).toMatch(/已建会 [\d,]+ \/ 应建会 [\d,]+ 家/);
+    const cityRate = await page.getByTestId('rate-establishmentRate').innerText();
+    expect(tip).toMatch(new RegExp(`建会率 ${cityRate.replace('.', '\\.')}`));
+    await expect.poll(() => trendTooltip(page, 'first')).toMatch(/\d{4}-\d{2} 月末/);
+    await expect.poll(() => trendTooltip(page, 'last')).toContain('（统计日期）');
+    await page.getByTestId('coverage-trend').screenshot({ path: `${ARTIFACTS}/coverage-trend.png` });
+    // The whole page, so that the chart below the cards is in the picture, without a tooltip.
+    await page.mouse.move(0, 0);
+    await expect.poll(() => page.getByTestId('coverage-trend-chart').innerText()).toBe('');
+    await page.screenshot({ path: `${ARTIFACTS}/coverage-city.png`, fullPage: true });
   });
 
   it('sets a target for 吴中区总工会 and shows it coloured in the table', async () => {
@@ -86,6 +157,12 @@ describe.skipIf(!chromiumAvailable())('coverage: the two-universals dashboard (c
     const children = await page.getByTestId('coverage-child').allTextContents();
     expect(children).toContain('长桥街道工会');
     expect(children.join('|')).not.toMatch(/吴江|常熟/);
+    // The trend follows the drill-down: its last point is the district's own 建会率, with the
+    // target set above (drawn as a dashed line too).
+    const rate = await page.getByTestId('rate-establishmentRate').innerText();
+    await expect
+      .poll(() => trendTooltip(page, 'last'))
+      .toMatch(new RegExp(`建会率 ${rate.replace('.', '\\.')}（目标 90%）`));
     await screenshot(page, 'coverage-wuzhong');
   });
 
@@ -114,6 +191,9 @@ describe.skipIf(!chromiumAvailable())('coverage: the two-universals dashboard (c
     await waitForText(page.getByTestId('coverage-title'), '吴中区总工会');
     await expect.poll(() => page.getByTestId('coverage-cards').innerText()).not.toBe(before);
     expect(await input.inputValue()).toBe('2015-06-30');
+    // The trend ends on the new date and starts 23 month ends before it.
+    await expect.poll(() => trendTooltip(page, 'last')).toContain('2015-06-30（统计日期）');
+    await expect.poll(() => trendTooltip(page, 'first')).toContain('2013-07 月末');
     await screenshot(page, 'coverage-2015');
   });
 });

@@ -25,6 +25,7 @@ import {
 import { RuleModal, TargetsModal, TargetTag } from './coverage-settings';
 import { TargetsImportButton } from './targets-import';
 import { AlertSummaryCard } from './alerts-summary';
+import { TrendCard } from './trend-card';
 import { coverageListHref, reportHref } from './export-links';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -452,6 +453,7 @@ export default function CoveragePage() {
           </Col>
         ))}
       </Row>
+      <TrendCard orgId={orgId} date={date} targets={node.targets} />
       <AlertSummaryCard orgId={orgId} />
       <Card size="small" title="下级单位">
         <Table<CoverageRow>
