@@ -22,8 +22,14 @@ export interface RuleListView {
 export const coverageKeys = {
   all: ['coverage'] as const,
   view: (orgId: string | undefined, date: string) => ['coverage', 'view', orgId ?? '', date] as const,
-  list: (orgId: string | undefined, date: string, measure: CoverageMeasure, page: number, pageSize: number) =>
-    ['coverage', 'list', orgId ?? '', date, measure, page, pageSize] as const,
+  list: (
+    orgId: string | undefined,
+    date: string,
+    measure: CoverageMeasure,
+    page: number,
+    pageSize: number,
+    direct: boolean,
+  ) => ['coverage', 'list', orgId ?? '', date, measure, page, pageSize, direct] as const,
 };
 
 export function fetchCoverage(orgId: string | undefined, date: string): Promise<CoverageView> {
@@ -36,8 +42,16 @@ export function fetchCoverageEnterprises(
   measure: CoverageMeasure,
   page: number,
   pageSize: number,
+  direct = false,
 ): Promise<EnterprisePage> {
-  return api.get<EnterprisePage>('/api/coverage/enterprises', { orgId, date, measure, page, pageSize });
+  return api.get<EnterprisePage>('/api/coverage/enterprises', {
+    orgId,
+    date,
+    measure,
+    page,
+    pageSize,
+    direct: direct ? 'true' : undefined,
+  });
 }
 
 /** 0.8734 → "87.3%"; null (no denominator) → "—". */

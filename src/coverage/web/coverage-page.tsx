@@ -37,6 +37,8 @@ interface ListTarget {
   orgName: string;
   measure: CoverageMeasure;
   count: number;
+  /** The 直属 row: enterprises at the node itself (or under a child no longer active). */
+  direct: boolean;
 }
 
 type OpenList = (row: CoverageRow, measure: CoverageMeasure) => void;
@@ -153,8 +155,9 @@ function EnterpriseDrawer({
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const list = useQuery({
-    queryKey: coverageKeys.list(target.orgId, date, target.measure, page, pageSize),
-    queryFn: () => fetchCoverageEnterprises(target.orgId, date, target.measure, page, pageSize),
+    queryKey: coverageKeys.list(target.orgId, date, target.measure, page, pageSize, target.direct),
+    queryFn: () =>
+      fetchCoverageEnterprises(target.orgId, date, target.measure, page, pageSize, target.direct),
     placeholderData: keepPreviousData,
   });
   const columns: ColumnsType<EnterpriseView> = [
@@ -203,7 +206,7 @@ function EnterpriseDrawer({
       extra={
         <Button
           icon={<DownloadOutlined />}
-          href={coverageListHref(target.orgId, date, target.measure)}
+          href={coverageListHref(target.orgId, date, target.measure, target.direct)}
           download
           disabled={!list.data?.total}
           data-testid="coverage-list-export"
@@ -290,12 +293,13 @@ export default function CoveragePage() {
   const node = data.node;
   const nodeName = node.org?.name ?? me.scope.name;
   const open: OpenList = (row, measure) => {
-    // The 直属 row stands for the enterprises registered at the node itself; the list of the
-    // node would include its whole subtree, so only rows with an organisation open a list.
+    // The 直属 row stands for the enterprises registered at the node itself (or under a child
+    // no longer active): its list is the node's, restricted to those.
     const id = row.org?.id ?? node.org?.id;
     setTarget({
       orgId: id,
       orgName: row.org?.name ?? `${nodeName}（直属）`,
+      direct: !row.org,
       measure,
       count: measure === 'notUnionised' ? row.counts.enterprises - row.counts.unionised : row.counts[measure],
     });
@@ -387,9 +391,6 @@ export default function CoveragePage() {
       : []),
   ];
 
-  // The 直属 row's list would be the whole node's: it keeps its figures but not the links.
-  const directRow = (row: CoverageRow) => !row.org;
-
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small">
@@ -460,17 +461,7 @@ export default function CoveragePage() {
           data-testid="coverage-table"
           rowKey={(row) => row.org?.id ?? 'direct'}
           size="small"
-          columns={columns.map((col) =>
-            col.key === 'enterprises' || col.key === 'unionised'
-              ? {
-                  ...col,
-                  render: (value: unknown, row: CoverageRow, index: number) =>
-                    directRow(row)
-                      ? num(col.key === 'enterprises' ? row.counts.enterprises : row.counts.unionised)
-                      : col.render?.(value, row, index),
-                }
-              : col,
-          )}
+          columns={columns}
           dataSource={data.children}
           loading={view.isFetching}
           pagination={false}

@@ -16,8 +16,18 @@ export function reportHref(orgId: string | undefined, date: string): string {
 }
 
 /** The enterprises behind one count. */
-export function coverageListHref(orgId: string | undefined, date: string, measure: CoverageMeasure): string {
-  return href('/api/coverage/enterprises/export.xlsx', { orgId, date, measure });
+export function coverageListHref(
+  orgId: string | undefined,
+  date: string,
+  measure: CoverageMeasure,
+  direct = false,
+): string {
+  return href('/api/coverage/enterprises/export.xlsx', {
+    orgId,
+    date,
+    measure,
+    direct: direct ? 'true' : undefined,
+  });
 }
 
 /** The three-category worklist under the current filters (paging is not part of a download). */
