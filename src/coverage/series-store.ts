@@ -132,6 +132,7 @@ async function write(tx: Db, series: readonly Series[], changes: Changes, fresh 
       lines.slice(at, at + COPY_CHUNK).join('\n') + '\n',
     );
   }
+  if (lines.length > 1000) await tx.execute(sql`analyze coverage_changes`);
   const sums = sql.raw(COLUMNS.map((c) => `sum(${c})::int8 as ${c}`).join(', '));
   const added = sql.raw(COLUMNS.map((c) => `${c} = t.${c} + excluded.${c}`).join(', '));
   await tx.execute(sql`
@@ -186,6 +187,9 @@ async function writeFresh(tx: Db, series: readonly Series[], lines: string[]): P
       lines.slice(at, at + COPY_CHUNK).join('\n') + '\n',
     );
   }
+  // Fresh rows have no statistics; without them the planner may join the month grid to the
+  // monthly sums by nested loops (seconds even for a small registry).
+  await tx.execute(sql`analyze coverage_daily`);
   const keys = sql.join(
     series.map((s) => sql`${s.key}`),
     sql`, `,

@@ -267,15 +267,20 @@ export async function seedDemoEnterprises(
           null,
         );
       if (r() < 0.7) fact('affairsDisclosure', founded + Math.floor(r() * 500) * DAY, null, null, null);
+      // Members evaluate their union (会员评家) most years in the autumn; the demo keeps the
+      // last five years, this year's included for many but not all.
       if (r() < 0.6) {
-        const year = 2012 + Math.floor(r() * 14);
-        const satisfied = Math.round(members * (0.6 + r() * 0.35));
-        const basic = Math.round((members - satisfied) * r());
-        fact('memberEvaluation', Date.UTC(year, 11, 15), null, null, year, {
-          satisfied,
-          basic,
-          unsatisfied: members - satisfied - basic,
-        });
+        const first = Math.max(new Date(founded).getUTCFullYear() + 1, new Date(END).getUTCFullYear() - 4);
+        for (let year = first; Date.UTC(year, 9, 15) < END; year++) {
+          if (r() >= 0.7) continue;
+          const satisfied = Math.round(members * (0.6 + r() * 0.35));
+          const basic = Math.round((members - satisfied) * r());
+          fact('memberEvaluation', Date.UTC(year, 9, 15), null, null, year, {
+            satisfied,
+            basic,
+            unsatisfied: members - satisfied - basic,
+          });
+        }
       }
       for (const item of ['readingRoom', 'equipment', 'contactWindow', 'studySpace', 'noticeBoard']) {
         if (r() < 0.55) fact('fiveHave', founded + Math.floor(r() * 1000) * DAY, null, null, null, { item });
