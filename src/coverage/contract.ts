@@ -158,6 +158,10 @@ export const RuleView = DenominatorRule.extend({
 });
 export type RuleView = z.infer<typeof RuleView>;
 
+/** A saved rule; when its figures need a new cached series, the job building it. */
+export const RuleSaved = RuleView.extend({ seriesJobId: z.string().nullable() });
+export type RuleSaved = z.infer<typeof RuleSaved>;
+
 export const RuleList = z.object({ items: z.array(RuleView), default: DenominatorRule });
 
 export const YearParams = z.object({

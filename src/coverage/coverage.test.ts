@@ -25,6 +25,7 @@ import {
 } from './contract';
 import type { EnterprisePage } from '../enterprises/contract';
 import { buildSeries } from './series-store';
+import type { JobView } from '../platform/shared/jobs-contract';
 
 const ctx = setupTestApp();
 let district: OrgDetail;
@@ -293,6 +294,20 @@ describe('coverage indicators', () => {
   });
 });
 
+/** Waits for the series job a rule change started, if any. */
+async function settled(client: Client, res: { body: string }) {
+  const { seriesJobId } = JSON.parse(res.body) as { seriesJobId: string | null };
+  expect(seriesJobId).not.toBeNull();
+  for (;;) {
+    const job = json<JobView>(await client.get(`/api/jobs/${seriesJobId}`));
+    if (job.state !== 'running') {
+      expect(job.state).toBe('succeeded');
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('denominator rules by year', () => {
   it('the city federation sets a year’s rule; the figures of that year follow it', async () => {
     const root = await rootFederation();
@@ -308,7 +323,13 @@ describe('denominator rules by year', () => {
       jointUnionCounts: false,
     });
     expect(res.statusCode, res.body).toBe(200);
+    // Until the job has built the new rule's series, the year's figures are computed directly;
+    // both must be right.
+    const direct = json<CoverageView>(await staff.get(`/api/coverage?orgId=${district.id}&date=2024-01-01`));
+    await settled(city, res);
     const after = json<CoverageView>(await staff.get(`/api/coverage?orgId=${district.id}&date=2024-01-01`));
+    expect(after.node.counts).toEqual(direct.node.counts);
+    expect(await ctx.database.rows('select rule_key from coverage_series')).toHaveLength(2);
     expect(after.rule).toMatchObject({ minEmployees: 100, ownerships: ['private', 'foreign'] });
     const expected = recompute(
       '2024-01-01',
@@ -330,16 +351,16 @@ describe('denominator rules by year', () => {
         })
       ).statusCode,
     ).toBe(409);
-    expect(
-      (
-        await city.request('PUT', '/api/coverage/rules/2024', {
-          minEmployees: 25,
-          ownerships: ['private'],
-          jointUnionCounts: true,
-          version: 1,
-        })
-      ).statusCode,
-    ).toBe(200);
+    const changed = await city.request('PUT', '/api/coverage/rules/2024', {
+      minEmployees: 25,
+      ownerships: ['private'],
+      jointUnionCounts: true,
+      version: 1,
+    });
+    expect(changed.statusCode).toBe(200);
+    await settled(city, changed);
+    // The replaced rule's series is gone; the default's and the new one's remain.
+    expect(await ctx.database.rows('select rule_key from coverage_series')).toHaveLength(2);
     expect(
       (
         await staff.request('PUT', '/api/coverage/rules/2024', {

@@ -227,6 +227,23 @@ async function rulesInUse(tx: Db): Promise<DenominatorRule[]> {
   return [...rules.values()];
 }
 
+/** Whether some rule in use has no series yet. */
+export async function seriesMissing(tx: Db): Promise<boolean> {
+  const built = new Set((await builtSeries(tx)).map((s) => s.key));
+  return (await rulesInUse(tx)).some((r) => !built.has(ruleKey(r)));
+}
+
+/** Drops the series of rules no year uses any more. */
+export async function dropUnusedSeries(tx: Db): Promise<void> {
+  const used = (await rulesInUse(tx)).map(ruleKey);
+  for (const s of await builtSeries(tx)) {
+    if (used.includes(s.key)) continue;
+    await tx.execute(sql`delete from coverage_daily where rule_key = ${s.key}`);
+    await tx.execute(sql`delete from coverage_monthly where rule_key = ${s.key}`);
+    await tx.execute(sql`delete from coverage_series where rule_key = ${s.key}`);
+  }
+}
+
 /**
  * Builds the series of every rule in use that has none (all of them with `full`), and drops
  * those of rules no longer used. Writers to enterprises wait while it runs.
@@ -235,15 +252,14 @@ export async function buildSeries(tx: Db, options: { full: boolean; today?: stri
   // Tracked writers take ROW EXCLUSIVE on coverage_daily first, so they and a build exclude
   // each other: a build sees every committed write, and no write misses a new series.
   await tx.execute(sql`lock table coverage_daily in exclusive mode`);
-  const rules = await rulesInUse(tx);
-  const used = rules.map(ruleKey);
-  const existing = new Set((await builtSeries(tx)).map((s) => s.key));
-  const stale = [...existing].filter((k) => !used.includes(k) || options.full);
-  for (const key of stale) {
-    await tx.execute(sql`delete from coverage_daily where rule_key = ${key}`);
-    await tx.execute(sql`delete from coverage_monthly where rule_key = ${key}`);
-    await tx.execute(sql`delete from coverage_series where rule_key = ${key}`);
+  await dropUnusedSeries(tx);
+  if (options.full) {
+    for (const table of ['coverage_daily', 'coverage_monthly', 'coverage_series']) {
+      await tx.execute(sql`delete from ${sql.identifier(table)}`);
+    }
   }
+  const rules = await rulesInUse(tx);
+  const existing = new Set((await builtSeries(tx)).map((s) => s.key));
   const year = Number((options.today ?? new Date().toISOString()).slice(0, 4));
   const range = seriesRange(SERIES_FROM, `${year + YEARS_AHEAD}-12-31`);
   const build = rules

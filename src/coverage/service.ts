@@ -4,8 +4,17 @@ import { audit } from '../platform/audit';
 import { forbidden, staleVersion } from '../platform/errors';
 import type { Ownership } from '../enterprises/contract';
 import { coverageRules, coverageTargets } from './tables';
-import { buildSeries, rewriteSeriesPaths, seriesCounts, seriesMonthEnds, ZERO_COUNTS } from './series-store';
+import {
+  buildSeries,
+  dropUnusedSeries,
+  rewriteSeriesPaths,
+  seriesMissing,
+  seriesCounts,
+  seriesMonthEnds,
+  ZERO_COUNTS,
+} from './series-store';
 import { requireAccess, type Actor } from '../platform/access';
+import { startJob } from '../platform/jobs';
 import { db, type Db } from '../platform/db/client';
 import { childrenOf, loadOrg } from '../orgs/service';
 import { enterprisesAsOf, listPriority, presentEnterprisesByIds } from '../enterprises/service';
@@ -21,6 +30,7 @@ import {
   type Targets,
   type TargetsView,
   type RuleView,
+  type RuleSaved,
   ratesOf,
   type CoverageCounts,
   type CoverageMeasure,
@@ -65,8 +75,28 @@ export async function listRules(actor: Actor) {
   };
 }
 
-/** Sets a year's rule. Only the city federation (the root of the tree) decides what counts. */
+/**
+ * Sets a year's rule. Only the city federation (the root of the tree) decides what counts. A
+ * rule not used before needs its own cached series: a job builds it (minutes at a million
+ * enterprises), and until it is done that year's figures are computed directly.
+ */
 export async function setRule(
+  actor: Actor,
+  year: number,
+  input: ReturnType<typeof RuleBody.parse>,
+): Promise<RuleSaved> {
+  const saved = await saveRule(actor, year, input);
+  if (!(await db.transaction((tx) => seriesMissing(tx)))) return { ...saved, seriesJobId: null };
+  const job = await startJob(actor, 'coverage.series', actor.scopePath, async (context) => {
+    context.progress(0, null, '正在按新的统计口径计算统计缓存');
+    const built = await db.transaction((tx) => buildSeries(tx, { full: false }));
+    context.progress(1, 1, '统计缓存已更新');
+    return { built };
+  });
+  return { ...saved, seriesJobId: job.id };
+}
+
+async function saveRule(
   actor: Actor,
   year: number,
   input: ReturnType<typeof RuleBody.parse>,
@@ -97,9 +127,7 @@ export async function setRule(
         .returning();
     }
     if (!saved) throw new Error('rule not saved');
-    // A rule not used before gets its series now (and one no longer used is dropped), so that
-    // the year's figures keep coming from the cache.
-    await buildSeries(tx, { full: false });
+    await dropUnusedSeries(tx);
     await audit(tx, actor, {
       action: 'coverage.setRule',
       entity: 'coverageRule',

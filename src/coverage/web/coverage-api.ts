@@ -9,6 +9,7 @@ import type {
   CoverageView,
   DenominatorRule,
   RuleBody,
+  RuleSaved,
   RuleView,
   TargetsBody,
   TargetsView,
@@ -84,8 +85,8 @@ export function fetchRules(): Promise<RuleListView> {
   return api.get<RuleListView>('/api/coverage/rules');
 }
 
-export function saveRule(year: number, body: RuleBody): Promise<RuleView> {
-  return api.put<RuleView>(`/api/coverage/rules/${year}`, body);
+export function saveRule(year: number, body: RuleBody): Promise<RuleSaved> {
+  return api.put<RuleSaved>(`/api/coverage/rules/${year}`, body);
 }
 
 /** How far a rate is towards its target: ≥100% green, ≥90% gold, below red. */

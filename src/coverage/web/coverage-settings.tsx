@@ -186,8 +186,13 @@ export function RuleModal({
 
   const save = useMutation({
     mutationFn: (values: RuleForm) => saveRule(year, { ...values, version: rule?.version ?? null }),
-    onSuccess: async () => {
-      void message.success('统计口径已保存，数据已按新口径重新统计');
+    onSuccess: async (saved) => {
+      void message.success(
+        saved.seriesJobId
+          ? '统计口径已保存，数据已按新口径统计；后台正在为新口径生成统计缓存，完成前该年度的查询会稍慢'
+          : '统计口径已保存，数据已按新口径重新统计',
+        6,
+      );
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ruleKeys.all }),
         queryClient.invalidateQueries({ queryKey: coverageKeys.all }),
