@@ -6,6 +6,7 @@ import { coverageRoutes } from './coverage/routes';
 import { buildSeries } from './coverage/series-store';
 import { coverageExportRoutes } from './coverage/export-routes';
 import { alertRoutes } from './coverage/alert-routes';
+import { bulletinRoutes } from './bulletin/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
@@ -47,6 +48,7 @@ export async function buildApp(options: AppOptions) {
   coverageRoutes(app);
   coverageExportRoutes(app);
   alertRoutes(app);
+  bulletinRoutes(app);
   await app.ready();
   return app;
 }

@@ -49,6 +49,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'coverage.setRule': '设置统计口径',
   'coverage.setTargets': '设置目标',
   'coverage.importTargets': '导入目标',
+  'bulletin.create': '新建稿件',
+  'bulletin.update': '修改稿件',
+  'bulletin.edit': '编辑采用稿',
+  'bulletin.submit': '报送稿件',
+  'bulletin.return': '退回稿件',
+  'bulletin.adopt': '采用稿件',
+  'bulletin.reject': '不予采用稿件',
+  'bulletin.merge': '稿件并入合并稿',
+  'bulletin.mergeInto': '合并稿件',
+  'bulletin.setColumns': '设置简报栏目',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -58,4 +68,6 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   import: '导入',
   coverageRule: '统计口径',
   coverageTarget: '目标',
+  submission: '稿件',
+  bulletinColumns: '简报栏目',
 };

@@ -1,0 +1,222 @@
+// API of information reporting (信息报送, DOMAIN §7): submissions, adoption, columns and
+// notifications. The web app imports these schemas.
+import { z } from 'zod';
+import { PageQuery, Version, optionalText, pageOf, text } from '../platform/shared/api';
+
+export const SUBMISSION_STATES = [
+  'draft',
+  'submitted',
+  'returned',
+  'adopted',
+  'rejected',
+  'merged',
+  'published',
+] as const;
+export type SubmissionState = (typeof SUBMISSION_STATES)[number];
+
+export const SUBMISSION_STATE_LABELS: Record<SubmissionState, string> = {
+  draft: '草稿',
+  submitted: '已报送',
+  returned: '退回修改',
+  adopted: '已采用',
+  rejected: '未采用',
+  merged: '已合并',
+  published: '已刊发',
+};
+
+export const ADOPTION_KINDS = ['full', 'brief'] as const;
+export type AdoptionKind = (typeof ADOPTION_KINDS)[number];
+export const ADOPTION_KIND_LABELS: Record<AdoptionKind, string> = { full: '全文采用', brief: '简讯' };
+
+/** The transitions a user can make, from which states; `published` is set by issue compilation. */
+export const TRANSITIONS = {
+  submit: { from: ['draft', 'returned'], to: 'submitted', label: '报送' },
+  return: { from: ['submitted'], to: 'returned', label: '退回修改' },
+  adopt: { from: ['submitted'], to: 'adopted', label: '采用' },
+  reject: { from: ['submitted'], to: 'rejected', label: '不予采用' },
+  merge: { from: ['submitted', 'adopted'], to: 'merged', label: '合并' },
+} as const satisfies Record<string, { from: readonly SubmissionState[]; to: SubmissionState; label: string }>;
+export type Transition = keyof typeof TRANSITIONS;
+
+export const MAX_BODY = 20_000;
+const MAX_TITLE = 200;
+
+/** Body text, kept exactly as typed (leading full-width spaces included); blank counts as empty. */
+function bodyText(label: string) {
+  return z
+    .string({ error: `${label}必须是文本` })
+    .max(MAX_BODY, { error: `${label}不能超过 ${MAX_BODY} 个字符` })
+    .refine((v) => v.trim().length > 0, { error: `${label}不能为空` });
+}
+
+const Authors = z.array(text('作者', 50), { error: '作者必须是列表' }).max(20, { error: '作者最多 20 人' });
+const OrgIds = z
+  .array(z.uuid({ error: '联合报送单位的 id 必须是有效的 UUID' }), { error: '联合报送单位必须是列表' })
+  .max(20, { error: '联合报送单位最多 20 个' });
+const ColumnId = z.uuid({ error: '栏目 id 必须是有效的 UUID' });
+
+export const OrgRef = z.object({ id: z.string(), name: z.string() });
+export const ColumnRef = z.object({ id: z.string(), name: z.string() });
+
+export const SubmissionEventView = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorName: z.string(),
+  fromState: z.enum(SUBMISSION_STATES).nullable(),
+  toState: z.enum(SUBMISSION_STATES),
+  comment: z.string().nullable(),
+});
+export type SubmissionEventView = z.infer<typeof SubmissionEventView>;
+
+export const SubmissionView = z.object({
+  id: z.string(),
+  /** The text as the officer wrote it; never changed by the editor. */
+  title: z.string(),
+  body: z.string(),
+  /** The editor's version, null when adopted as written. */
+  editedTitle: z.string().nullable(),
+  editedBody: z.string().nullable(),
+  org: OrgRef,
+  coOrgs: z.array(OrgRef),
+  authors: z.array(z.string()),
+  suggestedColumn: ColumnRef.nullable(),
+  state: z.enum(SUBMISSION_STATES),
+  editorComment: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  column: ColumnRef.nullable(),
+  adoptionKind: z.enum(ADOPTION_KINDS).nullable(),
+  mergedInto: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  adoptedAt: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SubmissionView = z.infer<typeof SubmissionView>;
+
+export const SubmissionDetail = SubmissionView.extend({
+  events: z.array(SubmissionEventView),
+  /** For a merged item: the items it was made of. */
+  mergedFrom: z.array(z.object({ id: z.string(), title: z.string(), org: OrgRef })),
+});
+export type SubmissionDetail = z.infer<typeof SubmissionDetail>;
+
+export const SubmissionPage = pageOf(SubmissionView);
+export type SubmissionPage = z.infer<typeof SubmissionPage>;
+
+export const SubmissionListQuery = PageQuery.extend({
+  state: z.enum(SUBMISSION_STATES, { error: '状态不正确' }).optional(),
+  columnId: ColumnId.optional(),
+  /** Items of this unit's subtree (submitting or co-submitting). */
+  orgId: z.uuid({ error: 'orgId 必须是有效的 UUID' }).optional(),
+  year: z.coerce.number({ error: '年度必须是数字' }).int().min(2000).max(2100).optional(),
+  /** Text the title or body contains. */
+  q: z.string().trim().max(100, { error: '搜索内容不能超过 100 个字符' }).optional(),
+});
+export type SubmissionListQuery = z.input<typeof SubmissionListQuery>;
+
+export const SubmissionCreateBody = z.object({
+  title: text('标题', MAX_TITLE),
+  body: bodyText('正文'),
+  authors: Authors.default([]),
+  coOrgIds: OrgIds.default([]),
+  suggestedColumnId: ColumnId.nullish().transform((v) => v ?? null),
+});
+export type SubmissionCreateBody = z.input<typeof SubmissionCreateBody>;
+
+/**
+ * Changes to an item. The officer changes the own text of a draft or returned item; the editor
+ * changes the edited text, column and kind of an adopted one (null restores the original text).
+ */
+export const SubmissionPatchBody = z.object({
+  version: Version,
+  title: text('标题', MAX_TITLE).optional(),
+  body: bodyText('正文').optional(),
+  authors: Authors.optional(),
+  coOrgIds: OrgIds.optional(),
+  suggestedColumnId: ColumnId.nullable().optional(),
+  editedTitle: text('编辑后的标题', MAX_TITLE).nullable().optional(),
+  editedBody: bodyText('编辑后的正文').nullable().optional(),
+  columnId: ColumnId.optional(),
+  adoptionKind: z.enum(ADOPTION_KINDS, { error: '采用方式只能是全文采用或简讯' }).optional(),
+});
+export type SubmissionPatchBody = z.input<typeof SubmissionPatchBody>;
+
+export const TransitionBody = z.object({ version: Version });
+export type TransitionBody = z.input<typeof TransitionBody>;
+
+export const ReturnBody = z.object({ version: Version, comment: text('退回意见', 2000) });
+export type ReturnBody = z.input<typeof ReturnBody>;
+
+export const RejectBody = z.object({ version: Version, reason: text('不予采用的理由', 2000) });
+export type RejectBody = z.input<typeof RejectBody>;
+
+export const AdoptBody = z.object({
+  version: Version,
+  /** Defaults to the column the officer suggested. */
+  columnId: ColumnId.optional(),
+  adoptionKind: z.enum(ADOPTION_KINDS, { error: '采用方式只能是全文采用或简讯' }),
+  editedTitle: optionalText('编辑后的标题', MAX_TITLE),
+  editedBody: bodyText('编辑后的正文')
+    .nullish()
+    .transform((v) => v ?? null),
+  comment: optionalText('采用意见', 2000),
+});
+export type AdoptBody = z.input<typeof AdoptBody>;
+
+export const MergeBody = z.object({
+  ids: z
+    .array(z.uuid({ error: 'id 必须是有效的 UUID' }), { error: '请选择要合并的稿件' })
+    .min(2, { error: '至少选择两篇稿件才能合并' })
+    .max(50, { error: '一次最多合并 50 篇稿件' })
+    .refine((ids) => new Set(ids).size === ids.length, { error: '合并的稿件不能重复' }),
+  title: text('标题', MAX_TITLE),
+  body: bodyText('正文'),
+  columnId: ColumnId,
+  adoptionKind: z.enum(ADOPTION_KINDS, { error: '采用方式只能是全文采用或简讯' }),
+});
+export type MergeBody = z.input<typeof MergeBody>;
+
+export const ColumnView = z.object({
+  id: z.string(),
+  name: z.string(),
+  sortOrder: z.number().int(),
+  active: z.boolean(),
+});
+export type ColumnView = z.infer<typeof ColumnView>;
+export const ColumnList = z.object({ items: z.array(ColumnView) });
+export type ColumnList = z.infer<typeof ColumnList>;
+
+/**
+ * The whole column configuration, in display order: listed columns are kept (renamed, activated
+ * or not), new ones (without id) are created, and columns left out are deactivated.
+ */
+export const ColumnsBody = z.object({
+  columns: z
+    .array(
+      z.object({
+        id: ColumnId.optional(),
+        name: text('栏目名称', 20),
+        active: z.boolean({ error: '是否启用必须是布尔值' }).default(true),
+      }),
+    )
+    .min(1, { error: '至少保留一个栏目' })
+    .max(50, { error: '栏目最多 50 个' }),
+});
+export type ColumnsBody = z.input<typeof ColumnsBody>;
+
+export const NotificationView = z.object({
+  id: z.string(),
+  submissionId: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type NotificationView = z.infer<typeof NotificationView>;
+
+export const NotificationPage = pageOf(NotificationView).extend({ unread: z.number().int() });
+export type NotificationPage = z.infer<typeof NotificationPage>;
+
+export const NotificationQuery = PageQuery.extend({
+  unread: z.enum(['true', 'false'], { error: 'unread 只能是 true 或 false' }).optional(),
+});

@@ -1,0 +1,191 @@
+import { actorOf, type HttpApp } from '../platform/http';
+import { ErrorBody, IdParams } from '../platform/shared/api';
+import {
+  adoptSubmission,
+  mergeSubmissions,
+  rejectSubmission,
+  returnSubmission,
+  submitSubmission,
+} from './adopt';
+import { listColumns, setColumns } from './columns';
+import {
+  AdoptBody,
+  ColumnList,
+  ColumnsBody,
+  MergeBody,
+  NotificationPage,
+  NotificationQuery,
+  NotificationView,
+  RejectBody,
+  ReturnBody,
+  SubmissionCreateBody,
+  SubmissionDetail,
+  SubmissionListQuery,
+  SubmissionPage,
+  SubmissionPatchBody,
+  TransitionBody,
+} from './contract';
+import { listNotifications, markNotificationRead } from './notifications';
+import { createSubmission, getSubmission, listSubmissions, updateSubmission } from './service';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const tags = ['bulletin'];
+
+/** Routes of information reporting: submissions, adoption, columns and notifications. */
+export function bulletinRoutes(app: HttpApp) {
+  app.get(
+    '/api/bulletin/submissions',
+    {
+      schema: {
+        tags,
+        summary: '稿件列表（信息员：本单位；编辑：管理范围内）',
+        querystring: SubmissionListQuery,
+        response: { 200: SubmissionPage, ...errors },
+      },
+    },
+    async (request) => listSubmissions(actorOf(request), request.query),
+  );
+  app.post(
+    '/api/bulletin/submissions',
+    {
+      schema: {
+        tags,
+        summary: '新建稿件（草稿）',
+        body: SubmissionCreateBody,
+        response: { 200: SubmissionDetail, ...errors },
+      },
+    },
+    async (request) => createSubmission(actorOf(request), request.body),
+  );
+  // Registered before /:id so that "merge" is never read as an id.
+  app.post(
+    '/api/bulletin/submissions/merge',
+    {
+      schema: {
+        tags,
+        summary: '合并多篇稿件为一篇采用稿，署名所有来源单位',
+        body: MergeBody,
+        response: { 200: SubmissionDetail, ...errors },
+      },
+    },
+    async (request) => mergeSubmissions(actorOf(request), request.body),
+  );
+  app.get(
+    '/api/bulletin/submissions/:id',
+    {
+      schema: {
+        tags,
+        summary: '稿件详情：原稿、编辑稿及处理记录',
+        params: IdParams,
+        response: { 200: SubmissionDetail, ...errors },
+      },
+    },
+    async (request) => getSubmission(actorOf(request), request.params.id),
+  );
+  app.patch(
+    '/api/bulletin/submissions/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改稿件（信息员改草稿或退回稿；编辑改采用稿的编辑稿、栏目、采用方式）',
+        params: IdParams,
+        body: SubmissionPatchBody,
+        response: { 200: SubmissionDetail, ...errors },
+      },
+    },
+    async (request) => updateSubmission(actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/bulletin/submissions/:id/submit',
+    {
+      schema: {
+        tags,
+        summary: '报送（或修改后重新报送）',
+        params: IdParams,
+        body: TransitionBody,
+        response: { 200: SubmissionDetail, ...errors },
+      },
+    },
+    async (request) => submitSubmission(actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/bulletin/submissions/:id/return',
+    {
+      schema: {
+        tags,
+        summary: '退回修改（附意见）',
+        params: IdParams,
+        body: ReturnBody,
+        response: { 200: SubmissionDetail, ...errors },
+      },
+    },
+    async (request) => returnSubmission(actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/bulletin/submissions/:id/adopt',
+    {
+      schema: {
+        tags,
+        summary: '采用：选择栏目与采用方式，可附编辑稿',
+        params: IdParams,
+        body: AdoptBody,
+        response: { 200: SubmissionDetail, ...errors },
+      },
+    },
+    async (request) => adoptSubmission(actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/bulletin/submissions/:id/reject',
+    {
+      schema: {
+        tags,
+        summary: '不予采用（附理由）',
+        params: IdParams,
+        body: RejectBody,
+        response: { 200: SubmissionDetail, ...errors },
+      },
+    },
+    async (request) => rejectSubmission(actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/bulletin/columns',
+    { schema: { tags, summary: '简报栏目', response: { 200: ColumnList, ...errors } } },
+    async (request) => listColumns(actorOf(request)),
+  );
+  app.put(
+    '/api/bulletin/columns',
+    {
+      schema: {
+        tags,
+        summary: '设置简报栏目（顺序、名称、启用）',
+        body: ColumnsBody,
+        response: { 200: ColumnList, ...errors },
+      },
+    },
+    async (request) => setColumns(actorOf(request), request.body),
+  );
+  app.get(
+    '/api/notifications',
+    {
+      schema: {
+        tags,
+        summary: '我的通知',
+        querystring: NotificationQuery,
+        response: { 200: NotificationPage, ...errors },
+      },
+    },
+    async (request) => listNotifications(actorOf(request), request.query),
+  );
+  app.post(
+    '/api/notifications/:id/read',
+    {
+      schema: {
+        tags,
+        summary: '标记通知为已读',
+        params: IdParams,
+        response: { 200: NotificationView, ...errors },
+      },
+    },
+    async (request) => markNotificationRead(actorOf(request), request.params.id),
+  );
+}

@@ -1,0 +1,365 @@
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { can, inScope, requireAccess, scopeFilter, type Actor } from '../platform/access';
+import { audit } from '../platform/audit';
+import { db, type Db } from '../platform/db/client';
+import { updateVersioned } from '../platform/db/versioned';
+import { forbidden, invalidField, notFound } from '../platform/errors';
+import { newId } from '../platform/ids';
+import { registerPathRewriter } from '../platform/org-paths';
+import { likeText, loadOrg, orgRefs } from '../orgs/service';
+import { activeColumn, columnsById } from './columns';
+import {
+  SubmissionCreateBody,
+  SubmissionListQuery,
+  SubmissionPatchBody,
+  type AdoptionKind,
+  type SubmissionDetail,
+  type SubmissionPage,
+  type SubmissionState,
+  type SubmissionView,
+} from './contract';
+import { notifications, submissionEvents, submissionOrgs, submissions } from './tables';
+
+export type SubmissionRow = typeof submissions.$inferSelect;
+type CreateInput = ReturnType<typeof SubmissionCreateBody.parse>;
+type PatchInput = ReturnType<typeof SubmissionPatchBody.parse>;
+type ListQuery = ReturnType<typeof SubmissionListQuery.parse>;
+
+registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
+  for (const table of [submissions, submissionOrgs, notifications])
+    await tx
+      .update(table)
+      .set({ orgPath: sql`${newPrefix} || substr(${table.orgPath}, ${oldPrefix.length + 1})` })
+      .where(sql`${table.orgPath} like ${oldPrefix + '%'}`);
+});
+
+/** A loaded item with its co-submitting units and how the actor relates to it. */
+export interface LoadedSubmission {
+  row: SubmissionRow;
+  coOrgs: { orgId: string; orgPath: string }[];
+  /** The actor belongs to the submitting unit. */
+  submitter: boolean;
+  /** The actor may act on it as an editor (permission and scope). */
+  editor: boolean;
+}
+
+/** Ids of the units an item credits: the submitting unit first, then the co-submitters. */
+export function creditedOrgIds(item: LoadedSubmission): string[] {
+  return [item.row.orgId, ...item.coOrgs.map((c) => c.orgId)];
+}
+
+/**
+ * Loads an item the actor may see, or 404: the own unit's items (submitting or co-submitting),
+ * and for an editor every item beyond draft that lies in the editor's subtree.
+ */
+export async function loadSubmission(tx: Db, actor: Actor, id: string): Promise<LoadedSubmission> {
+  const [row] = await tx.select().from(submissions).where(eq(submissions.id, id));
+  if (!row) throw notFound('稿件');
+  const coOrgs = await tx
+    .select({ orgId: submissionOrgs.orgId, orgPath: submissionOrgs.orgPath })
+    .from(submissionOrgs)
+    .where(eq(submissionOrgs.submissionId, id));
+  const submitter = row.orgId === actor.orgId;
+  const ownUnit = submitter || coOrgs.some((c) => c.orgId === actor.orgId);
+  const editor =
+    can(actor, 'bulletin:edit') &&
+    row.state !== 'draft' &&
+    (inScope(actor, row.orgPath) || coOrgs.some((c) => inScope(actor, c.orgPath)));
+  if (!ownUnit && !editor) throw notFound('稿件');
+  return { row, coOrgs, submitter, editor };
+}
+
+/** The gate for reading an item the actor can see: officers of its units and editors. */
+function requireRead(actor: Actor, item: LoadedSubmission) {
+  requireAccess(actor, item.editor ? 'bulletin:edit' : 'bulletin:submit');
+}
+
+/** The gate for the officer's own actions (edit, submit): only the submitting unit. */
+export function requireSubmitter(actor: Actor, item: LoadedSubmission) {
+  requireAccess(actor, 'bulletin:submit');
+  if (!item.submitter) throw forbidden('只有报送单位的信息员可以修改或报送该稿件');
+}
+
+/** The gate for the editor's actions. */
+export function requireEditor(actor: Actor, item: LoadedSubmission) {
+  requireAccess(actor, 'bulletin:edit');
+  if (!item.editor) throw forbidden();
+}
+
+function iso(d: Date | null): string | null {
+  return d ? d.toISOString() : null;
+}
+
+/** Items as the API shows them, with their units and columns named. */
+export async function presentSubmissions(tx: Db, rows: SubmissionRow[]): Promise<SubmissionView[]> {
+  if (!rows.length) return [];
+  const co = await tx
+    .select()
+    .from(submissionOrgs)
+    .where(
+      inArray(
+        submissionOrgs.submissionId,
+        rows.map((r) => r.id),
+      ),
+    );
+  const named = await orgRefs(tx, [...rows.map((r) => r.orgId), ...co.map((c) => c.orgId)]);
+  const columns = await columnsById(tx);
+  const orgRef = (id: string) => ({ id, name: named.get(id)?.name ?? '' });
+  const columnRef = (id: string | null) => {
+    const c = id ? columns.get(id) : undefined;
+    return c ? { id: c.id, name: c.name } : null;
+  };
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    body: r.body,
+    editedTitle: r.editedTitle,
+    editedBody: r.editedBody,
+    org: orgRef(r.orgId),
+    coOrgs: co.filter((c) => c.submissionId === r.id).map((c) => orgRef(c.orgId)),
+    authors: r.authors,
+    suggestedColumn: columnRef(r.suggestedColumnId),
+    state: r.state as SubmissionState,
+    editorComment: r.editorComment,
+    rejectReason: r.rejectReason,
+    column: columnRef(r.columnId),
+    adoptionKind: r.adoptionKind as AdoptionKind | null,
+    mergedInto: r.mergedInto,
+    submittedAt: iso(r.submittedAt),
+    adoptedAt: iso(r.adoptedAt),
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  }));
+}
+
+/** One item with its history and, for a merged item, its sources. */
+export async function detailOf(tx: Db, row: SubmissionRow): Promise<SubmissionDetail> {
+  const [view] = await presentSubmissions(tx, [row]);
+  const events = await tx
+    .select()
+    .from(submissionEvents)
+    .where(eq(submissionEvents.submissionId, row.id))
+    .orderBy(asc(submissionEvents.at), asc(submissionEvents.id));
+  const sources = await tx
+    .select({ id: submissions.id, title: submissions.title, orgId: submissions.orgId })
+    .from(submissions)
+    .where(eq(submissions.mergedInto, row.id))
+    .orderBy(asc(submissions.id));
+  const named = await orgRefs(
+    tx,
+    sources.map((s) => s.orgId),
+  );
+  return {
+    ...view!,
+    events: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      actorName: e.actorName,
+      fromState: e.fromState as SubmissionState | null,
+      toState: e.toState as SubmissionState,
+      comment: e.comment,
+    })),
+    mergedFrom: sources.map((s) => ({
+      id: s.id,
+      title: s.title,
+      org: { id: s.orgId, name: named.get(s.orgId)?.name ?? '' },
+    })),
+  };
+}
+
+/** Records a state change in the item's history; returns the event's id for its notifications. */
+export async function recordEvent(
+  tx: Db,
+  actor: Actor,
+  submissionId: string,
+  fromState: SubmissionState | null,
+  toState: SubmissionState,
+  comment: string | null,
+): Promise<string> {
+  const id = newId();
+  await tx.insert(submissionEvents).values({
+    id,
+    submissionId,
+    actorId: actor.username === 'system' ? null : actor.id,
+    actorName: actor.displayName,
+    fromState,
+    toState,
+    comment,
+  });
+  return id;
+}
+
+/** Checks co-submitting units (any active unit; the own unit is dropped) and returns their paths. */
+export async function coOrgRows(
+  tx: Db,
+  ownOrgId: string,
+  ids: string[],
+): Promise<{ orgId: string; orgPath: string }[]> {
+  const wanted = [...new Set(ids)].filter((id) => id !== ownOrgId);
+  const found = await orgRefs(tx, wanted);
+  return wanted.map((id) => {
+    const org = found.get(id);
+    if (!org || !org.active) throw invalidField('coOrgIds', '联合报送单位不存在或已停用');
+    return { orgId: id, orgPath: org.path };
+  });
+}
+
+async function replaceCoOrgs(tx: Db, submissionId: string, rows: { orgId: string; orgPath: string }[]) {
+  await tx.delete(submissionOrgs).where(eq(submissionOrgs.submissionId, submissionId));
+  if (rows.length) await tx.insert(submissionOrgs).values(rows.map((r) => ({ ...r, submissionId })));
+}
+
+const coSubmittedBy = (orgId: string) =>
+  sql`exists (select 1 from submission_orgs so where so.submission_id = submissions.id and so.org_id = ${orgId})`;
+const coSubmittedUnder = (path: string) =>
+  sql`exists (select 1 from submission_orgs so where so.submission_id = submissions.id and so.org_path like ${path + '%'})`;
+
+/** What the actor may list: the own unit's items, and for an editor everything beyond draft in scope. */
+function visibleTo(actor: Actor): SQL {
+  const own = sql`(${submissions.orgId} = ${actor.orgId} or ${coSubmittedBy(actor.orgId)})`;
+  if (!can(actor, 'bulletin:edit')) return own;
+  const edited = sql`(${submissions.state} <> 'draft' and (${scopeFilter(actor, submissions.orgPath)} or ${coSubmittedUnder(actor.scopePath)}))`;
+  return sql`(${own} or ${edited})`;
+}
+
+/** Items the actor may see, filtered by state, column, unit, year and text, newest first. */
+export async function listSubmissions(actor: Actor, query: ListQuery): Promise<SubmissionPage> {
+  requireAccess(actor, can(actor, 'bulletin:edit') ? 'bulletin:edit' : 'bulletin:submit');
+  return db.transaction(async (tx) => {
+    const where: SQL[] = [visibleTo(actor)];
+    if (query.state) where.push(eq(submissions.state, query.state));
+    if (query.columnId) where.push(eq(submissions.columnId, query.columnId));
+    if (query.orgId) {
+      const org = await loadOrg(tx, actor, query.orgId);
+      where.push(sql`(${submissions.orgPath} like ${org.path + '%'} or ${coSubmittedUnder(org.path)})`);
+    }
+    const when = sql`coalesce(${submissions.submittedAt}, ${submissions.createdAt})`;
+    if (query.year) {
+      // Years as China counts them (UTC+8, no daylight saving).
+      const from = new Date(Date.UTC(query.year, 0, 1) - 8 * 3600_000);
+      const to = new Date(Date.UTC(query.year + 1, 0, 1) - 8 * 3600_000);
+      where.push(
+        sql`${when} >= ${from.toISOString()}::timestamptz and ${when} < ${to.toISOString()}::timestamptz`,
+      );
+    }
+    if (query.q) {
+      const like = likeText(query.q);
+      where.push(
+        sql`(${submissions.title} ilike ${like} or ${submissions.body} ilike ${like} or ${submissions.editedTitle} ilike ${like} or ${submissions.editedBody} ilike ${like})`,
+      );
+    }
+    const condition = and(...where);
+    const [total] = await tx.select({ n: count() }).from(submissions).where(condition);
+    const rows = await tx
+      .select()
+      .from(submissions)
+      .where(condition)
+      .orderBy(desc(when), desc(submissions.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize);
+    return { items: await presentSubmissions(tx, rows), total: total?.n ?? 0 };
+  });
+}
+
+/** One item with its history; the original and the edited text side by side. */
+export async function getSubmission(actor: Actor, id: string): Promise<SubmissionDetail> {
+  return db.transaction(async (tx) => {
+    const item = await loadSubmission(tx, actor, id);
+    requireRead(actor, item);
+    return detailOf(tx, item.row);
+  });
+}
+
+/** An officer writes a new item (a draft) for the own unit. */
+export async function createSubmission(actor: Actor, input: CreateInput): Promise<SubmissionDetail> {
+  requireAccess(actor, 'bulletin:submit', actor.scopePath);
+  return db.transaction(async (tx) => {
+    if (input.suggestedColumnId) await activeColumn(tx, input.suggestedColumnId, 'suggestedColumnId');
+    const co = await coOrgRows(tx, actor.orgId, input.coOrgIds);
+    const id = newId();
+    const [row] = await tx
+      .insert(submissions)
+      .values({
+        id,
+        title: input.title,
+        body: input.body,
+        orgId: actor.orgId,
+        orgPath: actor.scopePath,
+        authors: input.authors,
+        suggestedColumnId: input.suggestedColumnId,
+        state: 'draft',
+        createdBy: actor.id,
+      })
+      .returning();
+    await replaceCoOrgs(tx, id, co);
+    await recordEvent(tx, actor, id, null, 'draft', null);
+    await audit(tx, actor, {
+      action: 'bulletin.create',
+      entity: 'submission',
+      entityId: id,
+      orgPath: actor.scopePath,
+      after: { ...row, coOrgIds: co.map((c) => c.orgId) },
+    });
+    return detailOf(tx, row!);
+  });
+}
+
+const OFFICER_FIELDS = ['title', 'body', 'authors', 'coOrgIds', 'suggestedColumnId'] as const;
+const EDITOR_FIELDS = ['editedTitle', 'editedBody', 'columnId', 'adoptionKind'] as const;
+
+/**
+ * Changes an item: the officer its own text while it is a draft or returned, the editor the
+ * edited text, column and kind of an adopted item (the original stays as written).
+ */
+export async function updateSubmission(
+  actor: Actor,
+  id: string,
+  input: PatchInput,
+): Promise<SubmissionDetail> {
+  return db.transaction(async (tx) => {
+    const item = await loadSubmission(tx, actor, id);
+    const { row } = item;
+    const officer = OFFICER_FIELDS.filter((f) => input[f] !== undefined);
+    const editor = EDITOR_FIELDS.filter((f) => input[f] !== undefined);
+    if (officer.length && editor.length) throw invalidField(editor[0]!, '原稿和编辑稿请分别修改');
+    if (!officer.length && !editor.length) {
+      requireRead(actor, item);
+      throw invalidField('(请求体)', '没有要修改的内容');
+    }
+    let updated: SubmissionRow;
+    if (officer.length) {
+      requireSubmitter(actor, item);
+      if (row.state !== 'draft' && row.state !== 'returned')
+        throw invalidField(officer[0]!, '只有草稿或退回修改的稿件可以修改');
+      if (input.suggestedColumnId) await activeColumn(tx, input.suggestedColumnId, 'suggestedColumnId');
+      const co = input.coOrgIds ? await coOrgRows(tx, row.orgId, input.coOrgIds) : undefined;
+      updated = await updateVersioned(tx, submissions, row.id, input.version, {
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.body !== undefined ? { body: input.body } : {}),
+        ...(input.authors !== undefined ? { authors: input.authors } : {}),
+        ...(input.suggestedColumnId !== undefined ? { suggestedColumnId: input.suggestedColumnId } : {}),
+      });
+      if (co) await replaceCoOrgs(tx, row.id, co);
+    } else {
+      requireEditor(actor, item);
+      if (row.state !== 'adopted') throw invalidField(editor[0]!, '只有已采用的稿件可以编辑');
+      if (input.columnId) await activeColumn(tx, input.columnId, 'columnId');
+      updated = await updateVersioned(tx, submissions, row.id, input.version, {
+        ...(input.editedTitle !== undefined ? { editedTitle: input.editedTitle } : {}),
+        ...(input.editedBody !== undefined ? { editedBody: input.editedBody } : {}),
+        ...(input.columnId !== undefined ? { columnId: input.columnId } : {}),
+        ...(input.adoptionKind !== undefined ? { adoptionKind: input.adoptionKind } : {}),
+      });
+    }
+    await audit(tx, actor, {
+      action: officer.length ? 'bulletin.update' : 'bulletin.edit',
+      entity: 'submission',
+      entityId: row.id,
+      orgPath: row.orgPath,
+      before: row,
+      after: updated,
+    });
+    return detailOf(tx, updated);
+  });
+}
