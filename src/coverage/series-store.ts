@@ -83,11 +83,15 @@ async function collect(
   );
   await tx.execute(sql`delete from coverage_touched`);
   await tx.execute(sql`insert into coverage_touched ${enterpriseIds(where)}`);
-  const touched = sql`e.id in (select id from coverage_touched)`;
+  await tx.execute(sql`analyze coverage_touched`);
   let afterId: string | null = null;
   for (;;) {
+    // Each page is a range of the touched ids taken by their index (a semi-join with the whole
+    // set per page would make a large import quadratic).
+    const after = afterId === null ? sql`true` : sql`id > ${afterId}`;
+    const touched = sql`e.id in (select id from coverage_touched where ${after} order by id limit ${PAGE})`;
     const page = await enterpriseHistories(tx, touched, {
-      afterId,
+      afterId: null,
       limit: PAGE,
       kinds: SERIES_FACT_KINDS,
       lock,
