@@ -6,6 +6,7 @@
 import { open, stat } from 'node:fs/promises';
 import { AppError } from '../../platform/errors';
 import { ZipError, entryText, findEntry, readZipDirectory } from '../../platform/zip';
+import { decodeXmlEntities } from '../../platform/xml';
 
 export type LegacyFileErrorCode =
   'EMPTY_FILE' | 'NOT_DOCX' | 'LEGACY_DOC' | 'CORRUPT_FILE' | 'ENCRYPTED' | 'TOO_LARGE' | 'NOT_TEXT';
@@ -105,28 +106,8 @@ export async function docxText(filePath: string): Promise<string> {
 const TOKEN =
   /<(\/?)(?:[\w.-]+:)?([\w.-]+)((?:"[^"]*"|'[^']*'|[^'">])*)>|([^<]+)|<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|</g;
 
-const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
-
 function decodeEntities(raw: string): string {
-  if (!raw.includes('&')) return raw;
-  return raw.replace(ENTITY, (_whole, name: string) => {
-    switch (name) {
-      case 'lt':
-        return '<';
-      case 'gt':
-        return '>';
-      case 'amp':
-        return '&';
-      case 'quot':
-        return '"';
-      case 'apos':
-        return "'";
-      default: {
-        const code = name.startsWith('#x') ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-      }
-    }
-  });
+  return decodeXmlEntities(raw, () => '');
 }
 
 /**

@@ -27,6 +27,7 @@ import {
   type ZipEntry,
 } from '../../platform/zip';
 import { excelSerialToDate, trimText } from './values';
+import { decodeXmlEntities } from '../../platform/xml';
 
 export type FileFormat = 'xlsx' | 'csv';
 
@@ -634,28 +635,8 @@ function attributes(raw: string): Record<string, string> {
   return out;
 }
 
-const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
-
 function decodeEntities(raw: string): string {
-  if (raw.indexOf('&') === -1) return raw;
-  return raw.replace(ENTITY, (whole, name: string) => {
-    switch (name) {
-      case 'lt':
-        return '<';
-      case 'gt':
-        return '>';
-      case 'amp':
-        return '&';
-      case 'quot':
-        return '"';
-      case 'apos':
-        return "'";
-      default: {
-        const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      }
-    }
-  });
+  return decodeXmlEntities(raw);
 }
 
 /** Excel escapes control characters in strings as _xHHHH_ (_x000D_ for a carriage return). */
