@@ -34,6 +34,7 @@ import {
 } from './enterprises/import/service';
 import { actorByName } from './orgs/setup';
 import { buildSeries } from './coverage/series-store';
+import { importLegacyBulletin } from './bulletin/archive';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -50,6 +51,9 @@ const HELP = `Gonghui 工会工作平台
   import enterprises FILE [--dry-run] [--as 用户名]
                         从 xlsx/csv 导入企业名单（全部成功才写入；--dry-run 只校验）；
                         有错误时退出码为 1 并给出错误明细文件路径
+  bulletin import FILE [--series 名称] [--year N] [--number N] [--as 用户名]
+                        把一期往期简报（.txt 或 .docx）导入为历史存档，输出新期次的 id；
+                        未给出的简报名称、年份、期号从报头（年份也可从文件名）读取
   coverage rebuild      重建两个普遍统计缓存（按各年度统计口径，从企业事项重新计算）
   create-user           创建用户（空库时同时创建根组织“市总工会”）
       --username NAME --name 姓名 --role ROLE [--department DEPT]
@@ -269,6 +273,65 @@ async function importCommand(args: string[]): Promise<number> {
   });
 }
 
+const BULLETIN_USAGE =
+  '用法: npx gonghui bulletin import FILE [--series 名称] [--year N] [--number N] [--as 用户名]';
+
+/** A whole number option, or a usage error naming it. */
+function intOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new AppError(400, 'USAGE', `--${name} 必须是正整数`);
+  return Number(value);
+}
+
+/** `bulletin import FILE`: one legacy bulletin into the archive; prints the new issue's id. */
+async function bulletinCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        series: { type: 'string' },
+        year: { type: 'string' },
+        number: { type: 'string' },
+        as: { type: 'string' },
+      },
+    });
+  } catch {
+    console.error(BULLETIN_USAGE);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [what, file] = positionals;
+  if (what !== 'import' || !file || positionals.length > 2) {
+    console.error(BULLETIN_USAGE);
+    return 2;
+  }
+  if (!existsSync(file)) {
+    console.error(`找不到文件：${file}`);
+    return 2;
+  }
+  const year = intOption('year', values.year);
+  const number = intOption('number', values.number);
+  return withDatabase(loadConfig(), async () => {
+    const actor = values.as ? await actorByName(values.as) : systemActor(PERMISSIONS);
+    const result = await importLegacyBulletin(actor, {
+      filePath: path.resolve(file),
+      originalName: path.basename(file),
+      series: values.series,
+      year,
+      number,
+    });
+    console.log(result.id);
+    console.error(
+      `已导入：${result.columns} 个栏目，${result.items} 条信息` +
+        (result.flagged ? `，其中 ${result.flagged} 条需要编辑核对` : ''),
+    );
+    for (const w of result.warnings) console.error(`提示：${w}`);
+    return 0;
+  });
+}
+
 /** Runs one command; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -324,6 +387,8 @@ export async function main(argv: string[]): Promise<number> {
         return await createUserCommand(rest);
       case 'import':
         return await importCommand(rest);
+      case 'bulletin':
+        return await bulletinCommand(rest);
       case undefined:
       case 'help':
       case '--help':

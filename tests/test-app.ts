@@ -227,6 +227,22 @@ export async function loginAs(
   return clientFor(ctx, (raw ?? '').split(';')[0] ?? '');
 }
 
+/** A multipart/form-data body with one file under the field `file`, its name percent-encoded. */
+export function multipartFile(
+  fileName: string,
+  content: Buffer | string,
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----gonghui' + Math.random().toString(16).slice(2);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(fileName)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
 export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
   return res.json<T>();
 }

@@ -220,3 +220,101 @@ export type NotificationPage = z.infer<typeof NotificationPage>;
 export const NotificationQuery = PageQuery.extend({
   unread: z.enum(['true', 'false'], { error: 'unread 只能是 true 或 false' }).optional(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Issues (期) of a bulletin series; archived issues come from legacy files.
+
+export const ISSUE_STATES = ['archived', 'draft', 'published'] as const;
+export type IssueState = (typeof ISSUE_STATES)[number];
+export const ISSUE_STATE_LABELS: Record<IssueState, string> = {
+  archived: '历史存档',
+  draft: '编辑中',
+  published: '已出刊',
+};
+
+export const IssueDistribution = z.object({
+  /** 本期印发：… */
+  issuedTo: z.string().nullable(),
+  /** 报：… */
+  report: z.string().nullable(),
+  /** 送：… */
+  send: z.string().nullable(),
+  /** 发：… */
+  issue: z.string().nullable(),
+});
+
+export const IssueItemView = z.object({
+  title: z.string(),
+  body: z.string(),
+  sources: z.array(z.string()),
+  kind: z.enum(ADOPTION_KINDS),
+  /** Why the editor should check the item, null when it was placed confidently. */
+  flagged: z.string().nullable(),
+});
+
+/** What identifies an issue: its series, year, number and state. */
+const IssueHeader = z.object({
+  id: z.string(),
+  series: z.string(),
+  year: z.number().int(),
+  number: z.number().int().nullable(),
+  totalNumber: z.number().int().nullable(),
+  supplement: z.boolean(),
+  /** YYYY-MM-DD */
+  date: z.string().nullable(),
+  state: z.enum(ISSUE_STATES),
+});
+
+export const IssueView = IssueHeader.extend({
+  columns: z.array(z.object({ name: z.string(), items: z.array(IssueItemView) })),
+  distribution: IssueDistribution,
+  printCount: z.number().int().nullable(),
+  warnings: z.array(z.string()),
+});
+export type IssueView = z.infer<typeof IssueView>;
+
+export const IssueSummary = IssueHeader.extend({
+  items: z.number().int(),
+  flagged: z.number().int(),
+  sourceFile: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type IssueSummary = z.infer<typeof IssueSummary>;
+
+export const IssuePage = pageOf(IssueSummary);
+export type IssuePage = z.infer<typeof IssuePage>;
+
+const IssueYear = z.coerce
+  .number({ error: '年份必须是数字' })
+  .int({ error: '年份必须是整数' })
+  .min(1950, { error: '年份不能早于 1950 年' })
+  .max(2100, { error: '年份不能晚于 2100 年' });
+
+export const IssueListQuery = PageQuery.extend({
+  /** The series' name. */
+  series: z.string().trim().max(50, { error: '简报名称不能超过 50 个字符' }).optional(),
+  year: IssueYear.optional(),
+});
+export type IssueListQuery = z.input<typeof IssueListQuery>;
+
+/** Options of an archive import; what is not given is read from the file's masthead. */
+export const IssueImportQuery = z.object({
+  series: optionalText('简报名称', 50),
+  year: IssueYear.optional(),
+  number: z.coerce
+    .number({ error: '期号必须是数字' })
+    .int({ error: '期号必须是整数' })
+    .min(1, { error: '期号必须大于 0' })
+    .max(999, { error: '期号不能超过 999' })
+    .optional(),
+});
+export type IssueImportQuery = z.input<typeof IssueImportQuery>;
+
+export const IssueImportResult = z.object({
+  id: z.string(),
+  columns: z.number().int(),
+  items: z.number().int(),
+  flagged: z.number().int(),
+  warnings: z.array(z.string()),
+});
+export type IssueImportResult = z.infer<typeof IssueImportResult>;

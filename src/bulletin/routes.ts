@@ -1,4 +1,12 @@
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { requireAccess } from '../platform/access';
+import { invalidField } from '../platform/errors';
+import { filesDir } from '../platform/files';
 import { actorOf, type HttpApp } from '../platform/http';
+import { newId } from '../platform/ids';
 import { ErrorBody, IdParams } from '../platform/shared/api';
 import {
   adoptSubmission,
@@ -7,11 +15,17 @@ import {
   returnSubmission,
   submitSubmission,
 } from './adopt';
+import { getIssue, importLegacyBulletin, listIssues } from './archive';
 import { listColumns, setColumns } from './columns';
 import {
   AdoptBody,
   ColumnList,
   ColumnsBody,
+  IssueImportQuery,
+  IssueImportResult,
+  IssueListQuery,
+  IssuePage,
+  IssueView,
   MergeBody,
   NotificationPage,
   NotificationQuery,
@@ -188,4 +202,74 @@ export function bulletinRoutes(app: HttpApp) {
     },
     async (request) => markNotificationRead(actorOf(request), request.params.id),
   );
+  app.get(
+    '/api/bulletin/issues',
+    {
+      schema: {
+        tags,
+        summary: '简报期次列表（按年份、期号倒序）',
+        querystring: IssueListQuery,
+        response: { 200: IssuePage, ...errors },
+      },
+    },
+    async (request) => listIssues(actorOf(request), request.query),
+  );
+  // Registered before /:id so that "import" is never read as an id.
+  app.post(
+    '/api/bulletin/issues/import',
+    {
+      schema: {
+        tags,
+        summary: '导入往期简报（.txt 或 .docx），存为历史存档期次',
+        consumes: ['multipart/form-data'],
+        querystring: IssueImportQuery,
+        response: { 200: IssueImportResult, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      requireAccess(actor, 'bulletin:edit');
+      const part = await request.file({ limits: { fileSize: MAX_ARCHIVE_BYTES, files: 1 } });
+      if (!part) throw invalidField('file', '请选择要导入的简报文件');
+      const target = path.join(filesDir('uploads'), `${newId()}${path.extname(part.filename).slice(0, 10)}`);
+      try {
+        await pipeline(part.file, createWriteStream(target));
+        if (part.file.truncated)
+          throw invalidField('file', `文件超过 ${MAX_ARCHIVE_BYTES / 2 ** 20} MB 上限`);
+        return await importLegacyBulletin(actor, {
+          filePath: target,
+          originalName: uploadName(part.filename),
+          series: request.query.series,
+          year: request.query.year,
+          number: request.query.number,
+        });
+      } finally {
+        await rm(target, { force: true });
+      }
+    },
+  );
+  app.get(
+    '/api/bulletin/issues/:id',
+    {
+      schema: {
+        tags,
+        summary: '简报期次：各栏目的信息、来源单位与发送范围',
+        params: IdParams,
+        response: { 200: IssueView, ...errors },
+      },
+    },
+    async (request) => getIssue(actorOf(request), request.params.id),
+  );
+}
+
+/** A bulletin is a few pages; Word files with pictures stay well below this. */
+const MAX_ARCHIVE_BYTES = 50 * 2 ** 20;
+
+/** The file's name as the browser sent it; some clients percent-encode non-ASCII names. */
+function uploadName(name: string): string {
+  try {
+    return /%[0-9a-f]{2}/i.test(name) ? decodeURIComponent(name) : name;
+  } catch {
+    return name;
+  }
 }

@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   index,
+  date,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -142,4 +144,103 @@ export const notificationReads = pgTable(
     readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.notificationId, t.userId] })],
+);
+
+/** A bulletin series (简报), e.g. 《工作动态》: edited by one unit, sent to a distribution list. */
+export const bulletinSeries = pgTable(
+  'bulletin_series',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    /** The editing unit; its path scopes who edits the series and who reads its issues. */
+    orgId: uuid('org_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    distribution: text('distribution'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('bulletin_series_name_uq').on(t.name),
+    index('bulletin_series_path_idx').on(t.orgPath.op('text_pattern_ops')),
+  ],
+);
+
+/** The distribution footer of an issue: 本期印发 or the 报/送/发 lines. */
+export interface IssueDistribution {
+  issuedTo: string | null;
+  report: string | null;
+  send: string | null;
+  issue: string | null;
+}
+
+/**
+ * One issue of a series: 第N期 of a year (null for archived files without a number), with the
+ * running total number and supplements (增刊) numbered separately. `orgPath` copies the series'
+ * editing unit path for scope.
+ */
+export const bulletinIssues = pgTable(
+  'bulletin_issues',
+  {
+    id: uuid('id').primaryKey(),
+    seriesId: uuid('series_id')
+      .notNull()
+      .references(() => bulletinSeries.id),
+    year: integer('year').notNull(),
+    number: integer('number'),
+    totalNumber: integer('total_number'),
+    supplement: boolean('supplement').notNull().default(false),
+    issueDate: date('issue_date', { mode: 'string' }),
+    // archived | draft | published
+    state: text('state').notNull(),
+    distribution: jsonb('distribution').$type<IssueDistribution>().notNull(),
+    printCount: integer('print_count'),
+    masthead: text('masthead')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    warnings: text('warnings')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** The name of the file an archived issue was imported from. */
+    sourceFile: text('source_file'),
+    orgPath: text('org_path').notNull(),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('bulletin_issues_number_uq')
+      .on(t.seriesId, t.year, t.number, t.supplement)
+      .where(sql`${t.number} is not null`),
+    index('bulletin_issues_series_idx').on(t.seriesId, t.year),
+    index('bulletin_issues_path_idx').on(t.orgPath.op('text_pattern_ops')),
+  ],
+);
+
+/** An item of an issue in its column, in print order. */
+export const bulletinIssueItems = pgTable(
+  'bulletin_issue_items',
+  {
+    id: uuid('id').primaryKey(),
+    issueId: uuid('issue_id')
+      .notNull()
+      .references(() => bulletinIssues.id, { onDelete: 'cascade' }),
+    columnName: text('column_name').notNull(),
+    columnPosition: integer('column_position').notNull(),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    sources: text('sources')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** full | brief */
+    kind: text('kind').notNull(),
+    /** Why the editor should check the item (archive import), null when placed confidently. */
+    flagged: text('flagged'),
+    /** The adopted submission a compiled issue's item comes from. */
+    submissionId: uuid('submission_id').references(() => submissions.id),
+  },
+  (t) => [index('bulletin_issue_items_issue_idx').on(t.issueId, t.columnPosition, t.position)],
 );

@@ -14,6 +14,7 @@ import {
   loginAs,
   rootFederation,
   setupTestApp,
+  multipartFile,
   type Client,
 } from '../../tests/test-app';
 import type { OrgDetail } from '../orgs/contract';
@@ -47,19 +48,8 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function multipart(fileName: string, content: Buffer) {
-  const boundary = '----gonghui' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(fileName)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  );
-  return {
-    payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 function upload(client: Client, nodeId: string, year: number, fileName: string, content: Buffer) {
-  const body = multipart(fileName, content);
+  const body = multipartFile(fileName, content);
   return ctx.app.inject({
     method: 'POST',
     url: `/api/coverage/targets/import?orgId=${nodeId}&year=${year}`,

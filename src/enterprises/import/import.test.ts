@@ -10,6 +10,7 @@ import {
   json,
   loginAs,
   setupTestApp,
+  multipartFile,
   type Client,
 } from '../../../tests/test-app';
 import type { OrgDetail } from '../../orgs/contract';
@@ -29,25 +30,13 @@ beforeAll(async () => {
   ({ district, town, otherTown, staff } = await buildDistrictScene(ctx));
 });
 
-function multipart(fileName: string, content: Buffer | string) {
-  const boundary = '----gonghui' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(fileName)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return {
-    payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 async function upload(
   client: Client,
   fileName: string,
   content: Buffer | string,
   dryRun = false,
 ): Promise<JobView> {
-  const body = multipart(fileName, content);
+  const body = multipartFile(fileName, content);
   const res = await ctx.app.inject({
     method: 'POST',
     url: `/api/enterprises/imports${dryRun ? '?dryRun=true' : ''}`,
@@ -223,7 +212,7 @@ describe('enterprise import', () => {
 
   it('an information officer may not import', async () => {
     const info = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: district }));
-    const body = multipart('x.csv', HEADER);
+    const body = multipartFile('x.csv', HEADER);
     const res = await ctx.app.inject({
       method: 'POST',
       url: '/api/enterprises/imports',

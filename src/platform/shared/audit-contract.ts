@@ -59,6 +59,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'bulletin.merge': '稿件并入合并稿',
   'bulletin.mergeInto': '合并稿件',
   'bulletin.setColumns': '设置简报栏目',
+  'bulletin.importArchive': '导入往期简报',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -70,4 +71,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   coverageTarget: '目标',
   submission: '稿件',
   bulletinColumns: '简报栏目',
+  bulletinIssue: '简报期次',
 };
