@@ -19,6 +19,8 @@ const EnterpriseImportPage = lazy(() => import('../enterprises/web/import-page')
 const CoveragePage = lazy(() => import('../coverage/web/coverage-page'));
 const PriorityPage = lazy(() => import('../coverage/web/priority-page'));
 const AlertsPage = lazy(() => import('../coverage/web/alerts-page'));
+const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
+const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const ChangePasswordPage = lazy(() => import('./pages/change-password'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
@@ -27,10 +29,23 @@ function page(node: ReactNode) {
   return <Suspense fallback={<PageLoading />}>{node}</Suspense>;
 }
 
-/** Hides a page from a role that lacks its permission (the server refuses the data anyway). */
-function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+/** Officers and editors both read the bulletin's issues. */
+const BULLETIN_READ: Permission[] = ['bulletin:edit', 'bulletin:submit'];
+
+/**
+ * Hides a page from a role that lacks its permission (the server refuses the data anyway); with a
+ * list, any one of the permissions opens the page.
+ */
+function RequirePermission({
+  permission,
+  children,
+}: {
+  permission: Permission | Permission[];
+  children: ReactNode;
+}) {
   const { can } = useAuth();
-  if (!can(permission)) {
+  const allowed = Array.isArray(permission) ? permission.some(can) : can(permission);
+  if (!allowed) {
     return (
       <Result
         status="403"
@@ -42,7 +57,7 @@ function RequirePermission({ permission, children }: { permission: Permission; c
   return children;
 }
 
-function guarded(permission: Permission, node: ReactNode) {
+function guarded(permission: Permission | Permission[], node: ReactNode) {
   return page(<RequirePermission permission={permission}>{node}</RequirePermission>);
 }
 
@@ -98,6 +113,8 @@ export const router = createBrowserRouter(
             { path: 'coverage', element: guarded('coverage:read', <CoveragePage />) },
             { path: 'priority', element: guarded('coverage:read', <PriorityPage />) },
             { path: 'alerts', element: guarded('coverage:read', <AlertsPage />) },
+            { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
+            { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },
             { path: 'admin/users', element: guarded('user:read', <UsersPage />) },
             { path: 'admin/audit', element: guarded('audit:read', <AuditPage />) },
             { path: 'account/password', element: page(<ChangePasswordPage />) },

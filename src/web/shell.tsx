@@ -8,6 +8,7 @@ import {
   BarChartOutlined,
   BellOutlined,
   DownOutlined,
+  FileTextOutlined,
   FlagOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -26,12 +27,15 @@ const { Header, Sider, Content } = Layout;
 
 /** The menu entry that owns a path: `/orgs/123` → `/orgs`. */
 function selectedKey(pathname: string): string {
+  // An issue is opened from the archive.
+  if (pathname.startsWith('/bulletin/issues/')) return '/bulletin/archive';
   for (const key of [
     '/orgs',
     '/enterprises',
     '/coverage',
     '/priority',
     '/alerts',
+    '/bulletin/archive',
     '/admin/users',
     '/admin/audit',
     '/account/password',
@@ -58,6 +62,8 @@ export default function Shell() {
     if (can('coverage:read')) list.push({ key: '/coverage', icon: <BarChartOutlined />, label: '两个普遍' });
     if (can('coverage:read')) list.push({ key: '/priority', icon: <FlagOutlined />, label: '三类企业' });
     if (can('coverage:read')) list.push({ key: '/alerts', icon: <BellOutlined />, label: '到期提醒' });
+    if (can('bulletin:edit') || can('bulletin:submit'))
+      list.push({ key: '/bulletin/archive', icon: <FileTextOutlined />, label: '往期简报' });
     if (admin.length)
       list.push({ key: 'admin', icon: <SettingOutlined />, label: '系统管理', children: admin });
     return list;
