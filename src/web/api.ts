@@ -64,6 +64,8 @@ export function queryString(params: QueryParams | undefined): string {
 interface RequestOptions {
   query?: QueryParams;
   body?: unknown;
+  /** A multipart body (a file upload), sent as is. */
+  form?: FormData;
   /** A 401 here is an answer (e.g. wrong password), not an expired session. */
   allow401?: boolean;
 }
@@ -84,7 +86,7 @@ function errorFrom(status: number, payload: unknown): ApiError {
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  let body: string | undefined;
+  let body: string | FormData | undefined = options.form;
   if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
@@ -125,6 +127,12 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string, query?: QueryParams) => request<T>('DELETE', path, { query }),
+  /** Sends one file as the multipart field `file`. */
+  upload: <T>(path: string, file: File, query?: QueryParams) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<T>('POST', path, { query, form });
+  },
 };
 
 /** The message to show for any thrown value. */

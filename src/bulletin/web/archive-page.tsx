@@ -243,7 +243,7 @@ function ImportModal({ onClose }: { onClose: () => void }) {
   const [options, setOptions] = useState<ImportOptions>({});
   const [fileName, setFileName] = useState<string | null>(null);
   const upload = useMutation({
-    mutationFn: (file: File) => importIssue(file, options, queryClient),
+    mutationFn: (file: File) => importIssue(file, options),
     onSuccess: async () => {
       void message.success('往期简报已导入');
       await queryClient.invalidateQueries({ queryKey: issueKeys.all });

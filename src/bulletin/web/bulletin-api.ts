@@ -1,7 +1,5 @@
 // Queries and the upload of the bulletin archive (`/bulletin/archive`, `/bulletin/issues/:id`).
-import type { QueryClient } from '@tanstack/react-query';
-import { ApiError, api, queryString } from '../../web/api';
-import { ME_KEY } from '../../web/auth';
+import { api } from '../../web/api';
 import type { IssueImportResult, IssuePage, IssueView } from '../contract';
 
 export interface ArchiveState {
@@ -30,33 +28,8 @@ export function fetchIssue(id: string): Promise<IssueView> {
 }
 
 /** Sends one legacy file to `POST /api/bulletin/issues/import`; refusals come as an ApiError. */
-export async function importIssue(
-  file: File,
-  options: ImportOptions,
-  queryClient: QueryClient,
-): Promise<IssueImportResult> {
-  const body = new FormData();
-  body.append('file', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch(`/api/bulletin/issues/import${queryString({ ...options })}`, {
-      method: 'POST',
-      body,
-      headers: { accept: 'application/json' },
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
-  }
-  const payload = (await response.json().catch(() => null)) as
-    IssueImportResult | { error?: { code?: string; message?: string; details?: unknown } } | null;
-  if (response.ok) return payload as IssueImportResult;
-  // The session ended: reloading "me" sends the app to the login page.
-  if (response.status === 401) void queryClient.invalidateQueries({ queryKey: ME_KEY });
-  const error = payload && 'error' in payload ? payload.error : undefined;
-  throw error?.message
-    ? new ApiError(response.status, error.code ?? `HTTP_${response.status}`, error.message, error.details)
-    : new ApiError(response.status, `HTTP_${response.status}`, `上传失败（${response.status}），请稍后重试`);
+export function importIssue(file: File, options: ImportOptions): Promise<IssueImportResult> {
+  return api.upload<IssueImportResult>('/api/bulletin/issues/import', file, { ...options });
 }
 
 /** 第8期, 增刊 or 增刊第2期; the number may be unknown for an old file. */

@@ -4,9 +4,8 @@
 import { useState } from 'react';
 import { Alert, App, Button, Modal, Space, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { ApiError, errorMessage, queryString } from '../../web/api';
-import { ME_KEY } from '../../web/auth';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, errorMessage, queryString } from '../../web/api';
 import {
   TARGETS_IMPORT_INVALID,
   TARGETS_IMPORT_RULES,
@@ -22,34 +21,8 @@ export function targetsTemplateHref(orgId: string, year: number): string {
 }
 
 /** Sends the file to `POST /api/coverage/targets/import`; the rows' problems come in the ApiError. */
-async function uploadTargets(
-  orgId: string,
-  year: number,
-  file: File,
-  queryClient: QueryClient,
-): Promise<TargetsImportResult> {
-  const body = new FormData();
-  body.append('file', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch(`/api/coverage/targets/import${queryString({ orgId, year })}`, {
-      method: 'POST',
-      body,
-      headers: { accept: 'application/json' },
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
-  }
-  const payload = (await response.json().catch(() => null)) as
-    TargetsImportResult | { error?: { code?: string; message?: string; details?: unknown } } | null;
-  if (response.ok) return payload as TargetsImportResult;
-  // The session ended: reloading "me" sends the app to the login page.
-  if (response.status === 401) void queryClient.invalidateQueries({ queryKey: ME_KEY });
-  const error = payload && 'error' in payload ? payload.error : undefined;
-  throw error?.message
-    ? new ApiError(response.status, error.code ?? `HTTP_${response.status}`, error.message, error.details)
-    : new ApiError(response.status, `HTTP_${response.status}`, `上传失败（${response.status}），请稍后重试`);
+function uploadTargets(orgId: string, year: number, file: File): Promise<TargetsImportResult> {
+  return api.upload<TargetsImportResult>('/api/coverage/targets/import', file, { orgId, year });
 }
 
 /** The refused rows of a 400, when the server listed them. */
@@ -102,7 +75,7 @@ function TargetsImportModal({
   const queryClient = useQueryClient();
   const [fileName, setFileName] = useState<string | null>(null);
   const upload = useMutation({
-    mutationFn: (file: File) => uploadTargets(orgId, year, file, queryClient),
+    mutationFn: (file: File) => uploadTargets(orgId, year, file),
     onSuccess: async (result) => {
       if (result.targetsChanged > 0) void message.success(`目标已导入，${result.targetsChanged} 项有变化`);
       await queryClient.invalidateQueries({ queryKey: coverageKeys.all });
