@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   index,
   date,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -12,6 +14,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+
+/** A PostgreSQL tsvector (drizzle has no built-in type for it). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** The bulletin's columns (栏目), configured by the editors; rows are deactivated, never deleted. */
 export const bulletinColumns = pgTable(
@@ -242,5 +247,160 @@ export const bulletinIssueItems = pgTable(
     /** The adopted submission a compiled issue's item comes from. */
     submissionId: uuid('submission_id').references(() => submissions.id),
   },
-  (t) => [index('bulletin_issue_items_issue_idx').on(t.issueId, t.columnPosition, t.position)],
+  (t) => [
+    index('bulletin_issue_items_issue_idx').on(t.issueId, t.columnPosition, t.position),
+    // A submission is printed in one issue only.
+    uniqueIndex('bulletin_issue_items_submission_uq')
+      .on(t.submissionId)
+      .where(sql`${t.submissionId} is not null`),
+  ],
+);
+
+/** An image attached to a submission; the bytes live under the files folder at `storageKey`. */
+export const submissionImages = pgTable(
+  'submission_images',
+  {
+    id: uuid('id').primaryKey(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    storageKey: text('storage_key').notNull(),
+    position: integer('position').notNull().default(0),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('submission_images_submission_idx').on(t.submissionId, t.position)],
+);
+
+/**
+ * Figures found in an item's text (32.27亿美元, 415项, 1000多名职工, 210.69%), kept as data for
+ * later reporting. `source` is `submission` or `issue_item`; `approximate` marks 多/余/近/约.
+ */
+export const textFigures = pgTable(
+  'text_figures',
+  {
+    id: uuid('id').primaryKey(),
+    source: text('source').notNull(),
+    sourceId: uuid('source_id').notNull(),
+    position: integer('position').notNull(),
+    raw: text('raw').notNull(),
+    value: numeric('value', { precision: 24, scale: 6 }).notNull(),
+    unit: text('unit').notNull(),
+    approximate: boolean('approximate').notNull().default(false),
+  },
+  (t) => [index('text_figures_source_idx').on(t.source, t.sourceId, t.position)],
+);
+
+/**
+ * The points table and how points are split, one row per editing unit (`orgId`): edited as a
+ * whole, versioned. Points already awarded keep the figures they were given.
+ */
+export const pointsConfigs = pgTable('points_configs', {
+  orgId: uuid('org_id').primaryKey(),
+  config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+  version: integer('version').notNull().default(1),
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Something that earns points: an adoption into the own bulletin, a later adoption by a higher
+ * outlet (`outletLevel`, `outletName`), a leader's written instruction (领导批示) or a special
+ * reward. `points` is the award as given; a voided event keeps its row for the record.
+ */
+export const pointsEvents = pgTable(
+  'points_events',
+  {
+    id: uuid('id').primaryKey(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id),
+    /** adoption | outlet | instruction | special */
+    reason: text('reason').notNull(),
+    outletLevel: text('outlet_level'),
+    outletName: text('outlet_name'),
+    /** full | brief, for adoptions */
+    kind: text('kind'),
+    /** Who wrote the instruction, for 领导批示. */
+    instructedBy: text('instructed_by'),
+    note: text('note'),
+    points: numeric('points', { precision: 10, scale: 2 }).notNull(),
+    occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+    /** The editing unit whose points table applied. */
+    orgPath: text('org_path').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    voidedAt: timestamp('voided_at', { withTimezone: true }),
+    voidedBy: uuid('voided_by'),
+    voidReason: text('void_reason'),
+  },
+  (t) => [
+    index('points_events_submission_idx').on(t.submissionId),
+    index('points_events_date_idx').on(t.occurredOn),
+  ],
+);
+
+/**
+ * The share of an event's points credited to one beneficiary: a source unit (`orgId`) or an
+ * author (`author`, the name as written, within the unit `orgId`).
+ */
+export const pointsCredits = pgTable(
+  'points_credits',
+  {
+    id: uuid('id').primaryKey(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => pointsEvents.id, { onDelete: 'cascade' }),
+    /** unit | author */
+    beneficiary: text('beneficiary').notNull(),
+    orgId: uuid('org_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    author: text('author'),
+    points: numeric('points', { precision: 10, scale: 2 }).notNull(),
+    occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    index('points_credits_event_idx').on(t.eventId),
+    index('points_credits_org_idx').on(t.beneficiary, t.occurredOn, t.orgId),
+    index('points_credits_path_idx').on(t.orgPath.op('text_pattern_ops'), t.occurredOn),
+  ],
+);
+
+/**
+ * One searchable text: a submission (`source` = submission, `sourceId` its id) or an item of an
+ * archived or published issue (`issue_item`). `tokens` holds the word-segmented title (weight A)
+ * and body (weight B); the other columns are the filters, copied so a search is one table.
+ */
+export const bulletinSearchDocs = pgTable(
+  'bulletin_search_docs',
+  {
+    source: text('source').notNull(),
+    sourceId: uuid('source_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    year: integer('year').notNull(),
+    columnName: text('column_name'),
+    state: text('state').notNull(),
+    sourceUnits: text('source_units')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    sourceOrgIds: uuid('source_org_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    tokens: tsvector('tokens').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.source, t.sourceId] }),
+    index('bulletin_search_docs_tokens_idx').using('gin', t.tokens),
+    index('bulletin_search_docs_path_idx').on(t.orgPath.op('text_pattern_ops'), t.year),
+  ],
 );
