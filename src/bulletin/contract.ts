@@ -104,6 +104,13 @@ export type SubmissionDetail = z.infer<typeof SubmissionDetail>;
 export const SubmissionPage = pageOf(SubmissionView);
 export type SubmissionPage = z.infer<typeof SubmissionPage>;
 
+function ListDay(label: string) {
+  return z
+    .string({ error: `${label}必须是文本` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}的格式应为 YYYY-MM-DD` })
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { error: `${label}不是有效的日期` });
+}
+
 export const SubmissionListQuery = PageQuery.extend({
   state: z.enum(SUBMISSION_STATES, { error: '状态不正确' }).optional(),
   columnId: ColumnId.optional(),
@@ -112,6 +119,12 @@ export const SubmissionListQuery = PageQuery.extend({
   year: z.coerce.number({ error: '年度必须是数字' }).int().min(2000).max(2100).optional(),
   /** Text the title or body contains. */
   q: z.string().trim().max(100, { error: '搜索内容不能超过 100 个字符' }).optional(),
+  /** Only the actor's own unit's items (submitting or co-submitting), also for an editor. */
+  mine: z.enum(['true', 'false'], { error: 'mine 只能是 true 或 false' }).optional(),
+  /** Submitted (or, for a draft, created) on or after this day, China time; YYYY-MM-DD. */
+  from: ListDay('起始日期').optional(),
+  /** Submitted (or created) on or before this day, China time; YYYY-MM-DD. */
+  to: ListDay('截止日期').optional(),
 });
 export type SubmissionListQuery = z.input<typeof SubmissionListQuery>;
 

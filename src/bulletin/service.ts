@@ -243,6 +243,17 @@ export async function listSubmissions(actor: Actor, query: ListQuery): Promise<S
         sql`${when} >= ${from.toISOString()}::timestamptz and ${when} < ${to.toISOString()}::timestamptz`,
       );
     }
+    if (query.mine === 'true')
+      where.push(sql`(${submissions.orgId} = ${actor.orgId} or ${coSubmittedBy(actor.orgId)})`);
+    // Days as China counts them (UTC+8).
+    if (query.from)
+      where.push(
+        sql`${when} >= ${new Date(Date.parse(`${query.from}T00:00:00+08:00`)).toISOString()}::timestamptz`,
+      );
+    if (query.to)
+      where.push(
+        sql`${when} < ${new Date(Date.parse(`${query.to}T00:00:00+08:00`) + 86_400_000).toISOString()}::timestamptz`,
+      );
     if (query.q) {
       const like = likeText(query.q);
       where.push(
