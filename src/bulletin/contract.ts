@@ -94,8 +94,30 @@ export const SubmissionView = z.object({
 });
 export type SubmissionView = z.infer<typeof SubmissionView>;
 
+/** A picture attached to an item; `url` serves its bytes to whoever may read the item. */
+export const SubmissionImageView = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+  url: z.string(),
+  createdAt: z.string(),
+});
+export type SubmissionImageView = z.infer<typeof SubmissionImageView>;
+
+export const ImageParams = z.object({
+  id: z.uuid({ error: 'id 必须是有效的 UUID' }),
+  imageId: z.uuid({ error: '图片 id 必须是有效的 UUID' }),
+});
+
+export const MAX_IMAGE_BYTES = 10 * 2 ** 20;
+export const MAX_IMAGES = 20;
+
 export const SubmissionDetail = SubmissionView.extend({
   events: z.array(SubmissionEventView),
+  images: z.array(SubmissionImageView),
   /** For a merged item: the items it was made of. */
   mergedFrom: z.array(z.object({ id: z.string(), title: z.string(), org: OrgRef })),
 });

@@ -8,6 +8,7 @@ import { newId } from '../platform/ids';
 import { registerPathRewriter } from '../platform/org-paths';
 import { likeText, loadOrg, orgRefs } from '../orgs/service';
 import { activeColumn, columnsById } from './columns';
+import { imagesOf } from './images';
 import {
   SubmissionCreateBody,
   SubmissionListQuery,
@@ -70,7 +71,7 @@ export async function loadSubmission(tx: Db, actor: Actor, id: string): Promise<
 }
 
 /** The gate for reading an item the actor can see: officers of its units and editors. */
-function requireRead(actor: Actor, item: LoadedSubmission) {
+export function requireRead(actor: Actor, item: LoadedSubmission) {
   requireAccess(actor, item.editor ? 'bulletin:edit' : 'bulletin:submit');
 }
 
@@ -152,6 +153,7 @@ export async function detailOf(tx: Db, row: SubmissionRow): Promise<SubmissionDe
   );
   return {
     ...view!,
+    images: await imagesOf(tx, row.id),
     events: events.map((e) => ({
       id: e.id,
       at: e.at.toISOString(),

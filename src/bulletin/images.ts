@@ -1,0 +1,247 @@
+// Pictures attached to an item: the officers of the submitting unit add and remove them while the
+// item is a draft or returned; whoever may read the item may see them. The bytes live under the
+// uploads folder by a generated key; the type and size come from the bytes, never the name.
+import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { and, asc, count, eq } from 'drizzle-orm';
+import type { FastifyReply } from 'fastify';
+import { requireAccess, type Actor } from '../platform/access';
+import { audit } from '../platform/audit';
+import { db, type Db } from '../platform/db/client';
+import { invalidField, notFound } from '../platform/errors';
+import { filesDir } from '../platform/files';
+import { actorOf, type HttpApp } from '../platform/http';
+import { newId } from '../platform/ids';
+import { ErrorBody, IdParams, OkBody } from '../platform/shared/api';
+import { ImageParams, MAX_IMAGE_BYTES, MAX_IMAGES, SubmissionImageView } from './contract';
+import { readImageHeader, type ImageHeader } from './image-header';
+import { loadSubmission, requireRead, requireSubmitter, type LoadedSubmission } from './service';
+import { submissionImages } from './tables';
+
+type ImageRow = typeof submissionImages.$inferSelect;
+
+const IMAGE_DIR = 'bulletin-images';
+
+function storagePath(key: string): string {
+  return path.join(filesDir('uploads'), key);
+}
+
+function present(row: ImageRow): SubmissionImageView {
+  return {
+    id: row.id,
+    fileName: row.fileName,
+    mimeType: row.mimeType,
+    size: row.size,
+    width: row.width,
+    height: row.height,
+    url: `/api/bulletin/submissions/${row.submissionId}/images/${row.id}`,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** The pictures of an item, in the order they were added. */
+export async function imagesOf(tx: Db, submissionId: string): Promise<SubmissionImageView[]> {
+  const rows = await tx
+    .select()
+    .from(submissionImages)
+    .where(eq(submissionImages.submissionId, submissionId))
+    .orderBy(asc(submissionImages.position), asc(submissionImages.id));
+  return rows.map(present);
+}
+
+/** Only the officers of the submitting unit change pictures, and only while they may change the text. */
+function requireEditable(actor: Actor, item: LoadedSubmission) {
+  requireSubmitter(actor, item);
+  if (item.row.state !== 'draft' && item.row.state !== 'returned')
+    throw invalidField('file', '只有草稿或退回修改的稿件可以修改图片');
+}
+
+const EXTENSIONS: Record<ImageHeader['mime'], string> = {
+  'image/png': '.png',
+  'image/jpeg': '.jpg',
+  'image/gif': '.gif',
+  'image/webp': '.webp',
+};
+
+/** Checks an uploaded file (already on disk) and records it as the item's next picture. */
+export async function addImage(
+  actor: Actor,
+  submissionId: string,
+  upload: { tempPath: string; fileName: string; size: number },
+): Promise<SubmissionImageView> {
+  requireAccess(actor, 'bulletin:submit');
+  // Who may add is checked before the bytes are looked at, so a stranger learns nothing.
+  await db.transaction(async (tx) => requireEditable(actor, await loadSubmission(tx, actor, submissionId)));
+  const header = readImageHeader(await readFile(upload.tempPath));
+  if (!header)
+    throw invalidField('file', `“${upload.fileName}”不是可识别的图片，只接受 PNG、JPEG、GIF 或 WebP 格式`);
+  const id = newId();
+  const key = `${IMAGE_DIR}/${id}${EXTENSIONS[header.mime]}`;
+  await rename(upload.tempPath, storagePath(key));
+  try {
+    return await db.transaction(async (tx) => {
+      const item = await loadSubmission(tx, actor, submissionId);
+      requireEditable(actor, item);
+      const [n] = await tx
+        .select({ n: count() })
+        .from(submissionImages)
+        .where(eq(submissionImages.submissionId, submissionId));
+      if ((n?.n ?? 0) >= MAX_IMAGES) throw invalidField('file', `每篇稿件最多 ${MAX_IMAGES} 张图片`);
+      const [row] = await tx
+        .insert(submissionImages)
+        .values({
+          id,
+          submissionId,
+          fileName: upload.fileName.slice(0, 200),
+          mimeType: header.mime,
+          size: upload.size,
+          width: header.width,
+          height: header.height,
+          storageKey: key,
+          position: (n?.n ?? 0) + 1,
+          createdBy: actor.id,
+        })
+        .returning();
+      await audit(tx, actor, {
+        action: 'bulletin.addImage',
+        entity: 'submission',
+        entityId: submissionId,
+        orgPath: item.row.orgPath,
+        after: row,
+      });
+      return present(row!);
+    });
+  } catch (error) {
+    await rm(storagePath(key), { force: true });
+    throw error;
+  }
+}
+
+async function loadImage(tx: Db, submissionId: string, imageId: string): Promise<ImageRow> {
+  const [row] = await tx
+    .select()
+    .from(submissionImages)
+    .where(and(eq(submissionImages.id, imageId), eq(submissionImages.submissionId, submissionId)));
+  if (!row) throw notFound('图片');
+  return row;
+}
+
+/** A picture's type and file, for whoever may read its item. */
+export async function imageFile(
+  actor: Actor,
+  submissionId: string,
+  imageId: string,
+): Promise<{ mimeType: string; filePath: string; fileName: string }> {
+  return db.transaction(async (tx) => {
+    const item = await loadSubmission(tx, actor, submissionId);
+    requireRead(actor, item);
+    const row = await loadImage(tx, submissionId, imageId);
+    return { mimeType: row.mimeType, filePath: storagePath(row.storageKey), fileName: row.fileName };
+  });
+}
+
+/** Removes a picture from a draft or returned item; the file goes once the row is gone. */
+export async function deleteImage(actor: Actor, submissionId: string, imageId: string): Promise<void> {
+  const key = await db.transaction(async (tx) => {
+    const item = await loadSubmission(tx, actor, submissionId);
+    requireEditable(actor, item);
+    const row = await loadImage(tx, submissionId, imageId);
+    await tx.delete(submissionImages).where(eq(submissionImages.id, row.id));
+    await audit(tx, actor, {
+      action: 'bulletin.deleteImage',
+      entity: 'submission',
+      entityId: submissionId,
+      orgPath: item.row.orgPath,
+      before: row,
+    });
+    return row.storageKey;
+  });
+  await rm(storagePath(key), { force: true });
+}
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const tags = ['bulletin'];
+
+/** The file's name as the browser sent it; some clients percent-encode non-ASCII names. */
+function uploadName(name: string): string {
+  try {
+    return /%[0-9a-f]{2}/i.test(name) ? decodeURIComponent(name) : name;
+  } catch {
+    return name;
+  }
+}
+
+/** Upload, download and removal of an item's pictures. */
+export function imageRoutes(app: HttpApp) {
+  app.post(
+    '/api/bulletin/submissions/:id/images',
+    {
+      schema: {
+        tags,
+        summary: '上传稿件图片（PNG、JPEG、GIF、WebP，每张不超过 10 MB）',
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        response: { 200: SubmissionImageView, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      requireAccess(actor, 'bulletin:submit');
+      const part = await request.file({ limits: { fileSize: MAX_IMAGE_BYTES, files: 1 } });
+      if (!part) throw invalidField('file', '请选择要上传的图片');
+      mkdirImages();
+      const tempPath = storagePath(`${IMAGE_DIR}/${newId()}.upload`);
+      try {
+        await pipeline(part.file, createWriteStream(tempPath));
+        if (part.file.truncated) throw invalidField('file', `图片超过 ${MAX_IMAGE_BYTES / 2 ** 20} MB 上限`);
+        return await addImage(actor, request.params.id, {
+          tempPath,
+          fileName: uploadName(part.filename) || '图片',
+          size: part.file.bytesRead,
+        });
+      } finally {
+        await rm(tempPath, { force: true });
+      }
+    },
+  );
+  app.get(
+    '/api/bulletin/submissions/:id/images/:imageId',
+    {
+      schema: { tags, summary: '稿件图片（原图）', params: ImageParams, response: errors },
+    },
+    async (request, reply) =>
+      sendImage(reply, await imageFile(actorOf(request), request.params.id, request.params.imageId)),
+  );
+  app.delete(
+    '/api/bulletin/submissions/:id/images/:imageId',
+    {
+      schema: {
+        tags,
+        summary: '删除稿件图片（草稿或退回修改的稿件）',
+        params: ImageParams,
+        response: { 200: OkBody, ...errors },
+      },
+    },
+    async (request) => {
+      await deleteImage(actorOf(request), request.params.id, request.params.imageId);
+      return { ok: true as const };
+    },
+  );
+}
+
+/** Streams a stored picture with its own type; `nosniff` keeps browsers from guessing another. */
+function sendImage(reply: FastifyReply, file: { mimeType: string; filePath: string; fileName: string }) {
+  void reply
+    .type(file.mimeType)
+    .header('cache-control', 'private, max-age=86400')
+    .header('x-content-type-options', 'nosniff')
+    .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .send(createReadStream(file.filePath));
+  return reply;
+}
+
+function mkdirImages() {
+  mkdirSync(path.join(filesDir('uploads'), IMAGE_DIR), { recursive: true });
+}
