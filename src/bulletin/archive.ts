@@ -45,8 +45,12 @@ export interface ImportArchiveOptions {
   number?: number | undefined;
 }
 
-/** Whether the actor may read issues of a series edited by the unit at `orgPath`. */
-function readsIssuesOf(actor: Actor, orgPath: string): boolean {
+/**
+ * Whether the actor may read an issue of a series edited by the unit at `orgPath`; an issue
+ * being compiled (draft) is seen only by the editors over it.
+ */
+function readsIssuesOf(actor: Actor, orgPath: string, state: string): boolean {
+  if (state === 'draft') return can(actor, 'bulletin:edit') && orgPath.startsWith(actor.scopePath);
   return orgPath.startsWith(actor.scopePath) || actor.scopePath.startsWith(orgPath);
 }
 
@@ -56,7 +60,11 @@ function requireBulletinRead(actor: Actor) {
 
 /** SQL form of readsIssuesOf; paths hold only digits and slashes, so LIKE needs no escaping. */
 function readableBy(actor: Actor): SQL {
-  return sql`(${bulletinIssues.orgPath} like ${actor.scopePath + '%'} or ${actor.scopePath} like ${bulletinIssues.orgPath} || '%')`;
+  const inside = sql`${bulletinIssues.orgPath} like ${actor.scopePath + '%'}`;
+  const above = sql`${actor.scopePath} like ${bulletinIssues.orgPath} || '%'`;
+  if (can(actor, 'bulletin:edit'))
+    return sql`(${inside} or (${above} and ${bulletinIssues.state} <> 'draft'))`;
+  return sql`((${inside} or ${above}) and ${bulletinIssues.state} <> 'draft')`;
 }
 
 async function readFile(options: ImportArchiveOptions): Promise<LegacyBulletin> {
@@ -73,7 +81,7 @@ async function readFile(options: ImportArchiveOptions): Promise<LegacyBulletin> 
 }
 
 /** The editing unit of a new series: the actor's unit, or the city federation for the system. */
-async function editingOrg(tx: Db, actor: Actor): Promise<{ id: string; path: string }> {
+export async function editingOrg(tx: Db, actor: Actor): Promise<{ id: string; path: string }> {
   const own = (await orgRefs(tx, [actor.orgId])).get(actor.orgId);
   if (own) return own;
   const [top] = (await orgsInScopeByKind(tx, actor, ['cityFederation'])).sort(
@@ -248,7 +256,7 @@ export async function getIssue(actor: Actor, id: string): Promise<IssueView> {
       .from(bulletinIssues)
       .innerJoin(bulletinSeries, eq(bulletinSeries.id, bulletinIssues.seriesId))
       .where(eq(bulletinIssues.id, id));
-    if (!found || !readsIssuesOf(actor, found.issue.orgPath)) throw notFound('简报');
+    if (!found || !readsIssuesOf(actor, found.issue.orgPath, found.issue.state)) throw notFound('简报');
     requireBulletinRead(actor);
     const { issue } = found;
     const items = await tx

@@ -353,3 +353,85 @@ export const IssueImportResult = z.object({
   warnings: z.array(z.string()),
 });
 export type IssueImportResult = z.infer<typeof IssueImportResult>;
+
+// ---------------------------------------------------------------------------------------------
+// Compiling an issue (组稿): the editor creates a draft issue, lays adopted items out in columns,
+// previews and publishes it.
+
+const IssueNumber = z
+  .number({ error: '期号必须是数字' })
+  .int({ error: '期号必须是整数' })
+  .min(1, { error: '期号必须大于 0' })
+  .max(999, { error: '期号不能超过 999' });
+
+export const IssueCreateBody = z.object({
+  series: optionalText('简报名称', 50),
+  year: z
+    .number({ error: '年份必须是数字' })
+    .int({ error: '年份必须是整数' })
+    .min(1950, { error: '年份不能早于 1950 年' })
+    .max(2100, { error: '年份不能晚于 2100 年' })
+    .optional(),
+  supplement: z.boolean({ error: '是否增刊必须是布尔值' }).default(false),
+});
+export type IssueCreateBody = z.input<typeof IssueCreateBody>;
+
+const DistributionLine = (label: string) => optionalText(label, 1000);
+
+export const IssueLayoutBody = z.object({
+  version: Version,
+  number: IssueNumber,
+  totalNumber: IssueNumber.max(99999, { error: '总期号不能超过 99999' }).nullable(),
+  date: z.iso.date({ error: '出刊日期格式应为 YYYY-MM-DD' }),
+  distribution: z.object({
+    issuedTo: DistributionLine('本期印发'),
+    report: DistributionLine('报'),
+    send: DistributionLine('送'),
+    issue: DistributionLine('发'),
+  }),
+  printCount: z
+    .number({ error: '印数必须是数字' })
+    .int({ error: '印数必须是整数' })
+    .min(1, { error: '印数必须大于 0' })
+    .max(100000, { error: '印数不能超过 100000' })
+    .nullable(),
+  columns: z
+    .array(
+      z.object({
+        name: text('栏目名称', 20),
+        items: z
+          .array(z.uuid({ error: '稿件 id 必须是有效的 UUID' }), { error: '稿件必须是列表' })
+          .max(100, { error: '一个栏目最多 100 篇稿件' }),
+      }),
+      { error: '栏目必须是列表' },
+    )
+    .max(20, { error: '一期最多 20 个栏目' }),
+});
+export type IssueLayoutBody = z.input<typeof IssueLayoutBody>;
+
+export const CompiledItem = IssueItemView.extend({
+  submissionId: z.string(),
+  /** The submitting unit's name, for the editor's list. */
+  unit: z.string(),
+});
+export type CompiledItem = z.infer<typeof CompiledItem>;
+
+/** An adopted item not yet placed in any issue. */
+export const CandidateItem = CompiledItem.extend({
+  column: z.string().nullable(),
+  adoptedAt: z.string().nullable(),
+});
+export type CandidateItem = z.infer<typeof CandidateItem>;
+
+/** The editor's view of an issue being compiled: its layout, settings and what can be added. */
+export const IssueCompileView = IssueHeader.extend({
+  version: z.number().int(),
+  editingUnit: z.string(),
+  distribution: IssueDistribution,
+  printCount: z.number().int().nullable(),
+  columns: z.array(z.object({ name: z.string(), items: z.array(CompiledItem) })),
+  candidates: z.array(CandidateItem),
+  /** The active columns, in their configured order: where a candidate goes by default. */
+  columnNames: z.array(z.string()),
+});
+export type IssueCompileView = z.infer<typeof IssueCompileView>;

@@ -153,6 +153,7 @@ function clientOf(cookie: string): Client {
     get: (url) => request('GET', url),
     post: (url) => request('POST', url),
     patch: (url) => request('PATCH', url),
+    put: (url) => request('PUT', url),
     delete: (url) => request('DELETE', url),
   };
 }

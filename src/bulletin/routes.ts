@@ -39,6 +39,7 @@ import {
   SubmissionPatchBody,
   TransitionBody,
 } from './contract';
+import { compileRoutes } from './compile-routes';
 import { imageRoutes } from './images';
 import { listNotifications, markNotificationRead } from './notifications';
 import { createSubmission, getSubmission, listSubmissions, updateSubmission } from './service';
@@ -163,6 +164,7 @@ export function bulletinRoutes(app: HttpApp) {
     async (request) => rejectSubmission(actorOf(request), request.params.id, request.body),
   );
   imageRoutes(app);
+  compileRoutes(app);
   app.get(
     '/api/bulletin/columns',
     { schema: { tags, summary: '简报栏目', response: { 200: ColumnList, ...errors } } },

@@ -60,6 +60,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'bulletin.mergeInto': '合并稿件',
   'bulletin.setColumns': '设置简报栏目',
   'bulletin.importArchive': '导入往期简报',
+  'bulletin.createIssue': '新建简报期次',
+  'bulletin.compileIssue': '编排简报',
+  'bulletin.publishIssue': '简报出刊',
+  'bulletin.deleteIssue': '删除未出刊的期次',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
