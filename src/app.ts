@@ -7,6 +7,7 @@ import { buildSeries } from './coverage/series-store';
 import { coverageExportRoutes } from './coverage/export-routes';
 import { alertRoutes } from './coverage/alert-routes';
 import { bulletinRoutes } from './bulletin/routes';
+import { pointsRoutes } from './bulletin/points-routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
@@ -49,6 +50,7 @@ export async function buildApp(options: AppOptions) {
   coverageExportRoutes(app);
   alertRoutes(app);
   bulletinRoutes(app);
+  pointsRoutes(app);
   await app.ready();
   return app;
 }

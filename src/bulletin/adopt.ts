@@ -23,6 +23,7 @@ import {
   ADOPTION_KIND_LABELS,
 } from './contract';
 import { notify, type Audience } from './notifications';
+import { awardAdoption } from './points';
 import {
   creditedOrgIds,
   detailOf,
@@ -183,7 +184,7 @@ export async function adoptSubmission(
     const columnId = input.columnId ?? item.row.suggestedColumnId;
     if (!columnId) throw invalidField('columnId', '请选择采用的栏目');
     const column = await activeColumn(tx, columnId, 'columnId');
-    return move(tx, actor, item, 'adopt', input.version, {
+    const adopted = await move(tx, actor, item, 'adopt', input.version, {
       values: {
         columnId,
         adoptionKind: input.adoptionKind,
@@ -197,6 +198,8 @@ export async function adoptSubmission(
         audience: { officersOf: creditedOrgIds(item) },
       },
     });
+    await awardAdoption(tx, actor, adopted);
+    return adopted;
   });
 }
 
@@ -268,6 +271,8 @@ export async function mergeSubmissions(
         comment: `合并为《${input.title}》`,
       });
     }
+    // After the co-submitting units are stored, so that the award credits all of them.
+    await awardAdoption(tx, actor, merged!, input.ids);
     await notify(tx, {
       submissionId: id,
       eventId,

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { inScope, requireAccess, scopeFilter, type Actor } from '../platform/access';
 import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
@@ -88,6 +88,16 @@ export async function loadActor(userId: string): Promise<Actor | null> {
     scopePath: row.path,
     permissions: new Set(permissionsOf(role, department)),
   };
+}
+
+/** The department of each user (null outside the federation's departments), by id, in one query. */
+export async function departmentsOf(tx: Db, ids: string[]): Promise<Map<string, Department | null>> {
+  if (!ids.length) return new Map();
+  const rows = await tx
+    .select({ id: users.id, department: users.department })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.department as Department | null]));
 }
 
 /** Users of the actor's subtree, filtered and paged. */

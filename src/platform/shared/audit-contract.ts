@@ -60,6 +60,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'bulletin.mergeInto': '合并稿件',
   'bulletin.setColumns': '设置简报栏目',
   'bulletin.importArchive': '导入往期简报',
+  'bulletin.setPointsConfig': '设置积分规则',
+  'bulletin.awardPoints': '记录积分',
+  'bulletin.voidPoints': '作废积分',
   'bulletin.createIssue': '新建简报期次',
   'bulletin.compileIssue': '编排简报',
   'bulletin.publishIssue': '简报出刊',
@@ -76,4 +79,6 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   submission: '稿件',
   bulletinColumns: '简报栏目',
   bulletinIssue: '简报期次',
+  pointsConfig: '积分规则',
+  pointsEvent: '积分事项',
 };
