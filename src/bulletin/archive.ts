@@ -250,43 +250,62 @@ function headerOf(issue: typeof bulletinIssues.$inferSelect, series: string) {
 
 /** One issue with its columns and items in print order. */
 export async function getIssue(actor: Actor, id: string): Promise<IssueView> {
+  return db.transaction(async (tx) => (await loadIssueView(tx, actor, id)).view);
+}
+
+/** An issue as it is printed: the view with the name of the series' editing unit. */
+export type PrintableIssue = IssueView & { editingUnit: string | null };
+
+/** One issue for printing or export: getIssue's view and the editing unit's name. */
+export async function getPrintableIssue(actor: Actor, id: string): Promise<PrintableIssue> {
   return db.transaction(async (tx) => {
-    const [found] = await tx
-      .select({ issue: bulletinIssues, series: bulletinSeries.name })
-      .from(bulletinIssues)
-      .innerJoin(bulletinSeries, eq(bulletinSeries.id, bulletinIssues.seriesId))
-      .where(eq(bulletinIssues.id, id));
-    if (!found || !readsIssuesOf(actor, found.issue.orgPath, found.issue.state)) throw notFound('简报');
-    requireBulletinRead(actor);
-    const { issue } = found;
-    const items = await tx
-      .select()
-      .from(bulletinIssueItems)
-      .where(eq(bulletinIssueItems.issueId, id))
-      .orderBy(asc(bulletinIssueItems.columnPosition), asc(bulletinIssueItems.position));
-    const columns: IssueView['columns'] = [];
-    let lastPosition = -1;
-    for (const item of items) {
-      if (item.columnPosition !== lastPosition || !columns.length) {
-        columns.push({ name: item.columnName, items: [] });
-        lastPosition = item.columnPosition;
-      }
-      columns[columns.length - 1]!.items.push({
-        title: item.title,
-        body: item.body,
-        sources: item.sources,
-        kind: item.kind as AdoptionKind,
-        flagged: item.flagged,
-      });
-    }
-    return {
-      ...headerOf(issue, found.series),
-      columns,
-      distribution: issue.distribution,
-      printCount: issue.printCount,
-      warnings: issue.warnings,
-    };
+    const { view, seriesOrgId } = await loadIssueView(tx, actor, id);
+    const unit = (await orgRefs(tx, [seriesOrgId])).get(seriesOrgId);
+    return { ...view, editingUnit: unit?.name ?? null };
   });
+}
+
+async function loadIssueView(
+  tx: Db,
+  actor: Actor,
+  id: string,
+): Promise<{ view: IssueView; seriesOrgId: string }> {
+  const [found] = await tx
+    .select({ issue: bulletinIssues, series: bulletinSeries.name, seriesOrgId: bulletinSeries.orgId })
+    .from(bulletinIssues)
+    .innerJoin(bulletinSeries, eq(bulletinSeries.id, bulletinIssues.seriesId))
+    .where(eq(bulletinIssues.id, id));
+  if (!found || !readsIssuesOf(actor, found.issue.orgPath, found.issue.state)) throw notFound('简报');
+  requireBulletinRead(actor);
+  const { issue } = found;
+  const items = await tx
+    .select()
+    .from(bulletinIssueItems)
+    .where(eq(bulletinIssueItems.issueId, id))
+    .orderBy(asc(bulletinIssueItems.columnPosition), asc(bulletinIssueItems.position));
+  const columns: IssueView['columns'] = [];
+  let lastPosition = -1;
+  for (const item of items) {
+    if (item.columnPosition !== lastPosition || !columns.length) {
+      columns.push({ name: item.columnName, items: [] });
+      lastPosition = item.columnPosition;
+    }
+    columns[columns.length - 1]!.items.push({
+      title: item.title,
+      body: item.body,
+      sources: item.sources,
+      kind: item.kind as AdoptionKind,
+      flagged: item.flagged,
+    });
+  }
+  const view: IssueView = {
+    ...headerOf(issue, found.series),
+    columns,
+    distribution: issue.distribution,
+    printCount: issue.printCount,
+    warnings: issue.warnings,
+  };
+  return { view, seriesOrgId: found.seriesOrgId };
 }
 
 const itemCount = sql<number>`(select count(*)::int from bulletin_issue_items i where i.issue_id = bulletin_issues.id)`;

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import type { FastifyReply } from 'fastify';
 import { requireAccess } from '../platform/access';
 import { invalidField } from '../platform/errors';
 import { filesDir } from '../platform/files';
@@ -43,6 +44,7 @@ import { compileRoutes } from './compile-routes';
 import { imageRoutes } from './images';
 import { listNotifications, markNotificationRead } from './notifications';
 import { createSubmission, getSubmission, listSubmissions, updateSubmission } from './service';
+import { exportIssueDocx } from './word';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['bulletin'];
@@ -264,6 +266,26 @@ export function bulletinRoutes(app: HttpApp) {
     },
     async (request) => getIssue(actorOf(request), request.params.id),
   );
+  app.get(
+    '/api/bulletin/issues/:id/export.docx',
+    {
+      schema: {
+        tags,
+        summary: '导出期次为 Word 文档（公文格式；仅限已出刊或历史存档的期次）',
+        params: IdParams,
+        response: errors,
+      },
+    },
+    async (request, reply) => sendDocx(reply, await exportIssueDocx(actorOf(request), request.params.id)),
+  );
+}
+
+/** Sends a Word document as a download whose Chinese file name survives (RFC 5987). */
+function sendDocx(reply: FastifyReply, file: { filename: string; content: Buffer }) {
+  return reply
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    .send(file.content);
 }
 
 /** A bulletin is a few pages; Word files with pictures stay well below this. */
