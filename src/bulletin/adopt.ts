@@ -24,6 +24,7 @@ import {
 } from './contract';
 import { notify, type Audience } from './notifications';
 import { awardAdoption } from './points';
+import { indexSubmission } from './search';
 import {
   creditedOrgIds,
   detailOf,
@@ -76,6 +77,7 @@ async function move(
   checkTransition(row, action);
   const to = TRANSITIONS[action].to;
   const updated = await updateVersioned(tx, submissions, row.id, version, { ...options.values, state: to });
+  await indexSubmission(tx, row.id);
   const eventId = await recordEvent(
     tx,
     actor,
@@ -256,6 +258,7 @@ export async function mergeSubmissions(
       .filter((o) => o !== first.orgId)
       .map((orgId) => ({ submissionId: id, orgId, orgPath: paths.get(orgId)! }));
     if (co.length) await tx.insert(submissionOrgs).values(co);
+    await indexSubmission(tx, id);
     const sourceTitles = items.map((i) => `《${i.row.title}》`).join('');
     const eventId = await recordEvent(
       tx,

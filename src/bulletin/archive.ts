@@ -24,6 +24,7 @@ import type {
 } from './contract';
 import { parseLegacyFile } from './legacy/read-file';
 import type { LegacyBulletin } from './legacy/parse';
+import { indexIssueItems } from './search';
 import { bulletinIssueItems, bulletinIssues, bulletinSeries, type IssueDistribution } from './tables';
 
 export const DEFAULT_SERIES = '工作动态';
@@ -223,6 +224,7 @@ export async function importLegacyBulletin(
     // Bounded batches: a parameter list has a limit, and an archive can be long.
     for (let i = 0; i < rows.length; i += 500)
       await tx.insert(bulletinIssueItems).values(rows.slice(i, i + 500));
+    await indexIssueItems(tx, id);
     await audit(tx, actor, {
       action: 'bulletin.importArchive',
       entity: 'bulletinIssue',

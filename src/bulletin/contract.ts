@@ -435,3 +435,75 @@ export const IssueCompileView = IssueHeader.extend({
   columnNames: z.array(z.string()),
 });
 export type IssueCompileView = z.infer<typeof IssueCompileView>;
+
+// ---------------------------------------------------------------------------------------------
+// Full-text search over submissions and the items of archived and published issues.
+
+export const SEARCH_SOURCES = ['submission', 'issue_item'] as const;
+export type SearchSource = (typeof SEARCH_SOURCES)[number];
+export const SEARCH_SOURCE_LABELS: Record<SearchSource, string> = {
+  submission: '稿件',
+  issue_item: '简报信息',
+};
+
+/** A submission's state, or the state of the issue an item was printed in. */
+export const SEARCH_STATES = [...SUBMISSION_STATES, 'archived'] as const;
+export type SearchState = (typeof SEARCH_STATES)[number];
+export const SEARCH_STATE_LABELS: Record<SearchState, string> = {
+  ...SUBMISSION_STATE_LABELS,
+  archived: '历史存档',
+};
+
+export const MAX_SEARCH_QUERY = 100;
+
+export const SearchQuery = PageQuery.extend({
+  q: z
+    .string({ error: '请输入检索内容' })
+    .trim()
+    .min(1, { error: '请输入检索内容' })
+    .max(MAX_SEARCH_QUERY, { error: `检索内容不能超过 ${MAX_SEARCH_QUERY} 个字符` }),
+  year: z.coerce
+    .number({ error: '年份必须是数字' })
+    .int({ error: '年份必须是整数' })
+    .min(1950, { error: '年份不能早于 1950 年' })
+    .max(2100, { error: '年份不能晚于 2100 年' })
+    .optional(),
+  /** The column's name (issue items keep the name they were printed under). */
+  column: z.string().trim().max(50, { error: '栏目名称不能超过 50 个字符' }).optional(),
+  /** A source unit's id: items it submitted, co-submitted or is credited with. */
+  unit: z.uuid({ error: '单位 id 必须是有效的 UUID' }).optional(),
+  state: z.enum(SEARCH_STATES, { error: '状态不正确' }).optional(),
+  source: z.enum(SEARCH_SOURCES, { error: '来源只能是稿件或简报信息' }).optional(),
+});
+export type SearchQuery = z.input<typeof SearchQuery>;
+
+/** [start, end) offsets in UTF-16 code units (JavaScript string indices) of matched words. */
+const Ranges = z.array(z.tuple([z.number().int(), z.number().int()]));
+
+export const SearchHit = z.object({
+  source: z.enum(SEARCH_SOURCES),
+  /** The submission's id, or the issue item's id. */
+  id: z.string(),
+  title: z.string(),
+  titleHighlights: Ranges,
+  /** About 80 characters of the body around the first match; "…" marks cut ends. */
+  snippet: z.string(),
+  snippetHighlights: Ranges,
+  year: z.number().int(),
+  column: z.string().nullable(),
+  state: z.enum(SEARCH_STATES),
+  units: z.array(z.string()),
+  /** ISO instant: submitted (or created), or the issue's date. */
+  date: z.string(),
+  submissionId: z.string().nullable(),
+  issueId: z.string().nullable(),
+  issueYear: z.number().int().nullable(),
+  issueNumber: z.number().int().nullable(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const SearchPage = pageOf(SearchHit).extend({
+  /** How many of the `total` matches were ranked (the newest ones); pages reach this far. */
+  ranked: z.number().int(),
+});
+export type SearchPage = z.infer<typeof SearchPage>;

@@ -31,6 +31,8 @@ import {
   NotificationPage,
   NotificationQuery,
   NotificationView,
+  SearchPage,
+  SearchQuery,
   RejectBody,
   ReturnBody,
   SubmissionCreateBody,
@@ -43,6 +45,7 @@ import {
 import { compileRoutes } from './compile-routes';
 import { imageRoutes } from './images';
 import { listNotifications, markNotificationRead } from './notifications';
+import { searchBulletin } from './search';
 import { createSubmission, getSubmission, listSubmissions, updateSubmission } from './service';
 import { exportIssueDocx } from './word';
 
@@ -207,6 +210,18 @@ export function bulletinRoutes(app: HttpApp) {
       },
     },
     async (request) => markNotificationRead(actorOf(request), request.params.id),
+  );
+  app.get(
+    '/api/bulletin/search',
+    {
+      schema: {
+        tags,
+        summary: '信息检索：稿件与往期简报全文检索（分词、按相关度排序、标出命中词）',
+        querystring: SearchQuery,
+        response: { 200: SearchPage, ...errors },
+      },
+    },
+    async (request) => searchBulletin(actorOf(request), request.query),
   );
   app.get(
     '/api/bulletin/issues',

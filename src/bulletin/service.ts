@@ -9,6 +9,7 @@ import { registerPathRewriter } from '../platform/org-paths';
 import { likeText, loadOrg, orgRefs } from '../orgs/service';
 import { activeColumn, columnsById } from './columns';
 import { imagesOf } from './images';
+import { indexSubmission } from './search';
 import {
   SubmissionCreateBody,
   SubmissionListQuery,
@@ -306,6 +307,7 @@ export async function createSubmission(actor: Actor, input: CreateInput): Promis
       })
       .returning();
     await replaceCoOrgs(tx, id, co);
+    await indexSubmission(tx, id);
     await recordEvent(tx, actor, id, null, 'draft', null);
     await audit(tx, actor, {
       action: 'bulletin.create',
@@ -365,6 +367,7 @@ export async function updateSubmission(
         ...(input.adoptionKind !== undefined ? { adoptionKind: input.adoptionKind } : {}),
       });
     }
+    await indexSubmission(tx, row.id);
     await audit(tx, actor, {
       action: officer.length ? 'bulletin.update' : 'bulletin.edit',
       entity: 'submission',

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, like, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import { inScope, requireAccess, scopeFilter, type Actor } from '../platform/access';
 import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
@@ -409,6 +409,19 @@ export async function orgRefs(
     .from(orgs)
     .where(inArray(orgs.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, { ...r, kind: r.kind as OrgKind }]));
+}
+
+/** Active organisations by exact name (or short name), for resolving names printed in texts. */
+export async function orgsByNames(
+  tx: Db,
+  names: string[],
+): Promise<{ id: string; name: string; shortName: string | null }[]> {
+  const wanted = [...new Set(names)];
+  if (!wanted.length) return [];
+  return tx
+    .select({ id: orgs.id, name: orgs.name, shortName: orgs.shortName })
+    .from(orgs)
+    .where(and(eq(orgs.active, true), or(inArray(orgs.name, wanted), inArray(orgs.shortName, wanted))));
 }
 
 /** Names of the nodes on the given paths, keyed by sequence number (for breadcrumbs and labels). */

@@ -1,0 +1,317 @@
+// Full-text search: archived items found by a word inside longer words, submissions by state and
+// scope (drafts only for their unit, another district sees nothing), highlights, filters,
+// ranking, hostile queries, and the reindex that rebuilds the same documents.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildOrg,
+  buildUser,
+  clientFor,
+  json,
+  loginAs,
+  multipartFile,
+  rootFederation,
+  setupTestApp,
+  type Client,
+} from '../../tests/test-app';
+import type { OrgDetail } from '../orgs/contract';
+import { db } from '../platform/db/client';
+import type { ColumnList, IssueImportResult, SearchHit, SearchPage, SubmissionDetail } from './contract';
+import { reindexAll } from './search';
+
+const ctx = setupTestApp();
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SAMPLE = readFileSync(path.join(here, 'legacy/fixtures/legacy-bulletin-2012-08.txt'));
+
+let wuzhong: OrgDetail;
+let town: OrgDetail;
+let wujiang: OrgDetail;
+let kunshan: OrgDetail;
+let editor: Client;
+let officer: Client;
+let townOfficer: Client;
+let wujiangOfficer: Client;
+let wujiangEditor: Client;
+let cadre: Client;
+let column: Record<string, string>;
+let issue: IssueImportResult;
+
+type ErrorJson = { error: { code: string; message: string; details?: { field: string }[] } };
+const errorOf = (res: { json: () => unknown }) => (res.json() as ErrorJson).error;
+
+beforeAll(async () => {
+  const root = await rootFederation();
+  wuzhong = await buildOrg({ name: '吴中区总工会' });
+  town = await buildOrg({ parent: wuzhong, name: '长桥街道工会' });
+  wujiang = await buildOrg({ name: '吴江区总工会' });
+  // Named as the archive prints it, so that the archived item credits this unit.
+  kunshan = await buildOrg({ name: '昆山市总工会' });
+  editor = await loginAs(ctx, await buildUser({ role: 'federationStaff', department: 'office', org: root }));
+  officer = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: wuzhong }));
+  townOfficer = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: town }));
+  wujiangOfficer = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: wujiang }));
+  // A district's administrator holds bulletin:edit over the district.
+  wujiangEditor = await loginAs(ctx, await buildUser({ role: 'admin', org: wujiang }));
+  cadre = await loginAs(ctx, await buildUser({ role: 'serviceCadre', org: wuzhong }));
+  column = Object.fromEntries(
+    json<ColumnList>(await officer.get('/api/bulletin/columns')).items.map((c) => [c.name, c.id]),
+  );
+  const body = multipartFile('legacy-bulletin-2012-08.txt', SAMPLE);
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/bulletin/issues/import?number=8',
+    payload: body.payload,
+    headers: { ...body.headers, cookie: editor.cookie },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  issue = json<IssueImportResult>(res);
+});
+
+async function search(client: Client, params: Record<string, string | number>): Promise<SearchPage> {
+  const res = await client.get(
+    `/api/bulletin/search?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`,
+  );
+  expect(res.statusCode, res.body).toBe(200);
+  return json<SearchPage>(res);
+}
+
+async function draft(
+  client: Client,
+  title: string,
+  body: string,
+  extra: object = {},
+): Promise<SubmissionDetail> {
+  const res = await client.post('/api/bulletin/submissions', {
+    title,
+    body,
+    suggestedColumnId: column['工作动态'],
+    ...extra,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return json<SubmissionDetail>(res);
+}
+
+async function submit(client: Client, d: SubmissionDetail): Promise<SubmissionDetail> {
+  const res = await client.post(`/api/bulletin/submissions/${d.id}/submit`, { version: d.version });
+  expect(res.statusCode, res.body).toBe(200);
+  return json<SubmissionDetail>(res);
+}
+
+const marked = (text: string, ranges: [number, number][]) => ranges.map(([s, e]) => text.slice(s, e));
+
+describe('archived items', () => {
+  it('are found by a two-character word the segmenter glued into a longer one', async () => {
+    const segments = [...new Intl.Segmenter('zh', { granularity: 'word' }).segment('坚守岗位')].map(
+      (s) => s.segment,
+    );
+    expect(segments).toEqual(['坚守岗位']);
+    const page = await search(officer, { q: '岗位' });
+    expect(page.total).toBe(1);
+    const [hit] = page.items as [SearchHit];
+    expect(hit).toMatchObject({
+      source: 'issue_item',
+      title: '张家港市总工会开展夏季送清凉活动',
+      year: 2012,
+      column: '工作简讯',
+      state: 'archived',
+      units: ['张家港市总工会'],
+      issueId: issue.id,
+      issueYear: 2012,
+      issueNumber: 8,
+      submissionId: null,
+    });
+    expect(marked(hit.snippet, hit.snippetHighlights)).toEqual(['岗位']);
+  });
+
+  it('a word inside the unit names (工会 in 市总工会) finds every item that has it', async () => {
+    const page = await search(editor, { q: '工会', source: 'issue_item', pageSize: 50 });
+    // All items but 相城区召开劳模创新工作室建设现场会 (工会 only in its sources).
+    expect(page.total).toBe(issue.items - 1);
+    expect(page.items.map((h) => h.title)).not.toContain('相城区召开劳模创新工作室建设现场会');
+    for (const hit of page.items)
+      expect(marked(hit.title, hit.titleHighlights).every((m) => m === '工会')).toBe(true);
+  });
+
+  it('any reader of the series finds them: another district’s officer too', async () => {
+    expect((await search(wujiangOfficer, { q: '安康杯' })).total).toBe(1);
+  });
+
+  it('filter by year, column and the unit named in the sources', async () => {
+    expect((await search(editor, { q: '工会', year: 2012 })).total).toBe(issue.items - 1);
+    expect((await search(editor, { q: '工会', year: 2013 })).total).toBe(0);
+    const briefs = await search(editor, { q: '工会', column: '工作简讯' });
+    // 相城区…现场会 names 工会 only in its sources.
+    expect(briefs.total).toBe(2);
+    expect(briefs.items.every((h) => h.column === '工作简讯')).toBe(true);
+    const kunshanItems = await search(editor, { q: '竞赛', unit: kunshan.id });
+    expect(kunshanItems.items.map((h) => h.title)).toEqual(['昆山市开展“安康杯”安全知识竞赛']);
+    expect((await search(editor, { q: '清凉', unit: kunshan.id })).total).toBe(0);
+  });
+});
+
+describe('submissions', () => {
+  let a: SubmissionDetail;
+
+  it('a draft is found by its own unit only, then by editors once submitted', async () => {
+    a = await draft(
+      officer,
+      '长桥街道开展一线职工们的技能比武',
+      '　　近日，长桥街道工会组织辖区企业开展技能比武活动。',
+    );
+    const own = await search(officer, { q: '职工' });
+    expect(own.items.map((h) => h.id)).toContain(a.id);
+    const hit = own.items.find((h) => h.id === a.id)!;
+    expect(hit).toMatchObject({
+      source: 'submission',
+      state: 'draft',
+      submissionId: a.id,
+      units: ['吴中区总工会'],
+    });
+    expect(marked(hit.title, hit.titleHighlights)).toEqual(['职工']);
+    expect(hit.title.slice(...hit.titleHighlights[0]!)).toBe('职工');
+
+    for (const other of [townOfficer, editor, wujiangOfficer, wujiangEditor])
+      expect((await search(other, { q: '技能比武' })).total).toBe(0);
+
+    a = await submit(officer, a);
+    expect((await search(editor, { q: '技能比武', state: 'submitted' })).items.map((h) => h.id)).toEqual([
+      a.id,
+    ]);
+    expect((await search(editor, { q: '技能比武', state: 'draft' })).total).toBe(0);
+    expect((await search(officer, { q: '技能比武', source: 'submission' })).items[0]?.state).toBe(
+      'submitted',
+    );
+    // Another district sees nothing of it, officer or editor; a unit below neither.
+    for (const other of [wujiangOfficer, wujiangEditor, townOfficer])
+      expect((await search(other, { q: '技能比武' })).total).toBe(0);
+  });
+
+  it('a co-submitting unit finds the item; filter by unit', async () => {
+    const co = await draft(townOfficer, '长桥街道工会建立职工书屋', '　　职工书屋藏书三千册。', {
+      coOrgIds: [wuzhong.id],
+    });
+    // The archived issue mentions 职工书屋 too.
+    expect((await search(officer, { q: '书屋', source: 'submission' })).items.map((h) => h.id)).toEqual([
+      co.id,
+    ]);
+    const hit = (await search(townOfficer, { q: '书屋', source: 'submission' })).items[0]!;
+    expect(hit.units).toEqual(['长桥街道工会', '吴中区总工会']);
+    await submit(townOfficer, co);
+    const byUnit = async (unit: string) => (await search(editor, { q: '书屋', unit })).items.map((h) => h.id);
+    expect(await byUnit(town.id)).toEqual([co.id]);
+    expect(await byUnit(wuzhong.id)).toEqual([co.id]);
+    expect(await byUnit(wujiang.id)).toEqual([]);
+  });
+
+  it('an item adopted with edits is found by the edited text', async () => {
+    const d = await submit(
+      officer,
+      await draft(officer, '吴中区开展送清凉', '　　吴中区总工会为户外劳动者送去清凉。'),
+    );
+    const res = await editor.post(`/api/bulletin/submissions/${d.id}/adopt`, {
+      version: d.version,
+      adoptionKind: 'brief',
+      editedTitle: '吴中区总工会慰问高温一线环卫工人',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const found = await search(editor, { q: '环卫工人', state: 'adopted' });
+    expect(found.items.map((h) => h.id)).toEqual([d.id]);
+    expect(found.items[0]!.column).toBe('工作动态');
+  });
+
+  it('a title match ranks above a body-only match', async () => {
+    const bodyOnly = await draft(
+      officer,
+      '吴中区召开工会干部培训会',
+      '　　会上，劳模工匠代表作了发言，大家深受鼓舞。',
+    );
+    const inTitle = await draft(officer, '吴中区评选劳模工匠', '　　近日，吴中区总工会评选出十名先进个人。');
+    const page = await search(officer, { q: '劳模工匠' });
+    expect(page.items.map((h) => h.id)).toEqual([inTitle.id, bodyOnly.id]);
+    const body = page.items[1]!;
+    expect(marked(body.snippet, body.snippetHighlights)).toEqual(['劳模工匠']);
+    expect(marked(page.items[0]!.title, page.items[0]!.titleHighlights)).toEqual(['劳模工匠']);
+  });
+
+  it('pages: total, ranked and the second page', async () => {
+    const all = await search(editor, { q: '工会' });
+    const first = await search(editor, { q: '工会', pageSize: 2 });
+    const second = await search(editor, { q: '工会', pageSize: 2, page: 2 });
+    expect(first.total).toBe(all.total);
+    expect(first.ranked).toBe(all.total);
+    expect([...first.items, ...second.items].map((h) => h.id)).toEqual(
+      all.items.slice(0, 4).map((h) => h.id),
+    );
+    const beyond = await search(editor, { q: '工会', pageSize: 50, page: 100 });
+    expect(beyond).toMatchObject({ total: all.total, items: [] });
+  });
+});
+
+describe('the endpoint', () => {
+  it('401 without a session, 403 without a bulletin permission', async () => {
+    expect((await clientFor(ctx).get('/api/bulletin/search?q=工会')).statusCode).toBe(401);
+    expect((await cadre.get('/api/bulletin/search?q=工会')).statusCode).toBe(403);
+  });
+
+  it('400 naming q when it is missing, empty, too long or holds nothing searchable', async () => {
+    for (const q of [
+      '',
+      '?q=',
+      '?q=%20%20',
+      `?q=${'工'.repeat(101)}`,
+      `?q=${encodeURIComponent("&|!():*'\\")}`,
+    ]) {
+      const res = await officer.get(`/api/bulletin/search${q}`);
+      expect(res.statusCode, q).toBe(400);
+      expect(errorOf(res).details?.[0]?.field, q).toBe('q');
+      expect(errorOf(res).message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const res = await officer.get('/api/bulletin/search?q=工会&state=nonsense');
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).details?.[0]?.field).toBe('state');
+    expect((await officer.get('/api/bulletin/search?q=工会&unit=not-a-uuid')).statusCode).toBe(400);
+  });
+
+  it('hostile queries give 200 or 400, never 500', async () => {
+    const hostile = [
+      "&|!():*'\\",
+      "工会'",
+      "工会') or 1=1 --",
+      '工会 & | ! <-> :* ( )',
+      '!!工会',
+      "'''",
+      '\\\\\\',
+      '工会:*A',
+      '职工<2>书屋',
+      '<->',
+      '%_%',
+      '\u0000工会',
+      '𠮷野家 工会',
+      'ÀÉÎ ǅ',
+      'a'.repeat(100),
+      '1 2 3 4 5 6 7 8 9 0',
+      '工',
+      '。，、',
+    ];
+    for (const q of hostile) {
+      const res = await officer.get(`/api/bulletin/search?q=${encodeURIComponent(q)}`);
+      expect([200, 400], `${q}: ${res.body}`).toContain(res.statusCode);
+    }
+  });
+
+  it('a one-character query finds every item with that character', async () => {
+    const page = await search(editor, { q: '屋', pageSize: 50 });
+    expect(page.items.some((h) => h.title === '长桥街道工会建立职工书屋')).toBe(true);
+  });
+
+  it('reindex rebuilds the same documents', async () => {
+    const before = await search(editor, { q: '工会', pageSize: 100 });
+    const counts = await db.transaction((tx) => reindexAll(tx));
+    expect(counts.issueItems).toBe(issue.items);
+    expect(counts.submissions).toBeGreaterThanOrEqual(5);
+    expect(await search(editor, { q: '工会', pageSize: 100 })).toEqual(before);
+  });
+});
