@@ -20,13 +20,13 @@ import {
   Upload,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { InboxOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../web/api';
 import { useAuth } from '../../web/auth';
 import { ErrorResult } from '../../web/components/page-state';
-import type { IssueImportResult, IssueSummary } from '../contract';
+import { ISSUE_STATE_LABELS, type IssueImportResult, type IssueSummary } from '../contract';
 import {
   chineseDate,
   fetchIssues,
@@ -36,6 +36,7 @@ import {
   type ArchiveState,
   type ImportOptions,
 } from './bulletin-api';
+import { createIssue } from './compile-api';
 
 const PAGE_SIZES = [20, 50, 100];
 const FIRST_YEAR = 1990;
@@ -78,6 +79,13 @@ export default function ArchivePage() {
   const go = (next: ArchiveState) => setParams(writeState(next));
   const [importing, setImporting] = useState(false);
   const canImport = can('bulletin:edit');
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const startIssue = useMutation({
+    mutationFn: (supplement: boolean) => createIssue({ supplement }),
+    onSuccess: ({ id }) => navigate(`/bulletin/issues/${id}/compile`),
+    onError: (err) => void message.error(errorMessage(err)),
+  });
 
   const list = useQuery({
     queryKey: issueKeys.list(state),
@@ -93,7 +101,10 @@ export default function ArchivePage() {
       width: 160,
       render: (_, row) => (
         <Space size={4}>
-          <Link to={`/bulletin/issues/${row.id}`} data-testid="archive-issue-link">
+          <Link
+            to={row.state === 'draft' ? `/bulletin/issues/${row.id}/compile` : `/bulletin/issues/${row.id}`}
+            data-testid="archive-issue-link"
+          >
             {issueNumberLabel(row)}
           </Link>
           {row.totalNumber !== null && (
@@ -105,6 +116,16 @@ export default function ArchivePage() {
       ),
     },
     { title: '简报', dataIndex: 'series', width: 140 },
+    {
+      title: '状态',
+      dataIndex: 'state',
+      width: 100,
+      render: (state: IssueSummary['state']) => (
+        <Tag color={state === 'draft' ? 'blue' : state === 'published' ? 'green' : 'default'}>
+          {ISSUE_STATE_LABELS[state]}
+        </Tag>
+      ),
+    },
     {
       title: '日期',
       dataIndex: 'date',
@@ -160,14 +181,27 @@ export default function ArchivePage() {
           </Col>
           {canImport && (
             <Col>
-              <Button
-                type="primary"
-                icon={<UploadOutlined />}
-                onClick={() => setImporting(true)}
-                data-testid="archive-import"
-              >
-                导入往期简报
-              </Button>
+              <Space wrap>
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  loading={startIssue.isPending}
+                  onClick={() => startIssue.mutate(false)}
+                  data-testid="issue-new"
+                >
+                  新建一期
+                </Button>
+                <Button onClick={() => startIssue.mutate(true)} disabled={startIssue.isPending}>
+                  新建增刊
+                </Button>
+                <Button
+                  icon={<UploadOutlined />}
+                  onClick={() => setImporting(true)}
+                  data-testid="archive-import"
+                >
+                  导入往期简报
+                </Button>
+              </Space>
             </Col>
           )}
         </Row>
