@@ -269,3 +269,25 @@ describe('compiling and publishing an issue', () => {
     expect((await editor.post('/api/bulletin/issues', { year: 1900 })).statusCode).toBe(400);
   });
 });
+
+describe('a published issue is searchable', () => {
+  it('finds the printed items by a two-character word, a draft issue not', async () => {
+    const item = await adopted('相城区开展劳模工匠进校园活动', 'full', '工作动态');
+    const view = await newIssue(editor);
+    const saved = json<IssueCompileView>(
+      await editor.put(
+        `/api/bulletin/issues/${view.id}/layout`,
+        layoutOf(view, [{ name: '工作动态', items: [item.id] }]),
+      ),
+    );
+    const issueHits = async () =>
+      json<{ items: { source: string }[] }>(
+        await editor.get(`/api/bulletin/search?q=${encodeURIComponent('工匠')}`),
+      ).items.filter((i) => i.source === 'issue_item').length;
+    expect(await issueHits()).toBe(0);
+    expect(
+      (await editor.post(`/api/bulletin/issues/${view.id}/publish`, { version: saved.version })).statusCode,
+    ).toBe(200);
+    expect(await issueHits()).toBe(1);
+  });
+});

@@ -26,6 +26,7 @@ import type {
   IssueState,
 } from './contract';
 import { notify } from './notifications';
+import { indexIssueItems, indexSubmissions } from './search';
 import { recordEvent } from './service';
 import {
   bulletinColumns,
@@ -409,6 +410,9 @@ export async function publishIssue(actor: Actor, id: string, version: number) {
       .select({ submissionId: submissionOrgs.submissionId, orgId: submissionOrgs.orgId })
       .from(submissionOrgs)
       .where(inArray(submissionOrgs.submissionId, ids));
+    // The printed items become searchable, and their submissions show as published.
+    await indexIssueItems(tx, id);
+    await indexSubmissions(tx, ids);
     const where = `《${series.name}》${label(issue)}`;
     for (const row of rows) {
       const eventId = await recordEvent(tx, actor, row.id, 'adopted', 'published', `刊发于${where}`);
