@@ -238,7 +238,8 @@ export const RankingQuery = z
       .min(1, { error: '季度应在 1–4 之间' })
       .max(4, { error: '季度应在 1–4 之间' })
       .optional(),
-    group: z.enum(RANKING_GROUPS, { error: '排名范围不正确' }).default('districts'),
+    /** Default: the districts for an editor, the own group for an officer. */
+    group: z.enum(RANKING_GROUPS, { error: '排名范围不正确' }).optional(),
     by: z.enum(['unit', 'author'], { error: '排名对象只能是单位或作者' }).default('unit'),
   })
   .superRefine((q, ctx) => {

@@ -136,8 +136,9 @@ export async function getRanking(actor: Actor, query: Query): Promise<RankingVie
     const all = await groupUnits(tx, editing);
     const own = editor ? undefined : ownUnit(actor, editing, all);
     const groups: RankingGroup[] = editor ? [...RANKING_GROUPS] : own ? [own.group] : [];
-    if (!groups.includes(query.group)) throw forbidden('只能查看本单位所在分组的排名');
-    const units = all.filter((u) => query.group === 'all' || u.group === query.group);
+    const group = query.group ?? groups[0] ?? 'districts';
+    if (!groups.includes(group)) throw forbidden('只能查看本单位所在分组的排名');
+    const units = all.filter((u) => group === 'all' || u.group === group);
     const period = periodOf(query);
 
     const facts = await execute<SubmissionFact>(
@@ -256,7 +257,7 @@ export async function getRanking(actor: Actor, query: Query): Promise<RankingVie
       periodLabel: period.label,
       from: period.from,
       to: period.to,
-      group: query.group,
+      group,
       by: query.by,
       editingUnit: editing.name,
       rows,

@@ -21,6 +21,7 @@ const PriorityPage = lazy(() => import('../coverage/web/priority-page'));
 const AlertsPage = lazy(() => import('../coverage/web/alerts-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
+const RankingsPage = lazy(() => import('../bulletin/web/rankings-page'));
 const CompilePage = lazy(() => import('../bulletin/web/compile-page'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const ChangePasswordPage = lazy(() => import('./pages/change-password'));
@@ -116,6 +117,7 @@ export const router = createBrowserRouter(
             { path: 'alerts', element: guarded('coverage:read', <AlertsPage />) },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },
+            { path: 'bulletin/rankings', element: guarded(BULLETIN_READ, <RankingsPage />) },
             { path: 'bulletin/issues/:id/compile', element: guarded('bulletin:edit', <CompilePage />) },
             { path: 'admin/users', element: guarded('user:read', <UsersPage />) },
             { path: 'admin/audit', element: guarded('audit:read', <AuditPage />) },

@@ -16,6 +16,7 @@ import {
   ShopOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -36,6 +37,7 @@ function selectedKey(pathname: string): string {
     '/priority',
     '/alerts',
     '/bulletin/archive',
+    '/bulletin/rankings',
     '/admin/users',
     '/admin/audit',
     '/account/password',
@@ -64,6 +66,8 @@ export default function Shell() {
     if (can('coverage:read')) list.push({ key: '/alerts', icon: <BellOutlined />, label: '到期提醒' });
     if (can('bulletin:edit') || can('bulletin:submit'))
       list.push({ key: '/bulletin/archive', icon: <FileTextOutlined />, label: '往期简报' });
+    if (can('bulletin:edit') || can('bulletin:submit'))
+      list.push({ key: '/bulletin/rankings', icon: <TrophyOutlined />, label: '积分排名' });
     if (admin.length)
       list.push({ key: 'admin', icon: <SettingOutlined />, label: '系统管理', children: admin });
     return list;
