@@ -21,6 +21,7 @@ import {
 import { AppError } from './platform/errors';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoOrgs } from './orgs/demo';
 import { seedDemoEnterprises } from './enterprises/demo';
+import { seedDemoBulletin } from './bulletin/demo';
 
 const DEFAULT_DEMO_ENTERPRISES = 20_000;
 import { hasAnyOrg, createFirstAdmin } from './orgs/setup';
@@ -130,6 +131,7 @@ async function start(args: string[]): Promise<number> {
     console.log('空数据库：正在写入演示数据（组织体系与 20000 家企业）……');
     await seedDemoOrgs();
     await seedDemoEnterprises(DEFAULT_DEMO_ENTERPRISES);
+    await seedDemoBulletin();
     seeded = true;
   }
   const interrupted = await failInterruptedJobs();
@@ -362,6 +364,7 @@ export async function main(argv: string[]): Promise<number> {
           }
           const made = await seedDemoOrgs(systemActor(PERMISSIONS));
           const registry = await seedDemoEnterprises(enterpriseCount);
+          await seedDemoBulletin();
           console.log(
             `已写入演示城市：${made.orgs} 个组织，${made.users} 个账号，${registry.enterprises} 家企业（${registry.facts} 条事项）`,
           );

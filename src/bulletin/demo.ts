@@ -1,0 +1,192 @@
+// Demo information work: a dozen items of the demo districts and one industry union over the last
+// three months, submitted and adopted through the services (so they carry their points), then
+// dated back; one item was also taken up by the provincial paper and one got a leader's
+// instruction. Enough for the ranking page to show something on a fresh start, and fast.
+import { sql } from 'drizzle-orm';
+import { systemActor, type Actor } from '../platform/access';
+import { db } from '../platform/db/client';
+import { PERMISSIONS } from '../platform/shared/access-catalog';
+import { orgsInScopeByKind } from '../orgs/service';
+import { adoptSubmission, submitSubmission } from './adopt';
+import { listColumns } from './columns';
+import { recordPointsEvent } from './points';
+import { createSubmission } from './service';
+
+interface DemoItem {
+  unit: string;
+  title: string;
+  authors: string[];
+  /** Months before the current one. */
+  monthsAgo: number;
+  day: number;
+  kind: 'full' | 'brief' | null;
+}
+
+const ITEMS: DemoItem[] = [
+  {
+    unit: '吴中区总工会',
+    title: '吴中区总工会推进工资集体协商',
+    authors: ['赵信息'],
+    monthsAgo: 0,
+    day: 3,
+    kind: 'full',
+  },
+  {
+    unit: '吴中区总工会',
+    title: '吴中区举办职工技能竞赛',
+    authors: ['赵信息'],
+    monthsAgo: 0,
+    day: 8,
+    kind: 'brief',
+  },
+  {
+    unit: '吴江市总工会',
+    title: '吴江市开展农民工关爱行动',
+    authors: ['陈晓红'],
+    monthsAgo: 0,
+    day: 5,
+    kind: 'full',
+  },
+  {
+    unit: '常熟市总工会',
+    title: '常熟市职工书屋建设再上新台阶',
+    authors: ['周文'],
+    monthsAgo: 0,
+    day: 6,
+    kind: null,
+  },
+  {
+    unit: '苏州市教育工会',
+    title: '市教育工会举办青年教师基本功比赛',
+    authors: ['吴老师'],
+    monthsAgo: 0,
+    day: 9,
+    kind: 'brief',
+  },
+  {
+    unit: '吴中区总工会',
+    title: '吴中区送清凉活动覆盖一线职工',
+    authors: ['赵信息', '钱丽'],
+    monthsAgo: 1,
+    day: 12,
+    kind: 'full',
+  },
+  {
+    unit: '张家港市总工会',
+    title: '张家港市创建和谐劳动关系企业',
+    authors: ['孙强'],
+    monthsAgo: 1,
+    day: 15,
+    kind: 'full',
+  },
+  {
+    unit: '吴江市总工会',
+    title: '吴江市工会开展劳动竞赛',
+    authors: ['陈晓红'],
+    monthsAgo: 1,
+    day: 20,
+    kind: 'brief',
+  },
+  {
+    unit: '昆山市总工会',
+    title: '昆山市工会服务外来务工人员',
+    authors: ['李娜'],
+    monthsAgo: 2,
+    day: 10,
+    kind: 'full',
+  },
+  {
+    unit: '吴中区总工会',
+    title: '吴中区建立职工法律援助站',
+    authors: ['赵信息'],
+    monthsAgo: 2,
+    day: 18,
+    kind: 'brief',
+  },
+];
+
+/** `monthsAgo` months before today's month, on `day`, as YYYY-MM-DD (China time). */
+function dayIn(monthsAgo: number, day: number): string {
+  const now = new Date(Date.now() + 8 * 3600_000);
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, 1));
+  // This month's items stay on or before today.
+  const last = monthsAgo === 0 ? now.getUTCDate() : 28;
+  return `${d.toISOString().slice(0, 8)}${String(Math.min(day, last)).padStart(2, '0')}`;
+}
+
+/** Writes the demo items with their points; expects the demo organisations. */
+export async function seedDemoBulletin(): Promise<{ items: number }> {
+  const system = systemActor(PERMISSIONS);
+  const units = await db.transaction((tx) =>
+    orgsInScopeByKind(tx, system, ['cityFederation', 'districtFederation', 'industryUnion']),
+  );
+  const byName = new Map(units.map((u) => [u.name, u]));
+  const city = units.find((u) => u.kind === 'cityFederation');
+  if (!city) return { items: 0 };
+  const actorOf = (org: { id: string; path: string }): Actor => ({
+    ...system,
+    orgId: org.id,
+    scopePath: org.path,
+  });
+  const editor = actorOf(city);
+  const columns = await listColumns(editor);
+  const column = columns.items[0]?.id ?? null;
+  let made = 0;
+  let first: string | null = null;
+  for (const item of ITEMS) {
+    const unit = byName.get(item.unit);
+    if (!unit) continue;
+    const officer = actorOf(unit);
+    const draft = await createSubmission(officer, {
+      title: item.title,
+      body: `\u3000\u3000${item.title}。活动得到广大职工的积极响应，取得了良好效果。`,
+      authors: item.authors,
+      coOrgIds: [],
+      suggestedColumnId: column,
+    });
+    let current = await submitSubmission(officer, draft.id, { version: draft.version });
+    if (item.kind)
+      current = await adoptSubmission(editor, draft.id, {
+        version: current.version,
+        adoptionKind: item.kind,
+        editedTitle: null,
+        editedBody: null,
+        comment: null,
+      });
+    const on = dayIn(item.monthsAgo, item.day);
+    const at = `${on}T10:00:00+08:00`;
+    await db.transaction(async (tx) => {
+      await tx.execute(
+        sql`update submissions set created_at = ${at}::timestamptz, submitted_at = ${at}::timestamptz,
+              adopted_at = case when adopted_at is null then null else ${at}::timestamptz end
+            where id = ${draft.id}`,
+      );
+      await tx.execute(sql`update points_events set occurred_on = ${on} where submission_id = ${draft.id}`);
+      await tx.execute(
+        sql`update points_credits set occurred_on = ${on}
+            where event_id in (select id from points_events where submission_id = ${draft.id})`,
+      );
+    });
+    if (item.kind === 'full') first ??= draft.id;
+    made += 1;
+  }
+  if (first) {
+    const today = dayIn(0, 31);
+    await recordPointsEvent(editor, first, {
+      reason: 'outlet',
+      outletLevel: 'province',
+      outletName: '江苏工人报',
+      kind: 'full',
+      occurredOn: today,
+      note: null,
+    });
+    await recordPointsEvent(editor, first, {
+      reason: 'instruction',
+      leaderLevel: 'city',
+      instructedBy: '市委副书记',
+      occurredOn: today,
+      note: '吴中区的做法很好，请市总工会总结推广。',
+    });
+  }
+  return { items: made };
+}
