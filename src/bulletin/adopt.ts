@@ -24,6 +24,7 @@ import {
 } from './contract';
 import { notify, type Audience } from './notifications';
 import { awardAdoption } from './points';
+import { refreshSubmissionFigures } from './figures';
 import { indexSubmission } from './search';
 import {
   creditedOrgIds,
@@ -78,6 +79,7 @@ async function move(
   const to = TRANSITIONS[action].to;
   const updated = await updateVersioned(tx, submissions, row.id, version, { ...options.values, state: to });
   await indexSubmission(tx, row.id);
+  await refreshSubmissionFigures(tx, [row.id]);
   const eventId = await recordEvent(
     tx,
     actor,
@@ -259,6 +261,7 @@ export async function mergeSubmissions(
       .map((orgId) => ({ submissionId: id, orgId, orgPath: paths.get(orgId)! }));
     if (co.length) await tx.insert(submissionOrgs).values(co);
     await indexSubmission(tx, id);
+    await refreshSubmissionFigures(tx, [id]);
     const sourceTitles = items.map((i) => `《${i.row.title}》`).join('');
     const eventId = await recordEvent(
       tx,

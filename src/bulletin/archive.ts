@@ -24,6 +24,7 @@ import type {
 } from './contract';
 import { parseLegacyFile } from './legacy/read-file';
 import type { LegacyBulletin } from './legacy/parse';
+import { refreshIssueFigures } from './figures';
 import { indexIssueItems } from './search';
 import { bulletinIssueItems, bulletinIssues, bulletinSeries, type IssueDistribution } from './tables';
 
@@ -225,6 +226,7 @@ export async function importLegacyBulletin(
     for (let i = 0; i < rows.length; i += 500)
       await tx.insert(bulletinIssueItems).values(rows.slice(i, i + 500));
     await indexIssueItems(tx, id);
+    await refreshIssueFigures(tx, id);
     await audit(tx, actor, {
       action: 'bulletin.importArchive',
       entity: 'bulletinIssue',

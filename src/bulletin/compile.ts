@@ -25,6 +25,7 @@ import type {
   IssueLayoutBody,
   IssueState,
 } from './contract';
+import { refreshIssueFigures } from './figures';
 import { notify } from './notifications';
 import { indexIssueItems, indexSubmissions } from './search';
 import { recordEvent } from './service';
@@ -413,6 +414,7 @@ export async function publishIssue(actor: Actor, id: string, version: number) {
     // The printed items become searchable, and their submissions show as published.
     await indexIssueItems(tx, id);
     await indexSubmissions(tx, ids);
+    await refreshIssueFigures(tx, id);
     const where = `《${series.name}》${label(issue)}`;
     for (const row of rows) {
       const eventId = await recordEvent(tx, actor, row.id, 'adopted', 'published', `刊发于${where}`);

@@ -115,11 +115,22 @@ export const ImageParams = z.object({
 export const MAX_IMAGE_BYTES = 10 * 2 ** 20;
 export const MAX_IMAGES = 20;
 
+/** A number with its unit found in an item's text: 1000多名 → 1000 名, approximate. */
+export const TextFigure = z.object({
+  raw: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  approximate: z.boolean(),
+});
+export type TextFigure = z.infer<typeof TextFigure>;
+
 export const SubmissionDetail = SubmissionView.extend({
   events: z.array(SubmissionEventView),
   images: z.array(SubmissionImageView),
   /** For a merged item: the items it was made of. */
   mergedFrom: z.array(z.object({ id: z.string(), title: z.string(), org: OrgRef })),
+  /** Figures found in the printed text (the editor's version if any), for the editor to check. */
+  figures: z.array(TextFigure),
 });
 export type SubmissionDetail = z.infer<typeof SubmissionDetail>;
 
@@ -505,5 +516,10 @@ export type SearchHit = z.infer<typeof SearchHit>;
 export const SearchPage = pageOf(SearchHit).extend({
   /** How many of the `total` matches were ranked (the newest ones); pages reach this far. */
   ranked: z.number().int(),
+  /**
+   * More items match than were ranked: only the newest of each kind (own unit's submissions,
+   * other submissions, issue items) were taken, and `total` counts those.
+   */
+  capped: z.boolean(),
 });
 export type SearchPage = z.infer<typeof SearchPage>;

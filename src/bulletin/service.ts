@@ -9,6 +9,7 @@ import { registerPathRewriter } from '../platform/org-paths';
 import { likeText, loadOrg, orgRefs } from '../orgs/service';
 import { activeColumn, columnsById } from './columns';
 import { imagesOf } from './images';
+import { refreshSubmissionFigures, storedFigures } from './figures';
 import { indexSubmission } from './search';
 import {
   SubmissionCreateBody,
@@ -155,6 +156,7 @@ export async function detailOf(tx: Db, row: SubmissionRow): Promise<SubmissionDe
   return {
     ...view!,
     images: await imagesOf(tx, row.id),
+    figures: await storedFigures(tx, 'submission', row.id),
     events: events.map((e) => ({
       id: e.id,
       at: e.at.toISOString(),
@@ -308,6 +310,7 @@ export async function createSubmission(actor: Actor, input: CreateInput): Promis
       .returning();
     await replaceCoOrgs(tx, id, co);
     await indexSubmission(tx, id);
+    await refreshSubmissionFigures(tx, [id]);
     await recordEvent(tx, actor, id, null, 'draft', null);
     await audit(tx, actor, {
       action: 'bulletin.create',
@@ -368,6 +371,7 @@ export async function updateSubmission(
       });
     }
     await indexSubmission(tx, row.id);
+    await refreshSubmissionFigures(tx, [row.id]);
     await audit(tx, actor, {
       action: officer.length ? 'bulletin.update' : 'bulletin.edit',
       entity: 'submission',
