@@ -12,6 +12,7 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   VerticalAlign,
@@ -69,8 +70,8 @@ export function silentSentence(view: RankingView): string | null {
 /** The intro sentence with the totals. */
 export function introSentence(view: RankingView): string {
   const t = view.totals;
-  const who =
-    view.by === 'author' ? `${t.units}家单位的作者` : `${RANKING_GROUP_LABELS[view.group]}${t.units}家单位`;
+  const group = view.group === 'all' ? '' : RANKING_GROUP_LABELS[view.group];
+  const who = view.by === 'author' ? `${t.units}家单位的信息员` : `${group}${t.units}家单位`;
   return (
     `${view.periodLabel}，${who}共报送信息${t.submitted}篇，被《工作动态》采用${t.adopted}篇，` +
     `被上级刊物或党政机关采用${t.outlets}篇次，获领导批示${t.instructions}篇次，合计积分${t.points}分。` +
@@ -197,10 +198,24 @@ const bodyParagraph = (text: string) =>
 
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 
+/** The text width of the page in twips (A4 less the margins below). */
+const TEXT_WIDTH = 11906 - 1587 - 1474;
+
+/** Column widths in twips: the names get what the seven figures and the rank leave. */
+function widthsOf(view: RankingView): number[] {
+  const rank = 700;
+  const figure = view.by === 'author' ? 735 : 790;
+  const names = TEXT_WIDTH - rank - 7 * figure;
+  const who = view.by === 'author' ? [1100, names - 1100] : [names];
+  return [rank, ...who, ...Array.from({ length: 7 }, () => figure)];
+}
+
 function tableOf(view: RankingView): Table {
   const cols = columnsOf(view);
-  const cell = (text: string, bold = false) =>
+  const widths = widthsOf(view);
+  const cell = (text: string, i: number, bold = false) =>
     new TableCell({
+      width: { size: widths[i] ?? 700, type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
       borders: { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder },
       children: [
@@ -218,13 +233,15 @@ function tableOf(view: RankingView): Table {
       ],
     });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
     rows: [
       new TableRow({
         tableHeader: true,
-        children: cols.map((c) => cell(c.header.replace('\n', ''), true)),
+        children: cols.map((c, i) => cell(c.header.replace('\n', ''), i, true)),
       }),
-      ...view.rows.map((r) => new TableRow({ children: cols.map((c) => cell(String(c.value(r)))) })),
+      ...view.rows.map((r) => new TableRow({ children: cols.map((c, i) => cell(String(c.value(r)), i)) })),
     ],
   });
 }
