@@ -114,6 +114,24 @@ describe('points and rankings', () => {
     const list = await eventsOf(editor, full.id);
     expect(list.items[0]).toMatchObject({ kind: 'full', points: 10 });
     expect(creditsOf(list)).toEqual({ 吴中区总工会: 10, 赵信息: 10 });
+
+    // Changed to a brief afterwards: the award follows, the first one stays on record, voided.
+    const patched = await editor.patch(`/api/bulletin/submissions/${full.id}`, {
+      version: full.version,
+      adoptionKind: 'brief',
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const revised = await eventsOf(editor, full.id);
+    expect(revised.items.map((e) => [e.kind, e.points, e.voided])).toEqual([
+      ['full', 10, true],
+      ['brief', 5, false],
+    ]);
+    const back = await editor.patch(`/api/bulletin/submissions/${full.id}`, {
+      version: json<SubmissionDetail>(patched).version,
+      adoptionKind: 'full',
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    expect((await eventsOf(editor, full.id)).total).toBe(10);
   });
 
   it('a merge credits every source unit by the split (submitting unit 50%, the rest shared)', async () => {

@@ -10,6 +10,7 @@ import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { conflict, notFound, staleVersion, AppError } from '../platform/errors';
 import { newId } from '../platform/ids';
+import { registerPathRewriter } from '../platform/org-paths';
 import { orgRefs, orgsOnPaths } from '../orgs/service';
 import { loadSubmission, requireEditor, requireRead, type SubmissionRow } from './service';
 import {
@@ -27,10 +28,18 @@ import {
   type PointsEventView,
   type PointsReason,
 } from './points-contract';
-import type { AdoptionKind } from './contract';
+import { ADOPTION_KIND_LABELS, type AdoptionKind } from './contract';
 import { pointsConfigs, pointsCredits, pointsEvents, submissionOrgs, submissions } from './tables';
 
 type Parsed<T extends { parse: (v: unknown) => unknown }> = ReturnType<T['parse']>;
+
+registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
+  for (const table of [pointsEvents, pointsCredits])
+    await tx
+      .update(table)
+      .set({ orgPath: sql`${newPrefix} || substr(${table.orgPath}, ${oldPrefix.length + 1})` })
+      .where(sql`${table.orgPath} like ${oldPrefix + '%'}`);
+});
 
 /** An organisation as the points module needs it. */
 export interface Unit {
@@ -328,6 +337,36 @@ export async function awardAdoption(tx: Db, actor: Actor, row: SubmissionRow, so
     kind,
     points: config.outlets.own[kind],
     occurredOn: chinaToday(row.adoptedAt ?? new Date()),
+  });
+}
+
+/**
+ * The editor changed an adopted item between full item and brief: its own-bulletin award is
+ * voided and given again for the new kind by today's table, on the original adoption day.
+ */
+export async function reviseAdoption(tx: Db, actor: Actor, before: SubmissionRow, after: SubmissionRow) {
+  if (before.adoptionKind === after.adoptionKind || !after.adoptionKind) return;
+  const [current] = await tx
+    .select()
+    .from(pointsEvents)
+    .where(
+      and(
+        eq(pointsEvents.submissionId, after.id),
+        eq(pointsEvents.reason, 'adoption'),
+        isNull(pointsEvents.voidedAt),
+      ),
+    );
+  if (!current) return;
+  const kind = after.adoptionKind as AdoptionKind;
+  await voidEvent(tx, actor, current, `采用方式改为${ADOPTION_KIND_LABELS[kind]}`);
+  const unit = await editingUnitOf(tx, actor, after.orgPath);
+  const { config } = await configOf(tx, unit.id);
+  await award(tx, actor, after, unit, config, {
+    reason: 'adoption',
+    outletLevel: 'own',
+    kind,
+    points: config.outlets.own[kind],
+    occurredOn: current.occurredOn,
   });
 }
 

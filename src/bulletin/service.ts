@@ -9,6 +9,7 @@ import { registerPathRewriter } from '../platform/org-paths';
 import { likeText, loadOrg, orgRefs } from '../orgs/service';
 import { activeColumn, columnsById } from './columns';
 import { imagesOf } from './images';
+import { reviseAdoption } from './points';
 import { refreshSubmissionFigures, storedFigures } from './figures';
 import { indexSubmission } from './search';
 import {
@@ -369,6 +370,7 @@ export async function updateSubmission(
         ...(input.columnId !== undefined ? { columnId: input.columnId } : {}),
         ...(input.adoptionKind !== undefined ? { adoptionKind: input.adoptionKind } : {}),
       });
+      await reviseAdoption(tx, actor, row, updated);
     }
     await indexSubmission(tx, row.id);
     await refreshSubmissionFigures(tx, [row.id]);
