@@ -171,6 +171,7 @@ describe('importing the 2012-08 sample', () => {
         'distribution',
         'printCount',
         'warnings',
+        'editingUnit',
       ].sort(),
     );
     expectSampleStructure(issue);

@@ -254,14 +254,6 @@ function headerOf(issue: typeof bulletinIssues.$inferSelect, series: string) {
 
 /** One issue with its columns and items in print order. */
 export async function getIssue(actor: Actor, id: string): Promise<IssueView> {
-  return db.transaction(async (tx) => (await loadIssueView(tx, actor, id)).view);
-}
-
-/** An issue as it is printed: the view with the name of the series' editing unit. */
-export type PrintableIssue = IssueView & { editingUnit: string | null };
-
-/** One issue for printing or export: getIssue's view and the editing unit's name. */
-export async function getPrintableIssue(actor: Actor, id: string): Promise<PrintableIssue> {
   return db.transaction(async (tx) => {
     const { view, seriesOrgId } = await loadIssueView(tx, actor, id);
     const unit = (await orgRefs(tx, [seriesOrgId])).get(seriesOrgId);
@@ -269,11 +261,17 @@ export async function getPrintableIssue(actor: Actor, id: string): Promise<Print
   });
 }
 
+/** An issue as it is printed (the API's view carries the editing unit). */
+export type PrintableIssue = IssueView;
+
+/** One issue for printing or export. */
+export const getPrintableIssue = getIssue;
+
 async function loadIssueView(
   tx: Db,
   actor: Actor,
   id: string,
-): Promise<{ view: IssueView; seriesOrgId: string }> {
+): Promise<{ view: Omit<IssueView, 'editingUnit'>; seriesOrgId: string }> {
   const [found] = await tx
     .select({ issue: bulletinIssues, series: bulletinSeries.name, seriesOrgId: bulletinSeries.orgId })
     .from(bulletinIssues)
@@ -302,7 +300,7 @@ async function loadIssueView(
       flagged: item.flagged,
     });
   }
-  const view: IssueView = {
+  const view: Omit<IssueView, 'editingUnit'> = {
     ...headerOf(issue, found.series),
     columns,
     distribution: issue.distribution,

@@ -312,6 +312,8 @@ const IssueHeader = z.object({
 });
 
 export const IssueView = IssueHeader.extend({
+  /** The series' editing unit, printed on the left under the masthead. */
+  editingUnit: z.string().nullable(),
   columns: z.array(z.object({ name: z.string(), items: z.array(IssueItemView) })),
   distribution: IssueDistribution,
   printCount: z.number().int().nullable(),

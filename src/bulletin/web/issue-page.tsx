@@ -217,7 +217,7 @@ function IssueSheet({ issue, media }: { issue: IssueView; media: Media }) {
         <div
           style={{
             display: 'flex',
-            justifyContent: 'flex-end',
+            justifyContent: 'space-between',
             fontSize: `${z.line}${z.unit}`,
             paddingBottom: print ? '4pt' : 6,
             borderBottom: print ? `2.25pt solid ${RED}` : `3px solid ${RED}`,
@@ -225,7 +225,10 @@ function IssueSheet({ issue, media }: { issue: IssueView; media: Media }) {
             alignItems: 'flex-end',
           }}
         >
-          {date}
+          <span data-testid={testId('issue-editing-unit')}>
+            {issue.editingUnit ? `${issue.editingUnit}编` : ''}
+          </span>
+          <span>{date}</span>
         </div>
       </header>
       <div style={{ marginTop: print ? '28.95pt' : 20 }}>
