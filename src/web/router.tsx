@@ -21,6 +21,11 @@ const PriorityPage = lazy(() => import('../coverage/web/priority-page'));
 const AlertsPage = lazy(() => import('../coverage/web/alerts-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
+const MySubmissionsPage = lazy(() => import('../bulletin/web/my-submissions-page'));
+const SubmissionFormPage = lazy(() => import('../bulletin/web/submission-form-page'));
+const SubmissionPage = lazy(() => import('../bulletin/web/submission-page'));
+const DeskPage = lazy(() => import('../bulletin/web/desk-page'));
+const ColumnsPage = lazy(() => import('../bulletin/web/columns-page'));
 const RankingsPage = lazy(() => import('../bulletin/web/rankings-page'));
 const CompilePage = lazy(() => import('../bulletin/web/compile-page'));
 const AuditPage = lazy(() => import('./pages/audit'));
@@ -117,6 +122,15 @@ export const router = createBrowserRouter(
             { path: 'alerts', element: guarded('coverage:read', <AlertsPage />) },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },
+            { path: 'bulletin/submissions', element: guarded('bulletin:submit', <MySubmissionsPage />) },
+            { path: 'bulletin/submissions/new', element: guarded('bulletin:submit', <SubmissionFormPage />) },
+            {
+              path: 'bulletin/submissions/:id/edit',
+              element: guarded('bulletin:submit', <SubmissionFormPage />),
+            },
+            { path: 'bulletin/submissions/:id', element: guarded(BULLETIN_READ, <SubmissionPage />) },
+            { path: 'bulletin/desk', element: guarded('bulletin:edit', <DeskPage />) },
+            { path: 'bulletin/columns', element: guarded('bulletin:edit', <ColumnsPage />) },
             { path: 'bulletin/rankings', element: guarded(BULLETIN_READ, <RankingsPage />) },
             { path: 'bulletin/issues/:id/compile', element: guarded('bulletin:edit', <CompilePage />) },
             { path: 'admin/users', element: guarded('user:read', <UsersPage />) },

@@ -10,17 +10,21 @@ import {
   DownOutlined,
   FileTextOutlined,
   FlagOutlined,
+  FormOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  OrderedListOutlined,
   ShopOutlined,
   SettingOutlined,
+  SendOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { DEPARTMENT_LABELS, ROLE_LABELS } from '../orgs/contract';
+import { NotificationBell } from '../bulletin/web/notification-bell';
 import { useAuth } from './auth';
 import { PageLoading } from './components/page-state';
 
@@ -36,6 +40,9 @@ function selectedKey(pathname: string): string {
     '/coverage',
     '/priority',
     '/alerts',
+    '/bulletin/submissions',
+    '/bulletin/desk',
+    '/bulletin/columns',
     '/bulletin/archive',
     '/bulletin/rankings',
     '/admin/users',
@@ -64,6 +71,11 @@ export default function Shell() {
     if (can('coverage:read')) list.push({ key: '/coverage', icon: <BarChartOutlined />, label: '两个普遍' });
     if (can('coverage:read')) list.push({ key: '/priority', icon: <FlagOutlined />, label: '三类企业' });
     if (can('coverage:read')) list.push({ key: '/alerts', icon: <BellOutlined />, label: '到期提醒' });
+    if (can('bulletin:submit'))
+      list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
+    if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });
+    if (can('bulletin:edit'))
+      list.push({ key: '/bulletin/columns', icon: <OrderedListOutlined />, label: '栏目设置' });
     if (can('bulletin:edit') || can('bulletin:submit'))
       list.push({ key: '/bulletin/archive', icon: <FileTextOutlined />, label: '往期简报' });
     if (can('bulletin:edit') || can('bulletin:submit'))
@@ -145,18 +157,21 @@ export default function Shell() {
           <Typography.Text type="secondary" ellipsis>
             管理范围：{me.scope.name}
           </Typography.Text>
-          <Dropdown menu={userMenu} trigger={['click']}>
-            <a onClick={(e) => e.preventDefault()} data-testid="user-menu" style={{ color: 'inherit' }}>
-              <Space>
-                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8161d' }} />
-                <span>{me.user.displayName}</span>
-                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                  {me.user.org.name} · {department ? `${role}（${department}）` : role}
-                </Typography.Text>
-                <DownOutlined style={{ fontSize: 11 }} />
-              </Space>
-            </a>
-          </Dropdown>
+          <Space size={16}>
+            {(can('bulletin:submit') || can('bulletin:edit')) && <NotificationBell />}
+            <Dropdown menu={userMenu} trigger={['click']}>
+              <a onClick={(e) => e.preventDefault()} data-testid="user-menu" style={{ color: 'inherit' }}>
+                <Space>
+                  <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8161d' }} />
+                  <span>{me.user.displayName}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                    {me.user.org.name} · {department ? `${role}（${department}）` : role}
+                  </Typography.Text>
+                  <DownOutlined style={{ fontSize: 11 }} />
+                </Space>
+              </a>
+            </Dropdown>
+          </Space>
         </Header>
         <Content style={{ margin: 24, minWidth: 0 }}>
           <Suspense fallback={<PageLoading />}>
