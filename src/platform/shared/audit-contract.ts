@@ -59,6 +59,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'bulletin.merge': '稿件并入合并稿',
   'bulletin.mergeInto': '合并稿件',
   'bulletin.setColumns': '设置简报栏目',
+  'bulletin.addImage': '添加稿件图片',
+  'bulletin.deleteImage': '删除稿件图片',
   'bulletin.importArchive': '导入往期简报',
   'bulletin.setPointsConfig': '设置积分规则',
   'bulletin.awardPoints': '记录积分',
