@@ -2,6 +2,7 @@
 // three months, submitted and adopted through the services (so they carry their points), then
 // dated back; one item was also taken up by the provincial paper and one got a leader's
 // instruction. Enough for the ranking page to show something on a fresh start, and fast.
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { systemActor, type Actor } from '../platform/access';
 import { db } from '../platform/db/client';
@@ -11,6 +12,9 @@ import { adoptSubmission, submitSubmission } from './adopt';
 import { listColumns } from './columns';
 import { recordPointsEvent } from './points';
 import { createSubmission } from './service';
+import { importLegacyBulletin } from './archive';
+import { createIssue, getCompileView, publishIssue, saveLayout } from './compile';
+import { indexSubmissions } from './search';
 
 interface DemoItem {
   unit: string;
@@ -133,6 +137,7 @@ export async function seedDemoBulletin(): Promise<{ items: number }> {
   const column = columns.items[0]?.id ?? null;
   let made = 0;
   let first: string | null = null;
+  const placed: { id: string; monthsAgo: number; kind: DemoItem['kind'] }[] = [];
   for (const item of ITEMS) {
     const unit = byName.get(item.unit);
     if (!unit) continue;
@@ -168,8 +173,16 @@ export async function seedDemoBulletin(): Promise<{ items: number }> {
       );
     });
     if (item.kind === 'full') first ??= draft.id;
+    placed.push({ id: draft.id, monthsAgo: item.monthsAgo, kind: item.kind });
     made += 1;
   }
+  // The search documents carry the dates the items were given above.
+  await db.transaction((tx) =>
+    indexSubmissions(
+      tx,
+      placed.map((m) => m.id),
+    ),
+  );
   if (first) {
     const today = dayIn(0, 31);
     await recordPointsEvent(editor, first, {
@@ -188,5 +201,45 @@ export async function seedDemoBulletin(): Promise<{ items: number }> {
       note: '吴中区的做法很好，请市总工会总结推广。',
     });
   }
+  await publishDemoIssue(
+    editor,
+    placed.filter((m) => m.monthsAgo === 2 && m.kind).map((m) => m.id),
+  );
+  await importLegacyBulletin(editor, {
+    filePath: fileURLToPath(new URL('./legacy/fixtures/legacy-bulletin-2012-08.txt', import.meta.url)),
+    originalName: '工作动态2012年第8期.txt',
+    year: 2012,
+    number: 8,
+  });
   return { items: made };
+}
+
+/** One issue of this year already out, made of the oldest adopted demo items. */
+async function publishDemoIssue(editor: Actor, ids: string[]) {
+  if (!ids.length) return;
+  const { id } = await createIssue(editor, { series: null, supplement: false });
+  const view = await getCompileView(editor, id);
+  const byColumn = new Map<string, string[]>();
+  for (const c of view.candidates.filter((c) => ids.includes(c.submissionId))) {
+    const name = c.kind === 'brief' ? '工作简讯' : (c.column ?? '工作动态');
+    byColumn.set(name, [...(byColumn.get(name) ?? []), c.submissionId]);
+  }
+  const order = ['工作动态', '创先争优', '工作简讯'];
+  const laid = await saveLayout(editor, id, {
+    version: view.version,
+    number: view.number ?? 1,
+    totalNumber: view.totalNumber,
+    date: dayIn(2, 25),
+    distribution: {
+      issuedTo: null,
+      report: '省总工会办公室，市委办公室、市政府办公室',
+      send: '市人大常委会办公室、市政协办公室',
+      issue: '各市（县）、区总工会，市各产业（系统）工会',
+    },
+    printCount: 120,
+    columns: [...byColumn.entries()]
+      .sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]))
+      .map(([name, items]) => ({ name, items })),
+  });
+  await publishIssue(editor, id, laid.version);
 }
