@@ -36,6 +36,7 @@ import {
 import { actorByName } from './orgs/setup';
 import { buildSeries } from './coverage/series-store';
 import { importLegacyBulletin } from './bulletin/archive';
+import { reindexAll } from './bulletin/search';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -55,6 +56,7 @@ const HELP = `Gonghui 工会工作平台
   bulletin import FILE [--series 名称] [--year N] [--number N] [--as 用户名]
                         把一期往期简报（.txt 或 .docx）导入为历史存档，输出新期次的 id；
                         未给出的简报名称、年份、期号从报头（年份也可从文件名）读取
+  bulletin reindex      重建信息检索的全文索引（全部稿件和历史存档、已出刊简报的信息）
   coverage rebuild      重建两个普遍统计缓存（按各年度统计口径，从企业事项重新计算）
   create-user           创建用户（空库时同时创建根组织“市总工会”）
       --username NAME --name 姓名 --role ROLE [--department DEPT]
@@ -276,7 +278,25 @@ async function importCommand(args: string[]): Promise<number> {
 }
 
 const BULLETIN_USAGE =
-  '用法: npx gonghui bulletin import FILE [--series 名称] [--year N] [--number N] [--as 用户名]';
+  '用法: npx gonghui bulletin import FILE [--series 名称] [--year N] [--number N] [--as 用户名]\n' +
+  '      npx gonghui bulletin reindex';
+
+/** `bulletin reindex`: rebuilds every search document in one transaction, printing counts. */
+async function bulletinReindex(): Promise<number> {
+  return withDatabase(loadConfig(), async (database) => {
+    const started = Date.now();
+    const counts = await database.transaction((tx) =>
+      reindexAll(tx, (what, done) => {
+        process.stderr.write(`\r${what === 'submissions' ? '稿件' : '简报信息'} ${done} 条……`);
+      }),
+    );
+    process.stderr.write('\n');
+    console.log(
+      `已重建全文索引：稿件 ${counts.submissions} 篇，简报信息 ${counts.issueItems} 条（${counts.issues} 期），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
+    );
+    return 0;
+  });
+}
 
 /** A whole number option, or a usage error naming it. */
 function intOption(name: string, value: string | undefined): number | undefined {
@@ -305,6 +325,7 @@ async function bulletinCommand(args: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [what, file] = positionals;
+  if (what === 'reindex' && positionals.length === 1) return bulletinReindex();
   if (what !== 'import' || !file || positionals.length > 2) {
     console.error(BULLETIN_USAGE);
     return 2;

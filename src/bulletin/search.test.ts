@@ -1,7 +1,11 @@
 // Full-text search: archived items found by a word inside longer words, submissions by state and
 // scope (drafts only for their unit, another district sees nothing), highlights, filters,
 // ranking, hostile queries, and the reindex that rebuilds the same documents.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,12 +23,16 @@ import {
 import type { OrgDetail } from '../orgs/contract';
 import { db } from '../platform/db/client';
 import type { ColumnList, IssueImportResult, SearchHit, SearchPage, SubmissionDetail } from './contract';
-import { reindexAll } from './search';
+import { RANK_CAP, reindexAll, upsertDocs } from './search';
+import { newId } from '../platform/ids';
+import { orgPathOf } from '../orgs/service';
 
 const ctx = setupTestApp();
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SAMPLE = readFileSync(path.join(here, 'legacy/fixtures/legacy-bulletin-2012-08.txt'));
+const SAMPLE_FILE = path.join(here, 'legacy/fixtures/legacy-bulletin-2012-08.txt');
+const SAMPLE = readFileSync(SAMPLE_FILE);
+const bin = path.resolve(here, '../../bin/gonghui.js');
 
 let wuzhong: OrgDetail;
 let town: OrgDetail;
@@ -307,11 +315,92 @@ describe('the endpoint', () => {
     expect(page.items.some((h) => h.title === '长桥街道工会建立职工书屋')).toBe(true);
   });
 
+  it('a word in more items than are ranked: the newest are ranked and the answer says capped', async () => {
+    const root = await rootFederation();
+    const rootPath = (await orgPathOf(db.orm, root.id))!;
+    const ids = Array.from({ length: RANK_CAP + 10 }, () => newId());
+    await db.transaction((tx) =>
+      upsertDocs(
+        tx,
+        ids.map((id, i) => ({
+          source: 'issue_item',
+          sourceId: id,
+          orgPath: rootPath,
+          year: 2015,
+          columnName: '工作简讯',
+          state: 'archived',
+          title: `第${i}条测试信息`,
+          body: '　　全市开展非物质文化遗产保护宣传。',
+          at: new Date(Date.UTC(2015, 0, 1) + i * 3600_000),
+        })),
+      ),
+    );
+    const page = await search(editor, { q: '非物质文化遗产', pageSize: 50 });
+    expect(page).toMatchObject({ total: RANK_CAP, ranked: RANK_CAP, capped: true });
+    // Equal ranks: the newest first, and the oldest ten were not taken.
+    expect(page.items[0]!.id).toBe(ids[ids.length - 1]);
+    const last = await search(editor, { q: '非物质文化遗产', pageSize: 50, page: RANK_CAP / 50 });
+    expect(last.items.at(-1)!.id).toBe(ids[10]);
+    expect(
+      (await search(editor, { q: '非物质文化遗产', pageSize: 50, page: RANK_CAP / 50 + 1 })).items,
+    ).toEqual([]);
+  });
+
   it('reindex rebuilds the same documents', async () => {
     const before = await search(editor, { q: '工会', pageSize: 100 });
+    expect(before.capped).toBe(false);
     const counts = await db.transaction((tx) => reindexAll(tx));
+    // The documents written directly above have no issue behind them: gone after a rebuild.
     expect(counts.issueItems).toBe(issue.items);
+    expect((await search(editor, { q: '非物质文化遗产' })).total).toBe(0);
     expect(counts.submissions).toBeGreaterThanOrEqual(5);
     expect(await search(editor, { q: '工会', pageSize: 100 })).toEqual(before);
+  });
+});
+
+/** Runs the command line in a child process against its own data folder. */
+async function runCli(dataDir: string, args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, GONGHUI_DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+describe('npx gonghui bulletin reindex', () => {
+  it('rebuilds the documents and prints the counts', { timeout: 120_000 }, async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'gonghui-search-'));
+    try {
+      const dataDir = path.join(dir, 'data');
+      const made = await runCli(dataDir, [
+        'create-user',
+        '--username',
+        'admin',
+        '--role',
+        'admin',
+        '--password',
+        'Test@2011pass',
+      ]);
+      expect(made.code, made.stderr).toBe(0);
+      const imported = await runCli(dataDir, [
+        'bulletin',
+        'import',
+        SAMPLE_FILE,
+        '--year',
+        '2012',
+        '--number',
+        '8',
+      ]);
+      expect(imported.code, imported.stderr).toBe(0);
+      const rebuilt = await runCli(dataDir, ['bulletin', 'reindex']);
+      expect(rebuilt.code, rebuilt.stderr).toBe(0);
+      expect(rebuilt.stdout).toContain('已重建全文索引：稿件 0 篇，简报信息 6 条（1 期）');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -51,11 +51,12 @@ describe('search tokens', () => {
 });
 
 describe('query building', () => {
-  it('joins one-character words to a neighbour and asks for bigrams in a row', () => {
+  it('joins one-character words to a neighbour and asks for all their bigrams', () => {
     expect(queryTerms('吴中区总工会').map((t) => t.text)).toEqual(['吴中区', '总工会']);
-    expect(buildTsQuery('吴中区总工会')).toBe("('吴中' <-> '中区') & ('总工' <-> '工会')");
+    expect(buildTsQuery('吴中区总工会')).toBe("'吴中' & '中区' & '总工' & '工会'");
     expect(buildTsQuery('工会')).toBe("'工会'");
-    expect(buildTsQuery('职工们')).toBe("('职工' <-> '工们')");
+    expect(buildTsQuery('职工们')).toBe("'职工' & '工们'");
+    expect(buildTsQuery('工会 总工会')).toBe("'工会' & '总工'");
   });
 
   it('ANDs the words of a query, lower-cased, without duplicates', () => {
@@ -79,6 +80,14 @@ describe('highlights and snippets', () => {
     const terms = queryTerms('工会 covid');
     const text = '吴中区总工会开展COVID防控，工会干部参加；covider不算';
     expect(highlightRanges(text, terms).map(([s, e]) => text.slice(s, e))).toEqual(['工会', 'COVID', '工会']);
+  });
+
+  it('marks the bigrams of a word that occurs only apart', () => {
+    const text = '劳模代表介绍创新工作室';
+    expect(highlightRanges(text, queryTerms('劳模创新')).map(([s, e]) => text.slice(s, e))).toEqual([
+      '劳模',
+      '创新',
+    ]);
   });
 
   it('merges overlapping ranges', () => {
