@@ -10,6 +10,7 @@ import { useAuth } from '../../web/auth';
 import { ErrorResult, PageLoading } from '../../web/components/page-state';
 import type { SubmissionDetail } from '../contract';
 import { EditorActions } from './editor-actions';
+import { PointsPanel } from './points-panel';
 import { fetchSubmission, invalidateSubmissions, submissionKeys, submitSubmission } from './submissions-api';
 import { StateTag, SubmissionBody } from './submission-view';
 
@@ -78,6 +79,7 @@ export function SubmissionDetailView({ item, compact }: { item: SubmissionDetail
         </Space>
       </Card>
       <SubmissionBody item={item} />
+      {(item.state === 'adopted' || item.state === 'published') && <PointsPanel submissionId={item.id} />}
     </Space>
   );
 }
