@@ -166,6 +166,13 @@ export async function seedDemoBulletin(): Promise<{ items: number }> {
               adopted_at = case when adopted_at is null then null else ${at}::timestamptz end
             where id = ${draft.id}`,
       );
+      // The history reads as it happened: created, submitted and adopted minutes apart that day.
+      await tx.execute(
+        sql`update submission_events e set at = ${at}::timestamptz + x.n * interval '5 minutes'
+            from (select id, row_number() over (order by at, id) - 1 as n
+                    from submission_events where submission_id = ${draft.id}) x
+            where e.id = x.id`,
+      );
       await tx.execute(sql`update points_events set occurred_on = ${on} where submission_id = ${draft.id}`);
       await tx.execute(
         sql`update points_credits set occurred_on = ${on}
