@@ -28,6 +28,7 @@ const DeskPage = lazy(() => import('../bulletin/web/desk-page'));
 const ColumnsPage = lazy(() => import('../bulletin/web/columns-page'));
 const RankingsPage = lazy(() => import('../bulletin/web/rankings-page'));
 const CompilePage = lazy(() => import('../bulletin/web/compile-page'));
+const SearchPage = lazy(() => import('../bulletin/web/search-page'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const ChangePasswordPage = lazy(() => import('./pages/change-password'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
@@ -121,6 +122,7 @@ export const router = createBrowserRouter(
             { path: 'priority', element: guarded('coverage:read', <PriorityPage />) },
             { path: 'alerts', element: guarded('coverage:read', <AlertsPage />) },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
+            { path: 'bulletin/search', element: guarded(BULLETIN_READ, <SearchPage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },
             { path: 'bulletin/submissions', element: guarded('bulletin:submit', <MySubmissionsPage />) },
             { path: 'bulletin/submissions/new', element: guarded('bulletin:submit', <SubmissionFormPage />) },

@@ -17,6 +17,7 @@ import {
   OrderedListOutlined,
   ShopOutlined,
   SettingOutlined,
+  SearchOutlined,
   SendOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -44,6 +45,7 @@ function selectedKey(pathname: string): string {
     '/bulletin/desk',
     '/bulletin/columns',
     '/bulletin/archive',
+    '/bulletin/search',
     '/bulletin/rankings',
     '/admin/users',
     '/admin/audit',
@@ -78,6 +80,8 @@ export default function Shell() {
       list.push({ key: '/bulletin/columns', icon: <OrderedListOutlined />, label: '栏目设置' });
     if (can('bulletin:edit') || can('bulletin:submit'))
       list.push({ key: '/bulletin/archive', icon: <FileTextOutlined />, label: '往期简报' });
+    if (can('bulletin:edit') || can('bulletin:submit'))
+      list.push({ key: '/bulletin/search', icon: <SearchOutlined />, label: '信息检索' });
     if (can('bulletin:edit') || can('bulletin:submit'))
       list.push({ key: '/bulletin/rankings', icon: <TrophyOutlined />, label: '积分排名' });
     if (admin.length)
