@@ -98,14 +98,20 @@ describe.skipIf(!chromiumAvailable())('information reporting: submit, return, re
     expect(await bellCount(editor)).toBe(editorUnreadBefore + 1);
   });
 
-  const openOnDesk = async () => {
+  const openOnDesk = async (shot?: string) => {
     await editor.goto(`${app.url}/bulletin/desk`);
+    if (shot) {
+      await editor.getByTestId('desk-table').getByText(TITLE, { exact: true }).waitFor();
+      await editor.waitForTimeout(400);
+      await screenshot(editor, shot);
+    }
     await editor.getByTestId('desk-table').getByText(TITLE, { exact: true }).click();
     await editor.getByTestId('desk-drawer').getByTestId('editor-actions').waitFor();
   };
 
   it('the editor returns it with a comment', async () => {
-    await openOnDesk();
+    await openOnDesk('bulletin-desk');
+    await editor.waitForTimeout(500); // the drawer slides in
     await screenshot(editor, 'bulletin-desk-drawer');
     await editor.getByTestId('desk-drawer').getByTestId('action-return').click();
     const modal = editor.locator('.return-modal');
@@ -123,6 +129,7 @@ describe.skipIf(!chromiumAvailable())('information reporting: submit, return, re
     await officer.getByTestId('notification-bell').click();
     const panel = officer.getByTestId('notification-panel');
     await waitForText(panel, `稿件《${TITLE}》被退回修改：${COMMENT}`);
+    await officer.waitForTimeout(400); // the dropdown fades in
     await screenshot(officer, 'bulletin-bell');
     await panel.getByText(`稿件《${TITLE}》被退回修改：${COMMENT}`).click();
     await officer.waitForURL(itemUrl);
@@ -131,6 +138,7 @@ describe.skipIf(!chromiumAvailable())('information reporting: submit, return, re
 
     await officer.goto(`${app.url}/bulletin/submissions`);
     await waitForText(officer.getByTestId('row-editor-comment'), `退回意见：${COMMENT}`);
+    await officer.waitForTimeout(400);
     await screenshot(officer, 'bulletin-my-list');
 
     await officer.goto(itemUrl);

@@ -193,22 +193,30 @@ export default function DeskPage() {
               />
             </Space>
           </Col>
-          <Col>
-            <Button
-              icon={<MergeCellsOutlined />}
-              disabled={selected.length < 2}
-              onClick={() => setMerging(true)}
-              data-testid="desk-merge"
-            >
-              合并{selected.length ? `（${selected.length}）` : ''}
-            </Button>
-          </Col>
         </Row>
       </Card>
       {list.isError && !list.data ? (
         <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <Card size="small">
+          <Space style={{ marginBottom: 12 }} wrap>
+            <Button
+              icon={<MergeCellsOutlined />}
+              disabled={selected.length < 2}
+              onClick={() => setMerging(true)}
+              data-testid="desk-merge"
+            >
+              合并{selected.length ? `（已选 ${selected.length} 篇）` : ''}
+            </Button>
+            <Typography.Text type="secondary">
+              {selected.length < 2 ? '勾选两篇以上已报送或已采用的稿件，可合并为一篇采用稿' : ''}
+            </Typography.Text>
+            {selected.length > 0 && (
+              <Button type="link" size="small" onClick={() => setSelected([])}>
+                清除选择
+              </Button>
+            )}
+          </Space>
           <Table<SubmissionView>
             size="middle"
             rowKey="id"

@@ -187,9 +187,6 @@ export function EditorNotes({ item }: { item: SubmissionDetail }) {
 export function ItemFacts({ item }: { item: SubmissionDetail }) {
   return (
     <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered data-testid="submission-facts">
-      <Descriptions.Item label="状态">
-        <StateTag state={item.state} />
-      </Descriptions.Item>
       <Descriptions.Item label="报送单位">
         {[item.org, ...item.coOrgs].map((o) => o.name).join('、')}
       </Descriptions.Item>
