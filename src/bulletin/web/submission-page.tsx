@@ -74,7 +74,11 @@ export function SubmissionDetailView({ item, compact }: { item: SubmissionDetail
               </>
             )}
             {editor && <EditorActions item={item} />}
-            {!compact && <Link to={ownUnit ? '/bulletin/submissions' : '/bulletin/desk'}>返回列表</Link>}
+            {!compact && (
+              <Link to={ownUnit || !can('bulletin:edit') ? '/bulletin/submissions' : '/bulletin/desk'}>
+                返回列表
+              </Link>
+            )}
           </Space>
         </Space>
       </Card>
