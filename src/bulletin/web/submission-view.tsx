@@ -7,6 +7,7 @@ import {
   type SubmissionDetail,
   type SubmissionImageView,
   type SubmissionState,
+  type TextFigure,
 } from '../contract';
 import { STATE_COLORS, timeText } from './submission-format';
 import { diffStats, diffText, type DiffPart } from './text-diff';
@@ -209,6 +210,29 @@ export function ItemFacts({ item }: { item: SubmissionDetail }) {
   );
 }
 
+const number = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 6 });
+
+/** The figures found in the printed text, for the editor to check against the source. */
+export function FiguresCard({ figures }: { figures: TextFigure[] }) {
+  if (!figures.length) return null;
+  return (
+    <Card size="small" title={`文中数字（${figures.length}，请核对）`} data-testid="submission-figures">
+      <Space wrap size={[8, 8]}>
+        {figures.map((f, i) => (
+          <Tag key={i} color={f.approximate ? 'gold' : 'blue'} style={{ fontSize: 13, padding: '2px 8px' }}>
+            {f.raw}
+            <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>
+              {number.format(f.value)}
+              {f.unit ? ` ${f.unit}` : ''}
+              {f.approximate ? '（约数）' : ''}
+            </Typography.Text>
+          </Tag>
+        ))}
+      </Space>
+    </Card>
+  );
+}
+
 /** The whole item for reading: notes, facts, text (or comparison when edited), pictures, history. */
 export function SubmissionBody({ item }: { item: SubmissionDetail }) {
   const edited = item.editedTitle !== null || item.editedBody !== null;
@@ -226,6 +250,7 @@ export function SubmissionBody({ item }: { item: SubmissionDetail }) {
           <ItemText title={item.title} body={item.body} testId="submission-text" />
         </Card>
       )}
+      <FiguresCard figures={item.figures} />
       {item.images.length > 0 && (
         <Card size="small" title={`图片（${item.images.length}）`}>
           <ImageThumbs images={item.images} />
