@@ -26,6 +26,7 @@ import {
   bulletinIssueItems,
   bulletinIssues,
   bulletinSearchDocs,
+  bulletinSeries,
   submissionOrgs,
   submissions,
 } from './tables';
@@ -235,22 +236,36 @@ interface DocText extends Record<string, unknown> {
  * has a fast path: the own unit's submissions through the submissions' unit index, an editor's
  * other submissions beyond draft in scope, and the items of readable issues.
  */
-function branches(actor: Actor, query: Query): { name: string; where: SQL }[] {
+function branches(actor: Actor, query: Query, seriesPaths: string[]): { name: string; where: SQL }[] {
   const scope = actor.scopePath + '%';
-  const own = sql`d.source_id in (select s.id from submissions s where s.org_id = ${actor.orgId} union all select so.submission_id from submission_orgs so where so.org_id = ${actor.orgId})`;
+  const notOwn = sql`not (${actor.orgId}::uuid = any(d.source_org_ids))`;
   const out: { name: string; where: SQL }[] = [];
   if (query.source !== 'issue_item') {
-    out.push({ name: 'own', where: sql`d.source = 'submission' and ${own}` });
-    if (can(actor, 'bulletin:edit'))
+    out.push({
+      name: 'own',
+      where: sql`d.source = 'submission' and d.source_id in (select s.id from submissions s where s.org_id = ${actor.orgId} union all select so.submission_id from submission_orgs so where so.org_id = ${actor.orgId})`,
+    });
+    if (can(actor, 'bulletin:edit')) {
+      // Plain conditions, so that the path index serves them and they are checked before the text.
       out.push({
         name: 'edited',
-        where: sql`d.source = 'submission' and d.state <> 'draft' and (d.org_path like ${scope} or exists (select 1 from submission_orgs so where so.submission_id = d.source_id and so.org_path like ${scope})) and not (${actor.orgId}::uuid = any(d.source_org_ids))`,
+        where: sql`d.source = 'submission' and d.org_path like ${scope} and d.state <> 'draft' and ${notOwn}`,
       });
+      out.push({
+        name: 'coSubmitted',
+        where: sql`d.source = 'submission' and d.org_path not like ${scope} and d.state <> 'draft' and d.source_id in (select so.submission_id from submission_orgs so where so.org_path like ${scope}) and ${notOwn}`,
+      });
+    }
   }
-  if (query.source !== 'submission')
+  // The issues of the series edited by the own unit, above it or below it (archive.ts).
+  const readable = seriesPaths.filter((p) => p.startsWith(actor.scopePath) || actor.scopePath.startsWith(p));
+  if (query.source !== 'submission' && readable.length)
     out.push({
       name: 'issues',
-      where: sql`d.source = 'issue_item' and d.state in ('archived', 'published') and (d.org_path like ${scope} or ${actor.scopePath} like d.org_path || '%')`,
+      where: sql`d.source = 'issue_item' and d.org_path in (${sql.join(
+        readable.map((p) => sql`${p}`),
+        sql`, `,
+      )}) and d.state in ('archived', 'published')`,
     });
   return out;
 }
@@ -269,10 +284,11 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
   return db.transaction(async (tx) => {
     // Cheap conditions first: PostgreSQL keeps the written order for conditions of equal cost,
     // and a row that fails them is then never matched against its (TOASTed) tsvector.
+    // Not `col = constant`: PostgreSQL moves such equalities after the other conditions.
     const filters: SQL[] = [];
-    if (query.year !== undefined) filters.push(sql`d.year = ${query.year}`);
-    if (query.column) filters.push(sql`d.column_name = ${query.column}`);
-    if (query.state) filters.push(sql`d.state = ${query.state}`);
+    if (query.year !== undefined) filters.push(sql`d.year between ${query.year} and ${query.year}`);
+    if (query.column) filters.push(sql`d.column_name = any(array[${query.column}]::text[])`);
+    if (query.state) filters.push(sql`d.state = any(array[${query.state}]::text[])`);
     if (query.unit) {
       const unit = (await orgRefs(tx, [query.unit])).get(query.unit);
       if (!unit) throw invalidField('unit', '单位不存在');
@@ -281,12 +297,17 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
       );
     }
     const match = sql`d.tokens @@ to_tsquery('simple', ${tsquery})`;
-    const parts = branches(actor, query).map(
+    // Few series exist: their paths decide which issue items the actor reads.
+    const seriesPaths = (await tx.selectDistinct({ path: bulletinSeries.orgPath }).from(bulletinSeries)).map(
+      (r) => r.path,
+    );
+    const parts = branches(actor, query, seriesPaths).map(
       (b) =>
         sql`(select ${b.name} as branch, d.source, d.source_id, d.at, d.tokens from bulletin_search_docs d
           where ${sql.join([b.where, ...filters, match], sql` and `)}
           order by d.source_id desc limit ${RANK_CAP})`,
     );
+    if (!parts.length) return { total: 0, ranked: 0, capped: false, items: [] };
     // The rank is computed outside the branches: only for the candidates, never for every match.
     const candidates = await execute<Candidate>(
       tx,
