@@ -2,13 +2,11 @@
 // .docx, its document.xml checked for the official layout (A4, margins, 28 × 22 grid, fonts,
 // red masthead, columns, sources, distribution), then converted by LibreOffice to PDF and read
 // back as text. Also: a draft is refused with 409, another district's reader gets 404.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, open, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildOrg,
@@ -24,8 +22,8 @@ import type { OrgDetail } from '../orgs/contract';
 import { entryText, findEntry, readZipDirectory } from '../platform/zip';
 import type { IssueImportResult } from './contract';
 import { CHAR_SPACE, LINE_PITCH, PAGE } from './word';
+import { docxToPdf, pdfToolsAvailable } from '../../tests/pdf';
 
-const run = promisify(execFile);
 const ctx = setupTestApp();
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -214,7 +212,7 @@ describe('the Word export of the 2012-08 sample', () => {
     'LibreOffice prints it as a bulletin: masthead, columns, items, sources and distribution',
     { timeout: 180_000 },
     async () => {
-      const tools = await pdfTools();
+      const tools = await pdfToolsAvailable();
       if (!tools) return;
       const { text, pages } = await toPdfText(file);
       const flat = text.replace(/\s+/g, '');
@@ -257,7 +255,7 @@ describe('a published issue with its date, total number and print count', () => 
     expect(text).not.toContain('报：');
     // A thin rule sets the print count off from the distribution line.
     expect(xml).toMatch(/<w:bottom w:val="single" w:color="000000" w:sz="6"/);
-    const tools = await pdfTools();
+    const tools = await pdfToolsAvailable();
     if (!tools) return;
     const flat = (await toPdfText(file)).text.replace(/\s+/g, '');
     expect(flat).toContain('2012年9月5日');
@@ -296,51 +294,7 @@ describe('who may export what', () => {
   });
 });
 
-let toolsChecked: boolean | undefined;
-
-/** Whether soffice and poppler are installed; missing tools skip loudly, or fail with CI=true. */
-async function pdfTools(): Promise<boolean> {
-  if (toolsChecked !== undefined) return toolsChecked;
-  const missing: string[] = [];
-  for (const tool of ['soffice', 'pdftotext', 'pdfinfo']) {
-    try {
-      await run('sh', ['-c', `command -v ${tool}`]);
-    } catch {
-      missing.push(tool);
-    }
-  }
-  if (missing.length) {
-    const message = `${missing.join(', ')} not installed: the PDF checks of the Word export are skipped. Install with: apt-get install --no-install-recommends libreoffice-writer poppler-utils fonts-noto-cjk`;
-    if (process.env.CI === 'true') throw new Error(message);
-    console.warn(`\n!!! ${message}\n`);
-    toolsChecked = false;
-  } else toolsChecked = true;
-  return toolsChecked;
-}
-
-/** Converts a .docx with LibreOffice (own profile, so parallel runs do not clash) and reads the PDF. */
+/** Converts a .docx with LibreOffice and reads the PDF (in this test's folder). */
 async function toPdfText(docx: string): Promise<{ text: string; pages: number }> {
-  const outDir = await mkdtemp(path.join(dir, 'pdf-'));
-  const profile = await mkdtemp(path.join(tmpdir(), 'gonghui-lo-profile-'));
-  try {
-    await run(
-      'soffice',
-      [
-        `-env:UserInstallation=file://${profile}`,
-        '--headless',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        outDir,
-        docx,
-      ],
-      { timeout: 120_000 },
-    );
-    const pdf = path.join(outDir, `${path.basename(docx, '.docx')}.pdf`);
-    const { stdout: text } = await run('pdftotext', ['-layout', pdf, '-'], { maxBuffer: 16 * 2 ** 20 });
-    const { stdout: info } = await run('pdfinfo', [pdf]);
-    return { text, pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0) };
-  } finally {
-    await rm(profile, { recursive: true, force: true });
-  }
+  return docxToPdf(docx, await mkdtemp(path.join(dir, 'pdf-')));
 }

@@ -1,10 +1,16 @@
 // Journey of an item (信息报送): an information officer writes and submits it (an empty title is
 // explained first), the editor returns it with a comment, the officer reads the comment, revises
 // and resubmits, the editor adopts it as a brief (简讯) into 工作简讯 with an edited title and sees
-// the comparison; the notification bells count along.
+// the comparison; the notification bells count along. Then the editor compiles the next issue
+// with the brief and two more adopted items (one placed by drag and drop), previews and publishes
+// it, downloads the Word file and reads it through LibreOffice; the points of 吴中区总工会 and
+// its officer appear in the monthly ranking, which names the units that submitted nothing.
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { docxToPdf, pdfToolsAvailable } from '../pdf';
 import {
+  ARTIFACTS,
   apiSession,
   chromiumAvailable,
   launchBrowser,
@@ -181,5 +187,92 @@ describe.skipIf(!chromiumAvailable())('information reporting: submit, return, re
     await waitForText(officer.getByTestId('submission-state'), '已采用');
     await waitForText(officer.getByTestId('diff-edited'), EDITED_TITLE);
     await screenshot(officer, 'bulletin-officer-adopted');
+  });
+
+  it('the editor compiles the next issue with the brief and two more items, publishes it and downloads the Word file', async () => {
+    await editor.goto(`${app.url}/bulletin/archive`);
+    await editor.getByTestId('issue-new').click();
+    await editor.waitForURL(/\/bulletin\/issues\/[0-9a-f-]{36}\/compile$/);
+    const heading = (await editor.getByTestId('compile-title').textContent()) ?? '';
+    const [, year, number] = /(\d{4})年第(\d+)期/.exec(heading) ?? [];
+    expect(number).toBeDefined();
+    // The demo city has this year's first issue out already: this one is the next.
+    expect(Number(number)).toBeGreaterThan(1);
+
+    const candidates = editor.getByTestId('compile-candidate');
+    await candidates.filter({ hasText: EDITED_TITLE }).getByTestId('compile-add').click();
+    const others = candidates.filter({ hasNotText: EDITED_TITLE });
+    const second = (await others.first().locator('.ant-typography strong').textContent()) ?? '';
+    await others.first().getByTestId('compile-add').click();
+    // The third is dragged from the waiting list onto the layout.
+    const third = (await others.first().locator('.ant-typography strong').textContent()) ?? '';
+    await others.first().dragTo(editor.getByTestId('compile-column').first());
+    await expect.poll(() => editor.getByTestId('compile-item').count()).toBe(3);
+    const placed = await editor.getByTestId('compile-layout').textContent();
+    for (const t of [EDITED_TITLE, second, third]) expect(placed).toContain(t);
+
+    await editor.getByTestId('compile-report').fill('省总工会办公室，市委办公室、市政府办公室');
+    await screenshot(editor, 'bulletin-compile');
+    await editor.getByTestId('compile-save').click();
+    await waitForText(editor.locator('.ant-message'), '已保存本期编排');
+
+    await editor.getByTestId('compile-preview').click();
+    await editor.waitForURL(/\/bulletin\/issues\/[0-9a-f-]{36}$/);
+    const sheet = editor.getByTestId('issue-sheet');
+    await waitForText(editor.getByTestId('issue-masthead'), `第${number}期`);
+    await waitForText(sheet, '【工作简讯】');
+    await waitForText(sheet, `${EDITED_TITLE}。`);
+    await waitForText(sheet, '（吴中区总工会）');
+    await screenshot(editor, 'bulletin-preview');
+    await editor.goBack();
+
+    await editor.getByTestId('compile-publish').click();
+    await confirmModal(editor, /^出\s*刊$/);
+    await editor.waitForURL(/\/bulletin\/issues\/[0-9a-f-]{36}$/);
+    await waitForText(editor.locator('.ant-tag'), '已出刊');
+    await waitForText(editor.getByTestId('issue-distribution'), '省总工会办公室');
+    await screenshot(editor, 'bulletin-published');
+
+    // The officer's item is published now.
+    await officer.goto(itemUrl);
+    await waitForText(officer.getByTestId('submission-state'), '已刊发');
+
+    const [download] = await Promise.all([
+      editor.waitForEvent('download'),
+      editor.getByTestId('issue-word').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      new RegExp(`^工作动态${year}年第${number}期(（总第\\d+期）)?\\.docx$`),
+    );
+    const docx = path.join(ARTIFACTS, 'bulletin-issue.docx');
+    await download.saveAs(docx);
+    if (!(await pdfToolsAvailable())) return;
+    const { text, pages } = await docxToPdf(docx, ARTIFACTS, path.join(ARTIFACTS, 'bulletin-issue-docx'));
+    const flat = text.replace(/\s+/g, '');
+    expect(pages).toBeGreaterThanOrEqual(1);
+    for (const expected of [
+      '工作动态',
+      `第${number}期`,
+      '苏州市总工会编',
+      '【工作简讯】',
+      `${EDITED_TITLE}。`,
+      '（吴中区总工会）',
+      '报：省总工会办公室',
+    ])
+      expect(flat).toContain(expected);
+  });
+
+  it('points appear for 吴中区总工会 and its officer; the monthly ranking names the units that sent nothing', async () => {
+    await editor.goto(`${app.url}/bulletin/rankings`);
+    const table = editor.getByTestId('ranking-table');
+    await waitForText(table, '吴中区总工会');
+    const row = table.locator('tr', { hasText: '吴中区总工会' });
+    const points = Number((await row.locator('td').last().textContent()) ?? '0');
+    expect(points).toBeGreaterThanOrEqual(5);
+    await waitForText(editor.getByTestId('ranking-silent'), '未报送信息的单位');
+    await screenshot(editor, 'bulletin-ranking');
+    await editor.getByTestId('ranking-by').getByText('按信息员').click();
+    await waitForText(table, '赵信息');
+    await screenshot(editor, 'bulletin-ranking-officers');
   });
 });
