@@ -32,7 +32,7 @@ import {
 } from './tables';
 
 /** How many of the newest matches of each branch of the scope are ranked by relevance. */
-export const RANK_CAP = 200;
+export const RANK_CAP = 100;
 
 registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
   await tx
@@ -211,15 +211,9 @@ export async function reindexAll(
 
 type Query = ReturnType<typeof SearchQuery.parse>;
 
-interface Candidate extends Record<string, unknown> {
-  branch: string;
-  source: SearchSource;
-  source_id: string;
-  rank: number;
-  at: string | Date;
-}
-
-interface DocText extends Record<string, unknown> {
+interface HitRow extends Record<string, unknown> {
+  total: number;
+  most: number;
   source: SearchSource;
   source_id: string;
   title: string;
@@ -229,6 +223,9 @@ interface DocText extends Record<string, unknown> {
   state: SearchState;
   source_units: string[];
   at: string | Date;
+  issue_id: string | null;
+  issue_year: number | null;
+  issue_number: number | null;
 }
 
 /**
@@ -257,15 +254,19 @@ function branches(actor: Actor, query: Query, seriesPaths: string[]): { name: st
       });
     }
   }
-  // The issues of the series edited by the own unit, above it or below it (archive.ts).
+  // The issues of the series edited by the own unit, above it or below it (archive.ts). The few
+  // series' paths are given as values: with a join or a subquery PostgreSQL cannot tell how many
+  // items they hold and sorts every match instead of walking the primary key.
   const readable = seriesPaths.filter((p) => p.startsWith(actor.scopePath) || actor.scopePath.startsWith(p));
-  if (query.source !== 'submission' && readable.length)
+  if (query.source !== 'submission')
     out.push({
       name: 'issues',
-      where: sql`d.source = 'issue_item' and d.org_path in (${sql.join(
-        readable.map((p) => sql`${p}`),
-        sql`, `,
-      )}) and d.state in ('archived', 'published')`,
+      where: readable.length
+        ? sql`d.source = 'issue_item' and d.org_path = any(array[${sql.join(
+            readable.map((p) => sql`${p}`),
+            sql`, `,
+          )}]::text[]) and d.state in ('archived', 'published')`
+        : sql`false`,
     });
   return out;
 }
@@ -281,104 +282,90 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
   const tsquery = buildTsQuery(query.q);
   if (!tsquery) throw invalidField('q', '检索内容中没有可检索的文字（请输入汉字、字母或数字）');
   const terms = queryTerms(query.q);
-  return db.transaction(async (tx) => {
-    // Cheap conditions first: PostgreSQL keeps the written order for conditions of equal cost,
-    // and a row that fails them is then never matched against its (TOASTed) tsvector.
-    // Not `col = constant`: PostgreSQL moves such equalities after the other conditions.
-    const filters: SQL[] = [];
-    if (query.year !== undefined) filters.push(sql`d.year between ${query.year} and ${query.year}`);
-    if (query.column) filters.push(sql`d.column_name = any(array[${query.column}]::text[])`);
-    if (query.state) filters.push(sql`d.state = any(array[${query.state}]::text[])`);
-    if (query.unit) {
-      const unit = (await orgRefs(tx, [query.unit])).get(query.unit);
-      if (!unit) throw invalidField('unit', '单位不存在');
-      filters.push(
-        sql`(${query.unit}::uuid = any(d.source_org_ids) or (d.source = 'submission' and d.org_path like ${unit.path + '%'}))`,
-      );
-    }
-    const match = sql`d.tokens @@ to_tsquery('simple', ${tsquery})`;
-    // Few series exist: their paths decide which issue items the actor reads.
-    const seriesPaths = (await tx.selectDistinct({ path: bulletinSeries.orgPath }).from(bulletinSeries)).map(
-      (r) => r.path,
+  // Outside an explicit transaction: on PGlite every round trip to the database thread counts,
+  // and the search itself is one statement (one snapshot).
+  const tx = db.orm;
+  // Cheap conditions first, so that a row failing them is never matched against its TOASTed
+  // tsvector; not `col = constant`, which PostgreSQL moves after the other conditions.
+  const filters: SQL[] = [];
+  if (query.year !== undefined) filters.push(sql`d.year between ${query.year} and ${query.year}`);
+  if (query.column) filters.push(sql`d.column_name = any(array[${query.column}]::text[])`);
+  if (query.state) filters.push(sql`d.state = any(array[${query.state}]::text[])`);
+  if (query.unit) {
+    const unit = (await orgRefs(tx, [query.unit])).get(query.unit);
+    if (!unit) throw invalidField('unit', '单位不存在');
+    filters.push(
+      sql`(${query.unit}::uuid = any(d.source_org_ids) or (d.source = 'submission' and d.org_path like ${unit.path + '%'}))`,
     );
-    const parts = branches(actor, query, seriesPaths).map(
-      (b) =>
-        sql`(select ${b.name} as branch, d.source, d.source_id, d.at, d.tokens from bulletin_search_docs d
-          where ${sql.join([b.where, ...filters, match], sql` and `)}
-          order by d.source_id desc limit ${RANK_CAP})`,
-    );
-    if (!parts.length) return { total: 0, ranked: 0, capped: false, items: [] };
-    // The rank is computed outside the branches: only for the candidates, never for every match.
-    const candidates = await execute<Candidate>(
+  }
+  const tsq = sql`to_tsquery('simple', ${tsquery})`;
+  const seriesPaths = (await tx.selectDistinct({ path: bulletinSeries.orgPath }).from(bulletinSeries)).map(
+    (r) => r.path,
+  );
+  const parts = branches(actor, query, seriesPaths).map(
+    (b) =>
+      sql`(select ${b.name}::text as branch, d.source, d.source_id, d.at, d.tokens from bulletin_search_docs d
+        where ${sql.join([b.where, ...filters, sql`d.tokens @@ ${tsq}`], sql` and `)}
+        order by d.source_id desc limit ${RANK_CAP})`,
+  );
+  const offset = (query.page - 1) * query.pageSize;
+  // The rank is computed for the candidates only, never for every match; the page's texts and
+  // issues are joined for the page's rows only.
+  const rows = await execute<HitRow>(
+    tx,
+    sql`with c as (${sql.join(parts, sql` union all `)}),
+      r as (
+        select c.source, c.source_id, c.at,
+          ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.tokens, ${tsq})::float8 as rank,
+          count(*) over ()::int as total,
+          count(*) over (partition by c.branch)::int as in_branch
+        from c
+      ),
+      p as (
+        select r.source, r.source_id, r.at, r.rank, r.total, max(r.in_branch) over ()::int as most
+        from r order by r.rank desc, r.at desc, r.source_id desc
+        offset ${offset} limit ${query.pageSize}
+      )
+      select p.total, p.most, p.source, p.source_id, d.title, d.body, d.year, d.column_name, d.state,
+        d.source_units, d.at, i.issue_id, iss.year as issue_year, iss.number as issue_number
+      from p
+      join bulletin_search_docs d on d.source = p.source and d.source_id = p.source_id
+      left join bulletin_issue_items i on p.source = 'issue_item' and i.id = p.source_id
+      left join bulletin_issues iss on iss.id = i.issue_id
+      order by p.rank desc, p.at desc, p.source_id desc`,
+  );
+  let total = rows[0]?.total ?? 0;
+  let most = rows[0]?.most ?? 0;
+  if (!rows.length && offset > 0) {
+    // A page past the end: still say how many there are.
+    const [n] = await execute<{ total: number; most: number }>(
       tx,
-      sql`select c.branch, c.source, c.source_id, c.at,
-          ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.tokens, to_tsquery('simple', ${tsquery}))::float8 as rank
-        from (${sql.join(parts, sql` union all `)}) c`,
+      sql`with c as (${sql.join(parts, sql` union all `)})
+        select count(*)::int as total, coalesce(max(n), 0)::int as most
+        from (select count(*) over (partition by c.branch) as n from c) x`,
     );
-    const perBranch = new Map<string, number>();
-    for (const c of candidates) perBranch.set(c.branch, (perBranch.get(c.branch) ?? 0) + 1);
-    const capped = [...perBranch.values()].some((n) => n >= RANK_CAP);
-    const time = (c: Candidate) => new Date(c.at).getTime();
-    candidates.sort(
-      (a, b) =>
-        b.rank - a.rank ||
-        time(b) - time(a) ||
-        (a.source_id < b.source_id ? 1 : a.source_id > b.source_id ? -1 : 0),
-    );
-    const page = candidates.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-    const texts = new Map<string, DocText>();
-    if (page.length) {
-      const rows = await execute<DocText>(
-        tx,
-        sql`select d.source, d.source_id, d.title, d.body, d.year, d.column_name, d.state, d.source_units, d.at
-          from bulletin_search_docs d
-          where (d.source, d.source_id) in (${sql.join(
-            page.map((c) => sql`(${c.source}, ${c.source_id}::uuid)`),
-            sql`, `,
-          )})`,
-      );
-      for (const r of rows) texts.set(`${r.source}:${r.source_id}`, r);
-    }
-    const itemIds = page.filter((r) => r.source === 'issue_item').map((r) => r.source_id);
-    const issueOf = new Map<string, { issueId: string; year: number; number: number | null }>();
-    if (itemIds.length) {
-      const found = await tx
-        .select({
-          id: bulletinIssueItems.id,
-          issueId: bulletinIssues.id,
-          year: bulletinIssues.year,
-          number: bulletinIssues.number,
-        })
-        .from(bulletinIssueItems)
-        .innerJoin(bulletinIssues, eq(bulletinIssues.id, bulletinIssueItems.issueId))
-        .where(inArray(bulletinIssueItems.id, itemIds));
-      for (const f of found) issueOf.set(f.id, f);
-    }
-    const items = page.flatMap((c): SearchHit[] => {
-      const r = texts.get(`${c.source}:${c.source_id}`);
-      if (!r) return [];
-      const issue = issueOf.get(r.source_id);
-      const snippet = snippetAround(r.body, highlightRanges(r.body, terms));
-      return [
-        {
-          source: r.source,
-          id: r.source_id,
-          title: r.title,
-          titleHighlights: highlightRanges(r.title, terms),
-          snippet: snippet.text,
-          snippetHighlights: snippet.highlights,
-          year: r.year,
-          column: r.column_name,
-          state: r.state,
-          units: r.source_units.filter((u) => u),
-          date: new Date(r.at).toISOString(),
-          submissionId: r.source === 'submission' ? r.source_id : null,
-          issueId: issue?.issueId ?? null,
-          issueYear: issue?.year ?? null,
-          issueNumber: issue?.number ?? null,
-        },
-      ];
-    });
-    return { total: candidates.length, ranked: candidates.length, capped, items };
+    total = n?.total ?? 0;
+    most = n?.most ?? 0;
+  }
+  const items = rows.map((r): SearchHit => {
+    const snippet = snippetAround(r.body, highlightRanges(r.body, terms));
+    return {
+      source: r.source,
+      id: r.source_id,
+      title: r.title,
+      titleHighlights: highlightRanges(r.title, terms),
+      snippet: snippet.text,
+      snippetHighlights: snippet.highlights,
+      year: r.year,
+      column: r.column_name,
+      state: r.state,
+      units: r.source_units.filter((u) => u),
+      date: new Date(r.at).toISOString(),
+      submissionId: r.source === 'submission' ? r.source_id : null,
+      issueId: r.issue_id,
+      issueYear: r.issue_year,
+      issueNumber: r.issue_number,
+    };
   });
+  return { total, ranked: total, capped: most >= RANK_CAP, items };
 }
