@@ -190,6 +190,8 @@ export interface Client {
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  /** POSTs one file as the multipart field `file`. */
+  upload(url: string, fileName: string, content: Buffer | string): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
@@ -208,6 +210,15 @@ export function clientFor(ctx: TestContext, cookie = ''): Client {
     post: (url, body) => request('POST', url, body ?? {}),
     patch: (url, body) => request('PATCH', url, body),
     put: (url, body) => request('PUT', url, body),
+    upload: (url, fileName, content) => {
+      const body = multipartFile(fileName, content);
+      return ctx.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...body.headers, ...(cookie ? { cookie } : {}) },
+        payload: body.payload,
+      });
+    },
     delete: (url) => request('DELETE', url),
   };
 }

@@ -15,7 +15,6 @@ import {
   buildUser,
   json,
   loginAs,
-  multipartFile,
   rootFederation,
   setupTestApp,
   system,
@@ -69,13 +68,7 @@ afterAll(async () => {
 });
 
 function upload(client: Client, fileName: string, content: Buffer | string, query = '') {
-  const body = multipartFile(fileName, content);
-  return ctx.app.inject({
-    method: 'POST',
-    url: `/api/bulletin/issues/import${query}`,
-    payload: body.payload,
-    headers: { ...body.headers, cookie: client.cookie },
-  });
+  return client.upload(`/api/bulletin/issues/import${query}`, fileName, content);
 }
 
 async function counts(): Promise<{ issues: number; items: number; audits: number }> {

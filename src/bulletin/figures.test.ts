@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildOrg,
-  buildUser,
-  json,
-  loginAs,
-  multipartFile,
-  rootFederation,
-  setupTestApp,
-} from '../../tests/test-app';
+import { buildOrg, buildUser, json, loginAs, rootFederation, setupTestApp } from '../../tests/test-app';
 import type { ColumnList, IssueView, SubmissionDetail } from './contract';
 import { figuresOf } from './figures';
 import { db } from '../platform/db/client';
@@ -87,16 +79,11 @@ describe('figures kept with the items', () => {
       { raw: '32.27万元', value: 322700, unit: '元', approximate: false },
     ]);
 
-    const upload = multipartFile(
+    const res = await editor.upload(
+      '/api/bulletin/issues/import?year=2025&number=3',
       '工作动态2025年第3期.txt',
       '【工作简讯】\n全市新建职工书屋415家，服务职工3万多人次。（市总宣教部）\n',
     );
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/bulletin/issues/import?year=2025&number=3',
-      headers: { cookie: editor.cookie, ...upload.headers },
-      payload: upload.payload,
-    });
     expect(res.statusCode, res.body).toBe(200);
     const issue = json<IssueView>(await editor.get(`/api/bulletin/issues/${json<{ id: string }>(res).id}`));
     expect(issue.columns[0]!.items).toHaveLength(1);

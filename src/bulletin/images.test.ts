@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildOrg,
   buildUser,
+  clientFor,
   json,
   loginAs,
-  multipartFile,
   rootFederation,
   setupTestApp,
   type Client,
@@ -74,13 +74,7 @@ beforeAll(async () => {
 });
 
 function upload(client: Client, id: string, name: string, content: Buffer | string) {
-  const { payload, headers } = multipartFile(name, content);
-  return ctx.app.inject({
-    method: 'POST',
-    url: `/api/bulletin/submissions/${id}/images`,
-    headers: { ...headers, cookie: client.cookie },
-    payload,
-  });
+  return client.upload(`/api/bulletin/submissions/${id}/images`, name, content);
 }
 
 describe('submission images', () => {
@@ -125,7 +119,7 @@ describe('submission images', () => {
     expect((await stranger.delete(image.url)).statusCode).toBe(404);
     // A draft is the unit's own: the editor does not see its pictures either.
     expect((await editor.get(image.url)).statusCode).toBe(404);
-    expect((await clientOf('').get(image.url)).statusCode).toBe(401);
+    expect((await clientFor(ctx).get(image.url)).statusCode).toBe(401);
   });
 
   it('pictures change only while the item is a draft or returned; the editor sees them once submitted', async () => {
@@ -143,20 +137,6 @@ describe('submission images', () => {
     expect((await officer.delete(image!.url)).statusCode).toBe(400);
   });
 });
-
-function clientOf(cookie: string): Client {
-  const request = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string) =>
-    ctx.app.inject({ method, url, headers: cookie ? { cookie } : {} });
-  return {
-    cookie,
-    request,
-    get: (url) => request('GET', url),
-    post: (url) => request('POST', url),
-    patch: (url) => request('PATCH', url),
-    put: (url) => request('PUT', url),
-    delete: (url) => request('DELETE', url),
-  };
-}
 
 describe('readImageHeader', () => {
   it('reads JPEG, GIF and WebP sizes and refuses other bytes', () => {

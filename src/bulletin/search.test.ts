@@ -15,7 +15,6 @@ import {
   clientFor,
   json,
   loginAs,
-  multipartFile,
   rootFederation,
   setupTestApp,
   type Client,
@@ -67,13 +66,11 @@ beforeAll(async () => {
   column = Object.fromEntries(
     json<ColumnList>(await officer.get('/api/bulletin/columns')).items.map((c) => [c.name, c.id]),
   );
-  const body = multipartFile('legacy-bulletin-2012-08.txt', SAMPLE);
-  const res = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/bulletin/issues/import?number=8',
-    payload: body.payload,
-    headers: { ...body.headers, cookie: editor.cookie },
-  });
+  const res = await editor.upload(
+    '/api/bulletin/issues/import?number=8',
+    'legacy-bulletin-2012-08.txt',
+    SAMPLE,
+  );
   expect(res.statusCode, res.body).toBe(200);
   issue = json<IssueImportResult>(res);
 });

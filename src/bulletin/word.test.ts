@@ -13,7 +13,6 @@ import {
   buildUser,
   json,
   loginAs,
-  multipartFile,
   rootFederation,
   setupTestApp,
   type Client,
@@ -42,13 +41,7 @@ type ErrorJson = { error: { code: string; message: string } };
 const errorOf = (res: { json: () => unknown }) => (res.json() as ErrorJson).error;
 
 function upload(client: Client, fileName: string, query: string) {
-  const body = multipartFile(fileName, SAMPLE);
-  return ctx.app.inject({
-    method: 'POST',
-    url: `/api/bulletin/issues/import${query}`,
-    payload: body.payload,
-    headers: { ...body.headers, cookie: client.cookie },
-  });
+  return client.upload(`/api/bulletin/issues/import${query}`, fileName, SAMPLE);
 }
 
 async function importSample(client: Client, query: string): Promise<string> {

@@ -10,11 +10,11 @@ import {
   buildDistrictScene,
   buildOrg,
   buildUser,
+  clientFor,
   json,
   loginAs,
   rootFederation,
   setupTestApp,
-  multipartFile,
   type Client,
 } from '../../tests/test-app';
 import type { OrgDetail } from '../orgs/contract';
@@ -49,13 +49,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function upload(client: Client, nodeId: string, year: number, fileName: string, content: Buffer) {
-  const body = multipartFile(fileName, content);
-  return ctx.app.inject({
-    method: 'POST',
-    url: `/api/coverage/targets/import?orgId=${nodeId}&year=${year}`,
-    headers: { ...body.headers, ...(client.cookie ? { cookie: client.cookie } : {}) },
-    payload: body.payload,
-  });
+  return client.upload(`/api/coverage/targets/import?orgId=${nodeId}&year=${year}`, fileName, content);
 }
 
 async function targetsOf(org: OrgDetail, year: number): Promise<Targets> {
@@ -422,7 +416,7 @@ describe('targets import', () => {
     const file = Buffer.from(
       `${TARGETS_NAME_HEADER},${targetHeader('establishmentRate')}\n长桥街道工会,90\n`,
     );
-    expect((await upload({ cookie: '' } as Client, district.id, 2032, 'a.csv', file)).statusCode).toBe(401);
+    expect((await upload(clientFor(ctx), district.id, 2032, 'a.csv', file)).statusCode).toBe(401);
     const chair = await loginAs(ctx, await buildUser({ role: 'grassrootsChair', org: village }));
     expect((await upload(chair, village.id, 2032, 'a.csv', file)).statusCode).toBe(403);
     expect((await upload(staff, otherTown.id, 2032, 'a.csv', file)).statusCode).toBe(404);
