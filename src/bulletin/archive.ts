@@ -82,8 +82,38 @@ async function readFile(options: ImportArchiveOptions): Promise<LegacyBulletin> 
   }
 }
 
+/**
+ * The series of that name, locked for the caller's transaction, or a new one edited by the
+ * actor's unit; a series edited by a unit outside the actor's scope is refused (403).
+ */
+export async function seriesForEditing(
+  tx: Db,
+  actor: Actor,
+  name: string,
+  options: { distribution?: string | null; refusal: string },
+): Promise<typeof bulletinSeries.$inferSelect> {
+  const [found] = await tx.select().from(bulletinSeries).where(eq(bulletinSeries.name, name)).for('update');
+  if (found) {
+    if (!found.orgPath.startsWith(actor.scopePath))
+      throw forbidden(`《${name}》由其他单位编辑，您不能${options.refusal}`);
+    return found;
+  }
+  const org = await editingOrg(tx, actor);
+  const [created] = await tx
+    .insert(bulletinSeries)
+    .values({
+      id: newId(),
+      name,
+      orgId: org.id,
+      orgPath: org.path,
+      distribution: options.distribution ?? null,
+    })
+    .returning();
+  return created!;
+}
+
 /** The editing unit of a new series: the actor's unit, or the city federation for the system. */
-export async function editingOrg(tx: Db, actor: Actor): Promise<{ id: string; path: string }> {
+async function editingOrg(tx: Db, actor: Actor): Promise<{ id: string; path: string }> {
   const own = (await orgRefs(tx, [actor.orgId])).get(actor.orgId);
   if (own) return own;
   const [top] = (await orgsInScopeByKind(tx, actor, ['cityFederation'])).sort(
@@ -148,24 +178,10 @@ export async function importLegacyBulletin(
   const flagged = parsed.columns.reduce((n, c) => n + c.items.filter((i) => i.flagged !== null).length, 0);
 
   return db.transaction(async (tx) => {
-    let [series] = await tx.select().from(bulletinSeries).where(eq(bulletinSeries.name, seriesName));
-    if (series && !series.orgPath.startsWith(actor.scopePath)) {
-      throw forbidden(`《${seriesName}》由其他单位编辑，您不能向其导入往期简报`);
-    }
-    if (!series) {
-      const org = await editingOrg(tx, actor);
-      [series] = await tx
-        .insert(bulletinSeries)
-        .values({
-          id: newId(),
-          name: seriesName,
-          orgId: org.id,
-          orgPath: org.path,
-          distribution: distributionText(parsed.distribution),
-        })
-        .returning();
-    }
-    const { id: seriesId, orgPath } = series!;
+    const { id: seriesId, orgPath } = await seriesForEditing(tx, actor, seriesName, {
+      distribution: distributionText(parsed.distribution),
+      refusal: '向其导入往期简报',
+    });
     // Issues without a number cannot be told apart by it: the same file name counts as the same.
     const [existing] = await tx
       .select({ id: bulletinIssues.id })

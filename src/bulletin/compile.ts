@@ -11,10 +11,10 @@ import { requireAccess, inScope, type Actor } from '../platform/access';
 import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { updateVersioned } from '../platform/db/versioned';
-import { AppError, conflict, forbidden, invalidField, notFound } from '../platform/errors';
+import { AppError, conflict, invalidField, notFound } from '../platform/errors';
 import { newId } from '../platform/ids';
 import { orgRefs } from '../orgs/service';
-import { DEFAULT_SERIES, editingOrg } from './archive';
+import { DEFAULT_SERIES, seriesForEditing } from './archive';
 import { columnsById } from './columns';
 import type {
   AdoptionKind,
@@ -82,21 +82,8 @@ export async function createIssue(actor: Actor, input: Parsed<typeof IssueCreate
   const seriesName = input.series ?? DEFAULT_SERIES;
   const year = input.year ?? Number(todayInChina().slice(0, 4));
   return db.transaction(async (tx) => {
-    let [series] = await tx
-      .select()
-      .from(bulletinSeries)
-      .where(eq(bulletinSeries.name, seriesName))
-      .for('update');
-    if (series && !inScope(actor, series.orgPath))
-      throw forbidden(`《${seriesName}》由其他单位编辑，您不能为其组稿`);
-    if (!series) {
-      const org = await editingOrg(tx, actor);
-      [series] = await tx
-        .insert(bulletinSeries)
-        .values({ id: newId(), name: seriesName, orgId: org.id, orgPath: org.path })
-        .returning();
-    }
-    const seriesId = series!.id;
+    const series = await seriesForEditing(tx, actor, seriesName, { refusal: '为其组稿' });
+    const seriesId = series.id;
     const [numbers] = await tx
       .select({ number: max(bulletinIssues.number) })
       .from(bulletinIssues)
@@ -135,7 +122,7 @@ export async function createIssue(actor: Actor, input: Parsed<typeof IssueCreate
         state: 'draft',
         distribution: previous?.distribution ?? EMPTY_DISTRIBUTION,
         printCount: previous?.printCount ?? null,
-        orgPath: series!.orgPath,
+        orgPath: series.orgPath,
         createdBy: actor.id,
       })
       .returning();
@@ -143,7 +130,7 @@ export async function createIssue(actor: Actor, input: Parsed<typeof IssueCreate
       action: 'bulletin.createIssue',
       entity: 'bulletinIssue',
       entityId: id,
-      orgPath: series!.orgPath,
+      orgPath: series.orgPath,
       after: { ...row, series: seriesName },
     });
     return { id };
