@@ -26,6 +26,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../web/api';
 import { useAuth } from '../../web/auth';
 import { ErrorResult } from '../../web/components/page-state';
+import { PAGE_SIZES, serverPaging } from '../../web/components/paging';
 import { ISSUE_STATE_LABELS, type IssueImportResult, type IssueSummary } from '../contract';
 import {
   chineseDate,
@@ -38,7 +39,6 @@ import {
 } from './bulletin-api';
 import { createIssue } from './compile-api';
 
-const PAGE_SIZES = [20, 50, 100];
 const FIRST_YEAR = 1990;
 const ACCEPT = '.txt,.docx';
 
@@ -231,16 +231,7 @@ export default function ArchivePage() {
               columns={columns}
               dataSource={list.data?.items ?? []}
               locale={{ emptyText: state.year ? `${state.year} 年没有往期简报` : '没有往期简报' }}
-              pagination={{
-                current: state.page,
-                pageSize: state.pageSize,
-                total,
-                pageSizeOptions: PAGE_SIZES,
-                showSizeChanger: true,
-                showTotal: (n) => `共 ${n} 期`,
-                onChange: (page, pageSize) =>
-                  go({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize }),
-              }}
+              pagination={serverPaging(state, total, go, '期')}
             />
           )}
         </Card>

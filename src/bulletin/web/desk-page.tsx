@@ -40,7 +40,8 @@ import {
   type SubmissionState,
   type SubmissionView,
 } from '../contract';
-import { PAGE_SIZES, readListState, timeText, writeListState } from './submission-format';
+import { serverPaging } from '../../web/components/paging';
+import { readListState, timeText, writeListState } from './submission-format';
 import {
   fetchColumns,
   fetchSubmission,
@@ -253,16 +254,7 @@ export default function DeskPage() {
                   ? '没有待处理的稿件'
                   : '没有符合条件的稿件',
             }}
-            pagination={{
-              current: state.page,
-              pageSize: state.pageSize,
-              total,
-              pageSizeOptions: PAGE_SIZES,
-              showSizeChanger: true,
-              showTotal: (n) => `共 ${n} 条`,
-              onChange: (page, pageSize) =>
-                go({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize }),
-            }}
+            pagination={serverPaging(state, total, go)}
           />
         </Card>
       )}

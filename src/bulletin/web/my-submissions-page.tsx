@@ -8,7 +8,8 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../web/auth';
 import { ErrorResult } from '../../web/components/page-state';
 import { SUBMISSION_STATES, SUBMISSION_STATE_LABELS, type SubmissionView } from '../contract';
-import { PAGE_SIZES, readListState, timeText, writeListState } from './submission-format';
+import { serverPaging } from '../../web/components/paging';
+import { readListState, timeText, writeListState } from './submission-format';
 import { fetchSubmissions, submissionKeys, type SubmissionListState } from './submissions-api';
 import { StateTag } from './submission-view';
 
@@ -143,16 +144,7 @@ export default function MySubmissionsPage() {
               columns={columns}
               dataSource={list.data?.items ?? []}
               locale={{ emptyText: '没有符合条件的信息' }}
-              pagination={{
-                current: state.page,
-                pageSize: state.pageSize,
-                total,
-                pageSizeOptions: PAGE_SIZES,
-                showSizeChanger: true,
-                showTotal: (n) => `共 ${n} 条`,
-                onChange: (page, pageSize) =>
-                  go({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize }),
-              }}
+              pagination={serverPaging(state, total, go)}
             />
           )}
         </Card>

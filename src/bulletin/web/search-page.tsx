@@ -19,6 +19,7 @@ import {
   type SearchSource,
   type SearchState,
 } from '../contract';
+import { PAGE_SIZES, serverPaging } from '../../web/components/paging';
 import { issueNumberLabel } from './bulletin-api';
 import { fetchColumns } from './submissions-api';
 
@@ -33,7 +34,6 @@ interface SearchParams {
   pageSize: number;
 }
 
-const PAGE_SIZES = [20, 50, 100];
 const FIRST_YEAR = 1990;
 
 function positive(text: string | null, fallback: number, max: number): number {
@@ -286,14 +286,7 @@ export default function SearchPage() {
             {data.ranked > state.pageSize && (
               <Pagination
                 style={{ marginTop: 12, textAlign: 'right' }}
-                current={state.page}
-                pageSize={state.pageSize}
-                total={data.ranked}
-                pageSizeOptions={PAGE_SIZES}
-                showSizeChanger
-                onChange={(page, pageSize) =>
-                  go({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize })
-                }
+                {...serverPaging(state, data.ranked, go)}
               />
             )}
           </Card>

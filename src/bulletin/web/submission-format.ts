@@ -1,5 +1,6 @@
 // How items look in lists and details: state colours, times, the list state in the address bar.
 import dayjs from 'dayjs';
+import { PAGE_SIZES } from '../../web/components/paging';
 import { SUBMISSION_STATES, type SubmissionState } from '../contract';
 import type { SubmissionListState } from './submissions-api';
 
@@ -12,8 +13,6 @@ export const STATE_COLORS: Record<SubmissionState, string> = {
   merged: 'purple',
   published: 'cyan',
 };
-
-export const PAGE_SIZES = [20, 50, 100];
 
 /** `2026-11-25 19:20`, or a dash. */
 export function timeText(iso: string | null): string {
