@@ -124,11 +124,22 @@ async function main() {
     const districts = orgs.filter((o) => o.kind === 'districtFederation');
     const wuzhong = districts.find((o) => o.name === '吴中区总工会')!;
 
-    // The city's series: its issues are readable by every unit below the city.
+    // The city's series: its issues are readable by every unit below the city. One archived
+    // issue a year holds that year's items (the search reads an item's texts from it).
+    const seriesId = newId();
     await database.rows(
       `insert into bulletin_series (id, name, org_id, org_path) values ($1, '工作动态', $2, $3)`,
-      [newId(), city!.id, city!.path],
+      [seriesId, city!.id, city!.path],
     );
+    const issueOfYear = new Map<number, string>();
+    for (let year = 2012; year <= 2025; year++) {
+      issueOfYear.set(year, newId());
+      await database.rows(
+        `insert into bulletin_issues (id, series_id, year, number, state, distribution, org_path)
+         values ($1, $2, $3, 1, 'archived', '{"issuedTo":null,"report":null,"send":null,"issue":null}', $4)`,
+        [issueOfYear.get(year), seriesId, year, city!.path],
+      );
+    }
     await database.rows(
       `create unlogged table search_stage (source text, source_id uuid, org_path text, year int,
          column_name text, state text, units text, unit_ids text, title text, body text,
@@ -142,6 +153,7 @@ async function main() {
     for (let done = 0; done < ITEMS; done += BATCH) {
       const lines: string[] = [];
       const submissionLines: string[] = [];
+      const itemLines: string[] = [];
       for (let i = done; i < Math.min(ITEMS, done + BATCH); i++) {
         const org = pick(orgs);
         const year = 2012 + Math.floor(rand() * 14);
@@ -167,8 +179,16 @@ async function main() {
         // Issue items belong to the city's series; submissions to their unit.
         const orgPath = issueItem ? city!.path : org.path;
         const id = newId();
-        // The submissions themselves too: an officer's own items are found through them.
-        if (!issueItem)
+        const column = pick(COLUMNS);
+        // The submissions and issue items themselves too: an officer's own items are found through
+        // them, and the page's texts are read from them.
+        if (issueItem)
+          itemLines.push(
+            [id, issueOfYear.get(year)!, column, 0, i, title, body, `{${org.name}}`, 'full']
+              .map(csvField)
+              .join(','),
+          );
+        else
           submissionLines.push(
             [
               id,
@@ -190,7 +210,7 @@ async function main() {
             id,
             orgPath,
             year,
-            pick(COLUMNS),
+            column,
             state,
             org.name,
             org.id,
@@ -228,28 +248,38 @@ async function main() {
         ['id', 'title', 'body', 'org_id', 'org_path', 'state', 'created_by', 'submitted_at', 'created_at'],
         submissionLines.join('\n') + '\n',
       );
+      await database.copyFrom(
+        'bulletin_issue_items',
+        ['id', 'issue_id', 'column_name', 'column_position', 'position', 'title', 'body', 'sources', 'kind'],
+        itemLines.join('\n') + '\n',
+      );
       process.stdout.write(`\r${Math.min(ITEMS, done + BATCH)} staged`);
     }
     const stageMs = performance.now() - started;
     started = performance.now();
     await database.rows(
       `insert into bulletin_search_docs (source, source_id, org_path, year, column_name, state,
-         source_units, source_org_ids, title, body, tokens, at)
+         source_units, source_org_ids, at)
        select source, source_id, org_path, year, column_name, state, string_to_array(units, '|'),
-         string_to_array(unit_ids, '|')::uuid[], title, body,
-         setweight(to_tsvector('simple', title_tokens), 'A') || setweight(to_tsvector('simple', body_tokens), 'B'),
-         at
+         string_to_array(unit_ids, '|')::uuid[], at
+       from search_stage`,
+    );
+    await database.rows(
+      `insert into bulletin_search_tokens (source, source_id, tokens)
+       select source, source_id,
+         setweight(to_tsvector('simple', title_tokens), 'A') || setweight(to_tsvector('simple', body_tokens), 'B')
        from search_stage`,
     );
     await database.rows('drop table search_stage');
-    // As \`reindexAll\` does: merge the GIN pending list (PGlite runs no autovacuum), then analyse.
-    await database.rows(`select gin_clean_pending_list('bulletin_search_docs_tokens_idx'::regclass)`);
+    // As \`reindexAll\` does: analyse (PGlite runs no autovacuum); the search reads the words'
+    // shares from these statistics.
     await database.rows('analyze bulletin_search_docs');
+    await database.rows('analyze bulletin_search_tokens');
     await database.rows('analyze submissions');
     const buildMs = performance.now() - started;
     const [size] = await database.rows<{ table: string; index: string }>(
-      `select pg_size_pretty(pg_total_relation_size('bulletin_search_docs')) as table,
-              pg_size_pretty(pg_relation_size('bulletin_search_docs_tokens_idx')) as index`,
+      `select pg_size_pretty(pg_total_relation_size('bulletin_search_docs') + pg_total_relation_size('bulletin_search_tokens')) as table,
+              pg_size_pretty(pg_relation_size('bulletin_search_tokens_tokens_idx')) as index`,
     );
     console.log(
       `\nstaged in ${fmt(stageMs)} (segmenting ${fmt(segmentMs)}), tsvectors + GIN in ${fmt(buildMs)}`,
@@ -301,16 +331,17 @@ async function main() {
     // What the cap saves: ranking every match of the common word, and only counting them.
     const common = `to_tsquery('simple', '''职工''')`;
     const [all] = await database.rows<{ n: number }>(
-      `select count(*)::int as n from bulletin_search_docs d where d.tokens @@ ${common}`,
+      `select count(*)::int as n from bulletin_search_tokens d where d.tokens @@ ${common}`,
     );
     const uncapped = await timed(3, () =>
       database.rows(
-        `select source, source_id from bulletin_search_docs d where d.tokens @@ ${common}
-          order by ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.tokens, ${common}) desc, d.at desc limit 20`,
+        `select d.source, d.source_id from bulletin_search_tokens t join bulletin_search_docs d using (source, source_id)
+          where t.tokens @@ ${common}
+          order by ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', t.tokens, ${common}) desc, d.at desc limit 20`,
       ),
     );
     const counted = await timed(3, () =>
-      database.rows(`select count(*) from bulletin_search_docs d where d.tokens @@ ${common}`),
+      database.rows(`select count(*) from bulletin_search_tokens d where d.tokens @@ ${common}`),
     );
     const today = new Date().toISOString().slice(0, 10);
     const body = `Machine: ${machine()}. Date: ${today}. PGlite in a worker thread, data folder on disk. Load average
