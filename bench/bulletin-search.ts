@@ -392,9 +392,14 @@ ${rows.join('\n')}
   ~3–4× longer to insert than into a pending list; an app write is one row.
 - ${
       notMet.length
-        ? `Not met: ${notMet.join('; ')}. What remains per query is PGlite's planning of the union of branches (2–8 ms for a
-  common word: two CTEs a branch) and, where a branch holds the word in only ~5% of its items (劳模创新工作室 in the issue
-  items: 1,705 walked for 100), ~10 µs a walked row; the machine's load (above) moves p50 by several ms.`
+        ? `Not met: ${notMet.join('; ')}. What remains: each walked document is tested against its tokens by a primary-key lookup
+  (~10 µs on PGlite), and these branches walk ~750–1,700 documents for their 100 matches: 劳模创新工作室 is in ~6% of
+  the issue items (1,705 walked) besides the submissions (753); the district editor's submissions in scope are taken by
+  the path index and sorted by id first (~8,500 rows), then ~750 walked, plus ~750 issue items; PGlite's planning of
+  the union of branches (two CTEs each) adds 2–8 ms. Left open: walking the tokens' primary key together with the documents' (alone, a merge join
+  walked the 1,705 issue items in ~13 ms instead of ~22 ms, but inside the search it did not measure faster here, and
+  for a branch sorted first PostgreSQL may join all tokens instead), or intersecting the GIN bitmap with the walked
+  ids.`
         : 'Every kind met the target.'
     }`;
     writeSection('Bulletin full-text search (bench/bulletin-search.ts)', body);
