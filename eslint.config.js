@@ -33,6 +33,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/platform/shared/api.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='z'][callee.property.name='string']",
+          message:
+            'Use str() from platform/shared/api: it refuses NUL and lone surrogates, which PostgreSQL cannot store.',
+        },
+        {
+          selector: "MemberExpression[object.name='z'][property.name='iso']",
+          message: 'Use dayText() from platform/shared/dates: a real day between 1900 and 2100.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/web/**/*.{ts,tsx}', 'src/web/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

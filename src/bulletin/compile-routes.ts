@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { actorOf, type HttpApp } from '../platform/http';
-import { ErrorBody, IdParams, Version } from '../platform/shared/api';
+import { ErrorBody, IdParams, str, Version, VersionQuery } from '../platform/shared/api';
 import { createIssue, deleteDraftIssue, getCompileView, publishIssue, saveLayout } from './compile';
 import { IssueCompileView, IssueCreateBody, IssueLayoutBody } from './contract';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['bulletin'];
 const VersionBody = z.object({ version: Version });
-const VersionQuery = z.object({ version: z.coerce.number({ error: 'version 必须是数字' }).int().min(1) });
 
 /** Routes of issue compilation (组稿): new draft issue, layout, publication. */
 export function compileRoutes(app: HttpApp) {
@@ -18,7 +17,7 @@ export function compileRoutes(app: HttpApp) {
         tags,
         summary: '新建一期简报（草稿，自动取下一期号）',
         body: IssueCreateBody,
-        response: { 200: z.object({ id: z.string() }), ...errors },
+        response: { 200: z.object({ id: str() }), ...errors },
       },
     },
     async (request) => createIssue(actorOf(request), request.body),
@@ -56,7 +55,7 @@ export function compileRoutes(app: HttpApp) {
         summary: '出刊：本期只读，稿件状态变为已刊发',
         params: IdParams,
         body: VersionBody,
-        response: { 200: z.object({ id: z.string(), items: z.number().int() }), ...errors },
+        response: { 200: z.object({ id: str(), items: z.number().int() }), ...errors },
       },
     },
     async (request) => publishIssue(actorOf(request), request.params.id, request.body.version),

@@ -1,7 +1,8 @@
 // API of information reporting (信息报送, DOMAIN §7): submissions, adoption, columns and
 // notifications. The web app imports these schemas.
 import { z } from 'zod';
-import { PageQuery, Version, optionalText, pageOf, text } from '../platform/shared/api';
+import { dayText } from '../platform/shared/dates';
+import { optionalText, pageOf, PageQuery, str, text, Version } from '../platform/shared/api';
 
 export const SUBMISSION_STATES = [
   'draft',
@@ -43,8 +44,7 @@ const MAX_TITLE = 200;
 
 /** Body text, kept exactly as typed (leading full-width spaces included); blank counts as empty. */
 function bodyText(label: string) {
-  return z
-    .string({ error: `${label}必须是文本` })
+  return str({ error: `${label}必须是文本` })
     .max(MAX_BODY, { error: `${label}不能超过 ${MAX_BODY} 个字符` })
     .refine((v) => v.trim().length > 0, { error: `${label}不能为空` });
 }
@@ -55,55 +55,55 @@ const OrgIds = z
   .max(20, { error: '联合报送单位最多 20 个' });
 const ColumnId = z.uuid({ error: '栏目 id 必须是有效的 UUID' });
 
-export const OrgRef = z.object({ id: z.string(), name: z.string() });
-export const ColumnRef = z.object({ id: z.string(), name: z.string() });
+export const OrgRef = z.object({ id: str(), name: str() });
+export const ColumnRef = z.object({ id: str(), name: str() });
 
 export const SubmissionEventView = z.object({
-  id: z.string(),
-  at: z.string(),
-  actorName: z.string(),
+  id: str(),
+  at: str(),
+  actorName: str(),
   fromState: z.enum(SUBMISSION_STATES).nullable(),
   toState: z.enum(SUBMISSION_STATES),
-  comment: z.string().nullable(),
+  comment: str().nullable(),
 });
 export type SubmissionEventView = z.infer<typeof SubmissionEventView>;
 
 export const SubmissionView = z.object({
-  id: z.string(),
+  id: str(),
   /** The text as the officer wrote it; never changed by the editor. */
-  title: z.string(),
-  body: z.string(),
+  title: str(),
+  body: str(),
   /** The editor's version, null when adopted as written. */
-  editedTitle: z.string().nullable(),
-  editedBody: z.string().nullable(),
+  editedTitle: str().nullable(),
+  editedBody: str().nullable(),
   org: OrgRef,
   coOrgs: z.array(OrgRef),
-  authors: z.array(z.string()),
+  authors: z.array(str()),
   suggestedColumn: ColumnRef.nullable(),
   state: z.enum(SUBMISSION_STATES),
-  editorComment: z.string().nullable(),
-  rejectReason: z.string().nullable(),
+  editorComment: str().nullable(),
+  rejectReason: str().nullable(),
   column: ColumnRef.nullable(),
   adoptionKind: z.enum(ADOPTION_KINDS).nullable(),
-  mergedInto: z.string().nullable(),
-  submittedAt: z.string().nullable(),
-  adoptedAt: z.string().nullable(),
+  mergedInto: str().nullable(),
+  submittedAt: str().nullable(),
+  adoptedAt: str().nullable(),
   version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: str(),
+  updatedAt: str(),
 });
 export type SubmissionView = z.infer<typeof SubmissionView>;
 
 /** A picture attached to an item; `url` serves its bytes to whoever may read the item. */
 export const SubmissionImageView = z.object({
-  id: z.string(),
-  fileName: z.string(),
-  mimeType: z.string(),
+  id: str(),
+  fileName: str(),
+  mimeType: str(),
   size: z.number().int(),
   width: z.number().int(),
   height: z.number().int(),
-  url: z.string(),
-  createdAt: z.string(),
+  url: str(),
+  createdAt: str(),
 });
 export type SubmissionImageView = z.infer<typeof SubmissionImageView>;
 
@@ -117,9 +117,9 @@ export const MAX_IMAGES = 20;
 
 /** A number with its unit found in an item's text: 1000多名 → 1000 名, approximate. */
 export const TextFigure = z.object({
-  raw: z.string(),
+  raw: str(),
   value: z.number(),
-  unit: z.string(),
+  unit: str(),
   approximate: z.boolean(),
 });
 export type TextFigure = z.infer<typeof TextFigure>;
@@ -128,7 +128,7 @@ export const SubmissionDetail = SubmissionView.extend({
   events: z.array(SubmissionEventView),
   images: z.array(SubmissionImageView),
   /** For a merged item: the items it was made of. */
-  mergedFrom: z.array(z.object({ id: z.string(), title: z.string(), org: OrgRef })),
+  mergedFrom: z.array(z.object({ id: str(), title: str(), org: OrgRef })),
   /** Figures found in the printed text (the editor's version if any), for the editor to check. */
   figures: z.array(TextFigure),
 });
@@ -137,12 +137,7 @@ export type SubmissionDetail = z.infer<typeof SubmissionDetail>;
 export const SubmissionPage = pageOf(SubmissionView);
 export type SubmissionPage = z.infer<typeof SubmissionPage>;
 
-function ListDay(label: string) {
-  return z
-    .string({ error: `${label}必须是文本` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}的格式应为 YYYY-MM-DD` })
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { error: `${label}不是有效的日期` });
-}
+const ListDay = dayText;
 
 export const SubmissionListQuery = PageQuery.extend({
   state: z.enum(SUBMISSION_STATES, { error: '状态不正确' }).optional(),
@@ -151,7 +146,7 @@ export const SubmissionListQuery = PageQuery.extend({
   orgId: z.uuid({ error: 'orgId 必须是有效的 UUID' }).optional(),
   year: z.coerce.number({ error: '年度必须是数字' }).int().min(2000).max(2100).optional(),
   /** Text the title or body contains. */
-  q: z.string().trim().max(100, { error: '搜索内容不能超过 100 个字符' }).optional(),
+  q: str().trim().max(100, { error: '搜索内容不能超过 100 个字符' }).optional(),
   /** Only the actor's own unit's items (submitting or co-submitting), also for an editor. */
   mine: z.enum(['true', 'false'], { error: 'mine 只能是 true 或 false' }).optional(),
   /** Submitted (or, for a draft, created) on or after this day, China time; YYYY-MM-DD. */
@@ -224,8 +219,8 @@ export const MergeBody = z.object({
 export type MergeBody = z.input<typeof MergeBody>;
 
 export const ColumnView = z.object({
-  id: z.string(),
-  name: z.string(),
+  id: str(),
+  name: str(),
   sortOrder: z.number().int(),
   active: z.boolean(),
 });
@@ -252,11 +247,11 @@ export const ColumnsBody = z.object({
 export type ColumnsBody = z.input<typeof ColumnsBody>;
 
 export const NotificationView = z.object({
-  id: z.string(),
-  submissionId: z.string(),
-  text: z.string(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
+  id: str(),
+  submissionId: str(),
+  text: str(),
+  createdAt: str(),
+  readAt: str().nullable(),
 });
 export type NotificationView = z.infer<typeof NotificationView>;
 
@@ -280,52 +275,52 @@ export const ISSUE_STATE_LABELS: Record<IssueState, string> = {
 
 export const IssueDistribution = z.object({
   /** 本期印发：… */
-  issuedTo: z.string().nullable(),
+  issuedTo: str().nullable(),
   /** 报：… */
-  report: z.string().nullable(),
+  report: str().nullable(),
   /** 送：… */
-  send: z.string().nullable(),
+  send: str().nullable(),
   /** 发：… */
-  issue: z.string().nullable(),
+  issue: str().nullable(),
 });
 
 export const IssueItemView = z.object({
-  title: z.string(),
-  body: z.string(),
-  sources: z.array(z.string()),
+  title: str(),
+  body: str(),
+  sources: z.array(str()),
   kind: z.enum(ADOPTION_KINDS),
   /** Why the editor should check the item, null when it was placed confidently. */
-  flagged: z.string().nullable(),
+  flagged: str().nullable(),
 });
 
 /** What identifies an issue: its series, year, number and state. */
 const IssueHeader = z.object({
-  id: z.string(),
-  series: z.string(),
+  id: str(),
+  series: str(),
   year: z.number().int(),
   number: z.number().int().nullable(),
   totalNumber: z.number().int().nullable(),
   supplement: z.boolean(),
   /** YYYY-MM-DD */
-  date: z.string().nullable(),
+  date: str().nullable(),
   state: z.enum(ISSUE_STATES),
 });
 
 export const IssueView = IssueHeader.extend({
   /** The series' editing unit, printed on the left under the masthead. */
-  editingUnit: z.string().nullable(),
-  columns: z.array(z.object({ name: z.string(), items: z.array(IssueItemView) })),
+  editingUnit: str().nullable(),
+  columns: z.array(z.object({ name: str(), items: z.array(IssueItemView) })),
   distribution: IssueDistribution,
   printCount: z.number().int().nullable(),
-  warnings: z.array(z.string()),
+  warnings: z.array(str()),
 });
 export type IssueView = z.infer<typeof IssueView>;
 
 export const IssueSummary = IssueHeader.extend({
   items: z.number().int(),
   flagged: z.number().int(),
-  sourceFile: z.string().nullable(),
-  createdAt: z.string(),
+  sourceFile: str().nullable(),
+  createdAt: str(),
 });
 export type IssueSummary = z.infer<typeof IssueSummary>;
 
@@ -340,7 +335,7 @@ const IssueYear = z.coerce
 
 export const IssueListQuery = PageQuery.extend({
   /** The series' name. */
-  series: z.string().trim().max(50, { error: '简报名称不能超过 50 个字符' }).optional(),
+  series: str().trim().max(50, { error: '简报名称不能超过 50 个字符' }).optional(),
   year: IssueYear.optional(),
 });
 export type IssueListQuery = z.input<typeof IssueListQuery>;
@@ -359,11 +354,11 @@ export const IssueImportQuery = z.object({
 export type IssueImportQuery = z.input<typeof IssueImportQuery>;
 
 export const IssueImportResult = z.object({
-  id: z.string(),
+  id: str(),
   columns: z.number().int(),
   items: z.number().int(),
   flagged: z.number().int(),
-  warnings: z.array(z.string()),
+  warnings: z.array(str()),
 });
 export type IssueImportResult = z.infer<typeof IssueImportResult>;
 
@@ -395,7 +390,7 @@ export const IssueLayoutBody = z.object({
   version: Version,
   number: IssueNumber,
   totalNumber: IssueNumber.max(99999, { error: '总期号不能超过 99999' }).nullable(),
-  date: z.iso.date({ error: '出刊日期格式应为 YYYY-MM-DD' }),
+  date: dayText('出刊日期'),
   distribution: z.object({
     issuedTo: DistributionLine('本期印发'),
     report: DistributionLine('报'),
@@ -423,29 +418,29 @@ export const IssueLayoutBody = z.object({
 export type IssueLayoutBody = z.input<typeof IssueLayoutBody>;
 
 export const CompiledItem = IssueItemView.extend({
-  submissionId: z.string(),
+  submissionId: str(),
   /** The submitting unit's name, for the editor's list. */
-  unit: z.string(),
+  unit: str(),
 });
 export type CompiledItem = z.infer<typeof CompiledItem>;
 
 /** An adopted item not yet placed in any issue. */
 export const CandidateItem = CompiledItem.extend({
-  column: z.string().nullable(),
-  adoptedAt: z.string().nullable(),
+  column: str().nullable(),
+  adoptedAt: str().nullable(),
 });
 export type CandidateItem = z.infer<typeof CandidateItem>;
 
 /** The editor's view of an issue being compiled: its layout, settings and what can be added. */
 export const IssueCompileView = IssueHeader.extend({
   version: z.number().int(),
-  editingUnit: z.string(),
+  editingUnit: str(),
   distribution: IssueDistribution,
   printCount: z.number().int().nullable(),
-  columns: z.array(z.object({ name: z.string(), items: z.array(CompiledItem) })),
+  columns: z.array(z.object({ name: str(), items: z.array(CompiledItem) })),
   candidates: z.array(CandidateItem),
   /** The active columns, in their configured order: where a candidate goes by default. */
-  columnNames: z.array(z.string()),
+  columnNames: z.array(str()),
 });
 export type IssueCompileView = z.infer<typeof IssueCompileView>;
 
@@ -470,8 +465,7 @@ export const SEARCH_STATE_LABELS: Record<SearchState, string> = {
 export const MAX_SEARCH_QUERY = 100;
 
 export const SearchQuery = PageQuery.extend({
-  q: z
-    .string({ error: '请输入检索内容' })
+  q: str({ error: '请输入检索内容' })
     .trim()
     .min(1, { error: '请输入检索内容' })
     .max(MAX_SEARCH_QUERY, { error: `检索内容不能超过 ${MAX_SEARCH_QUERY} 个字符` }),
@@ -482,7 +476,7 @@ export const SearchQuery = PageQuery.extend({
     .max(2100, { error: '年份不能晚于 2100 年' })
     .optional(),
   /** The column's name (issue items keep the name they were printed under). */
-  column: z.string().trim().max(50, { error: '栏目名称不能超过 50 个字符' }).optional(),
+  column: str().trim().max(50, { error: '栏目名称不能超过 50 个字符' }).optional(),
   /** A source unit's id: items it submitted, co-submitted or is credited with. */
   unit: z.uuid({ error: '单位 id 必须是有效的 UUID' }).optional(),
   state: z.enum(SEARCH_STATES, { error: '状态不正确' }).optional(),
@@ -496,20 +490,20 @@ const Ranges = z.array(z.tuple([z.number().int(), z.number().int()]));
 export const SearchHit = z.object({
   source: z.enum(SEARCH_SOURCES),
   /** The submission's id, or the issue item's id. */
-  id: z.string(),
-  title: z.string(),
+  id: str(),
+  title: str(),
   titleHighlights: Ranges,
   /** About 80 characters of the body around the first match; "…" marks cut ends. */
-  snippet: z.string(),
+  snippet: str(),
   snippetHighlights: Ranges,
   year: z.number().int(),
-  column: z.string().nullable(),
+  column: str().nullable(),
   state: z.enum(SEARCH_STATES),
-  units: z.array(z.string()),
+  units: z.array(str()),
   /** ISO instant: submitted (or created), or the issue's date. */
-  date: z.string(),
-  submissionId: z.string().nullable(),
-  issueId: z.string().nullable(),
+  date: str(),
+  submissionId: str().nullable(),
+  issueId: str().nullable(),
   issueYear: z.number().int().nullable(),
   issueNumber: z.number().int().nullable(),
 });

@@ -1,10 +1,9 @@
 // Pictures attached to an item: the officers of the submitting unit add and remove them while the
 // item is a draft or returned; whoever may read the item may see them. The bytes live under the
 // uploads folder by a generated key; the type and size come from the bytes, never the name.
-import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { createReadStream, mkdirSync } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import { requireAccess, type Actor } from '../platform/access';
@@ -12,7 +11,9 @@ import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { invalidField, notFound } from '../platform/errors';
 import { filesDir } from '../platform/files';
+import { disposition } from '../platform/downloads';
 import { actorOf, type HttpApp } from '../platform/http';
+import { withUpload } from '../platform/uploads';
 import { newId } from '../platform/ids';
 import { ErrorBody, IdParams, OkBody } from '../platform/shared/api';
 import { ImageParams, MAX_IMAGE_BYTES, MAX_IMAGES, SubmissionImageView } from './contract';
@@ -164,15 +165,6 @@ export async function deleteImage(actor: Actor, submissionId: string, imageId: s
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['bulletin'];
 
-/** The file's name as the browser sent it; some clients percent-encode non-ASCII names. */
-function uploadName(name: string): string {
-  try {
-    return /%[0-9a-f]{2}/i.test(name) ? decodeURIComponent(name) : name;
-  } catch {
-    return name;
-  }
-}
-
 /** Upload, download and removal of an item's pictures. */
 export function imageRoutes(app: HttpApp) {
   app.post(
@@ -189,21 +181,14 @@ export function imageRoutes(app: HttpApp) {
     async (request) => {
       const actor = actorOf(request);
       requireAccess(actor, 'bulletin:submit');
-      const part = await request.file({ limits: { fileSize: MAX_IMAGE_BYTES, files: 1 } });
-      if (!part) throw invalidField('file', '请选择要上传的图片');
-      mkdirImages();
-      const tempPath = storagePath(`${IMAGE_DIR}/${newId()}.upload`);
-      try {
-        await pipeline(part.file, createWriteStream(tempPath));
-        if (part.file.truncated) throw invalidField('file', `图片超过 ${MAX_IMAGE_BYTES / 2 ** 20} MB 上限`);
-        return await addImage(actor, request.params.id, {
-          tempPath,
-          fileName: uploadName(part.filename) || '图片',
-          size: part.file.bytesRead,
+      return withUpload(request, { maxBytes: MAX_IMAGE_BYTES, what: '图片' }, (upload) => {
+        mkdirImages();
+        return addImage(actor, request.params.id, {
+          tempPath: upload.path,
+          fileName: upload.fileName || '图片',
+          size: upload.size,
         });
-      } finally {
-        await rm(tempPath, { force: true });
-      }
+      });
     },
   );
   app.get(
@@ -237,7 +222,7 @@ function sendImage(reply: FastifyReply, file: { mimeType: string; filePath: stri
     .type(file.mimeType)
     .header('cache-control', 'private, max-age=86400')
     .header('x-content-type-options', 'nosniff')
-    .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header('content-disposition', disposition(file.fileName, true))
     .send(createReadStream(file.filePath));
   return reply;
 }

@@ -2,7 +2,8 @@
 // points events of an item with their credits, and the monthly/quarterly/yearly rankings. The
 // web app imports these schemas.
 import { z } from 'zod';
-import { Version, optionalText, text } from '../platform/shared/api';
+import { dayText } from '../platform/shared/dates';
+import { optionalText, str, text, Version } from '../platform/shared/api';
 import { ADOPTION_KINDS } from './contract';
 
 /** Where an item was taken up: the own bulletin, then higher outlets. */
@@ -115,18 +116,15 @@ export const PointsConfigView = z.object({
   config: PointsConfig,
   version: z.number().int(),
   /** The editing unit the table belongs to. */
-  org: z.object({ id: z.string(), name: z.string() }),
-  updatedAt: z.string().nullable(),
+  org: z.object({ id: str(), name: str() }),
+  updatedAt: str().nullable(),
 });
 export type PointsConfigView = z.infer<typeof PointsConfigView>;
 
 export const PointsConfigBody = z.object({ version: Version, config: PointsConfig });
 export type PointsConfigBody = z.input<typeof PointsConfigBody>;
 
-const Day = z
-  .string({ error: '日期必须是文本' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期的格式应为 YYYY-MM-DD' })
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { error: '日期不是有效的日期' });
+const Day = dayText();
 
 /** What an editor records on an adopted or published item. */
 export const PointsEventBody = z.discriminatedUnion(
@@ -169,28 +167,28 @@ export const EventParams = z.object({
 
 export const PointsCreditView = z.object({
   beneficiary: z.enum(['unit', 'author']),
-  org: z.object({ id: z.string(), name: z.string() }),
-  author: z.string().nullable(),
+  org: z.object({ id: str(), name: str() }),
+  author: str().nullable(),
   points: z.number(),
 });
 export type PointsCreditView = z.infer<typeof PointsCreditView>;
 
 export const PointsEventView = z.object({
-  id: z.string(),
+  id: str(),
   reason: z.enum(POINTS_REASONS),
   /** The outlet level, or for an instruction the leader's level. */
-  level: z.string().nullable(),
-  levelLabel: z.string().nullable(),
-  outletName: z.string().nullable(),
+  level: str().nullable(),
+  levelLabel: str().nullable(),
+  outletName: str().nullable(),
   kind: z.enum(ADOPTION_KINDS).nullable(),
-  instructedBy: z.string().nullable(),
-  note: z.string().nullable(),
+  instructedBy: str().nullable(),
+  note: str().nullable(),
   points: z.number(),
-  occurredOn: z.string(),
-  createdAt: z.string(),
+  occurredOn: str(),
+  createdAt: str(),
   voided: z.boolean(),
-  voidedAt: z.string().nullable(),
-  voidReason: z.string().nullable(),
+  voidedAt: str().nullable(),
+  voidReason: str().nullable(),
   credits: z.array(PointsCreditView),
 });
 export type PointsEventView = z.infer<typeof PointsEventView>;
@@ -254,10 +252,10 @@ export const RankingRow = z.object({
   /** Ties share a rank (1, 1, 3). */
   rank: z.number().int(),
   /** The unit (an organisation id, or `dept:office` for a department of the federation). */
-  unitKey: z.string(),
-  unit: z.string(),
+  unitKey: str(),
+  unit: str(),
   /** For an author ranking: the author's name. */
-  author: z.string().nullable(),
+  author: str().nullable(),
   submitted: z.number().int(),
   adopted: z.number().int(),
   adoptedFull: z.number().int(),
@@ -272,14 +270,14 @@ export const RankingRow = z.object({
 export type RankingRow = z.infer<typeof RankingRow>;
 
 export const RankingView = z.object({
-  title: z.string(),
+  title: str(),
   /** 2026年10月, 2026年第四季度, 2026年 */
-  periodLabel: z.string(),
-  from: z.string(),
-  to: z.string(),
+  periodLabel: str(),
+  from: str(),
+  to: str(),
   group: z.enum(RANKING_GROUPS),
   by: z.enum(['unit', 'author']),
-  editingUnit: z.string(),
+  editingUnit: str(),
   rows: z.array(RankingRow),
   totals: z.object({
     units: z.number().int(),
@@ -290,7 +288,7 @@ export const RankingView = z.object({
     points: z.number(),
   }),
   /** Units of the group that submitted nothing, named in the notice. */
-  silentUnits: z.array(z.string()),
+  silentUnits: z.array(str()),
   /** The groups the actor may open. */
   groups: z.array(z.enum(RANKING_GROUPS)),
 });

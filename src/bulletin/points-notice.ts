@@ -20,7 +20,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import type { Actor } from '../platform/access';
-import type { PreparedExport } from '../coverage/exports';
+import type { PreparedDownload } from '../platform/downloads';
 import { RANKING_GROUP_LABELS, RankingQuery, type RankingRow, type RankingView } from './points-contract';
 import { getRanking } from './points-ranking';
 import { chinaToday } from './points';
@@ -155,7 +155,7 @@ function fileBase(view: RankingView): string {
 }
 
 /** The ranking notice as xlsx (access and input checked before any byte is sent). */
-export async function prepareRankingXlsx(actor: Actor, query: Query): Promise<PreparedExport> {
+export async function prepareRankingXlsx(actor: Actor, query: Query): Promise<PreparedDownload> {
   const view = await getRanking(actor, query);
   return {
     filename: `${fileBase(view)}.xlsx`,
@@ -312,7 +312,7 @@ export async function rankingDocx(view: RankingView, today = chinaToday()): Prom
 }
 
 /** The ranking notice as .docx (access and input checked before any byte is sent). */
-export async function prepareRankingDocx(actor: Actor, query: Query): Promise<PreparedExport> {
+export async function prepareRankingDocx(actor: Actor, query: Query): Promise<PreparedDownload> {
   const view = await getRanking(actor, query);
   return {
     filename: `${fileBase(view)}.docx`,

@@ -1,10 +1,8 @@
 // HTTP of points and rankings: the points table, the points events of an item, the rankings and
 // the ranking notice as xlsx and Word.
-import { PassThrough } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DOCX_TYPE, streamDownload, XLSX_TYPE } from '../platform/downloads';
 import { actorOf, type HttpApp } from '../platform/http';
 import { ErrorBody, IdParams } from '../platform/shared/api';
-import type { PreparedExport } from '../coverage/exports';
 import {
   getPointsConfig,
   listPointsEvents,
@@ -27,23 +25,6 @@ import { getRanking } from './points-ranking';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['bulletin'];
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** Sends a prepared file as a download whose Chinese file name survives (RFC 5987). */
-function sendFile(request: FastifyRequest, reply: FastifyReply, type: string, prepared: PreparedExport) {
-  const body = new PassThrough();
-  void reply
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(prepared.filename)}`)
-    .type(type)
-    .send(body);
-  prepared.write(body).catch((err: unknown) => {
-    request.log.error({ err }, 'ranking export failed');
-    body.destroy(err instanceof Error ? err : new Error('export failed'));
-  });
-  return reply;
-}
 
 /** Routes of points and rankings. */
 export function pointsRoutes(app: HttpApp) {
@@ -121,7 +102,7 @@ export function pointsRoutes(app: HttpApp) {
       schema: { tags, summary: '积分排名通报（xlsx）', querystring: RankingQuery, response: errors },
     },
     async (request, reply) =>
-      sendFile(request, reply, XLSX, await prepareRankingXlsx(actorOf(request), request.query)),
+      streamDownload(request, reply, XLSX_TYPE, await prepareRankingXlsx(actorOf(request), request.query)),
   );
   app.get(
     '/api/bulletin/points/rankings.docx',
@@ -129,6 +110,6 @@ export function pointsRoutes(app: HttpApp) {
       schema: { tags, summary: '积分排名通报（Word）', querystring: RankingQuery, response: errors },
     },
     async (request, reply) =>
-      sendFile(request, reply, DOCX, await prepareRankingDocx(actorOf(request), request.query)),
+      streamDownload(request, reply, DOCX_TYPE, await prepareRankingDocx(actorOf(request), request.query)),
   );
 }

@@ -1,13 +1,7 @@
-import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import type { FastifyReply } from 'fastify';
 import { requireAccess } from '../platform/access';
-import { invalidField } from '../platform/errors';
-import { filesDir } from '../platform/files';
+import { DOCX_TYPE, sendDownload } from '../platform/downloads';
 import { actorOf, type HttpApp } from '../platform/http';
-import { newId } from '../platform/ids';
+import { withUpload } from '../platform/uploads';
 import { ErrorBody, IdParams } from '../platform/shared/api';
 import {
   adoptSubmission,
@@ -250,23 +244,15 @@ export function bulletinRoutes(app: HttpApp) {
     async (request) => {
       const actor = actorOf(request);
       requireAccess(actor, 'bulletin:edit');
-      const part = await request.file({ limits: { fileSize: MAX_ARCHIVE_BYTES, files: 1 } });
-      if (!part) throw invalidField('file', '请选择要导入的简报文件');
-      const target = path.join(filesDir('uploads'), `${newId()}${path.extname(part.filename).slice(0, 10)}`);
-      try {
-        await pipeline(part.file, createWriteStream(target));
-        if (part.file.truncated)
-          throw invalidField('file', `文件超过 ${MAX_ARCHIVE_BYTES / 2 ** 20} MB 上限`);
-        return await importLegacyBulletin(actor, {
-          filePath: target,
-          originalName: uploadName(part.filename),
+      return withUpload(request, { maxBytes: MAX_ARCHIVE_BYTES, what: '简报文件' }, (upload) =>
+        importLegacyBulletin(actor, {
+          filePath: upload.path,
+          originalName: upload.fileName,
           series: request.query.series,
           year: request.query.year,
           number: request.query.number,
-        });
-      } finally {
-        await rm(target, { force: true });
-      }
+        }),
+      );
     },
   );
   app.get(
@@ -291,26 +277,12 @@ export function bulletinRoutes(app: HttpApp) {
         response: errors,
       },
     },
-    async (request, reply) => sendDocx(reply, await exportIssueDocx(actorOf(request), request.params.id)),
+    async (request, reply) => {
+      const file = await exportIssueDocx(actorOf(request), request.params.id);
+      return sendDownload(reply, { filename: file.filename, type: DOCX_TYPE, body: file.content });
+    },
   );
-}
-
-/** Sends a Word document as a download whose Chinese file name survives (RFC 5987). */
-function sendDocx(reply: FastifyReply, file: { filename: string; content: Buffer }) {
-  return reply
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-    .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-    .send(file.content);
 }
 
 /** A bulletin is a few pages; Word files with pictures stay well below this. */
 const MAX_ARCHIVE_BYTES = 50 * 2 ** 20;
-
-/** The file's name as the browser sent it; some clients percent-encode non-ASCII names. */
-function uploadName(name: string): string {
-  try {
-    return /%[0-9a-f]{2}/i.test(name) ? decodeURIComponent(name) : name;
-  } catch {
-    return name;
-  }
-}

@@ -1,5 +1,6 @@
 // API of the due-date alerts (到期提醒) of the two-universals work. The web app imports these schemas.
 import { z } from 'zod';
+import { str } from '../platform/shared/api';
 import { EnterpriseView } from '../enterprises/contract';
 
 /** What an alert is about. */
@@ -71,9 +72,9 @@ export const AlertCount = z.object({
 export type AlertCount = z.infer<typeof AlertCount>;
 
 export const AlertSummary = z.object({
-  org: z.object({ id: z.uuid(), name: z.string() }),
+  org: z.object({ id: z.uuid(), name: str() }),
   /** The day the alerts are computed for. */
-  date: z.string(),
+  date: str(),
   withinDays: z.number().int(),
   kinds: z.array(AlertCount),
 });
@@ -97,10 +98,10 @@ export const AlertItem = z.object({
   /** Contract kinds and elections; null for the yearly evaluation. */
   state: z.enum(ALERT_STATES).nullable(),
   /** When it falls (fell) due: contract end or end of the committee term. */
-  dueOn: z.string().nullable(),
+  dueOn: str().nullable(),
   /** Days from today to dueOn, negative when past. */
   daysLeft: z.number().int().nullable(),
-  reason: z.string(),
+  reason: str(),
 });
 export type AlertItem = z.infer<typeof AlertItem>;
 

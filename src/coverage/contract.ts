@@ -1,17 +1,10 @@
 // API of the two-universals coverage indicators (DOMAIN §2). The web app imports these schemas.
 import { z } from 'zod';
+import { str } from '../platform/shared/api';
+import { dayText } from '../platform/shared/dates';
 import { EnterpriseView, OWNERSHIPS } from '../enterprises/contract';
 
-const DateText = z
-  .string({ error: '日期必须是文本' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
-  .refine(
-    (v) => {
-      const d = new Date(`${v}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-    },
-    { error: '日期不存在' },
-  );
+const DateText = dayText();
 
 /** Which enterprises count in the denominators: it differs by year and place (DOMAIN §2). */
 export const DenominatorRule = z.object({
@@ -84,7 +77,7 @@ export type Targets = z.infer<typeof Targets>;
 
 export const CoverageRow = z.object({
   /** The organisation, or null for enterprises registered directly at the node (直属). */
-  org: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  org: z.object({ id: z.uuid(), name: str() }).nullable(),
   counts: CoverageCounts,
   rates: CoverageRates,
   /** The year's targets of this organisation (empty when none were set). */
@@ -93,7 +86,7 @@ export const CoverageRow = z.object({
 export type CoverageRow = z.infer<typeof CoverageRow>;
 
 export const CoverageView = z.object({
-  date: z.string(),
+  date: str(),
   rule: DenominatorRule,
   node: CoverageRow,
   children: z.array(CoverageRow),
@@ -159,7 +152,7 @@ export const RuleView = DenominatorRule.extend({
 export type RuleView = z.infer<typeof RuleView>;
 
 /** A saved rule; when its figures need a new cached series, the job building it. */
-export const RuleSaved = RuleView.extend({ seriesJobId: z.string().nullable() });
+export const RuleSaved = RuleView.extend({ seriesJobId: str().nullable() });
 export type RuleSaved = z.infer<typeof RuleSaved>;
 
 export const RuleList = z.object({ items: z.array(RuleView), default: DenominatorRule });
@@ -275,9 +268,7 @@ export type PriorityQuery = z.input<typeof PriorityQuery>;
 export const PriorityItem = z.object({
   enterprise: EnterpriseView,
   categories: z.array(z.number().int()),
-  reasons: z.array(
-    z.object({ code: z.enum(PRIORITY_REASONS), category: z.number().int(), text: z.string() }),
-  ),
+  reasons: z.array(z.object({ code: z.enum(PRIORITY_REASONS), category: z.number().int(), text: str() })),
 });
 export type PriorityItem = z.infer<typeof PriorityItem>;
 
@@ -286,11 +277,11 @@ export type PriorityPage = z.infer<typeof PriorityPage>;
 
 // ---------- trend ----------
 
-export const TrendPoint = z.object({ date: z.string(), counts: CoverageCounts, rates: CoverageRates });
+export const TrendPoint = z.object({ date: str(), counts: CoverageCounts, rates: CoverageRates });
 export type TrendPoint = z.infer<typeof TrendPoint>;
 
 /** The subtree's figures at the end of each of the 23 months before the date, and on the date. */
-export const TrendView = z.object({ date: z.string(), points: z.array(TrendPoint) });
+export const TrendView = z.object({ date: str(), points: z.array(TrendPoint) });
 export type TrendView = z.infer<typeof TrendView>;
 
 export const TREND_MONTHS = 24;

@@ -1,31 +1,17 @@
 // HTTP of the coverage exports: the statistical report, the list behind a count and the
 // three-category worklist, as xlsx downloads. Access and input are checked before any byte is
 // sent; the file is then streamed.
-import { PassThrough } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Actor } from '../platform/access';
+import { streamDownload, XLSX_TYPE } from '../platform/downloads';
 import { actorOf, type HttpApp } from '../platform/http';
 import { ErrorBody } from '../platform/shared/api';
 import { CoverageListQuery, CoverageQuery, PriorityQuery } from './contract';
-import { prepareCoverageListExport, preparePriorityExport, type PreparedExport } from './exports';
+import { prepareCoverageListExport, preparePriorityExport } from './exports';
+import type { PreparedDownload } from '../platform/downloads';
 import { prepareCoverageReport } from './report';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-
-/** Sends a prepared xlsx as a download whose Chinese file name survives (RFC 5987). */
-function sendXlsx(request: FastifyRequest, reply: FastifyReply, prepared: PreparedExport) {
-  const body = new PassThrough();
-  void reply
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(prepared.filename)}`)
-    .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .send(body);
-  prepared.write(body).catch((err: unknown) => {
-    request.log.error({ err }, 'coverage export failed');
-    body.destroy(err instanceof Error ? err : new Error('export failed'));
-  });
-  return reply;
-}
 
 /** Registers a GET that answers with the xlsx its `prepare` builds from the validated query. */
 function xlsxRoute<Q extends z.ZodType>(
@@ -33,13 +19,18 @@ function xlsxRoute<Q extends z.ZodType>(
   url: string,
   summary: string,
   querystring: Q,
-  prepare: (actor: Actor, query: z.output<Q>) => Promise<PreparedExport>,
+  prepare: (actor: Actor, query: z.output<Q>) => Promise<PreparedDownload>,
 ) {
   app.get(
     url,
     { schema: { tags: ['coverage'], summary, querystring, response: errors } },
     async (request, reply) =>
-      sendXlsx(request, reply, await prepare(actorOf(request), request.query as z.output<Q>)),
+      streamDownload(
+        request,
+        reply,
+        XLSX_TYPE,
+        await prepare(actorOf(request), request.query as z.output<Q>),
+      ),
   );
 }
 

@@ -1,10 +1,10 @@
 // Lists behind the coverage figures as xlsx with the registry's columns: the enterprises behind
 // one count (the same set as listCoverageEnterprises) and the three-category worklist with its
 // categories and reasons. Both are read a page at a time and written as they come.
-import type { Writable } from 'node:stream';
 import { sql, type SQL } from 'drizzle-orm';
 import { requireAccess, type Actor } from '../platform/access';
 import { db } from '../platform/db/client';
+import type { PreparedDownload } from '../platform/downloads';
 import { loadOrg } from '../orgs/service';
 import { presentEnterprisesByIds, today } from '../enterprises/service';
 import { writeEnterpriseSheet, type ExtraColumn } from '../enterprises/export';
@@ -15,11 +15,6 @@ import { coverageListSource, listPriorityEnterprises } from './service';
 const PAGE = 2000;
 
 /** A download ready to send: its file name, and the writer of its bytes. */
-export interface PreparedExport {
-  filename: string;
-  write: (output: Writable) => Promise<unknown>;
-}
-
 /** The enterprises behind one count, presented, a page at a time in id order (keyset, not OFFSET). */
 async function* idPages(asOf: SQL, condition: SQL): AsyncGenerator<{ enterprise: EnterpriseView }[]> {
   let last: string | null = null;
@@ -46,7 +41,7 @@ async function* idPages(asOf: SQL, condition: SQL): AsyncGenerator<{ enterprise:
 export async function prepareCoverageListExport(
   actor: Actor,
   query: ReturnType<typeof CoverageListQuery.parse>,
-): Promise<PreparedExport> {
+): Promise<PreparedDownload> {
   requireAccess(actor, 'coverage:read');
   const { node, date, asOf, condition } = await coverageListSource(db.orm, actor, query);
   return {
@@ -74,7 +69,7 @@ const PRIORITY_COLUMNS: ExtraColumn<PriorityItem>[] = [
 export async function preparePriorityExport(
   actor: Actor,
   query: ReturnType<typeof PriorityQuery.parse>,
-): Promise<PreparedExport> {
+): Promise<PreparedDownload> {
   const first = await listPriorityEnterprises(actor, { ...query, page: 1, pageSize: PAGE });
   async function* pages(): AsyncGenerator<PriorityItem[]> {
     let items = first.items;

@@ -13,7 +13,7 @@ import {
   type Indicator,
 } from './contract';
 import { getCoverage } from './service';
-import type { PreparedExport } from './exports';
+import type { PreparedDownload } from '../platform/downloads';
 
 /** A leaf column: a count of the row, or one of its rates (followed by its target when any is set). */
 type Leaf =
@@ -223,7 +223,7 @@ function writeReport(workbook: ExcelJS.Workbook, view: CoverageView, nodeName: s
 export async function prepareCoverageReport(
   actor: Actor,
   query: ReturnType<typeof CoverageQuery.parse>,
-): Promise<PreparedExport> {
+): Promise<PreparedDownload> {
   const view = await getCoverage(actor, query);
   const nodeName = view.node.org?.name ?? '';
   return {

@@ -1,6 +1,7 @@
 // API of the targets template and import (xlsx/CSV): one row per organisation the actor may set
 // targets for, one column per indicator in percent. The web app imports these schemas.
 import { z } from 'zod';
+import { str } from '../platform/shared/api';
 import { INDICATORS, INDICATOR_LABELS, YearParams, type Indicator } from './contract';
 
 export const TargetsImportQuery = YearParams.extend({
@@ -11,9 +12,9 @@ export type TargetsImportQuery = z.input<typeof TargetsImportQuery>;
 /** One problem of an uploaded file: the row as the spreadsheet numbers it, the column's header. */
 export const TargetsImportIssue = z.object({
   row: z.number().int().nullable(),
-  column: z.string(),
-  value: z.string(),
-  reason: z.string(),
+  column: str(),
+  value: str(),
+  reason: str(),
 });
 export type TargetsImportIssue = z.infer<typeof TargetsImportIssue>;
 

@@ -1,12 +1,7 @@
-import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { requireAccess } from '../platform/access';
-import { invalidField } from '../platform/errors';
-import { filesDir } from '../platform/files';
+import { sendDownload, XLSX_TYPE } from '../platform/downloads';
 import { actorOf, type HttpApp } from '../platform/http';
-import { newId } from '../platform/ids';
+import { withUpload } from '../platform/uploads';
 import { ErrorBody } from '../platform/shared/api';
 import { buildTargetsTemplate, importTargets } from './targets-import';
 import { TargetsImportQuery, TargetsImportResult } from './targets-import-contract';
@@ -28,10 +23,7 @@ export function targetsImportRoutes(app: HttpApp) {
     },
     async (request, reply) => {
       const { fileName, content } = await buildTargetsTemplate(actorOf(request), request.query);
-      return reply
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(content);
+      return sendDownload(reply, { filename: fileName, type: XLSX_TYPE, body: content });
     },
   );
 
@@ -49,16 +41,9 @@ export function targetsImportRoutes(app: HttpApp) {
     async (request) => {
       const actor = actorOf(request);
       requireAccess(actor, 'coverage:target');
-      const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-      if (!part) throw invalidField('file', '请选择要上传的文件');
-      const target = path.join(filesDir('uploads'), `${newId()}${path.extname(part.filename).slice(0, 10)}`);
-      try {
-        await pipeline(part.file, createWriteStream(target));
-        if (part.file.truncated) throw invalidField('file', `文件超过 ${MAX_UPLOAD_BYTES / 2 ** 20} MB 上限`);
-        return await importTargets(actor, request.query, { filePath: target, originalName: part.filename });
-      } finally {
-        await rm(target, { force: true });
-      }
+      return withUpload(request, { maxBytes: MAX_UPLOAD_BYTES }, (upload) =>
+        importTargets(actor, request.query, { filePath: upload.path, originalName: upload.fileName }),
+      );
     },
   );
 }

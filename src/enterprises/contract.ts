@@ -1,6 +1,7 @@
 // API of the enterprise registry. The web app imports these schemas.
 import { z } from 'zod';
-import { PageQuery, Version, optionalText, pageOf, text } from '../platform/shared/api';
+import { dayText } from '../platform/shared/dates';
+import { optionalText, pageOf, PageQuery, str, text, Version } from '../platform/shared/api';
 import { normalizeUscc, usccProblem } from '../platform/shared/uscc';
 import { ENTERPRISE_STATUSES, FACT_KINDS, FIVE_HAVE_ITEMS, OWNERSHIPS, SURVEY_FLAGS } from './import/record';
 
@@ -86,21 +87,11 @@ export const SIZE_BAND_LABELS: Record<SizeBand, string> = {
   gte1000: '1000 人及以上',
 };
 
-const DateText = z
-  .string({ error: '日期必须是文本' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
-  .refine(
-    (v) => {
-      const d = new Date(`${v}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-    },
-    { error: '日期不存在' },
-  );
+const DateText = dayText();
 
 const OptionalDate = DateText.nullish().transform((v) => v ?? null);
 
-const Uscc = z
-  .string({ error: '统一社会信用代码必须是文本' })
+const Uscc = str({ error: '统一社会信用代码必须是文本' })
   .max(40, { error: '统一社会信用代码过长' })
   .transform(normalizeUscc)
   .superRefine((v, ctx) => {
@@ -116,51 +107,51 @@ const Count = z
 
 export const EnterpriseView = z.object({
   id: z.uuid(),
-  uscc: z.string(),
-  name: z.string(),
-  org: z.object({ id: z.uuid(), name: z.string() }),
+  uscc: str(),
+  name: str(),
+  org: z.object({ id: z.uuid(), name: str() }),
   /** The township's ancestors within the reader's scope are not repeated here; see org. */
-  district: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  address: z.string().nullable(),
+  district: z.object({ id: z.uuid(), name: str() }).nullable(),
+  address: str().nullable(),
   ownership: z.enum(OWNERSHIPS).nullable(),
-  industry: z.string().nullable(),
+  industry: str().nullable(),
   employees: z.number().int().nullable(),
   aboveDesignatedSize: z.boolean().nullable(),
   global500: z.boolean().nullable(),
   status: z.enum(ENTERPRISE_STATUSES),
-  registeredOn: z.string().nullable(),
-  closedOn: z.string().nullable(),
-  note: z.string().nullable(),
-  jointUnion: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  unionUscc: z.string().nullable(),
+  registeredOn: str().nullable(),
+  closedOn: str().nullable(),
+  note: str().nullable(),
+  jointUnion: z.object({ id: z.uuid(), name: str() }).nullable(),
+  unionUscc: str().nullable(),
   hasUnion: z.boolean(),
-  unionFoundedOn: z.string().nullable(),
+  unionFoundedOn: str().nullable(),
   members: z.number().int().nullable(),
-  lastElectionOn: z.string().nullable(),
+  lastElectionOn: str().nullable(),
   termYears: z.number().int().nullable(),
   electionOverdue: z.boolean(),
-  workersCongressOn: z.string().nullable(),
-  membersCongressOn: z.string().nullable(),
-  collectiveContractTo: z.string().nullable(),
-  wageAgreementTo: z.string().nullable(),
-  womenContractTo: z.string().nullable(),
-  affairsDisclosureOn: z.string().nullable(),
+  workersCongressOn: str().nullable(),
+  membersCongressOn: str().nullable(),
+  collectiveContractTo: str().nullable(),
+  wageAgreementTo: str().nullable(),
+  womenContractTo: str().nullable(),
+  affairsDisclosureOn: str().nullable(),
   version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: str(),
+  updatedAt: str(),
 });
 export type EnterpriseView = z.infer<typeof EnterpriseView>;
 
 export const FactView = z.object({
   id: z.uuid(),
   kind: z.enum(FACT_KINDS),
-  eventDate: z.string().nullable(),
-  validFrom: z.string().nullable(),
-  validTo: z.string().nullable(),
+  eventDate: str().nullable(),
+  validFrom: str().nullable(),
+  validTo: str().nullable(),
   value: z.number().int().nullable(),
-  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
-  source: z.string(),
-  createdAt: z.string(),
+  data: z.record(str(), z.union([str(), z.number(), z.boolean()])).nullable(),
+  source: str(),
+  createdAt: str(),
 });
 export type FactView = z.infer<typeof FactView>;
 
@@ -175,7 +166,7 @@ export const ENTERPRISE_SORTS = ['name', 'employees', 'unionFoundedOn', 'updated
 export const EnterpriseListQuery = PageQuery.extend({
   /** Enterprises in this organisation's subtree (a district or a township). */
   orgId: z.uuid({ error: 'orgId 必须是有效的 UUID' }).optional(),
-  q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字符' }).optional(),
+  q: str().trim().max(50, { error: '搜索词不能超过 50 个字符' }).optional(),
   ownership: z.enum(OWNERSHIPS, { error: '经济类型不正确' }).optional(),
   sizeBand: z.enum(SIZE_BANDS, { error: '规模区间不正确' }).optional(),
   hasUnion: z.enum(['true', 'false'], { error: '只能是 true 或 false' }).optional(),
@@ -250,7 +241,7 @@ export const FactCreateBody = z.object({
     .nullish()
     .transform((v) => v ?? null),
   data: z
-    .record(z.string().max(40), z.union([z.string().max(100), z.number(), z.boolean()]))
+    .record(str().max(40), z.union([str().max(100), z.number(), z.boolean()]))
     .nullish()
     .transform((v) => v ?? null),
   /** Why members exceed employees, when they do. */

@@ -1,19 +1,16 @@
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { requireAccess } from '../platform/access';
-import { invalidField, notFound } from '../platform/errors';
-import { filesDir } from '../platform/files';
-import { newId } from '../platform/ids';
+import { notFound } from '../platform/errors';
+import { sendDownload, streamDownload, XLSX_TYPE } from '../platform/downloads';
 import { getJob, startJob } from '../platform/jobs';
 import { JobView } from '../platform/shared/jobs-contract';
 import { prepareEnterpriseExport } from './export';
 import { importEnterprises, reportPath } from './import/service';
 import { writeTemplate } from './import/template';
 import { actorOf, type HttpApp } from '../platform/http';
+import { receiveUpload } from '../platform/uploads';
 import { ErrorBody, IdParams } from '../platform/shared/api';
 import {
   EnterpriseCreateBody,
@@ -60,19 +57,10 @@ export function enterpriseRoutes(app: HttpApp) {
     },
     async (request, reply) => {
       const write = await prepareEnterpriseExport(actorOf(request), request.query);
-      const body = new PassThrough();
-      void reply
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(`企业名单-${new Date().toISOString().slice(0, 10)}.xlsx`)}`,
-        )
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(body);
-      write(body).catch((err: unknown) => {
-        request.log.error({ err }, 'export failed');
-        body.destroy(err instanceof Error ? err : new Error('export failed'));
+      return streamDownload(request, reply, XLSX_TYPE, {
+        filename: `企业名单-${new Date().toISOString().slice(0, 10)}.xlsx`,
+        write,
       });
-      return reply;
     },
   );
   app.get(
@@ -153,15 +141,10 @@ export function enterpriseImportRoutes(app: HttpApp) {
     { schema: { tags: ['enterprises'], summary: '下载企业导入模板' } },
     async (request, reply) => {
       requireAccess(actorOf(request), 'enterprise:read');
-      const file = path.join(filesDir('exports'), `template-${process.pid}.xlsx`);
-      await writeTemplate(createWriteStream(file));
-      return reply
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent('企业名单导入模板.xlsx')}`,
-        )
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(createReadStream(file));
+      return streamDownload(request, reply, XLSX_TYPE, {
+        filename: '企业名单导入模板.xlsx',
+        write: writeTemplate,
+      });
     },
   );
 
@@ -179,13 +162,8 @@ export function enterpriseImportRoutes(app: HttpApp) {
     async (request) => {
       const actor = actorOf(request);
       requireAccess(actor, 'enterprise:write');
-      const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-      if (!part) throw invalidField('file', '请选择要上传的文件');
+      const upload = await receiveUpload(request, { maxBytes: MAX_UPLOAD_BYTES });
       const dryRun = request.query.dryRun === 'true';
-      const uploadId = newId();
-      const target = path.join(filesDir('uploads'), `${uploadId}${path.extname(part.filename).slice(0, 10)}`);
-      await pipeline(part.file, createWriteStream(target));
-      if (part.file.truncated) throw invalidField('file', `文件超过 ${MAX_UPLOAD_BYTES / 2 ** 20} MB 上限`);
       return startJob(
         actor,
         dryRun ? 'enterprise.import.dryRun' : 'enterprise.import',
@@ -193,12 +171,12 @@ export function enterpriseImportRoutes(app: HttpApp) {
         async (job) => {
           try {
             return await importEnterprises(actor, job, {
-              filePath: target,
-              originalName: part.filename,
+              filePath: upload.path,
+              originalName: upload.fileName,
               dryRun,
             });
           } finally {
-            await rm(target, { force: true });
+            await rm(upload.path, { force: true });
           }
         },
       );
@@ -212,13 +190,11 @@ export function enterpriseImportRoutes(app: HttpApp) {
       const job = await getJob(actorOf(request), request.params.jobId);
       const file = reportPath(job.id);
       if (!existsSync(file)) throw notFound('错误明细');
-      return reply
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent('导入错误明细.xlsx')}`,
-        )
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(createReadStream(file));
+      return sendDownload(reply, {
+        filename: '导入错误明细.xlsx',
+        type: XLSX_TYPE,
+        body: createReadStream(file),
+      });
     },
   );
 }

@@ -1,6 +1,6 @@
 // API of the organisation tree, users and sign-in. The web app imports these schemas.
 import { z } from 'zod';
-import { PageQuery, Version, optionalText, pageOf, text } from '../platform/shared/api';
+import { optionalText, pageOf, PageQuery, str, text, Version } from '../platform/shared/api';
 import { DEPARTMENTS, PERMISSIONS, ROLES } from '../platform/shared/access-catalog';
 import { normalizeUscc, usccProblem } from '../platform/shared/uscc';
 
@@ -43,8 +43,7 @@ export const GRASSROOTS_KINDS: readonly OrgKind[] = ['grassrootsUnion', 'jointUn
 
 const OrgKindSchema = z.enum(ORG_KINDS, { error: '组织类型不正确' });
 
-const DivisionCode = z
-  .string({ error: '行政区划代码必须是文本' })
+const DivisionCode = str({ error: '行政区划代码必须是文本' })
   .trim()
   .max(12, { error: '行政区划代码应为 6 位数字' })
   .nullish()
@@ -53,8 +52,7 @@ const DivisionCode = z
     error: '行政区划代码应为 6 位数字（GB/T 2260，如 320506）',
   });
 
-const Uscc = z
-  .string({ error: '统一社会信用代码必须是文本' })
+const Uscc = str({ error: '统一社会信用代码必须是文本' })
   .max(40, { error: '统一社会信用代码过长' })
   .nullish()
   .transform((v) => (v ? normalizeUscc(v) : null) || null)
@@ -66,22 +64,22 @@ const Uscc = z
 export const OrgView = z.object({
   id: z.uuid(),
   parentId: z.uuid().nullable(),
-  name: z.string(),
-  shortName: z.string().nullable(),
+  name: str(),
+  shortName: str().nullable(),
   kind: OrgKindSchema,
-  divisionCode: z.string().nullable(),
-  uscc: z.string().nullable(),
-  address: z.string().nullable(),
-  contactPhone: z.string().nullable(),
+  divisionCode: str().nullable(),
+  uscc: str().nullable(),
+  address: str().nullable(),
+  contactPhone: str().nullable(),
   sortOrder: z.number().int(),
   active: z.boolean(),
   depth: z.number().int(),
   childCount: z.number().int(),
   /** Names of the ancestors inside the reader's scope, top first. */
-  ancestors: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  ancestors: z.array(z.object({ id: z.uuid(), name: str() })),
   version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: str(),
+  updatedAt: str(),
 });
 export type OrgView = z.infer<typeof OrgView>;
 
@@ -99,7 +97,7 @@ const BoolQuery = z.enum(['true', 'false', 'all'], { error: '只能是 true、fa
 export const OrgListQuery = PageQuery.extend({
   /** Direct children of this node; without it, the whole subtree in scope. */
   parentId: z.uuid({ error: 'parentId 必须是有效的 UUID' }).optional(),
-  q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字符' }).optional(),
+  q: str().trim().max(50, { error: '搜索词不能超过 50 个字符' }).optional(),
   kind: OrgKindSchema.optional(),
   active: BoolQuery.default('true'),
 });
@@ -142,9 +140,7 @@ export const OrgMoveBody = z.object({
 });
 export type OrgMoveBody = z.input<typeof OrgMoveBody>;
 
-export const VersionQuery = z.object({
-  version: z.coerce.number({ error: 'version 必须是数字' }).int().min(1),
-});
+export { VersionQuery } from '../platform/shared/api';
 
 // ---------- users ----------
 
@@ -152,32 +148,30 @@ const RoleSchema = z.enum(ROLES, { error: '角色不正确' });
 const DepartmentSchema = z.enum(DEPARTMENTS, { error: '部门不正确' });
 const PermissionSchema = z.enum(PERMISSIONS);
 
-export const Username = z
-  .string({ error: '用户名必须是文本' })
+export const Username = str({ error: '用户名必须是文本' })
   .trim()
   .regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, {
     error: '用户名为 3-32 位，以字母开头，可含字母、数字、下划线、点和短横线',
   });
 
-export const Password = z
-  .string({ error: '密码必须是文本' })
+export const Password = str({ error: '密码必须是文本' })
   .min(8, { error: '密码至少 8 位' })
   .max(128, { error: '密码不能超过 128 位' })
   .refine((p) => /[A-Za-z]/.test(p) && /[0-9]/.test(p), { error: '密码须同时包含字母和数字' });
 
 export const UserView = z.object({
   id: z.uuid(),
-  username: z.string(),
-  displayName: z.string(),
+  username: str(),
+  displayName: str(),
   role: RoleSchema,
   department: DepartmentSchema.nullable(),
-  org: z.object({ id: z.uuid(), name: z.string(), kind: OrgKindSchema }),
-  phone: z.string().nullable(),
+  org: z.object({ id: z.uuid(), name: str(), kind: OrgKindSchema }),
+  phone: str().nullable(),
   active: z.boolean(),
-  lastLoginAt: z.string().nullable(),
+  lastLoginAt: str().nullable(),
   version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: str(),
+  updatedAt: str(),
 });
 export type UserView = z.infer<typeof UserView>;
 
@@ -185,7 +179,7 @@ export const UserPage = pageOf(UserView);
 export type UserPage = z.infer<typeof UserPage>;
 
 export const UserListQuery = PageQuery.extend({
-  q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字符' }).optional(),
+  q: str().trim().max(50, { error: '搜索词不能超过 50 个字符' }).optional(),
   role: RoleSchema.optional(),
   /** Users of this organisation's subtree. */
   orgId: z.uuid({ error: 'orgId 必须是有效的 UUID' }).optional(),
@@ -221,17 +215,16 @@ export type PasswordResetBody = z.input<typeof PasswordResetBody>;
 // ---------- sign-in ----------
 
 export const LoginBody = z.object({
-  username: z
-    .string({ error: '请输入用户名' })
+  username: str({ error: '请输入用户名' })
     .trim()
     .min(1, { error: '请输入用户名' })
     .max(64, { error: '用户名过长' }),
-  password: z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(128, { error: '密码过长' }),
+  password: str({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(128, { error: '密码过长' }),
 });
 export type LoginBody = z.input<typeof LoginBody>;
 
 export const ChangePasswordBody = z.object({
-  currentPassword: z.string({ error: '请输入当前密码' }).min(1, { error: '请输入当前密码' }).max(128),
+  currentPassword: str({ error: '请输入当前密码' }).min(1, { error: '请输入当前密码' }).max(128),
   newPassword: Password,
 });
 export type ChangePasswordBody = z.input<typeof ChangePasswordBody>;
@@ -240,6 +233,6 @@ export const MeView = z.object({
   user: UserView,
   permissions: z.array(PermissionSchema),
   /** The root of what this user may see. */
-  scope: z.object({ id: z.uuid(), name: z.string(), kind: OrgKindSchema }),
+  scope: z.object({ id: z.uuid(), name: str(), kind: OrgKindSchema }),
 });
 export type MeView = z.infer<typeof MeView>;

@@ -1,12 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-} from 'fastify';
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
@@ -14,7 +10,6 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
-  hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
@@ -22,8 +17,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from './access';
-import { AppError, unauthenticated, type FieldIssue } from './errors';
-import { DbError } from './db/types';
+import { unauthenticated } from './errors';
+import { errorResponse } from './http-errors';
 import { db } from './db/client';
 import { resolveSession } from './sessions';
 
@@ -56,81 +51,12 @@ export interface HttpOptions {
   trustProxy?: boolean;
 }
 
-interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
-
-function fieldName(instancePath: string): string {
-  return instancePath.replace(/^\//, '').replaceAll('/', '.') || '(请求体)';
-}
-
-/** One JSON error shape for every failure (DESIGN rule 6); never a stack trace. */
-function toErrorBody(err: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
-  if (err instanceof AppError) {
-    return {
-      status: err.status,
-      body: { error: { code: err.code, message: err.message, details: err.details } },
-    };
-  }
-  if (hasZodFastifySchemaValidationErrors(err)) {
-    const details: FieldIssue[] = err.validation.map((v) => ({
-      field: fieldName(v.instancePath),
-      message: v.message ?? '格式不正确',
-    }));
-    const first = details[0];
-    const where =
-      err.validationContext === 'querystring'
-        ? '查询参数'
-        : err.validationContext === 'params'
-          ? '路径参数'
-          : '';
-    return {
-      status: 400,
-      body: {
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: first ? `${where}字段 ${first.field} 不正确：${first.message}` : '请求参数不正确',
-          details,
-        },
-      },
-    };
-  }
-  const fe = err as FastifyError;
-  if (
-    fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
-    fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
-    (fe.statusCode === 400 && fe instanceof SyntaxError)
-  ) {
-    return { status: 400, body: { error: { code: 'BAD_JSON', message: '请求内容不是有效的 JSON' } } };
-  }
-  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return { status: 413, body: { error: { code: 'TOO_LARGE', message: '请求内容过大' } } };
-  }
-  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return {
-      status: 415,
-      body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型' } },
-    };
-  }
-  if (err instanceof DbError && err.code === '23505') {
-    return { status: 409, body: { error: { code: 'CONFLICT', message: '与已有数据重复' } } };
-  }
-  if (err instanceof DbError && (err.code === '22P02' || err.code === '22007' || err.code === '22008')) {
-    return { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: '参数格式不正确' } } };
-  }
-  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return {
-      status: fe.statusCode,
-      body: { error: { code: fe.code ?? 'BAD_REQUEST', message: '请求不正确' } },
-    };
-  }
-  request.log.error({ err }, 'unhandled error');
-  if (process.env.GONGHUI_DEBUG_ERRORS === '1') console.error(err);
-  return {
-    status: 500,
-    body: { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } },
-  };
-}
+/** The documented body of every upload: one file in the multipart field `file`. */
+const UPLOAD_BODY = {
+  type: 'object',
+  properties: { file: { type: 'string', format: 'binary' } },
+  required: ['file'],
+};
 
 /** Builds the Fastify app with the platform's plugins; features add their routes to it. */
 export async function createHttpApp(options: HttpOptions) {
@@ -138,6 +64,13 @@ export async function createHttpApp(options: HttpOptions) {
     logger: options.logger ? { level: 'info' } : false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
+    // A random id per request: a 500's body and the log line carry it, so a user can quote it.
+    genReqId: () => randomBytes(6).toString('hex'),
+    // Malformed URLs (bad percent-encoding, overlong parameters) answer in the platform's shape.
+    frameworkErrors: (err, request, reply: FastifyReply) => {
+      const { status, body } = errorResponse(err, request);
+      void reply.code(status).send(body);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -164,7 +97,13 @@ export async function createHttpApp(options: HttpOptions) {
       },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      // An upload's body is read by the handler, not validated: document it for clients and tests.
+      const consumes = (input.schema as { consumes?: string[] } | undefined)?.consumes;
+      if (consumes?.includes('multipart/form-data')) out.schema = { ...out.schema, body: UPLOAD_BODY };
+      return out;
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
@@ -187,7 +126,7 @@ export async function createHttpApp(options: HttpOptions) {
   });
 
   app.setErrorHandler((err, request, reply) => {
-    const { status, body } = toErrorBody(err, request);
+    const { status, body } = errorResponse(err, request);
     return reply.status(status).send(body);
   });
 

@@ -1,28 +1,30 @@
 // API of the audit trail (DESIGN rule 5), shared with the web app.
 import { z } from 'zod';
+import { str } from './api';
+import { dayText } from './dates';
 import { PageQuery, pageOf } from './api';
 
-const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
+const DateText = dayText();
 
 export const AuditQuery = PageQuery.extend({
   /** Part of the actor's name or user name. */
-  actor: z.string().trim().max(50, { error: '操作人不能超过 50 个字符' }).optional(),
-  entity: z.string().trim().max(40, { error: '对象类型过长' }).optional(),
-  entityId: z.string().trim().max(64, { error: '对象编号过长' }).optional(),
-  action: z.string().trim().max(60, { error: '操作过长' }).optional(),
+  actor: str().trim().max(50, { error: '操作人不能超过 50 个字符' }).optional(),
+  entity: str().trim().max(40, { error: '对象类型过长' }).optional(),
+  entityId: str().trim().max(64, { error: '对象编号过长' }).optional(),
+  action: str().trim().max(60, { error: '操作过长' }).optional(),
   from: DateText.optional(),
   to: DateText.optional(),
 });
 export type AuditQuery = z.input<typeof AuditQuery>;
 
 export const AuditEntryView = z.object({
-  id: z.string(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorName: z.string(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string(),
+  id: str(),
+  at: str(),
+  actorId: str().nullable(),
+  actorName: str(),
+  action: str(),
+  entity: str(),
+  entityId: str(),
   before: z.unknown(),
   after: z.unknown(),
 });
