@@ -12,7 +12,9 @@ import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
 import { createHttpApp, webRootDefault } from './platform/http';
-import { configureSessions } from './platform/sessions';
+import { scheduleMaintenance } from './platform/maintenance';
+import { configureSessions, purgeExpiredSessions } from './platform/sessions';
+import { purgeThrottle } from './platform/sign-in-throttle';
 
 export interface AppOptions {
   database: Database;
@@ -42,6 +44,10 @@ export async function buildApp(options: AppOptions) {
     logger: options.logger,
     trustProxy: options.trustProxy,
   });
+  scheduleMaintenance(app, [
+    { name: 'expired sessions', run: () => purgeExpiredSessions(options.database.orm) },
+    { name: 'sign-in failures and addresses', run: () => purgeThrottle(options.database.orm) },
+  ]);
   platformRoutes(app);
   orgRoutes(app, { secureCookies: options.secureCookies ?? false, sessionTtlHours });
   enterpriseRoutes(app);

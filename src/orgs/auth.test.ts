@@ -9,6 +9,7 @@ import {
   rootFederation,
   setupTestApp,
 } from '../../tests/test-app';
+import { pairWait, THROTTLE } from '../platform/sign-in-throttle';
 import type { MeView, OrgDetail, UserView } from './contract';
 
 const ctx = setupTestApp();
@@ -47,19 +48,109 @@ describe('sign-in', () => {
     expect(json(wrong)).toEqual(json(unknown));
   });
 
-  it('throttles a user after 5 failures, even with the right password, and per address', async () => {
-    const user = await buildUser();
+  it('six wrong passwords hold back that address only: the user signs in from another', async () => {
+    const user = await buildUser({ username: 'wujiang_t' });
     for (let i = 0; i < 5; i++)
-      expect((await attempt(user.username, 'wrong-pass1', `10.1.0.${i}`)).statusCode).toBe(401);
-    const blocked = await attempt(user.username, PASSWORD, '10.1.0.99');
-    expect(blocked.statusCode).toBe(429);
-    expect(json(blocked)).toMatchObject({ error: { code: 'TOO_MANY_REQUESTS' } });
-    // Another user from a fresh address is unaffected.
-    const other = await buildUser();
-    expect((await attempt(other.username, PASSWORD, '10.1.1.1')).statusCode).toBe(200);
-    // One address guessing many names is blocked too.
-    for (let i = 0; i < 30; i++) await attempt(`guess${i}`, 'wrong-pass1', '10.2.0.1');
-    expect((await attempt(other.username, PASSWORD, '10.2.0.1')).statusCode).toBe(429);
+      expect((await attempt(user.username, 'wrong-pass1', '10.1.0.1')).statusCode).toBe(401);
+    const sixth = await attempt(user.username, 'wrong-pass1', '10.1.0.1');
+    expect(sixth.statusCode).toBe(429);
+    expect(json(sixth)).toMatchObject({
+      error: { code: 'TOO_MANY_REQUESTS', message: '登录失败次数过多，请 1 分钟后再试' },
+    });
+    expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(0);
+    // The guesser's address waits even with the right password…
+    expect((await attempt(user.username, PASSWORD, '10.1.0.1')).statusCode).toBe(429);
+    // …the user elsewhere does not.
+    expect((await attempt(user.username, PASSWORD, '10.1.0.2')).statusCode).toBe(200);
+  });
+
+  it('each failure past five doubles the wait of its pair, up to an hour', () => {
+    const last = new Date(1_000_000_000_000);
+    const at = last.getTime();
+    expect(pairWait(4, last, at)).toBe(0);
+    expect(pairWait(5, last, at)).toBe(60_000);
+    expect(pairWait(6, last, at)).toBe(120_000);
+    expect(pairWait(8, last, at)).toBe(480_000);
+    expect(pairWait(20, last, at)).toBe(3_600_000);
+    expect(pairWait(5, last, at + 60_000)).toBe(0);
+  });
+
+  it('an address guessing many names stops only the names that never signed in from it', async () => {
+    const office = '10.2.0.1';
+    const regular = await buildUser();
+    expect((await attempt(regular.username, PASSWORD, office)).statusCode).toBe(200);
+    const newcomer = await buildUser();
+    for (let i = 0; i < THROTTLE.perAddress; i++) await attempt(`guess${i}`, 'wrong-pass1', office);
+    expect((await attempt(regular.username, PASSWORD, office)).statusCode).toBe(200);
+    expect((await attempt(newcomer.username, PASSWORD, office)).statusCode).toBe(429);
+    expect((await attempt(newcomer.username, PASSWORD, '10.2.0.2')).statusCode).toBe(200);
+  });
+
+  it('guessing one account from many addresses holds back only addresses it never used', async () => {
+    const user = await buildUser();
+    expect((await attempt(user.username, PASSWORD, '10.6.0.1')).statusCode).toBe(200);
+    for (let i = 0; i < THROTTLE.perAccount; i++)
+      await attempt(user.username, 'wrong-pass1', `10.7.${Math.floor(i / 200)}.${i % 200}`);
+    expect((await attempt(user.username, PASSWORD, '10.8.0.1')).statusCode).toBe(429);
+    expect((await attempt(user.username, PASSWORD, '10.6.0.1')).statusCode).toBe(200);
+  });
+
+  it('the current password of a change is throttled like sign-in; the change ends the other sessions', async () => {
+    const user = await buildUser();
+    const laptop = await loginAs(ctx, user);
+    const phone = await loginAs(ctx, user);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++)
+      statuses.push(
+        (
+          await laptop.post('/api/auth/password', {
+            currentPassword: 'wrong-pass1',
+            newPassword: 'Another2026',
+          })
+        ).statusCode,
+      );
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429, 429, 429, 429, 429]);
+    // From another address the user can still prove it.
+    const change = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: laptop.cookie },
+      payload: { currentPassword: PASSWORD, newPassword: 'Another2026' },
+      remoteAddress: '10.9.0.1',
+    });
+    expect(change.statusCode, change.body).toBe(200);
+    expect((await laptop.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await phone.get('/api/auth/me')).statusCode).toBe(401);
+  });
+
+  it('housekeeping purges expired sessions, old failures and addresses unused for 90 days', async () => {
+    const user = await buildUser();
+    await loginAs(ctx, user);
+    await ctx.database.rows(
+      `insert into sessions (token_hash, user_id, expires_at) values ('expired-token', $1, now() - interval '1 minute')`,
+      [user.id],
+    );
+    await ctx.database.rows(
+      `insert into login_failures (id, username, ip, at) values ($1, 'old', '10.10.0.1', now() - interval '25 hours')`,
+      ['0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b'],
+    );
+    await ctx.database.rows(
+      `insert into login_addresses (username, ip, last_at) values ('old', '10.10.0.1', now() - interval '91 days')`,
+    );
+    await ctx.app.runMaintenance();
+    const [left] = await ctx.database.rows<{
+      sessions: number;
+      failures: number;
+      addresses: number;
+      live: number;
+    }>(
+      `select (select count(*)::int from sessions where token_hash = 'expired-token') as sessions,
+              (select count(*)::int from login_failures where username = 'old') as failures,
+              (select count(*)::int from login_addresses where username = 'old') as addresses,
+              (select count(*)::int from sessions where user_id = $1) as live`,
+      [user.id],
+    );
+    expect(left).toEqual({ sessions: 0, failures: 0, addresses: 0, live: 1 });
   });
 
   it('logout ends the session on the server', async () => {

@@ -1,4 +1,4 @@
-import { actorOf, clientIp, SESSION_COOKIE, type HttpApp } from '../platform/http';
+import { actorOf, clientIp, SESSION_COOKIE, sessionToken, type HttpApp } from '../platform/http';
 import { ErrorBody, IdParams, OkBody } from '../platform/shared/api';
 import {
   ChangePasswordBody,
@@ -69,9 +69,8 @@ export function orgRoutes(app: HttpApp, options: { secureCookies: boolean; sessi
     '/api/auth/logout',
     { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录', response: { 200: OkBody } } },
     async (request, reply) => {
-      const raw = request.cookies[SESSION_COOKIE];
-      const unsigned = raw ? request.unsignCookie(raw) : null;
-      if (unsigned?.valid && unsigned.value) await logout(unsigned.value);
+      const token = sessionToken(request);
+      if (token) await logout(token);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
     },
@@ -90,11 +89,14 @@ export function orgRoutes(app: HttpApp, options: { secureCookies: boolean; sessi
         tags: ['auth'],
         summary: '修改本人密码',
         body: ChangePasswordBody,
-        response: { 200: OkBody, ...errors },
+        response: { 200: OkBody, ...errors, 429: ErrorBody },
       },
     },
     async (request) => {
-      await changeOwnPassword(actorOf(request), request.body.currentPassword, request.body.newPassword);
+      await changeOwnPassword(actorOf(request), request.body, {
+        ip: clientIp(request),
+        sessionToken: sessionToken(request),
+      });
       return { ok: true as const };
     },
   );

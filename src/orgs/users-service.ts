@@ -13,14 +13,14 @@ import {
 } from '../platform/errors';
 import { newId } from '../platform/ids';
 import { hashPassword, verifyPassword } from '../platform/passwords';
+import { createSession, endOtherSessions, endSession, endUserSessions } from '../platform/sessions';
 import {
-  clearLoginFailures,
-  createSession,
-  endSession,
-  endUserSessions,
-  loginBlockedFor,
-  recordLoginFailure,
-} from '../platform/sessions';
+  attemptWait,
+  recordFailure,
+  recordSuccess,
+  waitMinutes,
+  type Attempt,
+} from '../platform/sign-in-throttle';
 import { permissionsOf, type Department, type Role } from '../platform/shared/access-catalog';
 import {
   GRASSROOTS_KINDS,
@@ -277,17 +277,24 @@ export async function resetPassword(actor: Actor, id: string, input: PasswordRes
 
 const GENERIC_LOGIN_FAILURE = '用户名或密码错误';
 
+/** 429 for an attempt that must wait, in whole minutes as people read them. */
+async function refuseWhileThrottled(attempt: Attempt, what: string): Promise<void> {
+  const wait = await attemptWait(db.orm, attempt);
+  if (wait > 0)
+    throw tooManyRequests(`${what}失败次数过多，请 ${waitMinutes(wait)} 分钟后再试`, Math.ceil(wait / 1000));
+}
+
 /**
- * Checks a user name and password and opens a session. Failures are counted per user name and
- * per address; past the limit every attempt is refused for a while, right or wrong.
+ * Checks a user name and password and opens a session. Guessing is throttled per user name and
+ * address (platform/sign-in-throttle.ts), so a stranger elsewhere cannot lock the user out.
  */
 export async function login(
   username: string,
   password: string,
   meta: { ip: string; userAgent?: string | undefined },
 ): Promise<{ token: string; actor: Actor }> {
-  const blocked = await loginBlockedFor(db.orm, username, meta.ip);
-  if (blocked > 0) throw tooManyRequests(`登录失败次数过多，请 ${blocked} 分钟后再试`);
+  const attempt: Attempt = { kind: 'login', username, ip: meta.ip };
+  await refuseWhileThrottled(attempt, '登录');
   const [row] = await db.orm
     .select()
     .from(users)
@@ -295,16 +302,16 @@ export async function login(
   // Verify against a dummy hash for unknown users so timing does not reveal which names exist.
   const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
   if (!row || !ok) {
-    await recordLoginFailure(db.orm, username, meta.ip);
+    await recordFailure(db.orm, attempt);
     throw unauthenticated(GENERIC_LOGIN_FAILURE);
   }
   const actor = await loadActor(row.id);
   if (!actor) {
-    await recordLoginFailure(db.orm, username, meta.ip);
+    await recordFailure(db.orm, attempt);
     throw unauthenticated('该账号已停用，请联系管理员');
   }
   const token = await db.transaction(async (tx) => {
-    await clearLoginFailures(tx, username);
+    await recordSuccess(tx, attempt);
     await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, row.id));
     return createSession(tx, row.id, meta);
   });
@@ -328,18 +335,27 @@ export async function me(actor: Actor): Promise<MeView> {
   };
 }
 
-/** A user changes their own password, proving the current one. */
+/**
+ * A user changes their own password, proving the current one (wrong guesses are throttled like
+ * sign-in); every other session of the user ends, the one that made the change stays.
+ */
 export async function changeOwnPassword(
   actor: Actor,
-  currentPassword: string,
-  newPassword: string,
+  input: { currentPassword: string; newPassword: string },
+  meta: { ip: string; sessionToken: string | null },
 ): Promise<void> {
   const [row] = await db.orm.select().from(users).where(eq(users.id, actor.id));
-  if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
+  if (!row) throw unauthenticated();
+  const attempt: Attempt = { kind: 'password', username: row.username, ip: meta.ip };
+  await refuseWhileThrottled(attempt, '当前密码验证');
+  if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
+    await recordFailure(db.orm, attempt);
     throw invalidField('currentPassword', '当前密码不正确');
   }
-  const passwordHash = await hashPassword(newPassword);
+  const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
+    await recordSuccess(tx, attempt);
+    await endOtherSessions(tx, row.id, meta.sessionToken);
     const updated = await updateVersioned(tx, users, row.id, row.version, { passwordHash });
     await audit(tx, actor, {
       action: 'user.changePassword',

@@ -39,4 +39,11 @@ export const conflict = (message: string, details?: FieldIssue[]) =>
 export const staleVersion = () =>
   new AppError(409, 'STALE_VERSION', '该记录已被其他人修改，请刷新后查看最新内容再保存');
 
-export const tooManyRequests = (message: string) => new AppError(429, 'TOO_MANY_REQUESTS', message);
+/** 429 with the seconds to wait, which the answer also gives as `Retry-After`. */
+export const tooManyRequests = (message: string, retryAfterSeconds?: number) =>
+  new AppError(
+    429,
+    'TOO_MANY_REQUESTS',
+    message,
+    retryAfterSeconds === undefined ? undefined : { retryAfterSeconds },
+  );

@@ -113,11 +113,9 @@ export async function createHttpApp(options: HttpOptions) {
   app.addHook('onRequest', async (request) => {
     // The health check never waits on the database, so a long job cannot make it look down.
     if (sessionFree(request.url)) return;
-    const raw = request.cookies[SESSION_COOKIE];
-    if (!raw) return;
-    const unsigned = request.unsignCookie(raw);
-    if (!unsigned.valid || !unsigned.value) return;
-    const userId = await resolveSession(db.orm, unsigned.value);
+    const token = sessionToken(request);
+    if (!token) return;
+    const userId = await resolveSession(db.orm, token);
     if (userId) request.actor = await options.loadActor(userId);
   });
   app.addHook('preHandler', (request, _reply, done) => {
@@ -127,6 +125,8 @@ export async function createHttpApp(options: HttpOptions) {
 
   app.setErrorHandler((err, request, reply) => {
     const { status, body } = errorResponse(err, request);
+    const wait = (body.error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (status === 429 && typeof wait === 'number') void reply.header('retry-after', String(wait));
     return reply.status(status).send(body);
   });
 
@@ -174,6 +174,13 @@ export type HttpApp = Awaited<ReturnType<typeof createHttpApp>>;
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw unauthenticated();
   return request.actor;
+}
+
+/** The session token of the request's cookie, when it carries a validly signed one. */
+export function sessionToken(request: FastifyRequest): string | null {
+  const raw = request.cookies[SESSION_COOKIE];
+  const unsigned = raw ? request.unsignCookie(raw) : null;
+  return unsigned?.valid && unsigned.value ? unsigned.value : null;
 }
 
 export function clientIp(request: FastifyRequest): string {

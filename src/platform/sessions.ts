@@ -1,8 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Db } from './db/client';
-import { newId } from './ids';
-import { loginFailures, sessions } from './tables';
+import { sessions } from './tables';
 
 let secret = 'unset';
 let ttlHours = 12;
@@ -61,41 +60,17 @@ export async function endUserSessions(tx: Db, userId: string): Promise<void> {
   await tx.delete(sessions).where(eq(sessions.userId, userId));
 }
 
+/** Ends every other session of a user: after a password change only the browser that made it stays. */
+export async function endOtherSessions(tx: Db, userId: string, keepToken: string | null): Promise<void> {
+  await tx
+    .delete(sessions)
+    .where(
+      keepToken
+        ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, tokenHash(keepToken)))
+        : eq(sessions.userId, userId),
+    );
+}
+
 export async function purgeExpiredSessions(tx: Db): Promise<void> {
   await tx.delete(sessions).where(lt(sessions.expiresAt, new Date()));
-  await tx.delete(loginFailures).where(lt(loginFailures.at, new Date(Date.now() - 24 * 3600_000)));
-}
-
-export const THROTTLE = {
-  windowMinutes: 15,
-  perUser: 5,
-  perIp: 30,
-};
-
-/** Minutes until a login for this user from this address is allowed again, or 0. */
-export async function loginBlockedFor(tx: Db, username: string, ip: string): Promise<number> {
-  const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
-  const count = async (where: ReturnType<typeof and>) => {
-    const [row] = await tx
-      .select({ n: sql<number>`count(*)::int`, first: sql<string | null>`min(${loginFailures.at})` })
-      .from(loginFailures)
-      .where(where);
-    return { n: row?.n ?? 0, first: row?.first ? new Date(row.first) : null };
-  };
-  const byUser = await count(
-    and(eq(loginFailures.username, username.toLowerCase()), gt(loginFailures.at, since)),
-  );
-  const byIp = await count(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since)));
-  const hit = byUser.n >= THROTTLE.perUser ? byUser : byIp.n >= THROTTLE.perIp ? byIp : null;
-  if (!hit?.first) return 0;
-  const until = hit.first.getTime() + THROTTLE.windowMinutes * 60_000;
-  return Math.max(1, Math.ceil((until - Date.now()) / 60_000));
-}
-
-export async function recordLoginFailure(tx: Db, username: string, ip: string): Promise<void> {
-  await tx.insert(loginFailures).values({ id: newId(), username: username.toLowerCase().slice(0, 100), ip });
-}
-
-export async function clearLoginFailures(tx: Db, username: string): Promise<void> {
-  await tx.delete(loginFailures).where(eq(loginFailures.username, username.toLowerCase()));
 }

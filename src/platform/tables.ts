@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Server-side sessions; the cookie holds a random token, the table only its keyed hash. */
 export const sessions = pgTable(
@@ -19,6 +19,8 @@ export const loginFailures = pgTable(
   'login_failures',
   {
     id: uuid('id').primaryKey(),
+    /** 'login', or 'password' for the current password when a user changes it. */
+    kind: text('kind').notNull().default('login'),
     username: text('username').notNull(),
     ip: text('ip').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
@@ -26,7 +28,19 @@ export const loginFailures = pgTable(
   (t) => [
     index('login_failures_user_idx').on(t.username, t.at),
     index('login_failures_ip_idx').on(t.ip, t.at),
+    index('login_failures_pair_idx').on(t.username, t.ip, t.kind, t.at),
   ],
+);
+
+/** Addresses a user has signed in from: attempts from them are not held back by others' failures. */
+export const loginAddresses = pgTable(
+  'login_addresses',
+  {
+    username: text('username').notNull(),
+    ip: text('ip').notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.username, t.ip] }), index('login_addresses_last_idx').on(t.lastAt)],
 );
 
 /** One row per write, stored in the write's own transaction. */
