@@ -24,7 +24,7 @@ import type { OrgDetail } from '../orgs/contract';
 import { loadActor } from '../orgs/users-service';
 import type { Actor } from '../platform/access';
 import { importLegacyBulletin } from './archive';
-import type { IssueImportResult, IssuePage, IssueView } from './contract';
+import { ARCHIVE_LIMITS, type IssueImportResult, type IssuePage, type IssueView } from './contract';
 import { makeDocx } from './legacy/fixtures/make-docx';
 import { FLAGS } from './legacy/parse';
 
@@ -387,4 +387,47 @@ describe('npx gonghui bulletin import', () => {
       expect(again.stderr).toContain('已经导入过');
     },
   );
+});
+
+describe('files no issue could be', () => {
+  const text = SAMPLE.toString('utf8');
+  const body = text.slice(text.indexOf('【工作动态】'), text.indexOf('报：'));
+
+  async function refused(name: string, content: string, reason: RegExp) {
+    const before = await counts();
+    const res = await upload(editor, name, content, '?year=2013&number=99');
+    expect(res.statusCode, res.body).toBe(413);
+    const err = json<{ error: { code: string; message: string; details: { field: string }[] } }>(res).error;
+    expect(err.message).toMatch(reason);
+    expect(err.details[0]?.field).toBe('file');
+    expect(await counts()).toEqual(before);
+  }
+
+  it('15 MB of real items repeated: refused for its length before parsing, nothing written', async () => {
+    const copies = Math.ceil((15 * 2 ** 20) / Buffer.byteLength(body));
+    await refused('大文件.txt', body.repeat(copies), /超过一期简报 500,000 字的上限/);
+  });
+
+  it('more columns or items than any issue: refused with the counts', async () => {
+    const columns = Array.from(
+      { length: ARCHIVE_LIMITS.columns + 1 },
+      (_, i) => `【栏目${i}】\n标题${i}\n正文。（市总办公室）`,
+    );
+    await refused('栏目太多.txt', columns.join('\n'), /51 个栏目/);
+    const items = Array.from(
+      { length: ARCHIVE_LIMITS.items + 1 },
+      (_, i) => `第${i}条信息\n正文。（市总办公室）`,
+    );
+    await refused('信息太多.txt', `【工作动态】\n${items.join('\n')}`, /301 条信息/);
+  });
+
+  it('at the limits an issue is imported', async () => {
+    const items = Array.from(
+      { length: ARCHIVE_LIMITS.items },
+      (_, i) => `第${i}条信息\n正文。（市总办公室）`,
+    );
+    const res = await upload(editor, '最多.txt', `【工作动态】\n${items.join('\n')}`, '?year=2013&number=98');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json<IssueImportResult>(res).items).toBe(ARCHIVE_LIMITS.items);
+  });
 });

@@ -12,8 +12,10 @@ import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../platform/errors';
 import { newId } from '../platform/ids';
+import { runInWorker } from '../platform/worker-task';
 import { registerPathRewriter } from '../platform/org-paths';
 import { orgRefs, orgsInScopeByKind } from '../orgs/service';
+import { ARCHIVE_LIMITS } from './contract';
 import type {
   AdoptionKind,
   IssueImportResult,
@@ -22,7 +24,6 @@ import type {
   IssueState,
   IssueView,
 } from './contract';
-import { parseLegacyFile } from './legacy/read-file';
 import type { LegacyBulletin } from './legacy/parse';
 import { refreshIssueFigures } from './figures';
 import { indexIssueItems } from './search';
@@ -69,9 +70,25 @@ function readableBy(actor: Actor): SQL {
   return sql`((${inside} or ${above}) and ${bulletinIssues.state} <> 'draft')`;
 }
 
+/** Parses the file in a worker thread within the time limit, and checks the issue's size. */
 async function readFile(options: ImportArchiveOptions): Promise<LegacyBulletin> {
+  let parsed: LegacyBulletin;
   try {
-    return await parseLegacyFile(options.filePath, options.originalName);
+    parsed = await runInWorker<LegacyBulletin>(
+      new URL('./legacy/read-file.ts', import.meta.url),
+      'parseLegacyFile',
+      [options.filePath, options.originalName],
+      {
+        timeoutMs: ARCHIVE_LIMITS.parseSeconds * 1000,
+        tooSlow: () =>
+          new AppError(
+            413,
+            'TOO_SLOW',
+            `文件在 ${ARCHIVE_LIMITS.parseSeconds} 秒内未能读完，内容过于复杂：请拆分后分别导入`,
+            [{ field: 'file', message: '内容过于复杂' }],
+          ),
+      },
+    );
   } catch (err) {
     if (err instanceof AppError) throw err;
     const code = (err as { code?: unknown }).code;
@@ -80,6 +97,15 @@ async function readFile(options: ImportArchiveOptions): Promise<LegacyBulletin> 
     }
     throw err;
   }
+  const items = parsed.columns.reduce((n, c) => n + c.items.length, 0);
+  if (items > ARCHIVE_LIMITS.items || parsed.columns.length > ARCHIVE_LIMITS.columns)
+    throw new AppError(
+      413,
+      'TOO_LARGE',
+      `文件中识别出 ${parsed.columns.length} 个栏目、${items} 条信息，超过一期简报 ${ARCHIVE_LIMITS.columns} 个栏目、${ARCHIVE_LIMITS.items} 条信息的上限：请确认这是一期简报，或拆分后分别导入`,
+      [{ field: 'file', message: '信息条数过多' }],
+    );
+  return parsed;
 }
 
 /**

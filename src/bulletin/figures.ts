@@ -7,6 +7,7 @@
 // bare numbers are not figures. The value is normalised by the magnitude (32.27亿美元 is
 // 3,227,000,000 美元); the raw text is kept as written.
 import { and, eq, inArray } from 'drizzle-orm';
+import { mapBreathing } from '../platform/breathe';
 import type { Db } from '../platform/db/client';
 import { newId } from '../platform/ids';
 import { bulletinIssueItems, submissions, textFigures } from './tables';
@@ -142,8 +143,9 @@ export async function writeFigures(
       ),
     ),
   );
-  const rows = texts.flatMap((t) =>
-    figuresOf(`${t.title}\n${t.body}`).map((f, position) => ({
+  const found = await mapBreathing(texts, (t) => ({ t, figures: figuresOf(`${t.title}\n${t.body}`) }));
+  const rows = found.flatMap(({ t, figures }) =>
+    figures.map((f, position) => ({
       id: newId(),
       source,
       sourceId: t.id,

@@ -24,6 +24,7 @@
 // See bench/RESULTS.md.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { can, type Actor } from '../platform/access';
+import { mapBreathing } from '../platform/breathe';
 import { db, execute, type Db } from '../platform/db/client';
 import { forbidden, invalidField } from '../platform/errors';
 import { registerPathRewriter } from '../platform/org-paths';
@@ -89,11 +90,15 @@ export async function upsertDocs(tx: Db, docs: DocRow[]): Promise<void> {
           at: sql`excluded.at`,
         },
       });
+    // Segmenting is the heavy part: other requests are answered between items.
+    const tokens = await mapBreathing(batch, (d) => ({
+      source: d.source,
+      sourceId: d.sourceId,
+      tokens: tokensOf(d.title, d.body),
+    }));
     await tx
       .insert(bulletinSearchTokens)
-      .values(
-        batch.map((d) => ({ source: d.source, sourceId: d.sourceId, tokens: tokensOf(d.title, d.body) })),
-      )
+      .values(tokens)
       .onConflictDoUpdate({
         target: [bulletinSearchTokens.source, bulletinSearchTokens.sourceId],
         set: { tokens: sql`excluded.tokens` },

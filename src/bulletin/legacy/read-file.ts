@@ -4,6 +4,8 @@
 
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '../../platform/errors';
+import { ARCHIVE_LIMITS } from '../contract';
 import { LegacyFileError, OLE_MAGIC, docxText, legacyDoc, looksLikeZip } from './docx-text';
 import { parseLegacyBulletin, type LegacyBulletin } from './parse';
 
@@ -44,9 +46,18 @@ export async function readLegacyText(filePath: string): Promise<string> {
   return decodeLegacyText(bytes);
 }
 
-/** Reads and parses one legacy bulletin file. */
+/**
+ * Reads and parses one legacy bulletin file; a text longer than any real issue is refused (413)
+ * before parsing. Runs in a worker thread when the app imports a file (see archive.ts).
+ */
 export async function parseLegacyFile(filePath: string, fileName?: string): Promise<LegacyBulletin> {
-  return parseLegacyBulletin(await readLegacyText(filePath), {
-    fileName: fileName ?? path.basename(filePath),
-  });
+  const text = await readLegacyText(filePath);
+  if (text.length > ARCHIVE_LIMITS.characters)
+    throw new AppError(
+      413,
+      'TOO_LARGE',
+      `文件的文字有 ${text.length.toLocaleString('zh-CN')} 字，超过一期简报 ${ARCHIVE_LIMITS.characters.toLocaleString('zh-CN')} 字的上限：请确认这是一期简报，或拆分后分别导入`,
+      [{ field: 'file', message: '文字过多' }],
+    );
+  return parseLegacyBulletin(text, { fileName: fileName ?? path.basename(filePath) });
 }
