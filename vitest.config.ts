@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     environment: 'node',
+    // With CI=true a skipped test fails the run (tests/no-skips-reporter.ts).
+    reporters: ['default', './tests/no-skips-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each file opens its own database; two at a time suits a 2-core machine.

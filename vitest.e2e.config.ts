@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',
+    // With CI=true a skipped test fails the run (tests/no-skips-reporter.ts).
+    reporters: ['default', './tests/no-skips-reporter.ts'],
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,

@@ -6,28 +6,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { commandExists, systemTool } from './tools';
 
 const run = promisify(execFile);
 let checked: boolean | undefined;
 
 /** Whether soffice and poppler are installed; missing tools skip loudly, or fail with CI=true. */
-export async function pdfToolsAvailable(): Promise<boolean> {
-  if (checked !== undefined) return checked;
-  const missing: string[] = [];
-  for (const tool of ['soffice', 'pdftotext', 'pdfinfo', 'pdftoppm']) {
-    try {
-      await run('sh', ['-c', `command -v ${tool}`]);
-    } catch {
-      missing.push(tool);
-    }
-  }
-  if (missing.length) {
-    const message = `${missing.join(', ')} not installed: the PDF checks of Word files are skipped. Install with: apt-get install --no-install-recommends libreoffice-writer poppler-utils fonts-noto-cjk`;
-    if (process.env.CI === 'true') throw new Error(message);
-    console.warn(`\n!!! ${message}\n`);
-    checked = false;
-  } else checked = true;
-  return checked;
+export function pdfToolsAvailable(): Promise<boolean> {
+  if (checked !== undefined) return Promise.resolve(checked);
+  const missing = ['soffice', 'pdftotext', 'pdfinfo', 'pdftoppm'].filter((tool) => !commandExists(tool));
+  checked = systemTool(
+    missing.join(', ') || 'LibreOffice and poppler',
+    missing.length === 0,
+    'apt-get install --no-install-recommends libreoffice-writer poppler-utils fonts-noto-cjk',
+  );
+  return Promise.resolve(checked);
 }
 
 /**

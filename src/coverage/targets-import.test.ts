@@ -1,6 +1,6 @@
 // The targets template and its import: template rows and values, a round trip through exceljs,
 // files written by LibreOffice and as GBK CSV, and files refused whole (nothing written).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,14 @@ import {
   type TargetsImportIssue,
   type TargetsImportResult,
 } from './targets-import-contract';
+import { commandExists, systemTool } from '../../tests/tools';
+
+const libreOffice = () =>
+  systemTool(
+    'LibreOffice Calc (soffice)',
+    commandExists('soffice'),
+    'apt-get install -y --no-install-recommends libreoffice-calc',
+  );
 
 const ctx = setupTestApp();
 let district: OrgDetail;
@@ -271,7 +279,7 @@ describe('targets import', () => {
   });
 
   // Needs LibreOffice (apt-get install -y libreoffice-calc).
-  it.skipIf(spawnSync('soffice', ['--version']).status !== 0)(
+  it.runIf(libreOffice())(
     'reads an .xlsx LibreOffice writes, percentages included',
     async () => {
       const source = path.join(dir, 'lo-targets.csv');

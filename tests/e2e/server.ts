@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { systemTool } from '../tools';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -21,12 +22,7 @@ const INSTALL_HINT = 'apt-get install -y chromium fonts-noto-cjk';
  * on CI (`CI=true`), where a missing browser is a failure.
  */
 export function chromiumAvailable(): boolean {
-  if (existsSync(CHROMIUM_PATH)) return true;
-  const message = `Chromium was not found at ${CHROMIUM_PATH}. Install it with:  ${INSTALL_HINT}`;
-  if (process.env.CI === 'true') throw new Error(`${message} (CI=true: browser tests may not be skipped)`);
-  const bar = '!'.repeat(88);
-  console.warn(`\n${bar}\n  BROWSER TESTS SKIPPED. ${message}\n${bar}\n`);
-  return false;
+  return systemTool(`Chromium (${CHROMIUM_PATH})`, existsSync(CHROMIUM_PATH), INSTALL_HINT);
 }
 
 async function freePort(): Promise<number> {

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,14 @@ import {
 } from './read-rows';
 import { writeTemplate } from './template';
 import { validateRow } from './validate-row';
+import { commandExists, systemTool } from '../../../tests/tools';
+
+const libreOffice = () =>
+  systemTool(
+    'LibreOffice Calc (soffice)',
+    commandExists('soffice'),
+    'apt-get install -y --no-install-recommends libreoffice-calc',
+  );
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const USCC = completeUscc('91320506', 'MA1MY2RB');
@@ -294,7 +302,7 @@ describe('readRows: CSV', () => {
   });
 
   // Needs glibc's iconv to encode GBK (Node cannot); without it the committed fixture above still runs.
-  it.skipIf(spawnSync('iconv', ['--version']).status !== 0)(
+  it.runIf(systemTool('iconv', commandExists('iconv'), 'apt-get install -y libc-bin'))(
     'reads GBK produced live by iconv, also when the first 64 KB are ASCII',
     async () => {
       const utf8 = gbkRows.map((r) => r.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',')).join('\r\n');
@@ -611,7 +619,7 @@ describe('readRows: .xlsx as other programs write it', () => {
   });
 
   // Needs LibreOffice (apt-get install -y libreoffice-calc); without it the committed fixture above still runs.
-  it.skipIf(spawnSync('soffice', ['--version']).status !== 0)(
+  it.runIf(libreOffice())(
     'reads an .xlsx LibreOffice writes now, and refuses its .xls',
     async () => {
       const out = path.join(dir, 'lo');
