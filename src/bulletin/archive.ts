@@ -103,7 +103,7 @@ async function readFile(options: ImportArchiveOptions): Promise<LegacyBulletin> 
       413,
       'TOO_LARGE',
       `文件中识别出 ${parsed.columns.length} 个栏目、${items} 条信息，超过一期简报 ${ARCHIVE_LIMITS.columns} 个栏目、${ARCHIVE_LIMITS.items} 条信息的上限：请确认这是一期简报，或拆分后分别导入`,
-      [{ field: 'file', message: '信息条数过多' }],
+      [{ field: 'file', message: '栏目或信息条数过多' }],
     );
   return parsed;
 }

@@ -119,7 +119,13 @@ export const MAX_IMAGE_BYTES = 10 * 2 ** 20;
  * bounds are far above any real one and keep a wrong or hostile file from becoming an "issue" of
  * tens of thousands of items that holds the database for many seconds.
  */
-export const ARCHIVE_LIMITS = { characters: 500_000, items: 300, columns: 50, parseSeconds: 15 } as const;
+export const ARCHIVE_LIMITS = {
+  bytes: 50 * 2 ** 20,
+  characters: 500_000,
+  items: 300,
+  columns: 50,
+  parseSeconds: 15,
+} as const;
 export const MAX_IMAGES = 20;
 
 /** A number with its unit found in an item's text: 1000多名 → 1000 名, approximate. */

@@ -35,6 +35,7 @@ import {
   SubmissionPage,
   SubmissionPatchBody,
   TransitionBody,
+  ARCHIVE_LIMITS,
 } from './contract';
 import { compileRoutes } from './compile-routes';
 import { imageRoutes } from './images';
@@ -244,7 +245,7 @@ export function bulletinRoutes(app: HttpApp) {
     async (request) => {
       const actor = actorOf(request);
       requireAccess(actor, 'bulletin:edit');
-      return withUpload(request, { maxBytes: MAX_ARCHIVE_BYTES, what: '简报文件' }, (upload) =>
+      return withUpload(request, { maxBytes: ARCHIVE_LIMITS.bytes, what: '简报文件' }, (upload) =>
         importLegacyBulletin(actor, {
           filePath: upload.path,
           originalName: upload.fileName,
@@ -283,6 +284,3 @@ export function bulletinRoutes(app: HttpApp) {
     },
   );
 }
-
-/** A bulletin is a few pages; Word files with pictures stay well below this. */
-const MAX_ARCHIVE_BYTES = 50 * 2 ** 20;

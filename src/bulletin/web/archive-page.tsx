@@ -27,7 +27,7 @@ import { ApiError, errorMessage } from '../../web/api';
 import { useAuth } from '../../web/auth';
 import { ErrorResult } from '../../web/components/page-state';
 import { PAGE_SIZES, serverPaging } from '../../web/components/paging';
-import { ISSUE_STATE_LABELS, type IssueImportResult, type IssueSummary } from '../contract';
+import { ARCHIVE_LIMITS, ISSUE_STATE_LABELS, type IssueImportResult, type IssueSummary } from '../contract';
 import {
   chineseDate,
   fetchIssues,
@@ -334,7 +334,10 @@ function ImportModal({ onClose }: { onClose: () => void }) {
             <p className="ant-upload-text">
               {upload.isPending ? `正在导入 ${fileName ?? ''}…` : '点击或把简报文件拖到这里上传'}
             </p>
-            <p className="ant-upload-hint">支持 .txt 和 .docx，每次一个文件，不超过 50 MB</p>
+            <p className="ant-upload-hint">
+              支持 .txt 和 .docx，每次一个文件，不超过 {ARCHIVE_LIMITS.bytes / 2 ** 20} MB；一期最多{' '}
+              {ARCHIVE_LIMITS.items} 条信息
+            </p>
           </Upload.Dragger>
         </div>
         {upload.isSuccess && (

@@ -22,7 +22,7 @@ export default function ChangePasswordPage() {
     try {
       const body: ChangePasswordBody = { currentPassword, newPassword };
       await api.post('/api/auth/password', body);
-      void message.success('密码已修改，下次登录请使用新密码');
+      void message.success('密码已修改，其他设备上的登录已退出；下次登录请使用新密码');
       form.resetFields();
       navigate('/');
     } catch (error) {
