@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/platform/shared/api.ts'],
+    ignores: ['src/platform/shared/api.ts', 'src/platform/shared/dates.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -46,6 +46,17 @@ export default tseslint.config(
         {
           selector: "MemberExpression[object.name='z'][property.name='iso']",
           message: 'Use dayText() from platform/shared/dates: a real day between 1900 and 2100.',
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name='slice'][callee.object.callee.property.name='toISOString']",
+          message:
+            'Days come from platform/shared/dates (chinaToday, chinaDay, addDays): a UTC day is yesterday in China before 08:00.',
+        },
+        {
+          selector: "CallExpression[callee.name='dayjs'][arguments.length=0]",
+          message:
+            'Use dayjs(chinaToday()) from platform/shared/dates: the browser may not run on China time.',
         },
       ],
     },

@@ -38,17 +38,13 @@ import {
   submissions,
   type IssueDistribution,
 } from './tables';
+import { chinaToday } from '../platform/shared/dates';
 
 type Parsed<T extends { parse: (v: unknown) => unknown }> = ReturnType<T['parse']>;
 type IssueRow = typeof bulletinIssues.$inferSelect;
 type SubmissionRow = typeof submissions.$inferSelect;
 
 const EMPTY_DISTRIBUTION: IssueDistribution = { issuedTo: null, report: null, send: null, issue: null };
-
-/** Today in China (UTC+8), where the bulletin is dated. */
-function todayInChina(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 function label(issue: { year: number; number: number | null; supplement: boolean }): string {
   return `${issue.year}年${issue.supplement ? '增刊' : ''}第${issue.number ?? '?'}期`;
@@ -80,7 +76,7 @@ function requireDraft(issue: IssueRow) {
 export async function createIssue(actor: Actor, input: Parsed<typeof IssueCreateBody>) {
   requireAccess(actor, 'bulletin:edit');
   const seriesName = input.series ?? DEFAULT_SERIES;
-  const year = input.year ?? Number(todayInChina().slice(0, 4));
+  const year = input.year ?? Number(chinaToday().slice(0, 4));
   return db.transaction(async (tx) => {
     const series = await seriesForEditing(tx, actor, seriesName, { refusal: '为其组稿' });
     const seriesId = series.id;
@@ -118,7 +114,7 @@ export async function createIssue(actor: Actor, input: Parsed<typeof IssueCreate
         number: (numbers?.number ?? 0) + 1,
         totalNumber,
         supplement: input.supplement,
-        issueDate: todayInChina(),
+        issueDate: chinaToday(),
         state: 'draft',
         distribution: previous?.distribution ?? EMPTY_DISTRIBUTION,
         printCount: previous?.printCount ?? null,

@@ -15,6 +15,7 @@ import { createSubmission } from './service';
 import { importLegacyBulletin } from './archive';
 import { createIssue, getCompileView, publishIssue, saveLayout } from './compile';
 import { indexSubmissions } from './search';
+import { chinaToday, utcDay } from '../platform/shared/dates';
 
 interface DemoItem {
   unit: string;
@@ -111,11 +112,11 @@ const ITEMS: DemoItem[] = [
 
 /** `monthsAgo` months before today's month, on `day`, as YYYY-MM-DD (China time). */
 function dayIn(monthsAgo: number, day: number): string {
-  const now = new Date(Date.now() + 8 * 3600_000);
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, 1));
+  const today = chinaToday();
+  const d = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1 - monthsAgo, 1));
   // This month's items stay on or before today.
-  const last = monthsAgo === 0 ? now.getUTCDate() : 28;
-  return `${d.toISOString().slice(0, 8)}${String(Math.min(day, last)).padStart(2, '0')}`;
+  const last = monthsAgo === 0 ? Number(today.slice(8, 10)) : 28;
+  return `${utcDay(d).slice(0, 8)}${String(Math.min(day, last)).padStart(2, '0')}`;
 }
 
 /** Writes the demo items with their points; expects the demo organisations. */

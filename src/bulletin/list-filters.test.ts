@@ -10,6 +10,7 @@ import {
   type Client,
 } from '../../tests/test-app';
 import type { SubmissionDetail, SubmissionPage } from './contract';
+import { chinaToday } from '../platform/shared/dates';
 
 const ctx = setupTestApp();
 
@@ -47,7 +48,7 @@ describe('submission list filters', () => {
   });
 
   it('from/to select China days of submission; a bad day is a 400 in Chinese', async () => {
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = chinaToday();
     const inRange = json<SubmissionPage>(
       await editor.get(`/api/bulletin/submissions?from=${today}&to=${today}`),
     );

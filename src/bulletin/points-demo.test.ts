@@ -3,7 +3,7 @@ import { json, loginAs, setupTestApp } from '../../tests/test-app';
 import { DEMO_PASSWORD, seedDemoOrgs } from '../orgs/demo';
 import type { IssuePage, SearchPage } from './contract';
 import type { RankingView } from './points-contract';
-import { chinaToday } from './points';
+import { chinaToday } from '../platform/shared/dates';
 import { seedDemoBulletin } from './demo';
 
 const ctx = setupTestApp();

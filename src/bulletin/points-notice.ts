@@ -23,7 +23,7 @@ import type { Actor } from '../platform/access';
 import type { PreparedDownload } from '../platform/downloads';
 import { RANKING_GROUP_LABELS, RankingQuery, type RankingRow, type RankingView } from './points-contract';
 import { getRanking } from './points-ranking';
-import { chinaToday } from './points';
+import { chinaToday, chineseDate } from '../platform/shared/dates';
 
 type Query = ReturnType<typeof RankingQuery.parse>;
 
@@ -244,12 +244,6 @@ function tableOf(view: RankingView): Table {
       ...view.rows.map((r) => new TableRow({ children: cols.map((c, i) => cell(String(c.value(r)), i)) })),
     ],
   });
-}
-
-/** `2026-11-25` → `2026年11月25日`. */
-function chineseDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
 }
 
 /** The ranking notice as a Word document. */

@@ -21,6 +21,7 @@ import {
   type RankingRow,
   type RankingView,
 } from './points-contract';
+import { chinaDayStart } from '../platform/shared/dates';
 
 type Query = ReturnType<typeof RankingQuery.parse>;
 
@@ -58,7 +59,7 @@ export function periodOf(q: Query): { from: string; to: string; label: string } 
 }
 
 /** Midnight China time of a day, as an instant. */
-const chinaMidnight = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`)).toISOString();
+const chinaMidnight = (d: string) => chinaDayStart(d).toISOString();
 
 export const departmentName = (d: Department) => `市总${DEPARTMENT_LABELS[d].replace(/（.*）$/, '')}`;
 

@@ -18,7 +18,7 @@ import { entryText, findEntry, readZipDirectory } from '../platform/zip';
 import type { AuditPage } from '../platform/shared/audit-contract';
 import type { ColumnList, SubmissionDetail } from './contract';
 import type { PointsConfigView, PointsEventList, RankingView } from './points-contract';
-import { chinaToday } from './points';
+import { chinaToday } from '../platform/shared/dates';
 
 const ctx = setupTestApp();
 

@@ -30,6 +30,7 @@ import {
 } from './points-contract';
 import { ADOPTION_KIND_LABELS, type AdoptionKind } from './contract';
 import { pointsConfigs, pointsCredits, pointsEvents, submissionOrgs, submissions } from './tables';
+import { chinaDay } from '../platform/shared/dates';
 
 type Parsed<T extends { parse: (v: unknown) => unknown }> = ReturnType<T['parse']>;
 
@@ -46,11 +47,6 @@ export interface Unit {
   id: string;
   name: string;
   path: string;
-}
-
-/** Today's date as China counts it (UTC+8, no daylight saving). */
-export function chinaToday(at: Date = new Date()): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** The top of a path: `/1/12/305/` → `/1/`. */
@@ -336,7 +332,7 @@ export async function awardAdoption(tx: Db, actor: Actor, row: SubmissionRow, so
     outletLevel: 'own',
     kind,
     points: config.outlets.own[kind],
-    occurredOn: chinaToday(row.adoptedAt ?? new Date()),
+    occurredOn: chinaDay(row.adoptedAt ?? new Date()),
   });
 }
 

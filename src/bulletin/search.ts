@@ -41,6 +41,7 @@ import {
   submissionOrgs,
   submissions,
 } from './tables';
+import { chinaDayStart, chinaYear } from '../platform/shared/dates';
 
 /** How many of the newest matches of each branch of the scope are ranked by relevance. */
 export const RANK_CAP = 100;
@@ -57,11 +58,6 @@ registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
     .set({ orgPath: sql`${newPrefix} || substr(${bulletinSearchDocs.orgPath}, ${oldPrefix.length + 1})` })
     .where(sql`${bulletinSearchDocs.orgPath} like ${oldPrefix + '%'}`);
 });
-
-/** The year as China counts it (UTC+8, no daylight saving). */
-function chinaYear(at: Date): number {
-  return new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
-}
 
 /** A document to write: its row and the title and body its tokens are made of. */
 type DocRow = typeof bulletinSearchDocs.$inferInsert & { title: string; body: string };
@@ -178,7 +174,7 @@ export async function indexIssueItems(tx: Db, issueId: string): Promise<number> 
   ))
     for (const n of [o.name, o.shortName]) if (n) byName.set(n, [...(byName.get(n) ?? []), o.id]);
   // Without a printed date, the start of the issue's year (not the day it was imported).
-  const at = new Date(`${issue.issueDate ?? `${issue.year}-01-01`}T00:00:00+08:00`);
+  const at = chinaDayStart(issue.issueDate ?? `${issue.year}-01-01`);
   await upsertDocs(
     tx,
     items.map((item) => ({

@@ -23,6 +23,7 @@ import {
   type SubmissionView,
 } from './contract';
 import { notifications, submissionEvents, submissionOrgs, submissions } from './tables';
+import { chinaDayRange, chinaDayStart, chinaYearRange } from '../platform/shared/dates';
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 type CreateInput = ReturnType<typeof SubmissionCreateBody.parse>;
@@ -242,24 +243,17 @@ export async function listSubmissions(actor: Actor, query: ListQuery): Promise<S
     }
     const when = sql`coalesce(${submissions.submittedAt}, ${submissions.createdAt})`;
     if (query.year) {
-      // Years as China counts them (UTC+8, no daylight saving).
-      const from = new Date(Date.UTC(query.year, 0, 1) - 8 * 3600_000);
-      const to = new Date(Date.UTC(query.year + 1, 0, 1) - 8 * 3600_000);
+      const { start, end } = chinaYearRange(query.year);
       where.push(
-        sql`${when} >= ${from.toISOString()}::timestamptz and ${when} < ${to.toISOString()}::timestamptz`,
+        sql`${when} >= ${start.toISOString()}::timestamptz and ${when} < ${end.toISOString()}::timestamptz`,
       );
     }
     if (query.mine === 'true')
       where.push(sql`(${submissions.orgId} = ${actor.orgId} or ${coSubmittedBy(actor.orgId)})`);
-    // Days as China counts them (UTC+8).
-    if (query.from)
-      where.push(
-        sql`${when} >= ${new Date(Date.parse(`${query.from}T00:00:00+08:00`)).toISOString()}::timestamptz`,
-      );
+    // Days as China counts them.
+    if (query.from) where.push(sql`${when} >= ${chinaDayStart(query.from).toISOString()}::timestamptz`);
     if (query.to)
-      where.push(
-        sql`${when} < ${new Date(Date.parse(`${query.to}T00:00:00+08:00`) + 86_400_000).toISOString()}::timestamptz`,
-      );
+      where.push(sql`${when} < ${chinaDayRange(query.to, query.to).end.toISOString()}::timestamptz`);
     if (query.q) {
       const like = likeText(query.q);
       where.push(

@@ -26,6 +26,7 @@ import {
 import type { Actor } from '../platform/access';
 import { AppError } from '../platform/errors';
 import { getPrintableIssue, type PrintableIssue } from './archive';
+import { chineseDate } from '../platform/shared/dates';
 
 /** Twips per millimetre (1 inch = 25.4 mm = 1440 twips). */
 const mm = (value: number) => Math.round((value * 1440) / 25.4);
@@ -161,13 +162,6 @@ const GRID_LINE: IParagraphOptions['spacing'] = {
 const FIRST_LINE_INDENT = { firstLine: BODY_SIZE * 20, firstLineChars: 200 };
 
 const text = (value: string, options: IRunOptions = {}) => new TextRun({ text: value, ...options });
-
-/** 2012-08-03 → 2012年8月3日 (Arabic numerals, as GB/T 9704-2012 writes dates). */
-export function chineseDate(date: string | null): string {
-  if (!date) return '';
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 /** The masthead's issue line: 2012年第8期（总第96期）, 2012年增刊第1期. */
 export function issueNumberLine(issue: PrintableIssue): string {

@@ -21,6 +21,7 @@ import {
   type AlertPage,
   type AlertSummary,
 } from './alerts-contract';
+import { chinaToday, utcDay } from '../platform/shared/dates';
 
 const ctx = setupTestApp();
 let district: OrgDetail;
@@ -32,8 +33,8 @@ beforeAll(async () => {
 });
 
 const DAY = 86_400_000;
-const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-const today = () => new Date().toISOString().slice(0, 10);
+const iso = utcDay;
+const today = () => chinaToday();
 const shift = (date: string, days: number) => iso(Date.parse(`${date}T00:00:00Z`) + days * DAY);
 const daysFromToday = (n: number) => shift(today(), n);
 /** The same day `years` earlier; a 29 February becomes 1 March (the later day). */

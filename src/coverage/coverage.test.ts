@@ -26,6 +26,7 @@ import {
 import type { EnterprisePage } from '../enterprises/contract';
 import { buildSeries } from './series-store';
 import type { JobView } from '../platform/shared/jobs-contract';
+import { addDays } from '../platform/shared/dates';
 
 const ctx = setupTestApp();
 let district: OrgDetail;
@@ -50,9 +51,7 @@ interface Firm {
 }
 const firms: Firm[] = [];
 
-const day = fc
-  .integer({ min: 0, max: 60 })
-  .map((n) => new Date(Date.UTC(2008, 0, 1) + n * 100 * 86400000).toISOString().slice(0, 10));
+const day = fc.integer({ min: 0, max: 60 }).map((n) => addDays('2008-01-01', n * 100));
 const factArb = fc.record({
   kind: fc.constantFrom(
     'unionFounded',
@@ -104,10 +103,7 @@ beforeAll(async () => {
   for (const g of generated) {
     const host = g.town < 2 ? towns[g.town]! : district;
     const e = await buildEnterprise({ org: host, employees: g.employees });
-    const closedOn =
-      g.registeredOn && g.closedAfter
-        ? new Date(Date.parse(g.registeredOn) + g.closedAfter * 86400000).toISOString().slice(0, 10)
-        : null;
+    const closedOn = g.registeredOn && g.closedAfter ? addDays(g.registeredOn, g.closedAfter) : null;
     await ctx.database.rows(
       'update enterprises set registered_on = $2, closed_on = $3, ownership = $4 where id = $1',
       [e.id, g.registeredOn, closedOn, g.ownership],
@@ -119,9 +115,7 @@ beforeAll(async () => {
         kind: f.kind,
         eventDate: f.eventDate,
         validFrom: contract ? f.validFrom : null,
-        validTo: contract
-          ? new Date(Date.parse(f.validFrom) + f.span * 86400000).toISOString().slice(0, 10)
-          : null,
+        validTo: contract ? addDays(f.validFrom, f.span) : null,
         value: f.kind === 'membership' || f.kind === 'unionFounded' ? f.value : null,
       };
     });

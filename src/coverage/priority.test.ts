@@ -13,6 +13,7 @@ import {
 import type { OrgDetail } from '../orgs/contract';
 import type { EnterpriseDetail } from '../enterprises/contract';
 import type { PriorityPage } from './contract';
+import { chinaToday } from '../platform/shared/dates';
 
 const ctx = setupTestApp();
 let district: OrgDetail;
@@ -59,7 +60,7 @@ describe('three-category enterprises', () => {
       expect(res.statusCode, res.body).toBe(200);
       return json<EnterpriseDetail>(res);
     };
-    const today = new Date().toISOString().slice(0, 10);
+    const today = chinaToday();
     await add({ kind: 'survey', eventDate: today, data: { flag: 'hardToOrganise' } });
     let found = await entry(e.id);
     expect(found?.categories).toEqual([2]);

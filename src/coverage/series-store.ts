@@ -14,7 +14,8 @@ import { execute, executorOf, type Db } from '../platform/db/client';
 import { enterpriseHistories, enterpriseIds } from '../enterprises/service';
 import { DEFAULT_RULE, type CoverageCounts, type DenominatorRule } from './contract';
 import { coverageRules, coverageSeries } from './tables';
-import { addDays, COUNT_KEYS, SERIES_FACT_KINDS, seriesRange, stepsOf, type SeriesRange } from './series';
+import { COUNT_KEYS, SERIES_FACT_KINDS, seriesRange, stepsOf, type SeriesRange } from './series';
+import { addDays, chinaToday } from '../platform/shared/dates';
 
 /** The first day the series cover; earlier dates are computed directly. */
 export const SERIES_FROM = '2000-01-01';
@@ -264,7 +265,7 @@ export async function buildSeries(tx: Db, options: { full: boolean; today?: stri
   }
   const rules = await rulesInUse(tx);
   const existing = new Set((await builtSeries(tx)).map((s) => s.key));
-  const year = Number((options.today ?? new Date().toISOString()).slice(0, 4));
+  const year = Number((options.today ?? chinaToday()).slice(0, 4));
   const range = seriesRange(SERIES_FROM, `${year + YEARS_AHEAD}-12-31`);
   const build = rules
     .filter((r) => options.full || !existing.has(ruleKey(r)))

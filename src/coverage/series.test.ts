@@ -19,7 +19,8 @@ import { newId } from '../platform/ids';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { addDays, stepsOf } from './series';
+import { stepsOf } from './series';
+import { addDays, chinaToday } from '../platform/shared/dates';
 
 const ctx = setupTestApp();
 let root: OrgDetail;
@@ -83,9 +84,7 @@ async function expectCountsDirect(dates: string[]) {
   });
 }
 
-const dayArb = fc
-  .integer({ min: 0, max: 6500 })
-  .map((n) => new Date(Date.UTC(2005, 0, 1) + n * 86400000).toISOString().slice(0, 10));
+const dayArb = fc.integer({ min: 0, max: 6500 }).map((n) => addDays('2005-01-01', n));
 
 const createArb = fc.record({
   op: fc.constant('create' as const),
@@ -126,7 +125,7 @@ const opArb = fc.oneof(
   { arbitrary: patchArb, weight: 2 },
 );
 
-const today = new Date().toISOString().slice(0, 10);
+const today = chinaToday();
 
 describe('the coverage series', () => {
   it('stay exact through random writes, equal a rebuild and the direct computation', async () => {

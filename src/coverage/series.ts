@@ -8,6 +8,7 @@
 // that date; the tests hold the two equal.
 import type { EnterpriseHistory, HistoryFact } from '../enterprises/service';
 import type { CoverageCounts, DenominatorRule } from './contract';
+import { addDays } from '../platform/shared/dates';
 
 export const COUNT_KEYS = [
   'enterprises',
@@ -50,12 +51,6 @@ export function seriesRange(from: string, to: string): SeriesRange {
 export interface Step {
   day: string;
   delta: number[];
-}
-
-export function addDays(date: string, days: number): string {
-  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  const d = new Date(t + days * 86_400_000);
-  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
 /** Whether the rule counts the enterprise at all (its dates aside). */

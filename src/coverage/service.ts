@@ -41,10 +41,9 @@ import {
   type TrendView,
   TREND_MONTHS,
 } from './contract';
+import { chinaToday, monthEnd } from '../platform/shared/dates';
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+const today = () => chinaToday();
 
 /** The rule in force for a year: the one the city federation set, or the default. */
 export async function ruleFor(tx: Db, year: number): Promise<DenominatorRule> {
@@ -240,8 +239,7 @@ export function trendDates(date: string, months: number): string[] {
   const month = Number(date.slice(5, 7)) - 1;
   const out: string[] = [];
   for (let back = months - 1; back >= 1; back--) {
-    // Day 0 of a month is the last day of the month before.
-    out.push(new Date(Date.UTC(year, month - back + 1, 0)).toISOString().slice(0, 10));
+    out.push(monthEnd(year, month - back + 1));
   }
   out.push(date);
   return out;

@@ -12,6 +12,7 @@ import { orgsInScopeByKind } from '../orgs/service';
 import { nameKeyOf } from './names';
 import { refreshSummaries } from './summary';
 import { rebuildDerived } from '../platform/change-tracking';
+import { utcDay } from '../platform/shared/dates';
 
 /** Mulberry32: a small seeded generator, so that the demo is the same on every machine. */
 function rng(seed: number) {
@@ -118,7 +119,7 @@ function weighted(r: () => number, items: [string, number][]): string {
 const DAY = 86_400_000;
 const START = Date.UTC(2008, 0, 1);
 const END = Date.UTC(2026, 10, 1);
-const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const iso = utcDay;
 const addYears = (t: number, years: number) => {
   const d = new Date(t);
   d.setUTCFullYear(d.getUTCFullYear() + years);

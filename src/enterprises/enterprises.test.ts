@@ -18,6 +18,7 @@ import type { EnterpriseDetail, EnterprisePage } from './contract';
 import { refreshSummaries, summarize } from './summary';
 import { enterpriseFacts, enterprises } from './tables';
 import { newId } from '../platform/ids';
+import { addDays, chinaToday } from '../platform/shared/dates';
 
 const ctx = setupTestApp();
 let district: OrgDetail;
@@ -170,7 +171,7 @@ describe('enterprise registry', () => {
     const day = fc
       .integer({ min: 0, max: 60 })
       // A coarse grid of days, so that facts often share a date and ties are exercised.
-      .map((n) => new Date(Date.UTC(2008, 0, 1) + n * 120 * 86400000).toISOString().slice(0, 10));
+      .map((n) => addDays('2008-01-01', n * 120));
     const fact = fc.record({
       kind: fc.constantFrom(
         'unionFounded',
@@ -190,7 +191,7 @@ describe('enterprise registry', () => {
         await ctx.database.orm.delete(enterpriseFacts).where(sql`enterprise_id = ${e.id}`);
         let n = 0;
         for (const f of facts) {
-          const validTo = new Date(Date.parse(f.validFrom) + f.span * 86400000).toISOString().slice(0, 10);
+          const validTo = addDays(f.validFrom, f.span);
           await ctx.database.orm.insert(enterpriseFacts).values({
             id: newId(),
             enterpriseId: e.id,
@@ -210,7 +211,7 @@ describe('enterprise registry', () => {
           .select()
           .from(enterpriseFacts)
           .where(sql`enterprise_id = ${e.id}`);
-        const today = new Date().toISOString().slice(0, 10);
+        const today = chinaToday();
         // Facts dated after today do not count yet; nor do contracts that have not started.
         const of = (k: string) =>
           rows.filter((r) => r.kind === k && (r.eventDate === null || r.eventDate <= today));

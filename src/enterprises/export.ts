@@ -10,6 +10,7 @@ import { db } from '../platform/db/client';
 import { OWNERSHIP_LABELS, STATUS_LABELS, type EnterpriseListQuery, type EnterpriseView } from './contract';
 import { enterpriseFilter, listOrder, presentEnterprises, sortColumn, type EnterpriseRow } from './service';
 import { enterprises } from './tables';
+import { chinaToday } from '../platform/shared/dates';
 
 const PAGE = 2000;
 
@@ -92,7 +93,7 @@ export async function writeEnterpriseSheet<T extends { enterprise: EnterpriseVie
   pages: AsyncIterable<T[]>,
   options: { sheetName: string; extra?: ExtraColumn<T>[] },
 ): Promise<number> {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = chinaToday();
   const extra = options.extra ?? [];
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,

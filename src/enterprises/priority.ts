@@ -11,6 +11,7 @@ import {
 } from '../coverage/contract';
 import type { Db } from '../platform/db/client';
 import { OWNERSHIP_LABELS, SURVEY_FLAG_LABELS, type Ownership, type SurveyFlag } from './contract';
+import { addYears } from '../platform/shared/dates';
 
 /** The columns the reasons need besides the enterprise: its latest survey findings and evaluation. */
 function facts(today: string): SQL {
@@ -73,10 +74,6 @@ interface Raw extends Record<string, unknown> {
   satisfied: number | null;
   basic: number | null;
   unsatisfied: number | null;
-}
-
-function addYears(date: string, years: number): string {
-  return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 }
 
 function reasonText(code: PriorityReason, r: Raw): string {

@@ -28,6 +28,7 @@ import {
   removeFact,
   updateEnterprise,
 } from './service';
+import { chinaToday } from '../platform/shared/dates';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const FactParams = IdParams.extend({ factId: z.uuid({ error: 'factId 必须是有效的 UUID' }) });
@@ -58,7 +59,7 @@ export function enterpriseRoutes(app: HttpApp) {
     async (request, reply) => {
       const write = await prepareEnterpriseExport(actorOf(request), request.query);
       return streamDownload(request, reply, XLSX_TYPE, {
-        filename: `企业名单-${new Date().toISOString().slice(0, 10)}.xlsx`,
+        filename: `企业名单-${chinaToday()}.xlsx`,
         write,
       });
     },

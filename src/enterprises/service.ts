@@ -25,6 +25,7 @@ import { nameKeyOf } from './names';
 import { refreshSummaries } from './summary';
 import { tracked } from '../platform/change-tracking';
 import { enterpriseFacts, enterprises } from './tables';
+import { addYears, chinaToday } from '../platform/shared/dates';
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 type FactRow = typeof enterpriseFacts.$inferSelect;
@@ -39,13 +40,9 @@ registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
     .where(sql`${enterprises.orgPath} like ${oldPrefix + '%'}`);
 });
 
+/** Today in China: what the registry's "now" means. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return chinaToday();
 }
 
 /** Enterprises as the API shows them, with their township, district and joint union named. */

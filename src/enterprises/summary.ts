@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client';
+import { chinaToday } from '../platform/shared/dates';
 
 export interface Summary {
   unionFoundedOn: string | null;
@@ -69,8 +70,10 @@ export function summarize(facts: readonly SummaryFact[], today: string): Summary
  * whole import.
  */
 export async function refreshSummaries(tx: Db, where: SQL): Promise<void> {
+  // Today as China counts it (the database's current_date follows its own time zone).
+  const today = sql`${chinaToday()}::date`;
   // A contract counts once it has started: one signed for next year does not cover today.
-  const started = sql.raw('(f.valid_from is null or f.valid_from <= current_date)');
+  const started = sql`(f.valid_from is null or f.valid_from <= ${today})`;
   await tx.execute(sql`
     update enterprises as e set
       union_founded_on = s.union_founded_on,
@@ -98,7 +101,7 @@ export async function refreshSummaries(tx: Db, where: SQL): Promise<void> {
         max(f.valid_to) filter (where f.kind = 'womenContract' and ${started}) as women_contract_to,
         max(f.event_date) filter (where f.kind = 'affairsDisclosure') as affairs_disclosure_on
       from enterprises e
-      left join enterprise_facts f on f.enterprise_id = e.id and (f.event_date is null or f.event_date <= current_date)
+      left join enterprise_facts f on f.enterprise_id = e.id and (f.event_date is null or f.event_date <= ${today})
       where ${where}
       group by e.id
     ) as s

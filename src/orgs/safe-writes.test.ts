@@ -11,6 +11,7 @@ import {
   type Client,
 } from '../../tests/test-app';
 import type { OrgDetail, UserView } from './contract';
+import { chinaToday } from '../platform/shared/dates';
 
 const ctx = setupTestApp();
 let admin: Client;
@@ -118,7 +119,7 @@ describe('versions and the audit trail', () => {
   });
 
   it('the audit list filters by operator, action and date', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = chinaToday();
     const byAction = json<{ items: { action: string }[]; total: number }>(
       await admin.get(`/api/audit?action=org.create&from=${today}&to=${today}`),
     );

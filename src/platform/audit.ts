@@ -4,6 +4,7 @@ import { db, type Db } from './db/client';
 import type { AuditQuery } from './shared/audit-contract';
 import { newId } from './ids';
 import { auditLog } from './tables';
+import { chinaDayRange, chinaDayStart } from './shared/dates';
 
 /** Fields never written to the audit trail. */
 const SECRET_FIELDS = new Set(['passwordHash', 'password']);
@@ -56,9 +57,9 @@ export async function listAudit(actor: Actor, query: ReturnType<typeof AuditQuer
   if (query.entity) where.push(eq(auditLog.entity, query.entity));
   if (query.entityId) where.push(eq(auditLog.entityId, query.entityId));
   if (query.action) where.push(eq(auditLog.action, query.action));
-  if (query.from) where.push(gte(auditLog.at, new Date(`${query.from}T00:00:00Z`)));
-  if (query.to)
-    where.push(lt(auditLog.at, new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86400_000)));
+  // Days as China counts them.
+  if (query.from) where.push(gte(auditLog.at, chinaDayStart(query.from)));
+  if (query.to) where.push(lt(auditLog.at, chinaDayRange(query.to, query.to).end));
   const condition = and(...where);
   return db.transaction(async (tx) => {
     const [total] = await tx.select({ n: count() }).from(auditLog).where(condition);

@@ -196,4 +196,15 @@ describe.skipIf(!chromiumAvailable())('coverage: the two-universals dashboard (c
     await expect.poll(() => trendTooltip(page, 'first')).toContain('2013-07 月末');
     await screenshot(page, 'coverage-2015');
   });
+
+  it('at 07:00 in China (23:00 UTC the day before) the default date is China’s today', async () => {
+    const early = await newPage(browser);
+    await early.clock.setFixedTime(new Date('2026-03-01T23:00:00Z'));
+    await early.goto(`${app.url}/login`);
+    await login(early, 'city');
+    await early.goto(`${app.url}/coverage`);
+    const input = early.getByTestId('coverage-date').locator('input');
+    await expect.poll(() => input.inputValue()).toBe('2026-03-02');
+    await early.close();
+  });
 });

@@ -27,9 +27,9 @@ import { ApiError, errorMessage } from '../../web/api';
 import { useAuth } from '../../web/auth';
 import { ErrorResult } from '../../web/components/page-state';
 import { PAGE_SIZES, serverPaging } from '../../web/components/paging';
+import { chinaYear, chineseDate } from '../../platform/shared/dates';
 import { ARCHIVE_LIMITS, ISSUE_STATE_LABELS, type IssueImportResult, type IssueSummary } from '../contract';
 import {
-  chineseDate,
   fetchIssues,
   importIssue,
   issueKeys,
@@ -66,7 +66,7 @@ function writeState(state: ArchiveState): URLSearchParams {
 }
 
 function yearOptions() {
-  const last = new Date().getFullYear();
+  const last = chinaYear();
   const years: { value: number; label: string }[] = [];
   for (let y = last; y >= FIRST_YEAR; y--) years.push({ value: y, label: `${y} 年` });
   return years;
@@ -130,7 +130,7 @@ export default function ArchivePage() {
       title: '日期',
       dataIndex: 'date',
       width: 140,
-      render: (d: string | null) => chineseDate(d) ?? <Typography.Text type="secondary">—</Typography.Text>,
+      render: (d: string | null) => chineseDate(d) || <Typography.Text type="secondary">—</Typography.Text>,
     },
     { title: '条数', dataIndex: 'items', width: 80, align: 'right' },
     {

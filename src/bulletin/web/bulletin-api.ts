@@ -37,11 +37,3 @@ export function issueNumberLabel(issue: { number: number | null; supplement: boo
   if (issue.supplement) return issue.number === null ? '增刊' : `增刊第${issue.number}期`;
   return issue.number === null ? '期号不详' : `第${issue.number}期`;
 }
-
-/** `2012-08-15` → `2012年8月15日`. */
-export function chineseDate(date: string | null): string | null {
-  if (!date) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return date;
-  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
-}

@@ -44,7 +44,8 @@ import {
   type IssueCompileView,
   type IssueLayoutBody,
 } from '../contract';
-import { chineseDate, issueKeys, issueNumberLabel } from './bulletin-api';
+import { chineseDate } from '../../platform/shared/dates';
+import { issueKeys, issueNumberLabel } from './bulletin-api';
 import { compileKeys, deleteIssue, fetchCompileView, publishIssue, saveLayout } from './compile-api';
 
 interface LayoutColumn {
@@ -616,7 +617,7 @@ export default function CompilePage() {
             )}
           </Card>
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-            出刊日期：{chineseDate(settings.date) ?? '未填写'}
+            出刊日期：{chineseDate(settings.date) || '未填写'}
             。保存后可预览本期印刷效果；出刊后本期只读，可下载 Word 文件。
           </Typography.Paragraph>
         </Col>

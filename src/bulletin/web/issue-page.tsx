@@ -12,7 +12,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorResult, PageLoading } from '../../web/components/page-state';
 import { ISSUE_STATE_LABELS, type IssueView } from '../contract';
-import { chineseDate, fetchIssue, issueKeys, issueNumberLabel } from './bulletin-api';
+import { chineseDate } from '../../platform/shared/dates';
+import { fetchIssue, issueKeys, issueNumberLabel } from './bulletin-api';
 
 type IssueItem = IssueView['columns'][number]['items'][number];
 

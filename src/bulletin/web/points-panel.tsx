@@ -33,6 +33,7 @@ import {
   type PointsEventView,
 } from '../points-contract';
 import { fetchPointsEvents, pointsKeys, recordPointsEvent, voidPointsEvent } from './points-api';
+import { chinaToday } from '../../platform/shared/dates';
 
 type Recording = 'outlet' | 'instruction' | 'special';
 
@@ -185,7 +186,7 @@ export function PointsPanel({ submissionId }: { submissionId: string }) {
 
   const open = (reason: Recording) => {
     form.resetFields();
-    form.setFieldsValue({ occurredOn: dayjs(), kind: 'full' });
+    form.setFieldsValue({ occurredOn: dayjs(chinaToday()), kind: 'full' });
     setRecording(reason);
   };
 

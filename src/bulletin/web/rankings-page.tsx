@@ -21,12 +21,13 @@ import {
 } from '../points-contract';
 import { fetchRanking, pointsKeys, rankingHref, type RankingState } from './points-api';
 import { PointsRulesDrawer } from './points-rules';
+import { chinaToday, chinaYear } from '../../platform/shared/dates';
 
 const PERIOD_LABELS: Record<Period, string> = { month: '月度', quarter: '季度', year: '年度' };
 const QUARTERS = ['第一季度', '第二季度', '第三季度', '第四季度'];
 
 function readState(params: URLSearchParams): RankingState {
-  const now = dayjs();
+  const now = dayjs(chinaToday());
   const int = (key: string, min: number, max: number, fallback: number) => {
     const n = Number(params.get(key));
     return Number.isInteger(n) && n >= min && n <= max ? n : fallback;
@@ -112,7 +113,7 @@ export default function RankingsPage() {
   });
   const view = ranking.data;
   const shown: RankingState = { ...state, group: state.group ?? view?.group };
-  const thisYear = dayjs().year();
+  const thisYear = chinaYear();
   const years = Array.from({ length: 8 }, (_, i) => thisYear + 1 - i);
 
   return (

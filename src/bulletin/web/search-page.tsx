@@ -22,6 +22,7 @@ import {
 import { PAGE_SIZES, serverPaging } from '../../web/components/paging';
 import { issueNumberLabel } from './bulletin-api';
 import { fetchColumns } from './submissions-api';
+import { chinaYear } from '../../platform/shared/dates';
 
 interface SearchParams {
   q?: string;
@@ -72,7 +73,7 @@ function writeParams(state: SearchParams): URLSearchParams {
 }
 
 function yearOptions() {
-  const last = new Date().getFullYear();
+  const last = chinaYear();
   const years: { value: number; label: string }[] = [];
   for (let y = last; y >= FIRST_YEAR; y--) years.push({ value: y, label: `${y} 年` });
   return years;

@@ -27,6 +27,7 @@ import { TargetsImportButton } from './targets-import';
 import { AlertSummaryCard } from './alerts-summary';
 import { TrendCard } from './trend-card';
 import { coverageListHref, reportHref } from './export-links';
+import { chinaToday } from '../../platform/shared/dates';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -254,7 +255,7 @@ export default function CoveragePage() {
   const rawOrg = params.get('orgId');
   const orgId = rawOrg && UUID.test(rawOrg) ? rawOrg : undefined;
   const rawDate = params.get('date');
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = chinaToday();
   const date = rawDate && DATE.test(rawDate) && dayjs(rawDate).isValid() ? rawDate : today;
   const [target, setTarget] = useState<ListTarget | null>(null);
   const [editing, setEditing] = useState<{
@@ -430,7 +431,7 @@ export default function CoveragePage() {
                   <DatePicker
                     allowClear={false}
                     value={dayjs(date)}
-                    disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                    disabledDate={(d) => d.isAfter(dayjs(chinaToday()), 'day')}
                     onChange={(d) => d && go({ orgId, date: d.format('YYYY-MM-DD') })}
                   />
                 </span>

@@ -22,6 +22,7 @@ import { IMPORT_COLUMNS, TEMPLATE_EXAMPLE_USCC, mapHeaders, type ImportField } f
 import { ImportFileError, readRows, sniffFormat } from './read-rows';
 import type { EnterpriseRecord, RowError } from './record';
 import { validateRow } from './validate-row';
+import { chinaToday } from '../../platform/shared/dates';
 
 export interface ImportResult {
   dryRun: boolean;
@@ -116,7 +117,7 @@ export async function importEnterprises(
 ): Promise<ImportResult> {
   requireAccess(actor, 'enterprise:write');
   const importId = job.id;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = chinaToday();
   const format = await sniffFormat(options.filePath, options.originalName);
   const resolve = await hostResolver(actor);
   const errors: RowError[] = [];

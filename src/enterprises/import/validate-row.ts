@@ -17,6 +17,7 @@ import {
   parseStatus,
   type Parsed,
 } from './values';
+import { chinaToday } from '../../platform/shared/dates';
 
 export interface ValidateRowOptions {
   /** The import's date (YYYY-MM-DD): events may not lie after it; membership is counted as of it. */
@@ -208,9 +209,7 @@ function check(
     }
     return value === '' ? null : value;
   };
-  const today = /^\d{4}-\d{2}-\d{2}$/.test(String(options.today))
-    ? options.today
-    : new Date().toISOString().slice(0, 10);
+  const today = /^\d{4}-\d{2}-\d{2}$/.test(String(options.today)) ? options.today : chinaToday();
 
   // --- The enterprise ---------------------------------------------------------------------
   let uscc: string | null = null;

@@ -11,6 +11,7 @@ import {
   parseStatus,
   trimText,
 } from './values';
+import { utcDay } from '../../platform/shared/dates';
 
 const errorOf = (r: { value: unknown } | { error: string }) => ('error' in r ? r.error : null);
 
@@ -76,7 +77,7 @@ describe('parseDate', () => {
     });
     fc.assert(
       fc.property(day, (d) => {
-        const iso = d.toISOString().slice(0, 10);
+        const iso = utcDay(d);
         const [y, m, dd] = iso.split('-').map(Number);
         const serial = Math.floor(d.getTime() / 86_400_000) + 25569;
         expect(parseDate(iso)).toEqual({ value: iso });

@@ -3,6 +3,7 @@
 // RowError, never a crash of the whole import.
 
 import type { EnterpriseStatus, Ownership } from './record';
+import { utcDay } from '../../platform/shared/dates';
 
 export type Parsed<T> = { value: T } | { error: string };
 
@@ -103,7 +104,7 @@ export function excelSerialToDate(serial: number, date1904 = false): string {
   else if (days < 60)
     epochDays = days - 25568; // before Excel's fictitious 1900-02-29
   else epochDays = days - 25569; // 1970-01-01 is serial 25569
-  return new Date(epochDays * 86_400_000).toISOString().slice(0, 10);
+  return utcDay(epochDays * 86_400_000);
 }
 
 // 2011-06-30, 2011/6/30, 2011.6.30, 2011年6月30日, with an optional time part that Excel adds

@@ -21,6 +21,7 @@ import {
 } from '../contract';
 import { invalidateEnterprises } from './enterprise-api';
 import { HostOrgSelect, JointUnionSelect } from './org-pickers';
+import { chinaToday } from '../../platform/shared/dates';
 
 interface FormValues {
   uscc?: string;
@@ -60,7 +61,7 @@ const FIELDS = [
 
 const text = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
-const afterToday = (d: Dayjs) => d.isAfter(dayjs(), 'day');
+const afterToday = (d: Dayjs) => d.isAfter(dayjs(chinaToday()), 'day');
 
 /** Why a typed USCC is wrong, or null; `union` codes begin with 81. */
 function usccIssue(raw: string | undefined, union = false): string | null {

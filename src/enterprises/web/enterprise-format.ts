@@ -16,6 +16,7 @@ import {
   type FactView,
   type FiveHaveItem,
 } from '../contract';
+import { addYears, daysBetween } from '../../platform/shared/dates';
 
 export type EnterpriseSort = (typeof ENTERPRISE_SORTS)[number];
 
@@ -102,17 +103,6 @@ export function exportHref(state: ListState): string {
   params.set('sort', state.sort);
   params.set('order', state.order);
   return `/api/enterprises/export.xlsx?${params.toString()}`;
-}
-
-/** `date` plus whole years, as the server computes term ends (29 Feb stays 29 Feb textually). */
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-/** Whole days from `from` to `to` (both YYYY-MM-DD). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** How a contract that runs until `validTo` stands on `today`. */

@@ -26,6 +26,7 @@ import { EnterpriseFormModal } from './enterprise-form';
 import { FactFormModal } from './fact-form';
 import { FactTimeline } from './fact-timeline';
 import { UnionSummary } from './union-summary';
+import { chinaToday } from '../../platform/shared/dates';
 
 const dash = (v: string | number | null) =>
   v === null || v === '' ? <Typography.Text type="secondary">—</Typography.Text> : v;
@@ -38,7 +39,7 @@ export default function EnterprisePage() {
   const detail = useQuery({ queryKey: enterpriseKeys.detail(id), queryFn: () => fetchEnterprise(id) });
   const [editing, setEditing] = useState(false);
   const [factKind, setFactKind] = useState<FactKind | null>(null);
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = chinaToday();
 
   if (detail.isPending) {
     return (

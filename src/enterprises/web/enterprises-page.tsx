@@ -6,7 +6,6 @@ import { Button, Card, Col, Input, Row, Select, Space, Table, Tag, Tooltip, Typo
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../web/auth';
 import { ErrorResult } from '../../web/components/page-state';
@@ -36,6 +35,7 @@ import {
 import { EnterpriseFormModal } from './enterprise-form';
 import { HostOrgSelect } from './org-pickers';
 import { ContractTag } from './union-summary';
+import { chinaToday } from '../../platform/shared/dates';
 
 const options = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
   values.map((value) => ({ value, label: labels[value] }));
@@ -48,7 +48,7 @@ export default function EnterprisesPage() {
   const [params, setParams] = useSearchParams();
   const state = readListState(params);
   const [creating, setCreating] = useState(false);
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = chinaToday();
   const list = useQuery({
     queryKey: enterpriseKeys.list(state),
     queryFn: () => fetchEnterprises(state),

@@ -23,6 +23,7 @@ import {
 } from '../contract';
 import { enterpriseKeys, invalidateEnterprises } from './enterprise-api';
 import { fiveHaves } from './enterprise-format';
+import { chinaToday, chinaYear } from '../../platform/shared/dates';
 
 interface FormValues {
   kind: FactKind;
@@ -75,7 +76,7 @@ const HINTS: Partial<Record<FactKind, string>> = {
 };
 
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
-const afterToday = (d: Dayjs) => d.isAfter(dayjs(), 'day');
+const afterToday = (d: Dayjs) => d.isAfter(dayjs(chinaToday()), 'day');
 const count = (label: string): Rule[] => [{ required: true, message: `请填写${label}` }];
 
 /** Form field that shows the server's message about a body field of this kind. */
@@ -285,8 +286,8 @@ export function FactFormModal({ enterprise, kind: initialKind, onClose }: Props)
         )}
         {kind === 'memberEvaluation' && (
           <>
-            <Form.Item name="year" label="评家年度" rules={count('评家年度')} initialValue={dayjs().year()}>
-              <InputNumber min={1949} max={dayjs().year()} precision={0} style={{ width: 160 }} />
+            <Form.Item name="year" label="评家年度" rules={count('评家年度')} initialValue={chinaYear()}>
+              <InputNumber min={1949} max={chinaYear()} precision={0} style={{ width: 160 }} />
             </Form.Item>
             <Form.Item name="satisfied" label="满意票数" rules={count('满意票数')}>
               <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 160 }} suffix="票" />
