@@ -1,6 +1,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+
+/** The feature wings of the house (DESIGN: layout). */
+const FEATURES = 'orgs|enterprises|coverage|service|labor|competitions|studios|bulletin|training';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'data', 'migrations', 'bin', 'tests/e2e/artifacts', 'bench/out'] },
@@ -33,8 +37,20 @@ export default tseslint.config(
     },
   },
   {
+    // No import cycles anywhere in the code.
+    files: ['src/**/*.{ts,tsx}', 'tests/**/*.ts', 'bench/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+      // The imported files are parsed as TypeScript too; otherwise cycles through them go unseen.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/platform/shared/api.ts', 'src/platform/shared/dates.ts'],
+    ignores: ['src/platform/shared/api.ts', 'src/platform/shared/dates.ts', 'src/wiring.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -54,9 +70,52 @@ export default tseslint.config(
             'Days come from platform/shared/dates (chinaToday, chinaDay, addDays): a UTC day is yesterday in China before 08:00.',
         },
         {
+          selector: 'CallExpression[callee.name=/^(registerPathRewriter|listenToChanges)$/]',
+          message:
+            'Rewriters and listeners are registered in src/wiring.ts, where the app and the CLI are assembled.',
+        },
+        {
           selector: "CallExpression[callee.name='dayjs'][arguments.length=0]",
           message:
             'Use dayjs(chinaToday()) from platform/shared/dates: the browser may not run on China time.',
+        },
+      ],
+    },
+  },
+  {
+    // The floor stands on nothing above it: platform/ imports no feature and not the assembly.
+    files: ['src/platform/**/*.ts'],
+    // Its tests may drive the assembled app (the fuzz, the cross-site and China-time tests).
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${FEATURES}|app|cli|wiring)(/|$)`,
+              message: 'platform/ imports no feature: features stand on the platform, never the other way.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A feature uses another through its contract.ts or a service (service.ts, *-service.ts).
+    files: [`src/{${FEATURES.replaceAll('|', ',')}}/**/*.ts`],
+    ignores: ['**/*.test.ts', 'src/**/web/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${FEATURES})/(?!([\\w-]*-)?(contract|service)$)`,
+              message:
+                'A feature uses another feature only through its contract.ts or a service (service.ts, *-service.ts), never its tables or inner files.',
+            },
+          ],
         },
       ],
     },

@@ -12,6 +12,7 @@ import { seedDemoOrgs } from '../src/orgs/demo';
 import { actorByName } from '../src/orgs/setup';
 import { importLegacyBulletin } from '../src/bulletin/archive';
 import { machine, median, percentile, writeSection } from './lib';
+import { wireFeatures } from '../src/wiring';
 
 const BULLETINS = Number(process.env.BULLETINS ?? 1000);
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -103,6 +104,7 @@ async function once(): Promise<Run> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gonghui-bench-archive-'));
   const database = await openDatabase({ dataDir: path.join(dir, 'data') });
   setDatabase(database);
+  wireFeatures();
   await migrate(database);
   try {
     await seedDemoOrgs();

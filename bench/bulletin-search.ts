@@ -16,6 +16,7 @@ import { SearchQuery } from '../src/bulletin/contract';
 import { RANK_CAP, searchBulletin } from '../src/bulletin/search';
 import { newId } from '../src/platform/ids';
 import { machine, median, percentile, writeSection } from './lib';
+import { wireFeatures } from '../src/wiring';
 
 const ITEMS = Number(process.env.ITEMS ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 15);
@@ -112,6 +113,7 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'gonghui-bench-search-'));
   const database = await openDatabase({ dataDir: path.join(dir, 'data') });
   setDatabase(database);
+  wireFeatures();
   await migrate(database);
   try {
     await seedDemoOrgs();

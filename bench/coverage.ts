@@ -24,6 +24,7 @@ import {
 } from '../src/coverage/service';
 import { buildSeries } from '../src/coverage/series-store';
 import { machine, median, percentile, writeSection } from './lib';
+import { wireFeatures } from '../src/wiring';
 
 const ENTERPRISES = Number(process.env.ENTERPRISES ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 15);
@@ -46,6 +47,7 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'gonghui-bench-coverage-'));
   const database = await openDatabase({ dataDir: path.join(dir, 'data') });
   setDatabase(database);
+  wireFeatures();
   await migrate(database);
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);

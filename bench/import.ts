@@ -20,6 +20,7 @@ import { buildSeries } from '../src/coverage/series-store';
 import { importEnterprises, type ImportResult } from '../src/enterprises/import/service';
 import { machine, median, writeSection } from './lib';
 import { HEADER, row } from './import-rows';
+import { wireFeatures } from '../src/wiring';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const XLSX_ROWS = Number(process.env.XLSX_ROWS ?? 100_000);
@@ -110,6 +111,7 @@ async function bareCopy(database: Database, kind: 'pglite' | 'postgres', csvFile
 
 async function importOnce(database: Database, file: string, name: string): Promise<ImportResult> {
   setDatabase(database);
+  wireFeatures();
   const job = { id: crypto.randomUUID(), progress: () => undefined };
   return importEnterprises(systemActor(PERMISSIONS), job, {
     filePath: file,
@@ -133,6 +135,7 @@ async function main() {
       const { database, drop } = await freshDatabase(kind, dir);
       await migrate(database);
       setDatabase(database);
+      wireFeatures();
       await seedDemoOrgs();
       // As the app does on start: the coverage series exist, so the import keeps them exact.
       await database.transaction((tx) => buildSeries(tx, { full: false }));
@@ -158,6 +161,7 @@ async function main() {
   const { database, drop } = await freshDatabase('pglite', dir);
   await migrate(database);
   setDatabase(database);
+  wireFeatures();
   await seedDemoOrgs();
   await database.transaction((tx) => buildSeries(tx, { full: false }));
   const xlsx = await measured(() => importOnce(database, xlsxFile, 'enterprises.xlsx'));

@@ -11,6 +11,7 @@ import { configureFiles } from '../src/platform/files';
 import { seedDemoOrgs } from '../src/orgs/demo';
 import { importEnterprises } from '../src/enterprises/import/service';
 import { HEADER, row } from './import-rows';
+import { wireFeatures } from '../src/wiring';
 
 const ROWS = Number(process.env.ROWS ?? 100_000);
 const dir = mkdtempSync(path.join(tmpdir(), 'gonghui-prof-'));
@@ -26,6 +27,7 @@ const database = await openDatabase(
 );
 await migrate(database);
 setDatabase(database);
+wireFeatures();
 await seedDemoOrgs();
 const started = performance.now();
 const result = await importEnterprises(

@@ -12,6 +12,7 @@ import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
 import { createHttpApp, webRootDefault } from './platform/http';
+import { wireFeatures } from './wiring';
 import { scheduleMaintenance } from './platform/maintenance';
 import { configureSessions, purgeExpiredSessions } from './platform/sessions';
 import { purgeThrottle } from './platform/sign-in-throttle';
@@ -31,6 +32,7 @@ export interface AppOptions {
 
 /** The whole application: platform plus every feature's routes, on an open, migrated database. */
 export async function buildApp(options: AppOptions) {
+  wireFeatures();
   setDatabase(options.database);
   if (options.filesDir) configureFiles(options.filesDir);
   // The coverage series of any rule that has none yet (a new database, a new version).

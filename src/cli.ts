@@ -19,6 +19,7 @@ import {
   type Department,
 } from './platform/shared/access-catalog';
 import { AppError } from './platform/errors';
+import { wireFeatures } from './wiring';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoOrgs } from './orgs/demo';
 import { seedDemoEnterprises } from './enterprises/demo';
 import { seedDemoBulletin } from './bulletin/demo';
@@ -357,6 +358,7 @@ async function bulletinCommand(args: string[]): Promise<number> {
 
 /** Runs one command; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  wireFeatures();
   const [command, ...rest] = argv;
   try {
     switch (command) {

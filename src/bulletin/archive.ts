@@ -13,7 +13,6 @@ import { db, type Db } from '../platform/db/client';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../platform/errors';
 import { newId } from '../platform/ids';
 import { runInWorker } from '../platform/worker-task';
-import { registerPathRewriter } from '../platform/org-paths';
 import { orgRefs, orgsInScopeByKind } from '../orgs/service';
 import { ARCHIVE_LIMITS } from './contract';
 import type {
@@ -30,14 +29,6 @@ import { indexIssueItems } from './search';
 import { bulletinIssueItems, bulletinIssues, bulletinSeries, type IssueDistribution } from './tables';
 
 export const DEFAULT_SERIES = '工作动态';
-
-registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
-  for (const table of [bulletinSeries, bulletinIssues])
-    await tx
-      .update(table)
-      .set({ orgPath: sql`${newPrefix} || substr(${table.orgPath}, ${oldPrefix.length + 1})` })
-      .where(sql`${table.orgPath} like ${oldPrefix + '%'}`);
-});
 
 export interface ImportArchiveOptions {
   filePath: string;

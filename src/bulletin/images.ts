@@ -18,7 +18,7 @@ import { newId } from '../platform/ids';
 import { ErrorBody, IdParams, OkBody } from '../platform/shared/api';
 import { ImageParams, MAX_IMAGE_BYTES, MAX_IMAGES, SubmissionImageView } from './contract';
 import { readImageHeader, type ImageHeader } from './image-header';
-import { loadSubmission, requireRead, requireSubmitter, type LoadedSubmission } from './service';
+import { loadSubmission, requireRead, requireSubmitter, type LoadedSubmission } from './submission-access';
 import { submissionImages } from './tables';
 
 type ImageRow = typeof submissionImages.$inferSelect;

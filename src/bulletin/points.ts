@@ -10,9 +10,8 @@ import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { conflict, notFound, staleVersion, AppError } from '../platform/errors';
 import { newId } from '../platform/ids';
-import { registerPathRewriter } from '../platform/org-paths';
 import { orgRefs, orgsOnPaths } from '../orgs/service';
-import { loadSubmission, requireEditor, requireRead, type SubmissionRow } from './service';
+import { loadSubmission, requireEditor, requireRead, type SubmissionRow } from './submission-access';
 import {
   DEFAULT_POINTS_CONFIG,
   LEADER_LEVEL_LABELS,
@@ -33,14 +32,6 @@ import { pointsConfigs, pointsCredits, pointsEvents, submissionOrgs, submissions
 import { chinaDay } from '../platform/shared/dates';
 
 type Parsed<T extends { parse: (v: unknown) => unknown }> = ReturnType<T['parse']>;
-
-registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
-  for (const table of [pointsEvents, pointsCredits])
-    await tx
-      .update(table)
-      .set({ orgPath: sql`${newPrefix} || substr(${table.orgPath}, ${oldPrefix.length + 1})` })
-      .where(sql`${table.orgPath} like ${oldPrefix + '%'}`);
-});
 
 /** An organisation as the points module needs it. */
 export interface Unit {

@@ -27,7 +27,6 @@ import { can, type Actor } from '../platform/access';
 import { mapBreathing } from '../platform/breathe';
 import { db, execute, type Db } from '../platform/db/client';
 import { forbidden, invalidField } from '../platform/errors';
-import { registerPathRewriter } from '../platform/org-paths';
 import { buildTsQuery, highlightRanges, queryTerms, searchTokens, snippetAround } from '../platform/search';
 import { orgRefs, orgsByNames } from '../orgs/service';
 import { columnsById } from './columns';
@@ -51,13 +50,6 @@ const WALK = 2000;
 
 /** A word in fewer than this share of the documents is looked up in the GIN index first. */
 const SPARSE_SHARE = 0.05;
-
-registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
-  await tx
-    .update(bulletinSearchDocs)
-    .set({ orgPath: sql`${newPrefix} || substr(${bulletinSearchDocs.orgPath}, ${oldPrefix.length + 1})` })
-    .where(sql`${bulletinSearchDocs.orgPath} like ${oldPrefix + '%'}`);
-});
 
 /** A document to write: its row and the title and body its tokens are made of. */
 type DocRow = typeof bulletinSearchDocs.$inferInsert & { title: string; body: string };

@@ -1,11 +1,11 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { can, inScope, requireAccess, scopeFilter, type Actor } from '../platform/access';
+import { can, requireAccess, scopeFilter, type Actor } from '../platform/access';
 import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { updateVersioned } from '../platform/db/versioned';
-import { forbidden, invalidField, notFound } from '../platform/errors';
+import { invalidField } from '../platform/errors';
 import { newId } from '../platform/ids';
-import { registerPathRewriter } from '../platform/org-paths';
+import { rewritePathColumns, type PathRewriter } from '../platform/org-paths';
 import { likeText, loadOrg, orgRefs } from '../orgs/service';
 import { activeColumn, columnsById } from './columns';
 import { imagesOf } from './images';
@@ -22,74 +22,57 @@ import {
   type SubmissionState,
   type SubmissionView,
 } from './contract';
-import { notifications, submissionEvents, submissionOrgs, submissions } from './tables';
+import {
+  bulletinIssues,
+  bulletinSearchDocs,
+  bulletinSeries,
+  notifications,
+  pointsCredits,
+  pointsEvents,
+  submissionEvents,
+  submissionOrgs,
+  submissions,
+} from './tables';
 import { chinaDayRange, chinaDayStart, chinaYearRange } from '../platform/shared/dates';
+import {
+  loadSubmission,
+  requireEditor,
+  requireRead,
+  requireSubmitter,
+  type SubmissionRow,
+} from './submission-access';
 
-export type SubmissionRow = typeof submissions.$inferSelect;
+export {
+  creditedOrgIds,
+  loadSubmission,
+  requireEditor,
+  requireRead,
+  requireSubmitter,
+  type LoadedSubmission,
+  type SubmissionRow,
+} from './submission-access';
+
 type CreateInput = ReturnType<typeof SubmissionCreateBody.parse>;
 type PatchInput = ReturnType<typeof SubmissionPatchBody.parse>;
 type ListQuery = ReturnType<typeof SubmissionListQuery.parse>;
 
-registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
-  for (const table of [submissions, submissionOrgs, notifications])
-    await tx
-      .update(table)
-      .set({ orgPath: sql`${newPrefix} || substr(${table.orgPath}, ${oldPrefix.length + 1})` })
-      .where(sql`${table.orgPath} like ${oldPrefix + '%'}`);
-});
-
-/** A loaded item with its co-submitting units and how the actor relates to it. */
-export interface LoadedSubmission {
-  row: SubmissionRow;
-  coOrgs: { orgId: string; orgPath: string }[];
-  /** The actor belongs to the submitting unit. */
-  submitter: boolean;
-  /** The actor may act on it as an editor (permission and scope). */
-  editor: boolean;
-}
-
-/** Ids of the units an item credits: the submitting unit first, then the co-submitters. */
-export function creditedOrgIds(item: LoadedSubmission): string[] {
-  return [item.row.orgId, ...item.coOrgs.map((c) => c.orgId)];
-}
-
-/**
- * Loads an item the actor may see, or 404: the own unit's items (submitting or co-submitting),
- * and for an editor every item beyond draft that lies in the editor's subtree.
- */
-export async function loadSubmission(tx: Db, actor: Actor, id: string): Promise<LoadedSubmission> {
-  const [row] = await tx.select().from(submissions).where(eq(submissions.id, id));
-  if (!row) throw notFound('稿件');
-  const coOrgs = await tx
-    .select({ orgId: submissionOrgs.orgId, orgPath: submissionOrgs.orgPath })
-    .from(submissionOrgs)
-    .where(eq(submissionOrgs.submissionId, id));
-  const submitter = row.orgId === actor.orgId;
-  const ownUnit = submitter || coOrgs.some((c) => c.orgId === actor.orgId);
-  const editor =
-    can(actor, 'bulletin:edit') &&
-    row.state !== 'draft' &&
-    (inScope(actor, row.orgPath) || coOrgs.some((c) => inScope(actor, c.orgPath)));
-  if (!ownUnit && !editor) throw notFound('稿件');
-  return { row, coOrgs, submitter, editor };
-}
-
-/** The gate for reading an item the actor can see: officers of its units and editors. */
-export function requireRead(actor: Actor, item: LoadedSubmission) {
-  requireAccess(actor, item.editor ? 'bulletin:edit' : 'bulletin:submit');
-}
-
-/** The gate for the officer's own actions (edit, submit): only the submitting unit. */
-export function requireSubmitter(actor: Actor, item: LoadedSubmission) {
-  requireAccess(actor, 'bulletin:submit');
-  if (!item.submitter) throw forbidden('只有报送单位的信息员可以修改或报送该稿件');
-}
-
-/** The gate for the editor's actions. */
-export function requireEditor(actor: Actor, item: LoadedSubmission) {
-  requireAccess(actor, 'bulletin:edit');
-  if (!item.editor) throw forbidden();
-}
+/** Moves the bulletin's copies of an organisation's path with it (wired in src/wiring.ts). */
+export const rewriteBulletinPaths: PathRewriter = (tx, oldPrefix, newPrefix) =>
+  rewritePathColumns(
+    tx,
+    [
+      submissions,
+      submissionOrgs,
+      notifications,
+      bulletinSearchDocs,
+      pointsEvents,
+      pointsCredits,
+      bulletinSeries,
+      bulletinIssues,
+    ],
+    oldPrefix,
+    newPrefix,
+  );
 
 function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;

@@ -7,7 +7,7 @@ import { db } from '../platform/db/client';
 import type { PreparedDownload } from '../platform/downloads';
 import { loadOrg } from '../orgs/service';
 import { presentEnterprisesByIds, today } from '../enterprises/service';
-import { writeEnterpriseSheet, type ExtraColumn } from '../enterprises/export';
+import { writeEnterpriseSheet, type ExtraColumn } from '../enterprises/export-service';
 import type { EnterpriseView } from '../enterprises/contract';
 import { CoverageListQuery, MEASURE_LABELS, PriorityQuery, type PriorityItem } from './contract';
 import { coverageListSource, listPriorityEnterprises } from './service';

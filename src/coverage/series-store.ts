@@ -8,7 +8,7 @@
 // the touched enterprises as they were and adds them as they are, in the write's transaction.
 // A rebuild recomputes everything; the tests hold both equal to the direct computation.
 import { sql, type SQL } from 'drizzle-orm';
-import { onChange } from '../platform/change-tracking';
+import type { ChangeListener } from '../platform/change-tracking';
 import { csvLine } from '../platform/db/csv';
 import { execute, executorOf, type Db } from '../platform/db/client';
 import { enterpriseHistories, enterpriseIds } from '../enterprises/service';
@@ -287,7 +287,8 @@ export async function buildSeries(tx: Db, options: { full: boolean; today?: stri
   return build.map((s) => s.key);
 }
 
-onChange<{ series: Series[]; changes: Changes }>('enterprises', {
+/** Keeps the series exact as enterprises and their facts change (wired in src/wiring.ts). */
+export const seriesListener: ChangeListener<{ series: Series[]; changes: Changes }> = {
   async before(tx, where) {
     await tx.execute(sql`lock table coverage_daily in row exclusive mode`);
     const series = await builtSeries(tx);
@@ -302,7 +303,7 @@ onChange<{ series: Series[]; changes: Changes }>('enterprises', {
   async rebuild(tx) {
     await buildSeries(tx, { full: true });
   },
-});
+};
 
 type CountRow = { child: string } & CoverageCounts;
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { registerPathRewriter } from '../platform/org-paths';
+import { rewritePathColumns, type PathRewriter } from '../platform/org-paths';
 import { audit } from '../platform/audit';
 import { forbidden, staleVersion } from '../platform/errors';
 import type { Ownership } from '../enterprises/contract';
@@ -342,14 +342,11 @@ export async function listCoverageEnterprises(
   });
 }
 
-registerPathRewriter(rewriteSeriesPaths);
-
-registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
-  await tx
-    .update(coverageTargets)
-    .set({ orgPath: sql`${newPrefix} || substr(${coverageTargets.orgPath}, ${oldPrefix.length + 1})` })
-    .where(sql`${coverageTargets.orgPath} like ${oldPrefix + '%'}`);
-});
+/** Moves coverage's copies of an organisation's path with it (wired in src/wiring.ts). */
+export const rewriteCoveragePaths: PathRewriter = async (tx, oldPrefix, newPrefix) => {
+  await rewriteSeriesPaths(tx, oldPrefix, newPrefix);
+  await rewritePathColumns(tx, [coverageTargets], oldPrefix, newPrefix);
+};
 
 /** The year's targets of the given organisations, by organisation id. */
 export async function targetsOf(tx: Db, orgIds: string[], year: number): Promise<Map<string, Targets>> {

@@ -8,8 +8,8 @@ import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { AppError } from '../platform/errors';
 import { childrenOf, loadOrg, orgRefs, type OrgRow } from '../orgs/service';
-import { headerKey } from '../enterprises/import/headers';
-import { ImportFileError, readRows, sniffFormat } from '../enterprises/import/read-rows';
+import { headerKey } from '../platform/spreadsheets/cells';
+import { ImportFileError, readRows, sniffFormat } from '../platform/spreadsheets/read-rows';
 import { INDICATORS, INDICATOR_LABELS, type Indicator } from './contract';
 import { replaceTargets, targetsOf } from './service';
 import {

@@ -6,7 +6,7 @@ import { notFound } from '../platform/errors';
 import { sendDownload, streamDownload, XLSX_TYPE } from '../platform/downloads';
 import { getJob, startJob } from '../platform/jobs';
 import { JobView } from '../platform/shared/jobs-contract';
-import { prepareEnterpriseExport } from './export';
+import { prepareEnterpriseExport } from './export-service';
 import { importEnterprises, reportPath } from './import/service';
 import { writeTemplate } from './import/template';
 import { actorOf, type HttpApp } from '../platform/http';

@@ -5,7 +5,7 @@ import { db, type Db } from '../platform/db/client';
 import { updateVersioned } from '../platform/db/versioned';
 import { invalidField, notFound } from '../platform/errors';
 import { newId } from '../platform/ids';
-import { registerPathRewriter } from '../platform/org-paths';
+import { rewritePathColumns, type PathRewriter } from '../platform/org-paths';
 import { loadOrg, orgRefs, orgsOnPaths, likeText } from '../orgs/service';
 import {
   EnterpriseCreateBody,
@@ -33,12 +33,9 @@ type FactRow = typeof enterpriseFacts.$inferSelect;
 /** Kinds of organisation an enterprise may lie in. */
 const HOST_KINDS = ['townshipUnion', 'districtFederation', 'industryUnion'];
 
-registerPathRewriter(async (tx, oldPrefix, newPrefix) => {
-  await tx
-    .update(enterprises)
-    .set({ orgPath: sql`${newPrefix} || substr(${enterprises.orgPath}, ${oldPrefix.length + 1})` })
-    .where(sql`${enterprises.orgPath} like ${oldPrefix + '%'}`);
-});
+/** Moves the registry's copies of an organisation's path with it (wired in src/wiring.ts). */
+export const rewriteEnterprisePaths: PathRewriter = (tx, oldPrefix, newPrefix) =>
+  rewritePathColumns(tx, [enterprises], oldPrefix, newPrefix);
 
 /** Today in China: what the registry's "now" means. */
 export function today(): string {

@@ -22,7 +22,7 @@ export type ChangeTopic = 'enterprises';
 
 const listeners = new Map<ChangeTopic, ChangeListener[]>();
 
-export function onChange<State>(topic: ChangeTopic, listener: ChangeListener<State>) {
+export function listenToChanges<State>(topic: ChangeTopic, listener: ChangeListener<State>) {
   const list = listeners.get(topic) ?? [];
   list.push(listener);
   listeners.set(topic, list);

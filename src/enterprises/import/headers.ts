@@ -1,4 +1,7 @@
 import { completeUscc } from '../../platform/shared/uscc';
+import { headerKey } from '../../platform/spreadsheets/cells';
+
+export { headerKey } from '../../platform/spreadsheets/cells';
 
 /** The USCC of the template's example row: an import refuses it, so the example never lands. */
 export const TEMPLATE_EXAMPLE_USCC = completeUscc('91320506', 'MA1MY2RB');
@@ -493,23 +496,6 @@ export const IMPORT_COLUMNS: ImportColumn[] = [
 export const COLUMN_BY_FIELD: Readonly<Record<ImportField, ImportColumn>> = Object.fromEntries(
   IMPORT_COLUMNS.map((c) => [c.key, c]),
 ) as Record<ImportField, ImportColumn>;
-
-/**
- * The form of a header under which spellings meet: full width → half width (NFKC), notes in
- * brackets dropped (职工人数（人）, 建会日期(必填)), required markers and spaces removed, Latin
- * lower-cased.
- */
-export function headerKey(header: string): string {
-  const text = String(header)
-    .normalize('NFKC')
-    .replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, '')
-    .replace(/[*※★☆▲△]/g, '')
-    .replace(/[:：]+$/, '')
-    .toLowerCase();
-  const withoutNotes = text.replace(/[([{【〔<〈][^)\]}】〕>〉]*[)\]}】〕>〉]/g, '');
-  // A header that is only a note in brackets ("(备注)") keeps its words.
-  return withoutNotes === '' ? text.replace(/[()[\]{}【】〔〕<>〈〉]/g, '') : withoutNotes;
-}
 
 const FIELD_BY_KEY = new Map<string, ImportField>();
 for (const column of IMPORT_COLUMNS) {

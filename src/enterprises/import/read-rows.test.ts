@@ -18,7 +18,7 @@ import {
   type FileFormat,
   type ReadRowsOptions,
   type SheetRow,
-} from './read-rows';
+} from '../../platform/spreadsheets/read-rows';
 import { writeTemplate } from './template';
 import { validateRow } from './validate-row';
 import { commandExists, systemTool } from '../../../tests/tools';

@@ -19,7 +19,7 @@ import { tracked } from '../../platform/change-tracking';
 import { ATTRIBUTE_KEYS, SUMMARY_KEYS, importFacts, importRows } from '../tables';
 import { writeErrorReport } from './error-report';
 import { IMPORT_COLUMNS, TEMPLATE_EXAMPLE_USCC, mapHeaders, type ImportField } from './headers';
-import { ImportFileError, readRows, sniffFormat } from './read-rows';
+import { ImportFileError, readRows, sniffFormat } from '../../platform/spreadsheets/read-rows';
 import type { EnterpriseRecord, RowError } from './record';
 import { validateRow } from './validate-row';
 import { chinaToday } from '../../platform/shared/dates';

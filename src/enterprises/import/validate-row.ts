@@ -4,7 +4,7 @@
 
 import { normalizeUscc, usccProblem } from '../../platform/shared/uscc';
 import { COLUMN_BY_FIELD, IMPORT_COLUMNS, type ImportField } from './headers';
-import type { CellProblem } from './read-rows';
+import type { CellProblem } from '../../platform/spreadsheets/read-rows';
 import type { EnterpriseRecord, FactInput, FactKind, FiveHaveItem, RowError } from './record';
 import {
   MIN_YEAR,

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { parse as parseCsv, type CsvError } from 'csv-parse';
-import { AppError } from '../../platform/errors';
+import { AppError } from '../errors';
 import {
   ZipError,
   entryBytes as zipEntryBytes,
@@ -25,9 +25,9 @@ import {
   readZipDirectory as readZip,
   type ZipDirectory,
   type ZipEntry,
-} from '../../platform/zip';
-import { excelSerialToDate, trimText } from './values';
-import { decodeXmlEntities } from '../../platform/xml';
+} from '../zip';
+import { excelSerialToDate, trimText } from './cells';
+import { decodeXmlEntities } from '../xml';
 
 export type FileFormat = 'xlsx' | 'csv';
 
