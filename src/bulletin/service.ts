@@ -181,8 +181,22 @@ export async function recordEvent(
 }
 
 /** Checks co-submitting units (any active unit; the own unit is dropped) and returns their paths. */
+/**
+ * Whether an officer may name the unit at `path` as co-submitting: a unit of the own subtree, a
+ * unit above, or a unit beside the own unit or beside any unit above it (a sister district, a
+ * city industry union). A unit deep in another subtree is not among them: its name stays hidden.
+ */
+function coSubmitterInReach(actor: Actor, path: string): boolean {
+  const parentPath = path.replace(/[^/]+\/$/, '');
+  return path.startsWith(actor.scopePath) || actor.scopePath.startsWith(parentPath);
+}
+
+const CO_ORG_REFUSED = '联合报送单位不存在、已停用，或不在可选范围内（本单位及下属、上级单位及其直属单位）';
+
+/** The co-submitting units as rows; any unit out of reach gets the same answer as a missing one. */
 export async function coOrgRows(
   tx: Db,
+  actor: Actor,
   ownOrgId: string,
   ids: string[],
 ): Promise<{ orgId: string; orgPath: string }[]> {
@@ -190,7 +204,8 @@ export async function coOrgRows(
   const found = await orgRefs(tx, wanted);
   return wanted.map((id) => {
     const org = found.get(id);
-    if (!org || !org.active) throw invalidField('coOrgIds', '联合报送单位不存在或已停用');
+    if (!org || !org.active || !coSubmitterInReach(actor, org.path))
+      throw invalidField('coOrgIds', CO_ORG_REFUSED);
     return { orgId: id, orgPath: org.path };
   });
 }
@@ -270,7 +285,7 @@ export async function createSubmission(actor: Actor, input: CreateInput): Promis
   requireAccess(actor, 'bulletin:submit', actor.scopePath);
   return db.transaction(async (tx) => {
     if (input.suggestedColumnId) await activeColumn(tx, input.suggestedColumnId, 'suggestedColumnId');
-    const co = await coOrgRows(tx, actor.orgId, input.coOrgIds);
+    const co = await coOrgRows(tx, actor, actor.orgId, input.coOrgIds);
     const id = newId();
     const [row] = await tx
       .insert(submissions)
@@ -329,7 +344,7 @@ export async function updateSubmission(
       if (row.state !== 'draft' && row.state !== 'returned')
         throw invalidField(officer[0]!, '只有草稿或退回修改的稿件可以修改');
       if (input.suggestedColumnId) await activeColumn(tx, input.suggestedColumnId, 'suggestedColumnId');
-      const co = input.coOrgIds ? await coOrgRows(tx, row.orgId, input.coOrgIds) : undefined;
+      const co = input.coOrgIds ? await coOrgRows(tx, actor, row.orgId, input.coOrgIds) : undefined;
       updated = await updateVersioned(tx, submissions, row.id, input.version, {
         ...(input.title !== undefined ? { title: input.title } : {}),
         ...(input.body !== undefined ? { body: input.body } : {}),

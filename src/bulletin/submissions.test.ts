@@ -430,6 +430,7 @@ describe('submissions and adoption', () => {
       const res = await client.post(url, body);
       expect(res.statusCode, res.body).toBe(status);
       expect(errorOf(res).details?.map((d) => d.field)).toContain(field);
+      return errorOf(res);
     };
     const url = '/api/bulletin/submissions';
     await bad(officer, url, { title: '', body: BODY }, 'title');
@@ -451,6 +452,23 @@ describe('submissions and adoption', () => {
       { title: '标题', body: BODY, coOrgIds: ['01a213d9-0000-7000-8000-000000000000'] },
       'coOrgIds',
     );
+    // A town of another district is out of reach: the same answer as a unit that does not exist,
+    // and its name is not echoed.
+    const otherTown = await buildOrg({ parent: wujiang, name: '盛泽镇工会' });
+    const missing = await bad(
+      officer,
+      url,
+      { title: '标题', body: BODY, coOrgIds: ['01a213d9-0000-7000-8000-000000000000'] },
+      'coOrgIds',
+    );
+    const hidden = await bad(
+      officer,
+      url,
+      { title: '标题', body: BODY, coOrgIds: [otherTown.id] },
+      'coOrgIds',
+    );
+    expect(hidden).toEqual(missing);
+    expect(JSON.stringify(hidden)).not.toContain('盛泽');
     await bad(officer, url, { title: '标题', body: BODY, authors: [''] }, 'authors.0');
     // Exactly the limit is accepted.
     expect((await officer.post(url, { title: '长稿', body: '字'.repeat(20_000) })).statusCode).toBe(200);

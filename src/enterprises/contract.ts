@@ -228,6 +228,13 @@ export const EnterprisePatchBody = z.object({
 });
 export type EnterprisePatchBody = z.input<typeof EnterprisePatchBody>;
 
+/**
+ * The answer when a USCC is registered outside the actor's scope: it does not say where, nor that
+ * it exists, beyond what refusing it must tell.
+ */
+export const USCC_NOT_HERE =
+  '该统一社会信用代码不能在此登记：请核对代码；如确属本地区的企业，请联系上级工会核实';
+
 export const FactCreateBody = z.object({
   kind: z.enum(FACT_KINDS, { error: '事项类型不正确' }),
   eventDate: OptionalDate,

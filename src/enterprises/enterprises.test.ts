@@ -14,7 +14,7 @@ import {
   type Client,
 } from '../../tests/test-app';
 import type { OrgDetail } from '../orgs/contract';
-import type { EnterpriseDetail, EnterprisePage } from './contract';
+import { USCC_NOT_HERE, type EnterpriseDetail, type EnterprisePage } from './contract';
 import { refreshSummaries, summarize } from './summary';
 import { enterpriseFacts, enterprises } from './tables';
 import { newId } from '../platform/ids';
@@ -76,6 +76,17 @@ describe('enterprise registry', () => {
     const taken = base();
     await staff.post('/api/enterprises', taken);
     await bad({ ...taken, name: '另一家' }, 'uscc');
+  });
+
+  it('a USCC registered in another district is refused without saying where or that it exists', async () => {
+    const elsewhere = await buildEnterprise({ org: otherTown, name: '吴江某纺织有限公司' });
+    const res = await staff.post('/api/enterprises', { ...base(), uscc: elsewhere.uscc });
+    expect(res.statusCode).toBe(400);
+    const err = json<{ error: { message: string; details: { field: string; message: string }[] } }>(
+      res,
+    ).error;
+    expect(err.details[0]).toEqual({ field: 'uscc', message: USCC_NOT_HERE });
+    expect(res.body).not.toMatch(/吴江|盛泽|已登记/);
   });
 
   it('keeps the history of facts and derives the current state from them', async () => {

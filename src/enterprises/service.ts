@@ -20,6 +20,7 @@ import {
   type EnterpriseStatus,
   ENTERPRISE_SORTS,
   SURVEY_FLAGS,
+  USCC_NOT_HERE,
 } from './contract';
 import { nameKeyOf } from './names';
 import { refreshSummaries } from './summary';
@@ -258,12 +259,14 @@ function checkDates(registeredOn: string | null, closedOn: string | null) {
     throw invalidField('closedOn', '注销日期不能早于成立日期');
 }
 
-async function checkUsccFree(tx: Db, uscc: string) {
+/** A USCC is registered once in the city: in the actor's scope that is said, elsewhere not where. */
+async function checkUsccFree(tx: Db, actor: Actor, uscc: string) {
   const [other] = await tx
     .select({ id: enterprises.id, orgPath: enterprises.orgPath })
     .from(enterprises)
     .where(eq(enterprises.uscc, uscc));
-  if (other) throw invalidField('uscc', '该统一社会信用代码已登记');
+  if (!other) return;
+  throw invalidField('uscc', inScope(actor, other.orgPath) ? '该统一社会信用代码已登记' : USCC_NOT_HERE);
 }
 
 /** Registers an enterprise in a township of the actor's subtree. */
@@ -278,7 +281,7 @@ export async function createEnterprise(
     checkDates(input.registeredOn, input.closedOn);
     if (input.unionUscc && !input.unionUscc.startsWith('81'))
       throw invalidField('unionUscc', '工会的统一社会信用代码应以 81 开头');
-    await checkUsccFree(tx, input.uscc);
+    await checkUsccFree(tx, actor, input.uscc);
     const id = newId();
     const [row] = await tracked(tx, 'enterprises', sql`e.id = ${id}`, () =>
       tx

@@ -15,7 +15,7 @@ import {
 } from '../../../tests/test-app';
 import type { OrgDetail } from '../../orgs/contract';
 import type { JobView } from '../../platform/shared/jobs-contract';
-import type { EnterpriseDetail, EnterprisePage } from '../contract';
+import { USCC_NOT_HERE, type EnterpriseDetail, type EnterprisePage } from '../contract';
 import type { ImportResult } from './service';
 import { sql } from 'drizzle-orm';
 import { refreshSummaries } from '../summary';
@@ -166,7 +166,7 @@ describe('enterprise import', () => {
         expect.stringMatching(/^2:.*不在您的管理范围内/),
         expect.stringMatching(/^3:.*不在您的管理范围内/),
         expect.stringMatching(/^5:与第 4 行/),
-        expect.stringMatching(/^6:.*管理范围以外/),
+        `6:${USCC_NOT_HERE}`,
       ]),
     );
     const after = await ctx.database.rows<{ name: string }>('select name from enterprises where id = $1', [

@@ -23,6 +23,7 @@ import { ImportFileError, readRows, sniffFormat } from '../../platform/spreadshe
 import type { EnterpriseRecord, RowError } from './record';
 import { validateRow } from './validate-row';
 import { chinaToday } from '../../platform/shared/dates';
+import { USCC_NOT_HERE } from '../contract';
 
 export interface ImportResult {
   dryRun: boolean;
@@ -306,7 +307,7 @@ export async function importEnterprises(
         row: f.row,
         column: header('uscc'),
         value: f.uscc,
-        reason: '该企业已登记在您管理范围以外的地区，不能从这里修改',
+        reason: USCC_NOT_HERE,
       });
     }
     const [counts] = await db.rows<{ existing: number }>(
