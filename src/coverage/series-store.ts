@@ -39,8 +39,15 @@ const COLUMNS = [
 const columnList = sql.raw(COLUMNS.join(', '));
 
 /** A rule's identity: equal rules share one series. */
+/**
+ * What the series of a rule are stored under. The format number changes whenever what an
+ * enterprise counts for changes (a new fact kind, a migrated column): series of an older format
+ * are then no rule's, dropped and built anew at the next start.
+ */
+const SERIES_FORMAT = 2;
+
 export function ruleKey(rule: DenominatorRule): string {
-  return `min=${rule.minEmployees};own=${[...new Set(rule.ownerships)].sort().join(',')};joint=${rule.jointUnionCounts ? 1 : 0}`;
+  return `v${SERIES_FORMAT};min=${rule.minEmployees};own=${[...new Set(rule.ownerships)].sort().join(',')};joint=${rule.jointUnionCounts ? 1 : 0}`;
 }
 
 interface Series {

@@ -195,7 +195,8 @@ const enterpriseFields = {
     .boolean({ error: '世界500强必须是布尔值' })
     .nullish()
     .transform((v) => v ?? null),
-  status: z.enum(ENTERPRISE_STATUSES, { error: '状态不正确' }).default('operating'),
+  /** In business unless given; a closing date alone makes it closed. */
+  status: z.enum(ENTERPRISE_STATUSES, { error: '状态不正确' }).optional(),
   registeredOn: OptionalDate,
   closedOn: OptionalDate,
   note: optionalText('备注', 500),

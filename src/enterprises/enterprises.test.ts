@@ -15,6 +15,7 @@ import {
 } from '../../tests/test-app';
 import type { OrgDetail } from '../orgs/contract';
 import { USCC_NOT_HERE, type EnterpriseDetail, type EnterprisePage } from './contract';
+import type { CoverageView } from '../coverage/contract';
 import { refreshSummaries, summarize } from './summary';
 import { enterpriseFacts, enterprises } from './tables';
 import { newId } from '../platform/ids';
@@ -76,6 +77,38 @@ describe('enterprise registry', () => {
     const taken = base();
     await staff.post('/api/enterprises', taken);
     await bad({ ...taken, name: '另一家' }, 'uscc');
+  });
+
+  it('a closed enterprise always has its closing date; it stops counting from that day', async () => {
+    const patch = async (e: EnterpriseDetail, body: object) =>
+      staff.patch(`/api/enterprises/${e.id}`, { version: e.version, ...body });
+    // Closed without a date: closed today.
+    const created = json<EnterpriseDetail>(
+      await staff.post('/api/enterprises', { ...base(), status: 'closed' }),
+    );
+    expect([created.status, created.closedOn]).toEqual(['closed', chinaToday()]);
+    // A closing date alone closes it; reopening clears the date.
+    const e = json<EnterpriseDetail>(
+      await staff.post('/api/enterprises', { ...base(), registeredOn: '2009-01-01' }),
+    );
+    const closed = json<EnterpriseDetail>(await patch(e, { closedOn: '2015-06-30' }));
+    expect([closed.status, closed.closedOn]).toEqual(['closed', '2015-06-30']);
+    const bad = async (res: { statusCode: number; body: string }, field: string) => {
+      expect(res.statusCode, res.body).toBe(400);
+      expect(json<{ error: { details: { field: string }[] } }>(res as never).error.details[0]?.field).toBe(
+        field,
+      );
+    };
+    await bad(await patch(closed, { closedOn: null }), 'closedOn');
+    await bad(await patch(closed, { status: 'operating', closedOn: '2015-06-30' }), 'status');
+    await bad(await patch(closed, { closedOn: addDays(chinaToday(), 1) }), 'closedOn');
+    // In the figures it counts up to the day before its closing date.
+    const count = async (date: string) =>
+      json<CoverageView>(await staff.get(`/api/coverage?orgId=${town.id}&date=${date}`)).node.counts
+        .enterprises;
+    expect((await count('2015-06-29')) - (await count('2015-06-30'))).toBe(1);
+    const reopened = json<EnterpriseDetail>(await patch(closed, { status: 'operating' }));
+    expect([reopened.status, reopened.closedOn]).toEqual(['operating', null]);
   });
 
   it('a USCC registered in another district is refused without saying where or that it exists', async () => {

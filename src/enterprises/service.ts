@@ -255,8 +255,30 @@ async function checkJointUnion(tx: Db, actor: Actor, id: string | null) {
 
 function checkDates(registeredOn: string | null, closedOn: string | null) {
   if (registeredOn && registeredOn > today()) throw invalidField('registeredOn', '成立日期不能晚于今天');
+  if (closedOn && closedOn > today()) throw invalidField('closedOn', '注销日期不能晚于今天');
   if (registeredOn && closedOn && closedOn < registeredOn)
     throw invalidField('closedOn', '注销日期不能早于成立日期');
+}
+
+/**
+ * A closed enterprise always has its closing date (DOMAIN §2), so every figure as of a date
+ * knows whether it still counted: closing without a date closes it today; a closing date makes
+ * it closed; reopening clears the date.
+ */
+function closing(
+  status: EnterpriseStatus | undefined,
+  closedOn: string | null | undefined,
+  before: { status: EnterpriseStatus; closedOn: string | null },
+): { status: EnterpriseStatus; closedOn: string | null } {
+  if (status === 'operating') {
+    if (closedOn) throw invalidField('status', '填写了注销日期的企业，经营状态应为“已注销”');
+    return { status, closedOn: null };
+  }
+  if (status === 'closed') return { status, closedOn: closedOn ?? before.closedOn ?? today() };
+  if (closedOn) return { status: 'closed', closedOn };
+  if (closedOn === null && before.status === 'closed')
+    throw invalidField('closedOn', '已注销的企业须有注销日期；如企业仍在经营，请把经营状态改为“在营”');
+  return before;
 }
 
 /** A USCC is registered once in the city: in the actor's scope that is said, elsewhere not where. */
@@ -278,7 +300,8 @@ export async function createEnterprise(
     const org = await hostOrg(tx, actor, input.orgId);
     requireAccess(actor, 'enterprise:write', org.path);
     await checkJointUnion(tx, actor, input.jointUnionOrgId);
-    checkDates(input.registeredOn, input.closedOn);
+    const closed = closing(input.status, input.closedOn, { status: 'operating', closedOn: null });
+    checkDates(input.registeredOn, closed.closedOn);
     if (input.unionUscc && !input.unionUscc.startsWith('81'))
       throw invalidField('unionUscc', '工会的统一社会信用代码应以 81 开头');
     await checkUsccFree(tx, actor, input.uscc);
@@ -286,7 +309,7 @@ export async function createEnterprise(
     const [row] = await tracked(tx, 'enterprises', sql`e.id = ${id}`, () =>
       tx
         .insert(enterprises)
-        .values({ id, ...input, nameKey: nameKeyOf(input.name), orgPath: org.path })
+        .values({ id, ...input, ...closed, nameKey: nameKeyOf(input.name), orgPath: org.path })
         .returning(),
     );
     await audit(tx, actor, {
@@ -316,10 +339,11 @@ export async function updateEnterprise(
       orgPath = org.path;
     }
     if (input.jointUnionOrgId) await checkJointUnion(tx, actor, input.jointUnionOrgId);
-    checkDates(
-      input.registeredOn === undefined ? row.registeredOn : input.registeredOn,
-      input.closedOn === undefined ? row.closedOn : input.closedOn,
-    );
+    const closed = closing(input.status, input.closedOn, {
+      status: row.status as EnterpriseStatus,
+      closedOn: row.closedOn,
+    });
+    checkDates(input.registeredOn === undefined ? row.registeredOn : input.registeredOn, closed.closedOn);
     if (input.unionUscc && !input.unionUscc.startsWith('81'))
       throw invalidField('unionUscc', '工会的统一社会信用代码应以 81 开头');
     const employees = input.employees === undefined ? row.employees : input.employees;
@@ -334,6 +358,7 @@ export async function updateEnterprise(
     const updated = await tracked(tx, 'enterprises', sql`e.id = ${row.id}`, () =>
       updateVersioned(tx, enterprises, row.id, version, {
         ...changes,
+        ...closed,
         ...(input.name ? { nameKey: nameKeyOf(input.name) } : {}),
         orgPath,
       }),

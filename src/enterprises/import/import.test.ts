@@ -15,6 +15,7 @@ import {
 } from '../../../tests/test-app';
 import type { OrgDetail } from '../../orgs/contract';
 import type { JobView } from '../../platform/shared/jobs-contract';
+import { chinaToday } from '../../platform/shared/dates';
 import { USCC_NOT_HERE, type EnterpriseDetail, type EnterprisePage } from '../contract';
 import type { ImportResult } from './service';
 import { sql } from 'drizzle-orm';
@@ -208,6 +209,26 @@ describe('enterprise import', () => {
     expect(job.state).toBe('failed');
     const result = (job.result as { details: ImportResult }).details;
     expect(result.errors.map((e) => e.reason)).toContain('这是导入模板中的示例行，请删除后再导入');
+  });
+
+  it('an enterprise closed by a file without a date is closed as of the import’s day', async () => {
+    const t = await buildOrg({ parent: district, name: '横泾街道工会' });
+    const [closedNow, closedThen] = [buildUscc('91'), buildUscc('91')];
+    const csv = [
+      '统一社会信用代码,企业名称,所属乡镇(街道),职工人数,经济类型,经营状态,注销日期',
+      `${closedNow},苏州丁有限公司,横泾街道,30,私营,已注销,`,
+      `${closedThen},苏州戊有限公司,横泾街道,30,私营,已注销,2014-03-31`,
+    ].join('\r\n');
+    const job = await upload(staff, '注销.csv', csv);
+    expect(job.state, JSON.stringify(job.result)).toBe('succeeded');
+    const rows = await ctx.database.rows<{ uscc: string; status: string; closed_on: string }>(
+      'select uscc, status, closed_on from enterprises where org_id = $1 order by name',
+      [t.id],
+    );
+    expect(rows.map((r) => [r.uscc, r.status, r.closed_on])).toEqual([
+      [closedNow, 'closed', chinaToday()],
+      [closedThen, 'closed', '2014-03-31'],
+    ]);
   });
 
   it('an information officer may not import', async () => {

@@ -383,6 +383,12 @@ export async function importEnterprises(
             union_uscc = coalesce(excluded.union_uscc, enterprises.union_uscc),
             version = enterprises.version + 1, updated_at = now()
             where enterprises.org_path like ${actor.scopePath + '%'}`);
+          // A closed enterprise always has its closing date: one closed by this file without a
+          // date is closed as of the import's day.
+          await tx.execute(sql`
+          update enterprises set closed_on = ${today}::date
+            where status = 'closed' and closed_on is null
+              and uscc in (select r.uscc from import_rows r where r.import_id = ${importId})`);
           mark('upsert');
           // Facts of new enterprises go straight in; those of existing ones only when the same
           // fact is not already recorded (importing a file twice adds nothing).
