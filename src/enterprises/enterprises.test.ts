@@ -93,15 +93,15 @@ describe('enterprise registry', () => {
     );
     const closed = json<EnterpriseDetail>(await patch(e, { closedOn: '2015-06-30' }));
     expect([closed.status, closed.closedOn]).toEqual(['closed', '2015-06-30']);
-    const bad = async (res: { statusCode: number; body: string }, field: string) => {
+    const bad = (res: { statusCode: number; body: string }, field: string) => {
       expect(res.statusCode, res.body).toBe(400);
       expect(json<{ error: { details: { field: string }[] } }>(res as never).error.details[0]?.field).toBe(
         field,
       );
     };
-    await bad(await patch(closed, { closedOn: null }), 'closedOn');
-    await bad(await patch(closed, { status: 'operating', closedOn: '2015-06-30' }), 'status');
-    await bad(await patch(closed, { closedOn: addDays(chinaToday(), 1) }), 'closedOn');
+    bad(await patch(closed, { closedOn: null }), 'closedOn');
+    bad(await patch(closed, { status: 'operating', closedOn: '2015-06-30' }), 'status');
+    bad(await patch(closed, { closedOn: addDays(chinaToday(), 1) }), 'closedOn');
     // In the figures it counts up to the day before its closing date.
     const count = async (date: string) =>
       json<CoverageView>(await staff.get(`/api/coverage?orgId=${town.id}&date=${date}`)).node.counts
