@@ -55,6 +55,8 @@ const day = fc.integer({ min: 0, max: 60 }).map((n) => addDays('2008-01-01', n *
 const factArb = fc.record({
   kind: fc.constantFrom(
     'unionFounded',
+    'unionFounded',
+    'unionDissolved',
     'membership',
     'wageAgreement',
     'collectiveContract',
@@ -164,7 +166,13 @@ function recompute(date: string, where: (f: Firm) => boolean): CoverageCounts {
     const employees = firm.employees ?? 0;
     c.enterprises += 1;
     c.employees += employees;
-    if (!has('unionFounded')) continue;
+    // The union exists when its latest founding or dissolution (ties: the later fact) founded it.
+    const unionEvent = known
+      .filter((f) => f.kind === 'unionFounded' || f.kind === 'unionDissolved')
+      .sort((a, b) =>
+        a.eventDate! !== b.eventDate! ? (a.eventDate! < b.eventDate! ? 1 : -1) : a.id < b.id ? 1 : -1,
+      )[0];
+    if (unionEvent?.kind !== 'unionFounded') continue;
     c.unionised += 1;
     c.unionisedEmployees += employees;
     const latest = known

@@ -98,6 +98,7 @@ const factArb = fc.record({
   pick: fc.nat(),
   kind: fc.constantFrom(
     'unionFounded' as const,
+    'unionDissolved' as const,
     'membership' as const,
     'wageAgreement' as const,
     'collectiveContract' as const,

@@ -29,6 +29,7 @@ export type SeriesFact = HistoryFact;
 /** Fact kinds that move the counts; the others need not be read. */
 export const SERIES_FACT_KINDS = [
   'unionFounded',
+  'unionDissolved',
   'membership',
   'wageAgreement',
   'workersCongress',
@@ -73,7 +74,7 @@ export function stateOf(
     (e.closedOn !== null && e.closedOn <= date)
   )
     return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-  let founded = false;
+  let unionEvent: SeriesFact | null = null;
   let wage = false;
   let congress = false;
   let contract = false;
@@ -84,7 +85,8 @@ export function stateOf(
     const valid = f.validFrom !== null && f.validTo !== null && f.validFrom <= date && f.validTo >= date;
     switch (f.kind) {
       case 'unionFounded':
-        founded = true;
+      case 'unionDissolved':
+        if (later(f, unionEvent)) unionEvent = f;
         break;
       case 'wageAgreement':
         wage ||= valid;
@@ -102,6 +104,7 @@ export function stateOf(
     if ((f.kind === 'membership' || f.kind === 'unionFounded') && f.value !== null && later(f, latest))
       latest = f;
   }
+  const founded = unionEvent?.kind === 'unionFounded';
   const unionised = founded || (rule.jointUnionCounts && e.jointUnion);
   const employees = e.employees ?? 0;
   const u = unionised ? 1 : 0;

@@ -31,7 +31,9 @@ export function enterprisesAsOf(pathPrefix: string, date: string, rule: Eligibil
     from enterprises e
     left join lateral (
       select
-        bool_or(x.kind = 'unionFounded') as founded,
+        -- The union exists when its latest founding or dissolution is a founding.
+        (array_agg(x.kind order by x.event_date desc nulls last, x.id desc)
+          filter (where x.kind in ('unionFounded', 'unionDissolved')))[1] = 'unionFounded' as founded,
         (array_agg(x.value order by x.event_date desc nulls last, x.id desc)
           filter (where x.kind in ('membership', 'unionFounded') and x.value is not null))[1] as members,
         bool_or(x.kind = 'wageAgreement' and x.valid_from <= ${d} and x.valid_to >= ${d}) as wage_agreement,

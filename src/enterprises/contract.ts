@@ -26,6 +26,7 @@ export const STATUS_LABELS: Record<(typeof ENTERPRISE_STATUSES)[number], string>
 
 export const FACT_KIND_LABELS: Record<(typeof FACT_KINDS)[number], string> = {
   unionFounded: '建立工会',
+  unionDissolved: '工会撤销',
   membership: '会员人数',
   termElection: '工会换届',
   workersCongress: '职代会（职工大会）',

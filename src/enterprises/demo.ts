@@ -286,6 +286,10 @@ export async function seedDemoEnterprises(
       for (const item of ['readingRoom', 'equipment', 'contactWindow', 'studySpace', 'noticeBoard']) {
         if (r() < 0.55) fact('fiveHave', founded + Math.floor(r() * 1000) * DAY, null, null, null, { item });
       }
+      // Rarely a union is dissolved (撤销) while the firm goes on: one firm in about 400, on a day
+      // chosen from its index so that the rest of the demo stays as it was.
+      const dissolved = founded + (800 + (i % 1000)) * DAY;
+      if (i % 397 === 13 && dissolved < END) fact('unionDissolved', dissolved, null, null, null);
     }
     // A survey (集中排查) in the last years finds a few firms hard to organise, or their union
     // ineffective, or their labour relations tense.

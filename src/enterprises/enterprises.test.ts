@@ -219,6 +219,7 @@ describe('enterprise registry', () => {
     const fact = fc.record({
       kind: fc.constantFrom(
         'unionFounded',
+        'unionDissolved',
         'membership',
         'termElection',
         'workersCongress',
@@ -280,10 +281,19 @@ describe('enterprise registry', () => {
                       ? -1
                       : 0,
             )[0]?.value ?? null;
+        // The union in force: none when the latest founding or dissolution (ties to the later
+        // fact) is a dissolution, else the first founding since the last dissolution.
+        const unionEvents = [...of('unionFounded'), ...of('unionDissolved')].sort((a, b) =>
+          a.eventDate === b.eventDate ? (a.id < b.id ? 1 : -1) : a.eventDate! < b.eventDate! ? 1 : -1,
+        );
+        const lastDissolved = maxOf(of('unionDissolved').map((r) => r.eventDate));
         expect(row!.unionFoundedOn).toBe(
-          of('unionFounded')
-            .map((r) => r.eventDate!)
-            .sort()[0] ?? null,
+          unionEvents[0]?.kind === 'unionFounded'
+            ? (of('unionFounded')
+                .map((r) => r.eventDate!)
+                .filter((d) => lastDissolved === null || d >= lastDissolved)
+                .sort()[0] ?? null)
+            : null,
         );
         expect(row!.lastElectionOn).toBe(maxOf(of('termElection').map((r) => r.eventDate)));
         expect(row!.workersCongressOn).toBe(maxOf(of('workersCongress').map((r) => r.eventDate)));

@@ -377,6 +377,7 @@ export async function updateEnterprise(
 
 const DATED_KINDS: FactKind[] = [
   'unionFounded',
+  'unionDissolved',
   'membership',
   'termElection',
   'workersCongress',
@@ -429,6 +430,13 @@ function checkFact(row: EnterpriseRow, input: ReturnType<typeof FactCreateBody.p
     if (!SURVEY_FLAGS.includes(input.data?.flag as never))
       throw invalidField('data', '请选择排查发现的问题：建会难、工会作用发挥不好或劳动关系紧张');
   }
+  if (
+    input.kind === 'unionDissolved' &&
+    input.eventDate &&
+    row.unionFoundedOn &&
+    input.eventDate < row.unionFoundedOn
+  )
+    throw invalidField('eventDate', `撤销日期不能早于建会日期（${row.unionFoundedOn}）`);
   // A founding, and a survey (which may find an enterprise hard to organise), need no union.
   const needsUnion = input.kind !== 'unionFounded' && input.kind !== 'survey';
   return needsUnion;

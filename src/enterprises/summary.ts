@@ -24,6 +24,46 @@ interface SummaryFact {
   value: number | null;
 }
 
+/** The SQL's "order by event_date desc nulls last, id desc": is `a` after `b`? */
+function later(a: SummaryFact, b: SummaryFact): boolean {
+  if (a.eventDate !== b.eventDate) {
+    if (a.eventDate === null) return false;
+    if (b.eventDate === null) return true;
+    return a.eventDate > b.eventDate;
+  }
+  return a.id > b.id;
+}
+
+/**
+ * The founding date of the union in force: none when its latest founding or dissolution is a
+ * dissolution; else the first founding since the last dissolution.
+ */
+function currentFounding(seen: readonly SummaryFact[]): string | null {
+  let latest: SummaryFact | null = null;
+  let lastDissolved: string | null = null;
+  for (const f of seen) {
+    if (f.kind !== 'unionFounded' && f.kind !== 'unionDissolved') continue;
+    if (latest === null || later(f, latest)) latest = f;
+    if (
+      f.kind === 'unionDissolved' &&
+      f.eventDate !== null &&
+      (lastDissolved === null || f.eventDate > lastDissolved)
+    )
+      lastDissolved = f.eventDate;
+  }
+  if (latest?.kind !== 'unionFounded') return null;
+  const since = seen
+    .filter(
+      (f) =>
+        f.kind === 'unionFounded' &&
+        f.eventDate !== null &&
+        (lastDissolved === null || f.eventDate >= lastDissolved),
+    )
+    .map((f) => f.eventDate!)
+    .sort();
+  return since[0] ?? null;
+}
+
 /**
  * The same summary as refreshSummaries computes in SQL, for facts held in memory (an import's
  * new enterprises). Ids are UUIDv7, so "latest" ties on a date fall to the later-created fact,
@@ -51,7 +91,7 @@ export function summarize(facts: readonly SummaryFact[], today: string): Summary
     return candidates[0]?.value ?? null;
   };
   return {
-    unionFoundedOn: dates('unionFounded', (f) => f.eventDate)[0] ?? null,
+    unionFoundedOn: currentFounding(seen),
     members: latestValue(['membership', 'unionFounded']),
     lastElectionOn: dates('termElection', (f) => f.eventDate).at(-1) ?? null,
     termYears: latestValue(['termElection']),
@@ -88,7 +128,10 @@ export async function refreshSummaries(tx: Db, where: SQL): Promise<void> {
       affairs_disclosure_on = s.affairs_disclosure_on
     from (
       select e.id,
-        min(f.event_date) filter (where f.kind = 'unionFounded') as union_founded_on,
+        case when (array_agg(f.kind order by f.event_date desc nulls last, f.id desc)
+            filter (where f.kind in ('unionFounded', 'unionDissolved')))[1] = 'unionFounded'
+          then min(f.event_date) filter (where f.kind = 'unionFounded' and (d.last_dissolved is null or f.event_date >= d.last_dissolved))
+        end as union_founded_on,
         (array_agg(f.value order by f.event_date desc nulls last, f.id desc)
           filter (where f.kind in ('membership', 'unionFounded') and f.value is not null))[1] as members,
         max(f.event_date) filter (where f.kind = 'termElection') as last_election_on,
@@ -102,8 +145,12 @@ export async function refreshSummaries(tx: Db, where: SQL): Promise<void> {
         max(f.event_date) filter (where f.kind = 'affairsDisclosure') as affairs_disclosure_on
       from enterprises e
       left join enterprise_facts f on f.enterprise_id = e.id and (f.event_date is null or f.event_date <= ${today})
+      left join lateral (
+        select max(x.event_date) as last_dissolved from enterprise_facts x
+        where x.enterprise_id = e.id and x.kind = 'unionDissolved' and x.event_date <= ${today}
+      ) d on true
       where ${where}
-      group by e.id
+      group by e.id, d.last_dissolved
     ) as s
     where e.id = s.id`);
 }

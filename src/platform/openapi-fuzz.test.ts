@@ -40,6 +40,11 @@ interface Role {
   name: string;
   username: string;
   client: Client;
+  /**
+   * Send every n-th attempt of each operation (and always its valid body). Schema refusals do
+   * not depend on the role, so the second role needs only a sample to reach its own code paths.
+   */
+  every: number;
 }
 
 let roles: Role[] = [];
@@ -72,8 +77,8 @@ beforeAll(async () => {
   const officer = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: district }));
   const admin = await loginAs(ctx, adminUser);
   roles = [
-    { name: 'admin', username: adminUser.username, client: admin },
-    { name: 'district staff', username: staffUser.username, client: await loginAs(ctx, staffUser) },
+    { name: 'admin', username: adminUser.username, client: admin, every: 1 },
+    { name: 'district staff', username: staffUser.username, client: await loginAs(ctx, staffUser), every: 3 },
   ];
 
   const enterprise = await buildEnterprise({ org: town });
@@ -366,7 +371,9 @@ async function fuzz(role: Role, operations: Operation[]): Promise<{ failures: st
   const failures: string[] = [];
   let sent = 0;
   for (const op of operations) {
+    let index = 0;
     for await (const attempt of attempts(role, op)) {
+      if (index++ % role.every !== 0 && attempt.what !== 'valid body') continue;
       const failure = await send(role, op, attempt);
       sent += 1;
       if (failure) failures.push(failure);

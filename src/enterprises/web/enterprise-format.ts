@@ -192,6 +192,9 @@ export function factSummary(f: FactView): string {
     case 'unionFounded':
       if (f.value !== null) parts.push(`建会时会员 ${f.value} 人`);
       break;
+    case 'unionDissolved':
+      parts.push('自此日起按未建会统计');
+      break;
     case 'membership':
       if (f.value !== null) parts.push(`会员 ${f.value} 人`);
       break;

@@ -45,6 +45,7 @@ const CONTRACTS: FactKind[] = ['collectiveContract', 'wageAgreement', 'womenCont
 /** The date field's label per kind, and whether it is required (the server's rule). */
 const DATE_LABEL: Record<FactKind, [string, boolean]> = {
   unionFounded: ['建会日期', true],
+  unionDissolved: ['撤销日期', true],
   membership: ['统计日期', true],
   termElection: ['换届日期', true],
   workersCongress: ['建立日期', true],
@@ -69,6 +70,7 @@ const USUAL_YEARS: Partial<Record<FactKind, number>> = {
 
 const HINTS: Partial<Record<FactKind, string>> = {
   termElection: '工会委员会每届任期 3 年或 5 年；换届后请登记新的一届，原记录保留',
+  unionDissolved: '工会撤销后，企业自撤销之日起按未建会统计；重新建会时请登记新的建会日期',
   workersCongress: '职工人数不足 100 人的企业可召开职工大会',
   collectiveContract: '续签的合同请登记为新的一条，原合同记录保留',
   wageAgreement: '工资专项集体协议一般每年签订一次，请逐年登记',

@@ -16,6 +16,7 @@ import { contractStatus, factDate, factSummary, SOURCE_LABELS } from './enterpri
 
 const KIND_COLORS: Record<FactKind, string> = {
   unionFounded: 'red',
+  unionDissolved: 'default',
   membership: 'gray',
   termElection: 'purple',
   workersCongress: 'cyan',
