@@ -54,6 +54,7 @@ const firms: Firm[] = [];
 const day = fc.integer({ min: 0, max: 60 }).map((n) => addDays('2008-01-01', n * 100));
 const factArb = fc.record({
   kind: fc.constantFrom(
+    'headcount',
     'unionFounded',
     'unionFounded',
     'unionDissolved',
@@ -118,7 +119,12 @@ beforeAll(async () => {
         eventDate: f.eventDate,
         validFrom: contract ? f.validFrom : null,
         validTo: contract ? addDays(f.validFrom, f.span) : null,
-        value: f.kind === 'membership' || f.kind === 'unionFounded' ? f.value : null,
+        value:
+          f.kind === 'membership' || f.kind === 'unionFounded'
+            ? f.value
+            : f.kind === 'headcount'
+              ? f.value % 40
+              : null,
       };
     });
     for (const f of facts) {
@@ -142,7 +148,11 @@ beforeAll(async () => {
 });
 
 /** The counts recomputed in plain code from the raw facts, for the firms matching `where`. */
-function recompute(date: string, where: (f: Firm) => boolean): CoverageCounts {
+function recompute(
+  date: string,
+  where: (f: Firm) => boolean,
+  minEmployees = DEFAULT_RULE.minEmployees,
+): CoverageCounts {
   const c: CoverageCounts = {
     enterprises: 0,
     unionised: 0,
@@ -158,12 +168,18 @@ function recompute(date: string, where: (f: Firm) => boolean): CoverageCounts {
   for (const firm of firms.filter(where)) {
     if (firm.registeredOn && firm.registeredOn > date) continue;
     if (firm.closedOn && firm.closedOn <= date) continue;
-    if ((firm.employees ?? 0) < DEFAULT_RULE.minEmployees) continue;
     const known = firm.facts.filter((f) => f.eventDate === null || f.eventDate <= date);
     const has = (kind: string) => known.some((f) => f.kind === kind);
     const valid = (kind: string) =>
       known.some((f) => f.kind === kind && f.validFrom! <= date && f.validTo! >= date);
-    const employees = firm.employees ?? 0;
+    // The head count in force: the latest recorded up to the date, else the registry's.
+    const counted = known
+      .filter((f) => f.kind === 'headcount')
+      .sort((a, b) =>
+        a.eventDate! !== b.eventDate! ? (a.eventDate! < b.eventDate! ? 1 : -1) : a.id < b.id ? 1 : -1,
+      )[0];
+    const employees = counted?.value ?? firm.employees ?? 0;
+    if (employees < minEmployees) continue;
     c.enterprises += 1;
     c.employees += employees;
     // The union exists when its latest founding or dissolution (ties: the later fact) founded it.
@@ -333,10 +349,7 @@ describe('denominator rules by year', () => {
     expect(after.node.counts).toEqual(direct.node.counts);
     expect(await ctx.database.rows('select rule_key from coverage_series')).toHaveLength(2);
     expect(after.rule).toMatchObject({ minEmployees: 100, ownerships: ['private', 'foreign'] });
-    const expected = recompute(
-      '2024-01-01',
-      (f) => (f.employees ?? 0) >= 100 && ['private', 'foreign'].includes(f.ownership),
-    );
+    const expected = recompute('2024-01-01', (f) => ['private', 'foreign'].includes(f.ownership), 100);
     expect(after.node.counts).toEqual(expected);
     expect(after.node.counts.enterprises).toBeLessThan(before.node.counts.enterprises);
     // Another year keeps the default.

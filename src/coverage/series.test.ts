@@ -97,6 +97,7 @@ const factArb = fc.record({
   op: fc.constant('fact' as const),
   pick: fc.nat(),
   kind: fc.constantFrom(
+    'headcount' as const,
     'unionFounded' as const,
     'unionDissolved' as const,
     'membership' as const,
@@ -164,7 +165,8 @@ describe('the coverage series', () => {
           const firm = firms[i]!;
           const date = o.date > today ? today : o.date;
           const contract = o.kind === 'wageAgreement' || o.kind === 'collectiveContract';
-          const kind = firm.hasUnion || o.kind === 'unionFounded' ? o.kind : 'unionFounded';
+          const needsUnion = o.kind !== 'unionFounded' && o.kind !== 'headcount';
+          const kind = firm.hasUnion || !needsUnion ? o.kind : 'unionFounded';
           firms[i] = await addFact(
             system,
             firm.id,
@@ -178,7 +180,9 @@ describe('the coverage series', () => {
                   ? 3
                   : kind === 'membership' || kind === 'unionFounded'
                     ? o.value
-                    : null,
+                    : kind === 'headcount'
+                      ? o.value % 40
+                      : null,
               explanation: '测试',
             }),
           );
@@ -247,6 +251,62 @@ describe('the coverage series', () => {
     });
     expect(result).toMatchObject({ committed: true, created: 30, updated: 1 });
     await expectCountsDirect(['2010-06-30', '2015-06-30', '2017-01-01', today]);
+    await expectSeriesExact();
+  });
+
+  it('count an enterprise that grew from 8 to 30 employees in 2018 in the 10+ denominator from 2018 only', async () => {
+    const townPath = await pathOf(towns[0]!);
+    const dates = ['2017-12-31', '2018-04-01', '2019-06-30'];
+    const figures = () =>
+      ctx.database.transaction(async (tx) => {
+        const out: { cached: number[]; direct: number[] }[] = [];
+        for (const date of dates) {
+          const total = (rows: CoverageCounts[]) => [
+            rows.reduce((n, r) => n + r.enterprises, 0),
+            rows.reduce((n, r) => n + r.employees, 0),
+          ];
+          out.push({
+            cached: total((await seriesCounts(tx, townPath, date, DEFAULT_RULE))!),
+            direct: total(await directCountsByChild(tx, townPath, date, DEFAULT_RULE)),
+          });
+        }
+        return out;
+      });
+    const before = await figures();
+    const firm = await createEnterprise(system, {
+      uscc: buildUscc('91'),
+      name: '成长企业有限公司',
+      orgId: towns[0]!.id,
+      address: null,
+      ownership: 'private',
+      industry: null,
+      employees: 8,
+      aboveDesignatedSize: null,
+      global500: null,
+      status: 'operating',
+      registeredOn: '2010-01-01',
+      closedOn: null,
+      note: null,
+      jointUnionOrgId: null,
+      unionUscc: null,
+    });
+    // Eight employees: below the denominator's ten, on every date.
+    expect(await figures()).toEqual(before);
+    const grown = await addFact(
+      system,
+      firm.id,
+      FactCreateBody.parse({ kind: 'headcount', eventDate: '2018-04-01', value: 30, explanation: '年报' }),
+    );
+    expect(grown.employees).toBe(30);
+    const after = await figures();
+    for (const [i, f] of after.entries()) {
+      expect(f.cached, dates[i]).toEqual(f.direct);
+      const grew = dates[i]! >= '2018-04-01';
+      expect(f.cached, dates[i]).toEqual([
+        before[i]!.cached[0]! + (grew ? 1 : 0),
+        before[i]!.cached[1]! + (grew ? 30 : 0),
+      ]);
+    }
     await expectSeriesExact();
   });
 

@@ -28,6 +28,7 @@ export type SeriesFact = HistoryFact;
 
 /** Fact kinds that move the counts; the others need not be read. */
 export const SERIES_FACT_KINDS = [
+  'headcount',
   'unionFounded',
   'unionDissolved',
   'membership',
@@ -54,11 +55,9 @@ export interface Step {
   delta: number[];
 }
 
-/** Whether the rule counts the enterprise at all (its dates aside). */
+/** Whether the rule's ownership kinds include the enterprise (its head count is dated: see stateOf). */
 export function eligible(e: SeriesEnterprise, rule: DenominatorRule): boolean {
-  return (
-    (e.employees ?? 0) >= rule.minEmployees && (rule.ownerships as string[]).includes(e.ownership ?? 'other')
-  );
+  return (rule.ownerships as string[]).includes(e.ownership ?? 'other');
 }
 
 /** The counts vector of one enterprise as of `date` (zeros when it does not count that day). */
@@ -68,12 +67,14 @@ export function stateOf(
   date: string,
   rule: DenominatorRule,
 ): number[] {
+  const none = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   if (
     !eligible(e, rule) ||
     (e.registeredOn !== null && e.registeredOn > date) ||
     (e.closedOn !== null && e.closedOn <= date)
   )
-    return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    return none;
+  let headcount: SeriesFact | null = null;
   let unionEvent: SeriesFact | null = null;
   let wage = false;
   let congress = false;
@@ -84,6 +85,9 @@ export function stateOf(
     if (f.eventDate !== null && f.eventDate > date) continue;
     const valid = f.validFrom !== null && f.validTo !== null && f.validFrom <= date && f.validTo >= date;
     switch (f.kind) {
+      case 'headcount':
+        if (f.value !== null && later(f, headcount)) headcount = f;
+        break;
       case 'unionFounded':
       case 'unionDissolved':
         if (later(f, unionEvent)) unionEvent = f;
@@ -104,9 +108,10 @@ export function stateOf(
     if ((f.kind === 'membership' || f.kind === 'unionFounded') && f.value !== null && later(f, latest))
       latest = f;
   }
+  const employees = headcount?.value ?? e.employees ?? 0;
+  if (employees < rule.minEmployees) return none;
   const founded = unionEvent?.kind === 'unionFounded';
   const unionised = founded || (rule.jointUnionCounts && e.jointUnion);
-  const employees = e.employees ?? 0;
   const u = unionised ? 1 : 0;
   return [
     1,

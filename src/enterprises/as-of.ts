@@ -21,7 +21,7 @@ export function enterprisesAsOf(pathPrefix: string, date: string, rule: Eligibil
     sql`, `,
   );
   return sql`
-    select e.id, e.org_path, coalesce(e.employees, 0) as employees,
+    select e.id, e.org_path, coalesce(f.head_count, e.employees, 0) as employees,
       (coalesce(f.founded, false) or (${rule.jointUnionCounts} and e.joint_union_org_id is not null)) as unionised,
       coalesce(f.members, 0) as members,
       coalesce(f.wage_agreement, false) as wage_agreement,
@@ -31,6 +31,10 @@ export function enterprisesAsOf(pathPrefix: string, date: string, rule: Eligibil
     from enterprises e
     left join lateral (
       select
+        -- The head count in force: the latest count up to the date (one without a date holds
+        -- from registration); enterprises with no count at all fall back to the column.
+        (array_agg(x.value order by x.event_date desc nulls last, x.id desc)
+          filter (where x.kind = 'headcount' and x.value is not null))[1] as head_count,
         -- The union exists when its latest founding or dissolution is a founding.
         (array_agg(x.kind order by x.event_date desc nulls last, x.id desc)
           filter (where x.kind in ('unionFounded', 'unionDissolved')))[1] = 'unionFounded' as founded,
@@ -46,7 +50,7 @@ export function enterprisesAsOf(pathPrefix: string, date: string, rule: Eligibil
     where e.org_path like ${pathPrefix + '%'}
       and (e.registered_on is null or e.registered_on <= ${d})
       and (e.closed_on is null or e.closed_on > ${d})
-      and coalesce(e.employees, 0) >= ${rule.minEmployees}
+      and coalesce(f.head_count, e.employees, 0) >= ${rule.minEmployees}
       and coalesce(e.ownership, 'other') in (${ownerships})`;
 }
 

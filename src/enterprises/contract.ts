@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { dayText } from '../platform/shared/dates';
 import { optionalText, pageOf, PageQuery, str, text, Version } from '../platform/shared/api';
 import { normalizeUscc, usccProblem } from '../platform/shared/uscc';
-import { ENTERPRISE_STATUSES, FACT_KINDS, FIVE_HAVE_ITEMS, OWNERSHIPS, SURVEY_FLAGS } from './import/record';
+import {
+  ENTERPRISE_STATUSES,
+  FACT_KINDS,
+  FIVE_HAVE_ITEMS,
+  OWNERSHIPS,
+  SURVEY_FLAGS,
+  type FactKind as Kind,
+} from './import/record';
 
 export {
   OWNERSHIPS,
@@ -24,9 +31,14 @@ export const STATUS_LABELS: Record<(typeof ENTERPRISE_STATUSES)[number], string>
   closed: '注销/关闭',
 };
 
+/** Facts that may be recorded of an enterprise without a union: every other kind needs one. */
+export const WITHOUT_UNION_KINDS: readonly Kind[] = ['unionFounded', 'survey', 'headcount'];
+export const needsUnion = (kind: Kind): boolean => !WITHOUT_UNION_KINDS.includes(kind);
+
 export const FACT_KIND_LABELS: Record<(typeof FACT_KINDS)[number], string> = {
   unionFounded: '建立工会',
   unionDissolved: '工会撤销',
+  headcount: '职工人数',
   membership: '会员人数',
   termElection: '工会换届',
   workersCongress: '职代会（职工大会）',

@@ -230,6 +230,14 @@ export async function seedDemoEnterprises(
       );
       factCount += 1;
     };
+    // The head count is a dated fact. One firm in ten grew to today's count: it started smaller
+    // and reached today's count on a day after registration (both chosen from the index, so that
+    // the rest of the demo stays as it was).
+    const grewOn = registered + (300 + (i % 2000)) * DAY;
+    if (i % 10 === 3 && grewOn < END) {
+      fact('headcount', null, null, null, Math.max(3, Math.round(employees * (0.3 + (i % 7) / 20))));
+      fact('headcount', grewOn, null, null, employees);
+    } else fact('headcount', null, null, null, employees);
     // Larger firms organise earlier and more often; the campaign after 2010 lifts everyone.
     const organiseChance = Math.min(0.97, 0.35 + Math.log10(employees) * 0.22);
     const organised = r() < organiseChance;

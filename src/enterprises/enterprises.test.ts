@@ -48,7 +48,8 @@ describe('enterprise registry', () => {
       org: { id: town.id, name: '长桥街道工会' },
       district: { name: '吴中区总工会' },
       hasUnion: false,
-      facts: [],
+      // The head count given at registration holds since registration.
+      facts: [{ kind: 'headcount', eventDate: null, value: 150, source: 'form' }],
     });
     expect((await staff.post('/api/enterprises', { ...base(), orgId: otherTown.id })).statusCode).toBe(404);
     const info = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: district }));
@@ -109,6 +110,46 @@ describe('enterprise registry', () => {
     expect((await count('2015-06-29')) - (await count('2015-06-30'))).toBe(1);
     const reopened = json<EnterpriseDetail>(await patch(closed, { status: 'operating' }));
     expect([reopened.status, reopened.closedOn]).toEqual(['operating', null]);
+  });
+
+  it('the head count is dated: a change holds from its day, earlier figures keep the old count', async () => {
+    const created = json<EnterpriseDetail>(
+      await staff.post('/api/enterprises', { ...base(), employees: 8, registeredOn: '2010-01-01' }),
+    );
+    const count = async (date: string) =>
+      json<CoverageView>(await staff.get(`/api/coverage?orgId=${town.id}&date=${date}`)).node.counts;
+    const [before2015, beforeToday] = [await count('2015-01-01'), await count(chinaToday())];
+    // Recorded without a union: a head count needs none.
+    const res = await staff.post(`/api/enterprises/${created.id}/facts`, {
+      kind: 'headcount',
+      eventDate: '2018-04-01',
+      value: 30,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const grown = json<EnterpriseDetail>(res);
+    expect(grown.employees).toBe(30);
+    expect((await count('2015-01-01')).enterprises).toBe(before2015.enterprises);
+    expect((await count(chinaToday())).employees).toBe(beforeToday.employees + 30);
+    // The form's count changes from today; the count it replaces stays in the history.
+    const edited = json<EnterpriseDetail>(
+      await staff.patch(`/api/enterprises/${created.id}`, { version: grown.version, employees: 45 }),
+    );
+    expect(edited.facts.filter((f) => f.kind === 'headcount').map((f) => [f.eventDate, f.value])).toEqual(
+      expect.arrayContaining([
+        [null, 8],
+        ['2018-04-01', 30],
+        [chinaToday(), 45],
+      ]),
+    );
+    expect(
+      (await count('2019-01-01')).employees - (await count('2017-01-01')).employees,
+    ).toBeGreaterThanOrEqual(30);
+    const missing = await staff.post(`/api/enterprises/${created.id}/facts`, {
+      kind: 'headcount',
+      eventDate: '2020-01-01',
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('请填写职工人数');
   });
 
   it('a USCC registered in another district is refused without saying where or that it exists', async () => {

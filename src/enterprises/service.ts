@@ -21,6 +21,7 @@ import {
   ENTERPRISE_SORTS,
   SURVEY_FLAGS,
   USCC_NOT_HERE,
+  needsUnion,
 } from './contract';
 import { nameKeyOf } from './names';
 import { refreshSummaries } from './summary';
@@ -306,12 +307,15 @@ export async function createEnterprise(
       throw invalidField('unionUscc', '工会的统一社会信用代码应以 81 开头');
     await checkUsccFree(tx, actor, input.uscc);
     const id = newId();
-    const [row] = await tracked(tx, 'enterprises', sql`e.id = ${id}`, () =>
-      tx
+    const [row] = await tracked(tx, 'enterprises', sql`e.id = ${id}`, async () => {
+      const inserted = await tx
         .insert(enterprises)
         .values({ id, ...input, ...closed, nameKey: nameKeyOf(input.name), orgPath: org.path })
-        .returning(),
-    );
+        .returning();
+      // The head count given at registration holds from registration on.
+      if (input.employees !== null) await recordHeadcount(tx, id, null, input.employees, 'form');
+      return inserted;
+    });
     await audit(tx, actor, {
       action: 'enterprise.create',
       entity: 'enterprise',
@@ -355,14 +359,17 @@ export async function updateEnterprise(
       );
     }
     const { version, ...changes } = input;
-    const updated = await tracked(tx, 'enterprises', sql`e.id = ${row.id}`, () =>
-      updateVersioned(tx, enterprises, row.id, version, {
+    const updated = await tracked(tx, 'enterprises', sql`e.id = ${row.id}`, async () => {
+      const saved = await updateVersioned(tx, enterprises, row.id, version, {
         ...changes,
         ...closed,
         ...(input.name ? { nameKey: nameKeyOf(input.name) } : {}),
         orgPath,
-      }),
-    );
+      });
+      if (input.employees !== undefined && input.employees !== null && input.employees !== row.employees)
+        await headcountChanged(tx, row, input.employees);
+      return saved;
+    });
     await audit(tx, actor, {
       action: 'enterprise.update',
       entity: 'enterprise',
@@ -375,7 +382,46 @@ export async function updateEnterprise(
   });
 }
 
+/** Records a head count: from `from` on, or since registration when `from` is null. */
+async function recordHeadcount(
+  tx: Db,
+  enterpriseId: string,
+  from: string | null,
+  value: number,
+  source: string,
+) {
+  await tx.insert(enterpriseFacts).values({
+    id: newId(),
+    enterpriseId,
+    kind: 'headcount',
+    eventDate: from,
+    validFrom: null,
+    validTo: null,
+    value,
+    data: null,
+    source,
+  });
+}
+
+/**
+ * The registry's head count was changed: the new count holds from today. An enterprise whose
+ * count had no history yet keeps its old count (or the new one, when it had none) since
+ * registration, so the figures of earlier years keep the count they had.
+ */
+async function headcountChanged(tx: Db, row: EnterpriseRow, employees: number) {
+  const [known] = await tx
+    .select({ n: count() })
+    .from(enterpriseFacts)
+    .where(and(eq(enterpriseFacts.enterpriseId, row.id), eq(enterpriseFacts.kind, 'headcount')));
+  if (!known?.n) {
+    await recordHeadcount(tx, row.id, null, row.employees ?? employees, 'form');
+    if (row.employees === null) return;
+  }
+  await recordHeadcount(tx, row.id, today(), employees, 'form');
+}
+
 const DATED_KINDS: FactKind[] = [
+  'headcount',
   'unionFounded',
   'unionDissolved',
   'membership',
@@ -398,6 +444,7 @@ function checkFact(row: EnterpriseRow, input: ReturnType<typeof FactCreateBody.p
     if (input.eventDate && input.eventDate > input.validTo)
       throw invalidField('eventDate', '签订日期不能晚于终止日期');
   }
+  if (input.kind === 'headcount' && input.value === null) throw invalidField('value', '请填写职工人数');
   if (input.kind === 'termElection' && input.value !== null && ![3, 5].includes(input.value)) {
     throw invalidField('value', '工会委员会任期应为 3 年或 5 年');
   }
@@ -437,9 +484,9 @@ function checkFact(row: EnterpriseRow, input: ReturnType<typeof FactCreateBody.p
     input.eventDate < row.unionFoundedOn
   )
     throw invalidField('eventDate', `撤销日期不能早于建会日期（${row.unionFoundedOn}）`);
-  // A founding, and a survey (which may find an enterprise hard to organise), need no union.
-  const needsUnion = input.kind !== 'unionFounded' && input.kind !== 'survey';
-  return needsUnion;
+  // A founding, a survey (which may find an enterprise hard to organise) and a head count need
+  // no union.
+  return needsUnion(input.kind);
 }
 
 /** Records a new dated fact (an election, a contract…); history is kept, nothing is overwritten. */

@@ -116,6 +116,7 @@ export async function refreshSummaries(tx: Db, where: SQL): Promise<void> {
   const started = sql`(f.valid_from is null or f.valid_from <= ${today})`;
   await tx.execute(sql`
     update enterprises as e set
+      employees = coalesce(s.head_count, e.employees),
       union_founded_on = s.union_founded_on,
       members = s.members,
       last_election_on = s.last_election_on,
@@ -128,6 +129,8 @@ export async function refreshSummaries(tx: Db, where: SQL): Promise<void> {
       affairs_disclosure_on = s.affairs_disclosure_on
     from (
       select e.id,
+        (array_agg(f.value order by f.event_date desc nulls last, f.id desc)
+          filter (where f.kind = 'headcount' and f.value is not null))[1] as head_count,
         case when (array_agg(f.kind order by f.event_date desc nulls last, f.id desc)
             filter (where f.kind in ('unionFounded', 'unionDissolved')))[1] = 'unionFounded'
           then min(f.event_date) filter (where f.kind = 'unionFounded' and (d.last_dissolved is null or f.event_date >= d.last_dissolved))

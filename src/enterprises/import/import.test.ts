@@ -231,6 +231,36 @@ describe('enterprise import', () => {
     ]);
   });
 
+  it('head counts are dated: a new enterprise’s since registration, a changed one from the import’s day', async () => {
+    const t = await buildOrg({ parent: district, name: '甪直镇工会' });
+    const known = await buildEnterprise({ org: t, employees: 8 });
+    const fresh = buildUscc('91');
+    const file = (employees: number) =>
+      [
+        '统一社会信用代码,企业名称,所属乡镇(街道),职工人数,经济类型',
+        `${known.uscc},${known.name},甪直镇,${employees},私营`,
+        `${fresh},苏州己有限公司,甪直镇,45,私营`,
+      ].join('\r\n');
+    const counts = () =>
+      ctx.database.rows<{ uscc: string; event_date: string | null; value: number }>(
+        `select e.uscc, f.event_date, f.value from enterprise_facts f join enterprises e on e.id = f.enterprise_id
+          where e.org_id = $1 and f.kind = 'headcount' order by e.uscc = $2, f.event_date nulls first`,
+        [t.id, fresh],
+      );
+    expect((await upload(staff, '人数.csv', file(30))).state).toBe('succeeded');
+    const once = await counts();
+    expect(once).toEqual([
+      { uscc: known.uscc, event_date: null, value: 8 },
+      { uscc: known.uscc, event_date: chinaToday(), value: 30 },
+      { uscc: fresh, event_date: null, value: 45 },
+    ]);
+    // The same file again changes no count and adds no fact.
+    expect((await upload(staff, '人数.csv', file(30))).state).toBe('succeeded');
+    expect(await counts()).toEqual(once);
+    const detail = json<EnterpriseDetail>(await staff.get(`/api/enterprises/${known.id}`));
+    expect(detail.employees).toBe(30);
+  });
+
   it('an information officer may not import', async () => {
     const info = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: district }));
     const body = multipartFile('x.csv', HEADER);

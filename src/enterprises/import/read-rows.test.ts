@@ -594,7 +594,7 @@ describe('readRows: .xlsx as other programs write it', () => {
       .slice(1)
       .map((r) => validateRow(r.row, r.cells, columns, { today: '2024-06-30' }));
     expect(first).toHaveProperty('record.registeredOn', '2008-03-15');
-    expect(first).toHaveProperty('record.facts.0', {
+    expect(first).toHaveProperty('record.facts.1', {
       kind: 'unionFounded',
       eventDate: '2009-05-01',
       validFrom: null,

@@ -190,6 +190,7 @@ describe('validateRow: the union and its facts', () => {
     expect(r.unionUscc).toBe(UNION_USCC);
     const n = { validFrom: null, validTo: null, value: null, data: null };
     expect(r.facts).toEqual([
+      { ...n, kind: 'headcount', eventDate: null, value: 120 },
       { ...n, kind: 'unionFounded', eventDate: '2009-05-01' },
       { ...n, kind: 'membership', eventDate: TODAY, value: 110 },
       { ...n, kind: 'termElection', eventDate: '2019-05-10', value: 5 },
@@ -281,7 +282,9 @@ describe('validateRow: the union and its facts', () => {
     expect(errorsOf({ ...union, 职工书屋: '大概有' })[0]!.reason).toMatch(/“是”“否”或建立日期/);
     // Contracts may run into the future; signing may not.
     expect(
-      recordOf({ ...union, 集体合同生效日期: '2024-01-01', 集体合同到期日期: '2026-12-31' }).facts,
+      recordOf({ ...union, 集体合同生效日期: '2024-01-01', 集体合同到期日期: '2026-12-31' }).facts.filter(
+        (f) => f.kind !== 'headcount',
+      ),
     ).toHaveLength(2);
     expect(errorsOf({ ...union, 集体合同签订日期: '2024-07-01' })[0]!.reason).toMatch(/晚于今天/);
   });

@@ -351,6 +351,9 @@ function check(
   const fact = (kind: FactKind, f: Partial<Omit<FactInput, 'kind'>>) =>
     facts.push({ kind, eventDate: null, validFrom: null, validTo: null, value: null, data: null, ...f });
 
+  // The head count holds since registration for a new enterprise (an existing one's change is
+  // dated at the import: see the merge).
+  if (employees !== null) fact('headcount', { value: employees });
   // Members are as of today (a membership fact), not as of the founding.
   if (unionFoundedOn) fact('unionFounded', { eventDate: unionFoundedOn });
   if (members !== null) fact('membership', { eventDate: today, value: members });

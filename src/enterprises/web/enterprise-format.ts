@@ -195,6 +195,9 @@ export function factSummary(f: FactView): string {
     case 'unionDissolved':
       parts.push('自此日起按未建会统计');
       break;
+    case 'headcount':
+      if (f.value !== null) parts.push(`职工 ${f.value} 人${f.eventDate ? '' : '（成立以来）'}`);
+      break;
     case 'membership':
       if (f.value !== null) parts.push(`会员 ${f.value} 人`);
       break;

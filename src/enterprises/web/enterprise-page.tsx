@@ -20,7 +20,14 @@ import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
 import { useAuth } from '../../web/auth';
 import { ErrorResult } from '../../web/components/page-state';
-import { FACT_KINDS, FACT_KIND_LABELS, OWNERSHIP_LABELS, STATUS_LABELS, type FactKind } from '../contract';
+import {
+  FACT_KINDS,
+  FACT_KIND_LABELS,
+  needsUnion,
+  OWNERSHIP_LABELS,
+  STATUS_LABELS,
+  type FactKind,
+} from '../contract';
 import { enterpriseKeys, fetchEnterprise } from './enterprise-api';
 import { EnterpriseFormModal } from './enterprise-form';
 import { FactFormModal } from './fact-form';
@@ -101,7 +108,7 @@ export default function EnterprisePage() {
                   items: FACT_KINDS.map((k) => ({
                     key: k,
                     label: FACT_KIND_LABELS[k],
-                    disabled: k !== 'unionFounded' && k !== 'survey' && !e.hasUnion,
+                    disabled: needsUnion(k) && !e.hasUnion,
                   })),
                   onClick: ({ key }) => setFactKind(key as FactKind),
                 }}

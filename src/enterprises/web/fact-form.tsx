@@ -20,6 +20,7 @@ import {
   type FactKind,
   type FiveHaveItem,
   type SurveyFlag,
+  needsUnion,
 } from '../contract';
 import { enterpriseKeys, invalidateEnterprises } from './enterprise-api';
 import { fiveHaves } from './enterprise-format';
@@ -46,6 +47,7 @@ const CONTRACTS: FactKind[] = ['collectiveContract', 'wageAgreement', 'womenCont
 const DATE_LABEL: Record<FactKind, [string, boolean]> = {
   unionFounded: ['建会日期', true],
   unionDissolved: ['撤销日期', true],
+  headcount: ['人数起始日期', true],
   membership: ['统计日期', true],
   termElection: ['换届日期', true],
   workersCongress: ['建立日期', true],
@@ -70,6 +72,7 @@ const USUAL_YEARS: Partial<Record<FactKind, number>> = {
 
 const HINTS: Partial<Record<FactKind, string>> = {
   termElection: '工会委员会每届任期 3 年或 5 年；换届后请登记新的一届，原记录保留',
+  headcount: '职工人数变化时登记：自该日起按新的人数统计；登记企业时填写的人数视为成立以来的人数',
   unionDissolved: '工会撤销后，企业自撤销之日起按未建会统计；重新建会时请登记新的建会日期',
   workersCongress: '职工人数不足 100 人的企业可召开职工大会',
   collectiveContract: '续签的合同请登记为新的一条，原合同记录保留',
@@ -117,9 +120,14 @@ export function FactFormModal({ enterprise, kind: initialKind, onClose }: Props)
       value:
         v.kind === 'memberEvaluation'
           ? (v.year ?? null)
-          : ['unionFounded', 'membership', 'termElection', 'employeeDirector', 'employeeSupervisor'].includes(
-                v.kind,
-              )
+          : [
+                'headcount',
+                'unionFounded',
+                'membership',
+                'termElection',
+                'employeeDirector',
+                'employeeSupervisor',
+              ].includes(v.kind)
             ? (v.value ?? null)
             : null,
       data:
@@ -160,7 +168,7 @@ export function FactFormModal({ enterprise, kind: initialKind, onClose }: Props)
   const kindOptions = FACT_KINDS.map((k) => ({
     value: k,
     label: FACT_KIND_LABELS[k],
-    disabled: k !== 'unionFounded' && k !== 'survey' && !enterprise.hasUnion,
+    disabled: needsUnion(k) && !enterprise.hasUnion,
   }));
 
   return (
@@ -188,7 +196,7 @@ export function FactFormModal({ enterprise, kind: initialKind, onClose }: Props)
           name="kind"
           label="事项"
           rules={[{ required: true, message: '请选择事项' }]}
-          extra={!enterprise.hasUnion ? '该企业尚未建会，请先登记建会' : HINTS[kind]}
+          extra={!enterprise.hasUnion && needsUnion(kind) ? '该企业尚未建会，请先登记建会' : HINTS[kind]}
         >
           <Select
             options={kindOptions}
@@ -280,6 +288,16 @@ export function FactFormModal({ enterprise, kind: initialKind, onClose }: Props)
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} />
             </Form.Item>
           </>
+        )}
+        {kind === 'headcount' && (
+          <Form.Item
+            name="value"
+            label="职工人数"
+            rules={count('职工人数')}
+            extra={enterprise.employees !== null ? `目前登记 ${enterprise.employees} 人` : undefined}
+          >
+            <InputNumber min={0} max={10_000_000} precision={0} style={{ width: 160 }} suffix="人" />
+          </Form.Item>
         )}
         {(kind === 'employeeDirector' || kind === 'employeeSupervisor') && (
           <Form.Item name="value" label="人数" rules={count('人数')}>

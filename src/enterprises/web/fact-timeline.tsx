@@ -17,6 +17,7 @@ import { contractStatus, factDate, factSummary, SOURCE_LABELS } from './enterpri
 const KIND_COLORS: Record<FactKind, string> = {
   unionFounded: 'red',
   unionDissolved: 'default',
+  headcount: 'geekblue',
   membership: 'gray',
   termElection: 'purple',
   workersCongress: 'cyan',
