@@ -305,13 +305,13 @@ async function loadIssueView(
   actor: Actor,
   id: string,
 ): Promise<{ view: Omit<IssueView, 'editingUnit'>; seriesOrgId: string }> {
+  requireBulletinRead(actor);
   const [found] = await tx
     .select({ issue: bulletinIssues, series: bulletinSeries.name, seriesOrgId: bulletinSeries.orgId })
     .from(bulletinIssues)
     .innerJoin(bulletinSeries, eq(bulletinSeries.id, bulletinIssues.seriesId))
     .where(eq(bulletinIssues.id, id));
   if (!found || !readsIssuesOf(actor, found.issue.orgPath, found.issue.state)) throw notFound('简报');
-  requireBulletinRead(actor);
   const { issue } = found;
   const items = await tx
     .select()

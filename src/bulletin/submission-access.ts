@@ -29,6 +29,8 @@ export function creditedOrgIds(item: LoadedSubmission): string[] {
  * and for an editor every item beyond draft that lies in the editor's subtree.
  */
 export async function loadSubmission(tx: Db, actor: Actor, id: string): Promise<LoadedSubmission> {
+  // The permission first: a role that takes no part in the bulletin learns nothing of an item.
+  requireAccess(actor, ['bulletin:submit', 'bulletin:edit']);
   const [row] = await tx.select().from(submissions).where(eq(submissions.id, id));
   if (!row) throw notFound('稿件');
   const coOrgs = await tx

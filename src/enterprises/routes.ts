@@ -1,13 +1,12 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { requireAccess } from '../platform/access';
-import { notFound } from '../platform/errors';
 import { sendDownload, streamDownload, XLSX_TYPE } from '../platform/downloads';
-import { getJob, startJob } from '../platform/jobs';
+import { startJob } from '../platform/jobs';
 import { JobView } from '../platform/shared/jobs-contract';
 import { prepareEnterpriseExport } from './export-service';
-import { importEnterprises, reportPath } from './import/service';
+import { importEnterprises, importErrorReport } from './import/service';
 import { writeTemplate } from './import/template';
 import { actorOf, type HttpApp } from '../platform/http';
 import { receiveUpload } from '../platform/uploads';
@@ -188,9 +187,7 @@ export function enterpriseImportRoutes(app: HttpApp) {
     '/api/enterprises/imports/:jobId/errors.xlsx',
     { schema: { tags: ['enterprises'], summary: '下载导入错误明细', params: ImportParams } },
     async (request, reply) => {
-      const job = await getJob(actorOf(request), request.params.jobId);
-      const file = reportPath(job.id);
-      if (!existsSync(file)) throw notFound('错误明细');
+      const file = await importErrorReport(actorOf(request), request.params.jobId);
       return sendDownload(reply, {
         filename: '导入错误明细.xlsx',
         type: XLSX_TYPE,

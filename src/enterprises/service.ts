@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { inScope, requireAccess, scopeFilter, type Actor } from '../platform/access';
+import type { Permission } from '../platform/shared/access-catalog';
 import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { updateVersioned } from '../platform/db/versioned';
@@ -123,6 +124,7 @@ export async function enterpriseFilter(
   actor: Actor,
   query: ReturnType<typeof EnterpriseListQuery.parse>,
 ): Promise<SQL> {
+  requireAccess(actor, 'enterprise:read');
   const where: SQL[] = [scopeFilter(actor, enterprises.orgPath)];
   if (query.orgId) {
     const org = await loadOrg(tx, actor, query.orgId);
@@ -215,7 +217,14 @@ export async function listEnterprises(actor: Actor, query: ReturnType<typeof Ent
   });
 }
 
-async function loadEnterprise(tx: Db, actor: Actor, id: string): Promise<EnterpriseRow> {
+/** An enterprise the actor may act on: 403 without `permission`, 404 outside the scope. */
+async function loadEnterprise(
+  tx: Db,
+  actor: Actor,
+  id: string,
+  permission: Permission,
+): Promise<EnterpriseRow> {
+  requireAccess(actor, permission);
   const [row] = await tx.select().from(enterprises).where(eq(enterprises.id, id));
   if (!row || !inScope(actor, row.orgPath)) throw notFound('企业');
   return row;
@@ -234,7 +243,7 @@ async function detail(tx: Db, row: EnterpriseRow): Promise<EnterpriseDetail> {
 /** One enterprise with the timeline of its facts, newest first. */
 export async function getEnterprise(actor: Actor, id: string): Promise<EnterpriseDetail> {
   return db.transaction(async (tx) => {
-    const row = await loadEnterprise(tx, actor, id);
+    const row = await loadEnterprise(tx, actor, id, 'enterprise:read');
     requireAccess(actor, 'enterprise:read', row.orgPath);
     return detail(tx, row);
   });
@@ -298,6 +307,7 @@ export async function createEnterprise(
   input: ReturnType<typeof EnterpriseCreateBody.parse>,
 ): Promise<EnterpriseDetail> {
   return db.transaction(async (tx) => {
+    requireAccess(actor, 'enterprise:write');
     const org = await hostOrg(tx, actor, input.orgId);
     requireAccess(actor, 'enterprise:write', org.path);
     await checkJointUnion(tx, actor, input.jointUnionOrgId);
@@ -334,7 +344,7 @@ export async function updateEnterprise(
   input: ReturnType<typeof EnterprisePatchBody.parse>,
 ): Promise<EnterpriseDetail> {
   return db.transaction(async (tx) => {
-    const row = await loadEnterprise(tx, actor, id);
+    const row = await loadEnterprise(tx, actor, id, 'enterprise:write');
     requireAccess(actor, 'enterprise:write', row.orgPath);
     let orgPath = row.orgPath;
     if (input.orgId && input.orgId !== row.orgId) {
@@ -496,7 +506,7 @@ export async function addFact(
   input: ReturnType<typeof FactCreateBody.parse>,
 ): Promise<EnterpriseDetail> {
   return db.transaction(async (tx) => {
-    const row = await loadEnterprise(tx, actor, enterpriseId);
+    const row = await loadEnterprise(tx, actor, enterpriseId, 'enterprise:write');
     requireAccess(actor, 'enterprise:write', row.orgPath);
     const needsUnion = checkFact(row, input);
     if (needsUnion && row.unionFoundedOn === null && row.jointUnionOrgId === null) {
@@ -555,7 +565,7 @@ export async function removeFact(
   factId: string,
 ): Promise<EnterpriseDetail> {
   return db.transaction(async (tx) => {
-    const row = await loadEnterprise(tx, actor, enterpriseId);
+    const row = await loadEnterprise(tx, actor, enterpriseId, 'enterprise:write');
     requireAccess(actor, 'enterprise:write', row.orgPath);
     const [fact] = await tracked(tx, 'enterprises', sql`e.id = ${row.id}`, async () => {
       const deleted = await tx

@@ -153,6 +153,7 @@ async function detailOf(tx: Db, actor: Actor, row: OrgRow): Promise<OrgDetail> {
 /** One organisation with its ancestry and counts. */
 export async function getOrg(actor: Actor, id: string): Promise<OrgDetail> {
   return db.transaction(async (tx) => {
+    requireAccess(actor, 'org:read');
     const row = await loadOrg(tx, actor, id);
     requireAccess(actor, 'org:read', row.path);
     return detailOf(tx, actor, row);
@@ -211,6 +212,7 @@ async function nextSeq(tx: Db): Promise<number> {
 /** Creates an organisation under a parent in the actor's scope (the root only when none exists). */
 export async function createOrg(actor: Actor, input: CreateInput): Promise<OrgDetail> {
   return db.transaction(async (tx) => {
+    requireAccess(actor, 'org:write');
     let parent: OrgRow | null = null;
     if (input.parentId) {
       parent = await loadOrg(tx, actor, input.parentId, '上级组织');
@@ -263,6 +265,7 @@ export async function createOrg(actor: Actor, input: CreateInput): Promise<OrgDe
 /** Changes an organisation's fields; `active: true` reactivates it. */
 export async function updateOrg(actor: Actor, id: string, input: PatchInput): Promise<OrgDetail> {
   return db.transaction(async (tx) => {
+    requireAccess(actor, 'org:write');
     const row = await loadOrg(tx, actor, id);
     requireAccess(actor, 'org:write', row.path);
     const kind = (input.kind ?? row.kind) as OrgKind;
@@ -329,6 +332,7 @@ async function checkCanDeactivate(tx: Db, actor: Actor, row: OrgRow) {
 /** Deactivates an organisation without active children or users (kept for history). */
 export async function deactivateOrg(actor: Actor, id: string, version: number): Promise<OrgDetail> {
   return db.transaction(async (tx) => {
+    requireAccess(actor, 'org:write');
     const row = await loadOrg(tx, actor, id);
     requireAccess(actor, 'org:write', row.path);
     if (!row.active) return detailOf(tx, actor, row);
@@ -352,6 +356,7 @@ export async function deactivateOrg(actor: Actor, id: string, version: number): 
  */
 export async function moveOrg(actor: Actor, id: string, input: OrgMoveBody): Promise<OrgDetail> {
   return db.transaction(async (tx) => {
+    requireAccess(actor, 'org:write');
     const row = await loadOrg(tx, actor, id);
     requireAccess(actor, 'org:write', row.path);
     const parent = await loadOrg(tx, actor, input.parentId, '新的上级组织');

@@ -21,7 +21,12 @@ import {
   waitMinutes,
   type Attempt,
 } from '../platform/sign-in-throttle';
-import { permissionsOf, type Department, type Role } from '../platform/shared/access-catalog';
+import {
+  permissionsOf,
+  type Department,
+  type Permission,
+  type Role,
+} from '../platform/shared/access-catalog';
 import {
   GRASSROOTS_KINDS,
   ORG_KIND_LABELS,
@@ -58,7 +63,14 @@ function present(row: UserRow, org: OrgRef): UserView {
 
 const orgRef = { id: orgs.id, name: orgs.name, kind: orgs.kind, path: orgs.path, active: orgs.active };
 
-async function loadUser(tx: Db, actor: Actor, id: string): Promise<{ user: UserRow; org: OrgRef }> {
+/** A user the actor may see: 403 without `permission` (none: the actor's own record), 404 outside the scope. */
+async function loadUser(
+  tx: Db,
+  actor: Actor,
+  id: string,
+  permission?: Permission,
+): Promise<{ user: UserRow; org: OrgRef }> {
+  if (permission) requireAccess(actor, permission);
   const [row] = await tx
     .select({ user: users, org: orgRef })
     .from(users)
@@ -135,7 +147,7 @@ export async function listUsers(actor: Actor, query: ReturnType<typeof UserListQ
 
 export async function getUser(actor: Actor, id: string): Promise<UserView> {
   return db.transaction(async (tx) => {
-    const { user, org } = await loadUser(tx, actor, id);
+    const { user, org } = await loadUser(tx, actor, id, 'user:read');
     requireAccess(actor, 'user:read', org.path);
     return present(user, org);
   });
@@ -176,6 +188,7 @@ export async function createUser(
 ): Promise<UserView> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
+    requireAccess(actor, 'user:write');
     const org = await loadOrg(tx, actor, input.orgId, '所属组织');
     requireAccess(actor, 'user:write', org.path);
     checkRolePlacement(actor, input.role, input.department, org);
@@ -212,7 +225,7 @@ export async function updateUser(
   input: ReturnType<typeof UserPatchBody.parse>,
 ): Promise<UserView> {
   return db.transaction(async (tx) => {
-    const current = await loadUser(tx, actor, id);
+    const current = await loadUser(tx, actor, id, 'user:write');
     requireAccess(actor, 'user:write', current.org.path);
     let org = current.org;
     if (input.orgId && input.orgId !== current.user.orgId) {
@@ -259,7 +272,7 @@ export async function deactivateUser(actor: Actor, id: string, version: number):
 export async function resetPassword(actor: Actor, id: string, input: PasswordResetBody): Promise<UserView> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const { user, org } = await loadUser(tx, actor, id);
+    const { user, org } = await loadUser(tx, actor, id, 'user:write');
     requireAccess(actor, 'user:write', org.path);
     const updated = await updateVersioned(tx, users, user.id, input.version, { passwordHash });
     await endUserSessions(tx, user.id);

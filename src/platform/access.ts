@@ -42,12 +42,19 @@ export function inScope(actor: Actor, path: string): boolean {
 }
 
 /**
- * The gate at the start of every service function: 404 when the target lies outside the
- * actor's subtree (so its existence is not revealed), 403 when the role lacks the permission.
+ * The gate at the start of every service function: 403 when the role lacks the permission (before
+ * any record is looked up, so the answer says nothing of the record), then 404 when the target
+ * lies outside the actor's subtree (the same answer as a record that does not exist).
  */
-export function requireAccess(actor: Actor, permission: Permission, targetPath?: string): void {
+export function requireAccess(
+  actor: Actor,
+  permission: Permission | readonly Permission[],
+  targetPath?: string,
+): void {
+  // A list of permissions: any one of them opens the gate (an editor or an officer reads an item).
+  const any = typeof permission === 'string' ? [permission] : permission;
+  if (!any.some((p) => can(actor, p))) throw forbidden();
   if (targetPath !== undefined && !inScope(actor, targetPath)) throw notFound();
-  if (!can(actor, permission)) throw forbidden();
 }
 
 /** SQL condition "the row's org path lies in the actor's subtree" for list queries. */

@@ -3,6 +3,7 @@
 // table in chunks (short statements, so the API keeps answering); phase 2 merges the staging
 // rows into the registry in ONE transaction, so an import is all or nothing, and a crash
 // before the commit leaves only staging rows, which are discarded.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { requireAccess, type Actor } from '../../platform/access';
@@ -12,7 +13,7 @@ import { copyShape } from '../../platform/db/csv';
 import { AppError } from '../../platform/errors';
 import { filesDir } from '../../platform/files';
 import { newId } from '../../platform/ids';
-import type { JobContext } from '../../platform/jobs';
+import { getJob, type JobContext } from '../../platform/jobs';
 import { orgsInScopeByKind } from '../../orgs/service';
 import { refreshSummaries, summarize } from '../summary';
 import { tracked } from '../../platform/change-tracking';
@@ -486,6 +487,19 @@ export function sameFact(enterpriseId: SQL, alias: string): SQL {
 
 export function reportPath(importId: string): string {
   return path.join(filesDir('reports'), `${importId}.xlsx`);
+}
+
+/**
+ * The error report of an import the actor may see: those who import (enterprise:write) and see the
+ * job (its starter, or anyone whose subtree holds the unit it ran for). 404 when there is none.
+ */
+export async function importErrorReport(actor: Actor, jobId: string): Promise<string> {
+  requireAccess(actor, 'enterprise:write');
+  const job = await getJob(actor, jobId);
+  const file = reportPath(job.id);
+  if (!job.kind.startsWith('enterprise.import') || !existsSync(file))
+    throw new AppError(404, 'NOT_FOUND', '错误明细不存在');
+  return file;
 }
 
 /** Staging rows of imports that never finished (the process stopped); run at start-up. */
