@@ -1,0 +1,530 @@
+// The access matrix: every operation of the OpenAPI document, for every role, on a record of its
+// own scope, on one of another district, and without signing in. Each operation names its gate
+// below: the permission it needs and whether its records are bound to an organisation's scope.
+// An operation added to the document without an entry here fails the first test.
+//
+// What each answer must be:
+// - not signed in: 401 (except the sign-in itself);
+// - signed in without the permission: 403;
+// - with the permission, a record of its own scope: access granted (anything but 401/403/404; a
+//   write carries a stale version, so it is refused with 409 after the gate and changes nothing);
+// - with the permission, a record of another district: 404, the same as a record that does not
+//   exist.
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildEnterprise,
+  buildOrg,
+  buildUser,
+  clientFor,
+  loginAs,
+  PASSWORD,
+  buildUscc,
+  rootFederation,
+  setupTestApp,
+  type Client,
+} from '../tests/test-app';
+import { operationsOf, sample, type Operation, type Schema } from '../tests/hostile';
+import { png } from '../tests/images';
+import { ROLE_PERMISSIONS, DEPARTMENT_PERMISSIONS, type Permission } from './platform/shared/access-catalog';
+import type { OrgDetail } from './orgs/contract';
+import type { UserView } from './orgs/contract';
+
+const ctx = setupTestApp();
+
+/** Who may call an operation. */
+type Gate =
+  | { permission: Permission; scope: Scope; cityOnly?: boolean }
+  | { permission: 'signedIn'; scope: Scope }
+  | { permission: 'public'; scope: 'none' };
+/**
+ * How its records are bound to a scope: `record` (a record in the path or the query belongs to an
+ * organisation: outside the caller's subtree it answers 404 whatever the role, as the platform's
+ * gate checks the scope first), `owner` (the record is the caller's own: a job, a notification;
+ * anyone else's answers 404), `none` (one for the whole city, or the caller's own list).
+ */
+type Scope = 'record' | 'owner' | 'none';
+
+const p = (permission: Permission, scope: Scope = 'record'): Gate => ({ permission, scope });
+
+const GATES: Record<string, Gate> = {
+  'GET /api/health': { permission: 'public', scope: 'none' },
+  'POST /api/auth/login': { permission: 'public', scope: 'none' },
+  // Signing out without a session is harmless and answers as a successful sign-out.
+  'POST /api/auth/logout': { permission: 'public', scope: 'none' },
+  'POST /api/auth/password': { permission: 'signedIn', scope: 'none' },
+  'GET /api/auth/me': { permission: 'signedIn', scope: 'none' },
+  'GET /api/notifications': { permission: 'signedIn', scope: 'none' },
+  'POST /api/notifications/{id}/read': { permission: 'signedIn', scope: 'owner' },
+  // A job is seen by whoever started it and by anyone whose subtree holds the unit it ran for.
+  'GET /api/jobs/{id}': { permission: 'signedIn', scope: 'record' },
+  'GET /api/audit': p('audit:read', 'none'),
+
+  'GET /api/orgs': p('org:read'),
+  'POST /api/orgs': p('org:write'),
+  'GET /api/orgs/{id}': p('org:read'),
+  'PATCH /api/orgs/{id}': p('org:write'),
+  'DELETE /api/orgs/{id}': p('org:write'),
+  'POST /api/orgs/{id}/move': p('org:write'),
+  'GET /api/users': p('user:read'),
+  'POST /api/users': p('user:write'),
+  'GET /api/users/{id}': p('user:read'),
+  'PATCH /api/users/{id}': p('user:write'),
+  'DELETE /api/users/{id}': p('user:write'),
+  'POST /api/users/{id}/password': p('user:write'),
+
+  'GET /api/enterprises': p('enterprise:read'),
+  'POST /api/enterprises': p('enterprise:write'),
+  'GET /api/enterprises/export.xlsx': p('enterprise:read'),
+  'GET /api/enterprises/import-template.xlsx': p('enterprise:read', 'none'),
+  'POST /api/enterprises/imports': p('enterprise:write', 'none'),
+  // The error report of an import: for those who import, and who see the job.
+  'GET /api/enterprises/imports/{jobId}/errors.xlsx': p('enterprise:write'),
+  'GET /api/enterprises/{id}': p('enterprise:read'),
+  'PATCH /api/enterprises/{id}': p('enterprise:write'),
+  'POST /api/enterprises/{id}/facts': p('enterprise:write'),
+  'DELETE /api/enterprises/{id}/facts/{factId}': p('enterprise:write'),
+
+  'GET /api/coverage': p('coverage:read'),
+  'GET /api/coverage/trend': p('coverage:read'),
+  'GET /api/coverage/enterprises': p('coverage:read'),
+  'GET /api/coverage/enterprises/export.xlsx': p('coverage:read'),
+  'GET /api/coverage/report.xlsx': p('coverage:read'),
+  'GET /api/coverage/priority': p('coverage:read'),
+  'GET /api/coverage/priority/export.xlsx': p('coverage:read'),
+  'GET /api/coverage/alerts': p('coverage:read'),
+  'GET /api/coverage/alerts/summary': p('coverage:read'),
+  'GET /api/coverage/rules': p('coverage:read', 'none'),
+  // The counting rule is the city federation's to set.
+  'PUT /api/coverage/rules/{year}': { permission: 'coverage:target', scope: 'none', cityOnly: true },
+  'GET /api/coverage/targets/template.xlsx': p('coverage:target', 'none'),
+  'POST /api/coverage/targets/import': p('coverage:target', 'none'),
+  'GET /api/coverage/targets/{orgId}': p('coverage:read'),
+  'PUT /api/coverage/targets/{orgId}': p('coverage:target'),
+
+  'GET /api/bulletin/columns': p('bulletin:submit', 'none'),
+  'PUT /api/bulletin/columns': p('bulletin:edit', 'none'),
+  'GET /api/bulletin/submissions': p('bulletin:submit'),
+  'POST /api/bulletin/submissions': p('bulletin:submit', 'none'),
+  'POST /api/bulletin/submissions/merge': p('bulletin:edit', 'none'),
+  'GET /api/bulletin/submissions/{id}': p('bulletin:submit'),
+  'PATCH /api/bulletin/submissions/{id}': p('bulletin:submit'),
+  'POST /api/bulletin/submissions/{id}/submit': p('bulletin:submit'),
+  'POST /api/bulletin/submissions/{id}/images': p('bulletin:submit'),
+  'GET /api/bulletin/submissions/{id}/images/{imageId}': p('bulletin:submit'),
+  'DELETE /api/bulletin/submissions/{id}/images/{imageId}': p('bulletin:submit'),
+  'POST /api/bulletin/submissions/{id}/adopt': p('bulletin:edit', 'none'),
+  'POST /api/bulletin/submissions/{id}/reject': p('bulletin:edit', 'none'),
+  'POST /api/bulletin/submissions/{id}/return': p('bulletin:edit', 'none'),
+  'GET /api/bulletin/submissions/{id}/points-events': p('bulletin:submit'),
+  'POST /api/bulletin/submissions/{id}/points-events': p('bulletin:edit', 'none'),
+  'POST /api/bulletin/submissions/{id}/points-events/{eventId}/void': p('bulletin:edit', 'none'),
+  'GET /api/bulletin/issues': p('bulletin:submit', 'none'),
+  'POST /api/bulletin/issues': p('bulletin:edit', 'none'),
+  'POST /api/bulletin/issues/import': p('bulletin:edit', 'none'),
+  'GET /api/bulletin/issues/{id}': p('bulletin:submit', 'none'),
+  'DELETE /api/bulletin/issues/{id}': p('bulletin:edit', 'none'),
+  'GET /api/bulletin/issues/{id}/compile': p('bulletin:edit', 'none'),
+  'PUT /api/bulletin/issues/{id}/layout': p('bulletin:edit', 'none'),
+  'POST /api/bulletin/issues/{id}/publish': p('bulletin:edit', 'none'),
+  'GET /api/bulletin/issues/{id}/export.docx': p('bulletin:submit', 'none'),
+  'GET /api/bulletin/search': p('bulletin:submit', 'none'),
+  // Those who submit may read how points are counted; only the editors change it.
+  'GET /api/bulletin/points/config': p('bulletin:submit', 'none'),
+  'PUT /api/bulletin/points/config': p('bulletin:edit', 'none'),
+  'GET /api/bulletin/points/rankings': p('bulletin:submit', 'none'),
+  'GET /api/bulletin/points/rankings.docx': p('bulletin:submit', 'none'),
+  'GET /api/bulletin/points/rankings.xlsx': p('bulletin:submit', 'none'),
+};
+
+/** A stale version: a write that passes its gate is refused as a conflict and changes nothing. */
+const STALE = 999_999;
+
+/** The records of one district that the operations are called on. */
+interface Scene {
+  district: OrgDetail;
+  town: OrgDetail;
+  user: UserView;
+  enterprise: string;
+  /** A draft of the district's information officer, with an image. */
+  draft: string;
+  image: string;
+  /** A submission sent to the editors, and one they adopted (with its points event). */
+  submitted: string;
+  adopted: string;
+  event: string;
+  /** A job and a notification of someone of the district. */
+  job: string;
+  notification: string;
+}
+
+/** Records of the actor's own: its draft and image, its import job, a notification. */
+interface Mine {
+  draft?: string;
+  image?: string;
+  job?: string;
+  notification?: string;
+}
+
+interface Actor {
+  name: string;
+  client: Client;
+  permissions: readonly Permission[];
+  city: boolean;
+  /** A grassroots chair's scope is its own union: the township's records lie beyond it. */
+  reachesOwnScene: boolean;
+  /** The actor's own district, and another district when it has one. */
+  own: Scene;
+  other: Scene | null;
+  mine: Mine;
+}
+
+let root: OrgDetail;
+let admin: Client;
+let operations: Operation[] = [];
+const scenes: Scene[] = [];
+let draftIssue = '';
+let archivedIssue = '';
+let actors: Actor[] = [];
+
+function ok<T>(res: { statusCode: number; body: string }): T {
+  if (res.statusCode !== 200) throw new Error(`scene: ${res.statusCode} ${res.body}`);
+  return JSON.parse(res.body) as T;
+}
+
+let columnId = '';
+
+/** A draft of `client`'s unit with one image. */
+async function draftWithImage(
+  client: Client,
+  title: string,
+): Promise<{ id: string; version: number; image: string }> {
+  const draft = ok<{ id: string; version: number }>(
+    await client.post('/api/bulletin/submissions', {
+      title,
+      body: '　　近日，区总工会召开工资集体协商推进会。',
+      authors: ['赵信息'],
+      suggestedColumnId: columnId,
+    }),
+  );
+  const image = ok<{ id: string }>(
+    await client.upload(`/api/bulletin/submissions/${draft.id}/images`, '图.png', png(1, 1)),
+  );
+  return { ...draft, image: image.id };
+}
+
+/** An import dry run of `client`: a job with an error report. */
+async function importJob(client: Client): Promise<string> {
+  const job = ok<{ id: string; state: string }>(
+    await client.upload(
+      '/api/enterprises/imports?dryRun=true',
+      '名单.csv',
+      '统一社会信用代码,企业名称,所属乡镇(街道)\r\nx,测试企业,无此乡镇',
+    ),
+  );
+  for (let state = job.state; state === 'running';) {
+    await new Promise((r) => setTimeout(r, 50));
+    state = ok<{ state: string }>(await client.get(`/api/jobs/${job.id}`)).state;
+  }
+  return job.id;
+}
+
+async function buildScene(name: string, suffix: string): Promise<Scene> {
+  const district = await buildOrg({ name });
+  const town = await buildOrg({ parent: district, name: `${suffix}街道工会` });
+  const user = await buildUser({ role: 'infoOfficer', org: town });
+  const staff = await loginAs(ctx, await buildUser({ role: 'unionStaff', org: district }));
+  const officer = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: district }));
+  const enterprise = await buildEnterprise({ org: town });
+  const draft = await draftWithImage(officer, `${suffix}草稿`);
+  const send = async (title: string) => {
+    const d = await draftWithImage(officer, title);
+    return ok<{ id: string; version: number }>(
+      await officer.post(`/api/bulletin/submissions/${d.id}/submit`, { version: d.version }),
+    );
+  };
+  const submitted = await send(`${suffix}报送稿件`);
+  const toAdopt = await send(`${suffix}采用稿件`);
+  const adopted = ok<{ id: string }>(
+    await admin.post(`/api/bulletin/submissions/${toAdopt.id}/adopt`, {
+      version: toAdopt.version,
+      adoptionKind: 'full',
+    }),
+  );
+  const events = ok<{ items: { id: string }[] }>(
+    await admin.get(`/api/bulletin/submissions/${adopted.id}/points-events`),
+  );
+  const notices = ok<{ items: { id: string }[] }>(await officer.get('/api/notifications'));
+  return {
+    district,
+    town,
+    user,
+    enterprise: enterprise.id,
+    draft: draft.id,
+    image: draft.image,
+    submitted: submitted.id,
+    adopted: adopted.id,
+    event: events.items[0]!.id,
+    job: await importJob(staff),
+    notification: notices.items[0]!.id,
+  };
+}
+
+beforeAll(async () => {
+  root = await rootFederation();
+  admin = await loginAs(ctx, await buildUser({ role: 'admin', org: root }));
+  columnId = ok<{ items: { id: string }[] }>(await admin.get('/api/bulletin/columns')).items[0]!.id;
+  scenes.push(await buildScene('吴中区总工会', '长桥'), await buildScene('吴江市总工会', '盛泽'));
+  draftIssue = ok<{ id: string }>(await admin.post('/api/bulletin/issues', {})).id;
+  archivedIssue = ok<{ id: string }>(
+    await admin.upload(
+      '/api/bulletin/issues/import?year=2012&number=8',
+      '简报.txt',
+      '【工作动态】\n市总工会召开三季度工作推进会\n　　8月3日，市总工会召开三季度工作推进会。（市总办公室）',
+    ),
+  ).id;
+  operations = operationsOf(ctx.app.swagger());
+  const [a, b] = scenes as [Scene, Scene];
+  const grassroots = await buildOrg({ parent: a.town, kind: 'grassrootsUnion', name: '某公司工会' });
+  const variants: { name: string; role: NonNullable<Parameters<typeof buildUser>[0]>; city?: boolean }[] = [
+    { name: 'admin', role: { role: 'admin', org: root }, city: true },
+    {
+      name: 'federationStaff/organisation',
+      role: { role: 'federationStaff', org: root, department: 'organisation' },
+      city: true,
+    },
+    {
+      name: 'federationStaff/office',
+      role: { role: 'federationStaff', org: root, department: 'office' },
+      city: true,
+    },
+    { name: 'unionStaff', role: { role: 'unionStaff', org: a.district } },
+    { name: 'grassrootsChair', role: { role: 'grassrootsChair', org: grassroots } },
+    { name: 'infoOfficer', role: { role: 'infoOfficer', org: a.district } },
+    { name: 'serviceCadre', role: { role: 'serviceCadre', org: a.district } },
+    { name: 'mediator', role: { role: 'mediator', org: a.district } },
+    { name: 'judge', role: { role: 'judge', org: a.district } },
+  ];
+  actors = [];
+  for (const v of variants) {
+    const client = await loginAs(ctx, await buildUser(v.role));
+    const department = v.role.department;
+    const permissions = [
+      ...ROLE_PERMISSIONS[v.role.role!],
+      ...(department ? DEPARTMENT_PERMISSIONS[department] : []),
+    ];
+    const mine: Mine = {};
+    if (permissions.includes('bulletin:submit')) {
+      const draft = await draftWithImage(client, `${v.name}的草稿`);
+      mine.draft = draft.id;
+      mine.image = draft.image;
+    }
+    if (permissions.includes('enterprise:write')) mine.job = await importJob(client);
+    mine.notification = ok<{ items: { id: string }[] }>(await client.get('/api/notifications')).items[0]?.id;
+    actors.push({
+      name: v.name,
+      client,
+      permissions,
+      city: v.city ?? false,
+      reachesOwnScene: v.role.role !== 'grassrootsChair',
+      own: a,
+      other: v.city ? null : b,
+      mine,
+    });
+  }
+}, 300_000);
+
+/** The request for `op` on the records of `scene` (the actor's own records taking precedence). */
+async function requestFor(
+  op: Operation,
+  scene: Scene,
+  mine: Mine,
+): Promise<{ url: string; body?: unknown; record: RecordKind }> {
+  const path = op.path;
+  const ids: Record<string, string> = {
+    jobId: mine.job ?? scene.job,
+    imageId: mine.image ?? scene.image,
+    eventId: scene.event,
+    // Targets are set by the unit above: the township's, by its district or the city.
+    orgId: path.startsWith('/api/coverage/targets/') ? scene.town.id : scene.district.id,
+    year: '2027',
+  };
+  if (path.startsWith('/api/orgs/')) ids.id = scene.town.id;
+  if (path.startsWith('/api/users/')) ids.id = scene.user.id;
+  if (path.startsWith('/api/enterprises/')) ids.id = scene.enterprise;
+  if (path.startsWith('/api/jobs/')) ids.id = ids.jobId!;
+  if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
+  if (path.startsWith('/api/bulletin/submissions/')) {
+    const drafting = /\{id\}(\/submit|\/images.*)?$/.test(path) && op.method !== 'GET';
+    ids.id = path.includes('points-events')
+      ? scene.adopted
+      : drafting || path.includes('/images')
+        ? (mine.draft ?? scene.draft)
+        : scene.submitted;
+  }
+  // Published issues are for every reader; a draft issue is the editors' own.
+  if (path.startsWith('/api/bulletin/issues/'))
+    ids.id = op.method === 'GET' && !path.endsWith('/compile') ? archivedIssue : draftIssue;
+  if (path === '/api/enterprises/{id}/facts/{factId}') {
+    // Deleting a fact takes no version: each call removes a fact of its own.
+    const added = ok<{ facts: { id: string; kind: string; eventDate: string | null }[] }>(
+      await admin.post(`/api/enterprises/${scene.enterprise}/facts`, {
+        kind: 'survey',
+        eventDate: '2020-01-01',
+        data: { flag: 'tenseRelations' },
+        explanation: `${Math.random()}`,
+      }),
+    );
+    ids.factId = added.facts.find((f) => f.kind === 'survey')!.id;
+  }
+  const known = (name: string, schema: Schema): unknown => {
+    if (name === 'version') return STALE;
+    if (name === 'orgId' || name === 'parentId')
+      return path === '/api/enterprises' ? scene.town.id : scene.district.id;
+    if (name === 'coOrgIds') return [];
+    if (
+      ['jointUnionOrgId', 'unionUscc', 'divisionCode', 'department', 'editedTitle', 'editedBody'].includes(
+        name,
+      )
+    )
+      return null;
+    if (name === 'ids' || name === 'submissionIds' || name === 'items')
+      return [scene.submitted, scene.adopted];
+    if (name === 'columnId' || name === 'suggestedColumnId') return columnId;
+    if (name === 'month') return 11;
+    if (name === 'currentPassword') return 'not-the-password';
+    if (name === 'password' || name === 'newPassword') return PASSWORD;
+    if (name === 'username') return `matrix_${Math.random().toString(36).slice(2, 10)}`;
+    if (name === 'role') return 'infoOfficer';
+    if (name === 'kind' && schema.enum?.includes('grassrootsUnion')) return 'grassrootsUnion';
+    if (name === 'authors') return ['赵信息'];
+    if (name === 'uscc') return path.startsWith('/api/orgs') ? null : buildUscc('91');
+    return undefined;
+  };
+  const url = path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? '');
+  const scoping = ['orgId', 'parentId', 'version', 'month'];
+  const query = op.parameters
+    .filter((x) => x.in === 'query' && (x.required || scoping.includes(x.name)))
+    .map((x) => `${x.name}=${encodeURIComponent(String(sample(x.schema, x.name, known)))}`);
+  let body = op.jsonBody ? sample(op.jsonBody, '', known) : undefined;
+  // The officer's change of a draft: the editors' copy is changed on its own.
+  if (path === '/api/bulletin/submissions/{id}' && op.method === 'PATCH')
+    body = { version: STALE, title: '改后的标题' };
+  const submission = path.startsWith('/api/bulletin/submissions/{id}');
+  const jobs = path.includes('{jobId}') || path.startsWith('/api/jobs/');
+  return {
+    url: url + (query.length ? `?${query.join('&')}` : ''),
+    body: body ?? (op.method === 'GET' || op.method === 'DELETE' ? undefined : {}),
+    record: {
+      mine: submission ? ids.id === mine.draft : jobs ? ids.jobId === mine.job : false,
+      submission,
+      draft: submission && (ids.id === scene.draft || ids.id === mine.draft),
+    },
+  };
+}
+
+/** What record an operation was called on: the actor's own, an item of the bulletin, a draft. */
+interface RecordKind {
+  mine: boolean;
+  submission: boolean;
+  draft: boolean;
+}
+
+async function call(
+  client: Client,
+  op: Operation,
+  scene: Scene,
+  mine: Mine,
+): Promise<{ status: number; body: string; record: RecordKind }> {
+  const { url, body, record } = await requestFor(op, scene, mine);
+  const image = op.path.includes('images');
+  const res = op.multipart
+    ? await client.upload(url, image ? '图.png' : '名单.csv', image ? png(1, 1) : 'a,b\r\n1,2')
+    : await client.request(op.method, url, body);
+  return { status: res.statusCode, body: res.body.slice(0, 200), record };
+}
+
+const keyOf = (op: Operation) => `${op.method} ${op.path}`;
+
+type Outcome = 'granted' | 401 | 403 | 404;
+
+/** What `actor` must get from an operation behind `gate`, called on `record` of its own scope or another district. */
+function expected(
+  actor: Actor,
+  gate: Gate,
+  target: 'own' | 'other',
+  record: RecordKind,
+  op: Operation,
+): Outcome {
+  if (gate.permission === 'public') return 'granted';
+  // The permission first: a role that may never do this learns nothing of the record.
+  if (gate.permission !== 'signedIn' && !actor.permissions.includes(gate.permission)) return 403;
+  if (gate.scope === 'owner') {
+    const owns =
+      target === 'own' && actor.mine.notification !== undefined && op.path.startsWith('/api/notifications/');
+    return owns ? 'granted' : 404;
+  }
+  // An item of the bulletin is seen by its own unit, and beyond draft by the editors above it.
+  const reaches = record.submission
+    ? (!actor.city && actor.reachesOwnScene) || (actor.permissions.includes('bulletin:edit') && !record.draft)
+    : actor.reachesOwnScene;
+  const reached = gate.scope === 'none' || record.mine || (target === 'own' && reaches);
+  if (!reached) return 404;
+  if ('cityOnly' in gate && gate.cityOnly && !actor.city) return 403;
+  return 'granted';
+}
+
+const matches = (outcome: Outcome, status: number) =>
+  outcome === 'granted' ? ![401, 403, 404].includes(status) : status === outcome;
+
+describe('the access matrix over every operation of the OpenAPI document', () => {
+  it('names the gate of every operation, and only of operations that exist', () => {
+    const keys = operations.map(keyOf);
+    expect(
+      keys.filter((k) => !(k in GATES)),
+      'operations without an entry',
+    ).toEqual([]);
+    expect(
+      Object.keys(GATES).filter((k) => !keys.includes(k)),
+      'entries without an operation',
+    ).toEqual([]);
+  });
+
+  it('without signing in, every operation but the sign-in and sign-out answers 401', async () => {
+    const anonymous = clientFor(ctx);
+    const wrong: string[] = [];
+    for (const op of operations) {
+      if (GATES[keyOf(op)]!.permission === 'public') continue;
+      const res = await call(anonymous, op, scenes[0]!, {});
+      if (res.status !== 401) wrong.push(`${keyOf(op)}: ${res.status} ${res.body}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('each role: 403 without the permission, granted in its own scope, 404 in another district', async () => {
+    const wrong: string[] = [];
+    const seen = new Map<Outcome, number>();
+    // Changing the password and ending the session come last.
+    const rank = (op: Operation) =>
+      op.path === '/api/auth/logout' ? 2 : op.path.startsWith('/api/auth/') ? 1 : 0;
+    const order = [...operations].sort((x, y) => rank(x) - rank(y));
+    for (const actor of actors) {
+      for (const op of order) {
+        const gate = GATES[keyOf(op)]!;
+        if (gate.permission === 'public') continue;
+        const targets: ['own' | 'other', Scene, Mine][] = [['own', actor.own, actor.mine]];
+        if (actor.other && gate.scope !== 'none') targets.push(['other', actor.other, {}]);
+        for (const [target, scene, mine] of targets) {
+          const res = await call(actor.client, op, scene, mine);
+          const want = expected(actor, gate, target, res.record, op);
+          seen.set(want, (seen.get(want) ?? 0) + 1);
+          if (!matches(want, res.status))
+            wrong.push(`${actor.name} ${keyOf(op)} (${target}): want ${want}, got ${res.status} ${res.body}`);
+        }
+      }
+    }
+    console.info(`access matrix: ${JSON.stringify(Object.fromEntries(seen))}, ${wrong.length} wrong`);
+    // Every kind of answer occurs: the matrix is not vacuous.
+    for (const outcome of ['granted', 403, 404] as const) expect(seen.get(outcome) ?? 0).toBeGreaterThan(20);
+    expect(wrong).toEqual([]);
+  }, 600_000);
+});
