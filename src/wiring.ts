@@ -1,13 +1,14 @@
 // What the features hand the platform, in one place: the rewriters that move their copies of an
-// organisation's path when a node moves, and the listeners that keep derived data exact when
+// organisation's path when a node moves, the checks that keep a node in use from being
+// deactivated, and the listeners that keep derived data exact when
 // enterprises change. The app and the command line call this before anything else, so an entry
 // point can never run with a stale cache because it forgot an import.
 import { listenToChanges } from './platform/change-tracking';
-import { registerPathRewriter } from './platform/org-paths';
+import { registerOrgInUseCheck, registerPathRewriter } from './platform/org-paths';
 import { rewriteBulletinPaths } from './bulletin/service';
 import { rewriteCoveragePaths } from './coverage/service';
 import { seriesListener } from './coverage/series-store';
-import { rewriteEnterprisePaths } from './enterprises/service';
+import { jointUnionInUse, rewriteEnterprisePaths } from './enterprises/service';
 
 let wired = false;
 
@@ -19,4 +20,5 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteCoveragePaths);
   registerPathRewriter(rewriteBulletinPaths);
   listenToChanges('enterprises', seriesListener);
+  registerOrgInUseCheck(jointUnionInUse);
 }

@@ -280,6 +280,7 @@ export async function buildEnterprise(
     closedOn: null,
     note: null,
     jointUnionOrgId: null,
+    jointUnionFrom: null,
     unionUscc: null,
   });
 }

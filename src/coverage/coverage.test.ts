@@ -55,6 +55,7 @@ const day = fc.integer({ min: 0, max: 60 }).map((n) => addDays('2008-01-01', n *
 const factArb = fc.record({
   kind: fc.constantFrom(
     'headcount',
+    'jointUnion',
     'unionFounded',
     'unionFounded',
     'unionDissolved',
@@ -124,7 +125,9 @@ beforeAll(async () => {
             ? f.value
             : f.kind === 'headcount'
               ? f.value % 40
-              : null,
+              : f.kind === 'jointUnion'
+                ? f.value % 2
+                : null,
       };
     });
     for (const f of facts) {
@@ -152,6 +155,7 @@ function recompute(
   date: string,
   where: (f: Firm) => boolean,
   minEmployees = DEFAULT_RULE.minEmployees,
+  jointUnionCounts = DEFAULT_RULE.jointUnionCounts,
 ): CoverageCounts {
   const c: CoverageCounts = {
     enterprises: 0,
@@ -188,7 +192,13 @@ function recompute(
       .sort((a, b) =>
         a.eventDate! !== b.eventDate! ? (a.eventDate! < b.eventDate! ? 1 : -1) : a.id < b.id ? 1 : -1,
       )[0];
-    if (unionEvent?.kind !== 'unionFounded') continue;
+    // A joint union covers it when its latest joint-union fact says so (value 1).
+    const joint = known
+      .filter((f) => f.kind === 'jointUnion')
+      .sort((a, b) =>
+        a.eventDate! !== b.eventDate! ? (a.eventDate! < b.eventDate! ? 1 : -1) : a.id < b.id ? 1 : -1,
+      )[0];
+    if (unionEvent?.kind !== 'unionFounded' && !(jointUnionCounts && joint?.value === 1)) continue;
     c.unionised += 1;
     c.unionisedEmployees += employees;
     const latest = known
@@ -349,7 +359,7 @@ describe('denominator rules by year', () => {
     expect(after.node.counts).toEqual(direct.node.counts);
     expect(await ctx.database.rows('select rule_key from coverage_series')).toHaveLength(2);
     expect(after.rule).toMatchObject({ minEmployees: 100, ownerships: ['private', 'foreign'] });
-    const expected = recompute('2024-01-01', (f) => ['private', 'foreign'].includes(f.ownership), 100);
+    const expected = recompute('2024-01-01', (f) => ['private', 'foreign'].includes(f.ownership), 100, false);
     expect(after.node.counts).toEqual(expected);
     expect(after.node.counts.enterprises).toBeLessThan(before.node.counts.enterprises);
     // Another year keeps the default.

@@ -44,7 +44,7 @@ const columnList = sql.raw(COLUMNS.join(', '));
  * enterprise counts for changes (a new fact kind, a migrated column): series of an older format
  * are then no rule's, dropped and built anew at the next start.
  */
-const SERIES_FORMAT = 3;
+const SERIES_FORMAT = 4;
 
 export function ruleKey(rule: DenominatorRule): string {
   return `v${SERIES_FORMAT};min=${rule.minEmployees};own=${[...new Set(rule.ownerships)].sort().join(',')};joint=${rule.jointUnionCounts ? 1 : 0}`;

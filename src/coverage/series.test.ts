@@ -26,6 +26,7 @@ const ctx = setupTestApp();
 let root: OrgDetail;
 let districts: OrgDetail[];
 let towns: OrgDetail[];
+let joints: OrgDetail[];
 
 beforeAll(async () => {
   root = await rootFederation();
@@ -34,6 +35,10 @@ beforeAll(async () => {
     await buildOrg({ parent: districts[0], name: '甲一街道工会' }),
     await buildOrg({ parent: districts[0], name: '甲二街道工会' }),
     await buildOrg({ parent: districts[1], name: '乙一镇工会' }),
+  ];
+  joints = [
+    await buildOrg({ parent: towns[0], kind: 'jointUnion', name: '甲一社区联合工会' }),
+    await buildOrg({ parent: towns[2], kind: 'jointUnion', name: '乙一市场联合工会' }),
   ];
 });
 
@@ -112,6 +117,13 @@ const factArb = fc.record({
   value: fc.integer({ min: 1, max: 300 }),
 });
 const unfactArb = fc.record({ op: fc.constant('unfact' as const), pick: fc.nat(), which: fc.nat() });
+/** Set, change or end the joint union covering a firm, from a day (or today). */
+const jointArb = fc.record({
+  op: fc.constant('joint' as const),
+  pick: fc.nat(),
+  joint: fc.integer({ min: -1, max: 1 }),
+  from: fc.option(dayArb, { nil: null }),
+});
 const patchArb = fc.record({
   op: fc.constant('patch' as const),
   pick: fc.nat(),
@@ -125,9 +137,50 @@ const opArb = fc.oneof(
   { arbitrary: factArb, weight: 7 },
   { arbitrary: unfactArb, weight: 1 },
   { arbitrary: patchArb, weight: 2 },
+  { arbitrary: jointArb, weight: 2 },
 );
 
 const today = chinaToday();
+
+/** Registers a firm through the service, with the registry's optional fields left empty. */
+function register(fields: {
+  name: string;
+  orgId: string;
+  employees: number | null;
+  ownership: 'private' | 'foreign' | 'state';
+  registeredOn: string | null;
+  jointUnionOrgId?: string;
+  jointUnionFrom?: string;
+}): Promise<EnterpriseDetail> {
+  return createEnterprise(system, {
+    uscc: buildUscc('91'),
+    address: null,
+    industry: null,
+    aboveDesignatedSize: null,
+    global500: null,
+    status: 'operating',
+    closedOn: null,
+    note: null,
+    unionUscc: null,
+    ...fields,
+    jointUnionOrgId: fields.jointUnionOrgId ?? null,
+    jointUnionFrom: fields.jointUnionFrom ?? null,
+  });
+}
+
+/** A figure of the first township on each date, from the series and computed directly. */
+async function townFigures(dates: string[], pick: (rows: CoverageCounts[]) => number[]) {
+  const townPath = await pathOf(towns[0]!);
+  return ctx.database.transaction(async (tx) => {
+    const out: { cached: number[]; direct: number[] }[] = [];
+    for (const date of dates)
+      out.push({
+        cached: pick((await seriesCounts(tx, townPath, date, DEFAULT_RULE))!),
+        direct: pick(await directCountsByChild(tx, townPath, date, DEFAULT_RULE)),
+      });
+    return out;
+  });
+}
 
 describe('the coverage series', () => {
   it('stay exact through random writes, equal a rebuild and the direct computation', async () => {
@@ -142,22 +195,12 @@ describe('the coverage series', () => {
               ? o
               : { town: 0, employees: 50, ownership: 'private' as const, registeredOn: null };
           firms.push(
-            await createEnterprise(system, {
-              uscc: buildUscc('91'),
+            await register({
               name: `序列企业${firms.length}有限公司`,
               orgId: towns[c.town]!.id,
-              address: null,
               ownership: c.ownership,
-              industry: null,
               employees: c.employees,
-              aboveDesignatedSize: null,
-              global500: null,
-              status: 'operating',
               registeredOn: c.registeredOn,
-              closedOn: null,
-              note: null,
-              jointUnionOrgId: null,
-              unionUscc: null,
             }),
           );
         } else if (o.op === 'fact') {
@@ -184,6 +227,20 @@ describe('the coverage series', () => {
                       ? o.value % 40
                       : null,
               explanation: '测试',
+            }),
+          );
+        } else if (o.op === 'joint') {
+          const i = o.pick % firms.length;
+          const firm = firms[i]!;
+          const jointUnionOrgId = o.joint < 0 ? null : joints[o.joint]!.id;
+          const from = o.from && o.from > today ? today : o.from;
+          firms[i] = await updateEnterprise(
+            system,
+            firm.id,
+            EnterprisePatchBody.parse({
+              version: firm.version,
+              jointUnionOrgId,
+              jointUnionFrom: jointUnionOrgId !== (firm.jointUnion?.id ?? null) ? from : undefined,
             }),
           );
         } else if (o.op === 'unfact') {
@@ -255,40 +312,19 @@ describe('the coverage series', () => {
   });
 
   it('count an enterprise that grew from 8 to 30 employees in 2018 in the 10+ denominator from 2018 only', async () => {
-    const townPath = await pathOf(towns[0]!);
     const dates = ['2017-12-31', '2018-04-01', '2019-06-30'];
     const figures = () =>
-      ctx.database.transaction(async (tx) => {
-        const out: { cached: number[]; direct: number[] }[] = [];
-        for (const date of dates) {
-          const total = (rows: CoverageCounts[]) => [
-            rows.reduce((n, r) => n + r.enterprises, 0),
-            rows.reduce((n, r) => n + r.employees, 0),
-          ];
-          out.push({
-            cached: total((await seriesCounts(tx, townPath, date, DEFAULT_RULE))!),
-            direct: total(await directCountsByChild(tx, townPath, date, DEFAULT_RULE)),
-          });
-        }
-        return out;
-      });
+      townFigures(dates, (rows) => [
+        rows.reduce((n, r) => n + r.enterprises, 0),
+        rows.reduce((n, r) => n + r.employees, 0),
+      ]);
     const before = await figures();
-    const firm = await createEnterprise(system, {
-      uscc: buildUscc('91'),
+    const firm = await register({
       name: '成长企业有限公司',
       orgId: towns[0]!.id,
-      address: null,
       ownership: 'private',
-      industry: null,
       employees: 8,
-      aboveDesignatedSize: null,
-      global500: null,
-      status: 'operating',
       registeredOn: '2010-01-01',
-      closedOn: null,
-      note: null,
-      jointUnionOrgId: null,
-      unionUscc: null,
     });
     // Eight employees: below the denominator's ten, on every date.
     expect(await figures()).toEqual(before);
@@ -307,6 +343,42 @@ describe('the coverage series', () => {
         before[i]!.cached[1]! + (grew ? 30 : 0),
       ]);
     }
+    await expectSeriesExact();
+  });
+
+  it('count a firm covered by a joint union from 2016 as unionised from 2016 only, not in 2015', async () => {
+    const dates = ['2015-06-30', '2016-03-01', '2017-06-30'];
+    const unionised = () => townFigures(dates, (rows) => [rows.reduce((n, r) => n + r.unionised, 0)]);
+    const before = await unionised();
+    const firm = await register({
+      name: '联合工会覆盖企业有限公司',
+      orgId: towns[0]!.id,
+      ownership: 'private',
+      employees: 40,
+      registeredOn: '2010-01-01',
+      jointUnionOrgId: joints[0]!.id,
+      jointUnionFrom: '2016-03-01',
+    });
+    expect(firm.jointUnion?.id).toBe(joints[0]!.id);
+    const after = await unionised();
+    for (const [i, f] of after.entries()) {
+      expect(f.cached, dates[i]).toEqual(f.direct);
+      expect(f.cached[0]! - before[i]!.cached[0]!, dates[i]).toBe(dates[i]! >= '2016-03-01' ? 1 : 0);
+    }
+    // Ended today: it still counted yesterday; the joint union, no longer covering anyone, may go.
+    const ended = await updateEnterprise(
+      system,
+      firm.id,
+      EnterprisePatchBody.parse({ version: firm.version, jointUnionOrgId: null }),
+    );
+    expect(ended.jointUnion).toBeNull();
+    expect(ended.facts.filter((f) => f.kind === 'jointUnion').map((f) => [f.eventDate, f.value])).toEqual(
+      expect.arrayContaining([
+        ['2016-03-01', 1],
+        [today, 0],
+      ]),
+    );
+    await expectCountsDirect(['2015-06-30', '2016-03-01', addDays(today, -1), today]);
     await expectSeriesExact();
   });
 
@@ -334,7 +406,6 @@ describe('the coverage series', () => {
       orgPath: '/1/',
       employees: 50,
       ownership: 'private',
-      jointUnion: false,
       registeredOn: '2010-03-01',
       closedOn: '2012-05-01',
     };

@@ -29,6 +29,7 @@ export type SeriesFact = HistoryFact;
 /** Fact kinds that move the counts; the others need not be read. */
 export const SERIES_FACT_KINDS = [
   'headcount',
+  'jointUnion',
   'unionFounded',
   'unionDissolved',
   'membership',
@@ -75,6 +76,7 @@ export function stateOf(
   )
     return none;
   let headcount: SeriesFact | null = null;
+  let joint: SeriesFact | null = null;
   let unionEvent: SeriesFact | null = null;
   let wage = false;
   let congress = false;
@@ -87,6 +89,9 @@ export function stateOf(
     switch (f.kind) {
       case 'headcount':
         if (f.value !== null && later(f, headcount)) headcount = f;
+        break;
+      case 'jointUnion':
+        if (later(f, joint)) joint = f;
         break;
       case 'unionFounded':
       case 'unionDissolved':
@@ -111,7 +116,7 @@ export function stateOf(
   const employees = headcount?.value ?? e.employees ?? 0;
   if (employees < rule.minEmployees) return none;
   const founded = unionEvent?.kind === 'unionFounded';
-  const unionised = founded || (rule.jointUnionCounts && e.jointUnion);
+  const unionised = founded || (rule.jointUnionCounts && joint?.value === 1);
   const u = unionised ? 1 : 0;
   return [
     1,

@@ -22,7 +22,7 @@ export function enterprisesAsOf(pathPrefix: string, date: string, rule: Eligibil
   );
   return sql`
     select e.id, e.org_path, coalesce(f.head_count, e.employees, 0) as employees,
-      (coalesce(f.founded, false) or (${rule.jointUnionCounts} and e.joint_union_org_id is not null)) as unionised,
+      (coalesce(f.founded, false) or (${rule.jointUnionCounts} and coalesce(f.joint_covered, false))) as unionised,
       coalesce(f.members, 0) as members,
       coalesce(f.wage_agreement, false) as wage_agreement,
       coalesce(f.workers_congress, false) as workers_congress,
@@ -35,6 +35,9 @@ export function enterprisesAsOf(pathPrefix: string, date: string, rule: Eligibil
         -- from registration); enterprises with no count at all fall back to the column.
         (array_agg(x.value order by x.event_date desc nulls last, x.id desc)
           filter (where x.kind = 'headcount' and x.value is not null))[1] as head_count,
+        -- A joint union covers it when its latest joint-union fact up to the date says so.
+        (array_agg(x.value order by x.event_date desc nulls last, x.id desc)
+          filter (where x.kind = 'jointUnion'))[1] = 1 as joint_covered,
         -- The union exists when its latest founding or dissolution is a founding.
         (array_agg(x.kind order by x.event_date desc nulls last, x.id desc)
           filter (where x.kind in ('unionFounded', 'unionDissolved')))[1] = 'unionFounded' as founded,
@@ -60,7 +63,6 @@ export interface EnterpriseHistory {
   orgPath: string;
   employees: number | null;
   ownership: string | null;
-  jointUnion: boolean;
   registeredOn: string | null;
   closedOn: string | null;
   facts: HistoryFact[];
@@ -95,7 +97,6 @@ export async function enterpriseHistories(
   const rows = await execute<Omit<EnterpriseHistory, 'facts'> & { facts: string | null }>(
     tx,
     sql`select e.id, e.org_path as "orgPath", e.employees, e.ownership,
-          e.joint_union_org_id is not null as "jointUnion",
           e.registered_on as "registeredOn", e.closed_on as "closedOn",
           (select string_agg(f.kind || ',' || coalesce(f.event_date::text, '') || ',' ||
                     coalesce(f.valid_from::text, '') || ',' || coalesce(f.valid_to::text, '') || ',' ||

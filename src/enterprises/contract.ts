@@ -32,13 +32,16 @@ export const STATUS_LABELS: Record<(typeof ENTERPRISE_STATUSES)[number], string>
 };
 
 /** Facts that may be recorded of an enterprise without a union: every other kind needs one. */
-export const WITHOUT_UNION_KINDS: readonly Kind[] = ['unionFounded', 'survey', 'headcount'];
+export const WITHOUT_UNION_KINDS: readonly Kind[] = ['unionFounded', 'survey', 'headcount', 'jointUnion'];
+/** Facts kept by the enterprise's own fields (所属联合工会), not entered as facts of their own. */
+export const FORM_KEPT_KINDS: readonly Kind[] = ['jointUnion'];
 export const needsUnion = (kind: Kind): boolean => !WITHOUT_UNION_KINDS.includes(kind);
 
 export const FACT_KIND_LABELS: Record<(typeof FACT_KINDS)[number], string> = {
   unionFounded: '建立工会',
   unionDissolved: '工会撤销',
   headcount: '职工人数',
+  jointUnion: '联合工会覆盖',
   membership: '会员人数',
   termElection: '工会换届',
   workersCongress: '职代会（职工大会）',
@@ -217,6 +220,8 @@ const enterpriseFields = {
     .uuid({ error: '联合工会 jointUnionOrgId 必须是有效的 UUID' })
     .nullish()
     .transform((v) => v ?? null),
+  /** When the joint union began to cover it (without it: since registration). */
+  jointUnionFrom: OptionalDate,
   unionUscc: Uscc.nullish().transform((v) => v ?? null),
 };
 
@@ -238,6 +243,8 @@ export const EnterprisePatchBody = z.object({
   closedOn: DateText.nullish(),
   note: enterpriseFields.note.optional(),
   jointUnionOrgId: z.uuid({ error: '联合工会 jointUnionOrgId 必须是有效的 UUID' }).nullish(),
+  /** When the change of joint union takes effect (without it: today). */
+  jointUnionFrom: DateText.nullish(),
   unionUscc: Uscc.nullish(),
 });
 export type EnterprisePatchBody = z.input<typeof EnterprisePatchBody>;

@@ -152,6 +152,68 @@ describe('enterprise registry', () => {
     expect(missing.body).toContain('请填写职工人数');
   });
 
+  it('a joint union covers from the day given; while it covers anyone it cannot be deactivated', async () => {
+    const joint = await buildOrg({ parent: town, kind: 'jointUnion', name: '长桥社区联合工会' });
+    const field = (res: { statusCode: number; body: string }) => {
+      expect(res.statusCode, res.body).toBe(400);
+      return json<{ error: { details: { field: string }[] } }>(res as never).error.details[0]?.field;
+    };
+    expect(field(await staff.post('/api/enterprises', { ...base(), jointUnionFrom: '2016-03-01' }))).toBe(
+      'jointUnionFrom',
+    );
+    expect(
+      field(
+        await staff.post('/api/enterprises', {
+          ...base(),
+          registeredOn: '2017-01-01',
+          jointUnionOrgId: joint.id,
+          jointUnionFrom: '2016-03-01',
+        }),
+      ),
+    ).toBe('jointUnionFrom');
+    const unionised = async (date: string) =>
+      json<CoverageView>(await staff.get(`/api/coverage?orgId=${town.id}&date=${date}`)).node.counts
+        .unionised;
+    const [in2015, in2017] = [await unionised('2015-06-30'), await unionised('2017-06-30')];
+    const res = await staff.post('/api/enterprises', {
+      ...base(),
+      registeredOn: '2010-01-01',
+      jointUnionOrgId: joint.id,
+      jointUnionFrom: '2016-03-01',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const covered = json<EnterpriseDetail>(res);
+    expect([covered.hasUnion, covered.jointUnion?.name]).toEqual([true, '长桥社区联合工会']);
+    expect(await unionised('2015-06-30')).toBe(in2015);
+    expect(await unionised('2017-06-30')).toBe(in2017 + 1);
+    // Joint-union coverage is kept by the enterprise's own field, not entered as a fact.
+    expect(
+      field(
+        await staff.post(`/api/enterprises/${covered.id}/facts`, {
+          kind: 'jointUnion',
+          eventDate: '2018-01-01',
+          value: 0,
+        }),
+      ),
+    ).toBe('kind');
+    const refused = await staff.delete(`/api/orgs/${joint.id}?version=${joint.version}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('仍覆盖 1 家企业');
+    const ended = json<EnterpriseDetail>(
+      await staff.patch(`/api/enterprises/${covered.id}`, {
+        version: covered.version,
+        jointUnionOrgId: null,
+        jointUnionFrom: '2020-01-01',
+      }),
+    );
+    expect([ended.hasUnion, ended.jointUnion]).toEqual([false, null]);
+    // Covered from 2016-03-01 to 2019-12-31: counted in 2017, never in 2015, not any more today.
+    expect(await unionised('2015-06-30')).toBe(in2015);
+    expect(await unionised('2017-06-30')).toBe(in2017 + 1);
+    expect(await unionised('2019-12-31')).toBe((await unionised('2020-01-01')) + 1);
+    expect((await staff.delete(`/api/orgs/${joint.id}?version=${joint.version}`)).statusCode).toBe(200);
+  });
+
   it('a USCC registered in another district is refused without saying where or that it exists', async () => {
     const elsewhere = await buildEnterprise({ org: otherTown, name: '吴江某纺织有限公司' });
     const res = await staff.post('/api/enterprises', { ...base(), uscc: elsewhere.uscc });

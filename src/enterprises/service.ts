@@ -23,6 +23,7 @@ import {
   SURVEY_FLAGS,
   USCC_NOT_HERE,
   needsUnion,
+  FORM_KEPT_KINDS,
 } from './contract';
 import { nameKeyOf } from './names';
 import { refreshSummaries } from './summary';
@@ -263,6 +264,19 @@ async function checkJointUnion(tx: Db, actor: Actor, id: string | null) {
   if (org.kind !== 'jointUnion') throw invalidField('jointUnionOrgId', '所选组织不是联合工会');
 }
 
+/** The start of a joint union's coverage: with a joint union, not after today, not before registration. */
+function checkJointUnionFrom(
+  orgId: string | null | undefined,
+  from: string | null | undefined,
+  registeredOn: string | null,
+) {
+  if (!from) return;
+  if (!orgId) throw invalidField('jointUnionFrom', '请先选择联合工会');
+  if (from > today()) throw invalidField('jointUnionFrom', '纳入联合工会日期不能晚于今天');
+  if (registeredOn && from < registeredOn)
+    throw invalidField('jointUnionFrom', `纳入联合工会日期不能早于成立日期（${registeredOn}）`);
+}
+
 function checkDates(registeredOn: string | null, closedOn: string | null) {
   if (registeredOn && registeredOn > today()) throw invalidField('registeredOn', '成立日期不能晚于今天');
   if (closedOn && closedOn > today()) throw invalidField('closedOn', '注销日期不能晚于今天');
@@ -311,6 +325,8 @@ export async function createEnterprise(
     const org = await hostOrg(tx, actor, input.orgId);
     requireAccess(actor, 'enterprise:write', org.path);
     await checkJointUnion(tx, actor, input.jointUnionOrgId);
+    checkJointUnionFrom(input.jointUnionOrgId, input.jointUnionFrom, input.registeredOn);
+    const { jointUnionFrom: _from, ...attributes } = input;
     const closed = closing(input.status, input.closedOn, { status: 'operating', closedOn: null });
     checkDates(input.registeredOn, closed.closedOn);
     if (input.unionUscc && !input.unionUscc.startsWith('81'))
@@ -320,10 +336,14 @@ export async function createEnterprise(
     const [row] = await tracked(tx, 'enterprises', sql`e.id = ${id}`, async () => {
       const inserted = await tx
         .insert(enterprises)
-        .values({ id, ...input, ...closed, nameKey: nameKeyOf(input.name), orgPath: org.path })
+        .values({ id, ...attributes, ...closed, nameKey: nameKeyOf(input.name), orgPath: org.path })
         .returning();
-      // The head count given at registration holds from registration on.
-      if (input.employees !== null) await recordHeadcount(tx, id, null, input.employees, 'form');
+      // The head count given at registration holds from registration on, and so does the
+      // joint union's coverage unless another start is given.
+      if (input.employees !== null)
+        await recordFact(tx, id, { kind: 'headcount', from: null, value: input.employees });
+      if (input.jointUnionOrgId)
+        await recordFact(tx, id, jointFact(input.jointUnionOrgId, input.jointUnionFrom));
       return inserted;
     });
     await audit(tx, actor, {
@@ -368,7 +388,16 @@ export async function updateEnterprise(
         `职工人数（${employees}）少于已登记的会员人数（${row.members}），请核实或在备注中说明`,
       );
     }
-    const { version, ...changes } = input;
+    const { version, jointUnionFrom, ...changes } = input;
+    const jointChanged =
+      input.jointUnionOrgId !== undefined && (input.jointUnionOrgId ?? null) !== row.jointUnionOrgId;
+    if (jointUnionFrom && !jointChanged)
+      throw invalidField('jointUnionFrom', '纳入联合工会日期只在更换或设置联合工会时填写');
+    checkJointUnionFrom(
+      input.jointUnionOrgId ?? row.jointUnionOrgId,
+      jointUnionFrom,
+      input.registeredOn === undefined ? row.registeredOn : input.registeredOn,
+    );
     const updated = await tracked(tx, 'enterprises', sql`e.id = ${row.id}`, async () => {
       const saved = await updateVersioned(tx, enterprises, row.id, version, {
         ...changes,
@@ -378,6 +407,8 @@ export async function updateEnterprise(
       });
       if (input.employees !== undefined && input.employees !== null && input.employees !== row.employees)
         await headcountChanged(tx, row, input.employees);
+      if (jointChanged)
+        await jointUnionChanged(tx, row, input.jointUnionOrgId ?? null, jointUnionFrom ?? null);
       return saved;
     });
     await audit(tx, actor, {
@@ -392,25 +423,46 @@ export async function updateEnterprise(
   });
 }
 
-/** Records a head count: from `from` on, or since registration when `from` is null. */
-async function recordHeadcount(
+/**
+ * A joint union that still covers enterprises may not be deactivated: each enterprise's coverage
+ * is ended (or moved to another joint union) first, on the day it ends, so the figures keep it
+ * up to that day and not after.
+ */
+export async function jointUnionInUse(tx: Db, orgId: string): Promise<string | null> {
+  const [covered] = await tx
+    .select({ n: count() })
+    .from(enterprises)
+    .where(eq(enterprises.jointUnionOrgId, orgId));
+  const n = covered?.n ?? 0;
+  return n > 0 ? `该联合工会仍覆盖 ${n} 家企业，请先在企业信息中解除或改为其他联合工会，并注明日期` : null;
+}
+
+/** Records a dated fact the enterprise's own fields keep: from `from` on, or since registration. */
+async function recordFact(
   tx: Db,
   enterpriseId: string,
-  from: string | null,
-  value: number,
-  source: string,
+  fact: { kind: FactKind; from: string | null; value: number; data?: Record<string, unknown> },
 ) {
   await tx.insert(enterpriseFacts).values({
     id: newId(),
     enterpriseId,
-    kind: 'headcount',
-    eventDate: from,
+    kind: fact.kind,
+    eventDate: fact.from,
     validFrom: null,
     validTo: null,
-    value,
-    data: null,
-    source,
+    value: fact.value,
+    data: fact.data ?? null,
+    source: 'form',
   });
+}
+
+/** Whether the enterprise has any fact of `kind` yet. */
+async function hasFacts(tx: Db, enterpriseId: string, kind: FactKind): Promise<boolean> {
+  const [known] = await tx
+    .select({ n: count() })
+    .from(enterpriseFacts)
+    .where(and(eq(enterpriseFacts.enterpriseId, enterpriseId), eq(enterpriseFacts.kind, kind)));
+  return (known?.n ?? 0) > 0;
 }
 
 /**
@@ -419,15 +471,29 @@ async function recordHeadcount(
  * registration, so the figures of earlier years keep the count they had.
  */
 async function headcountChanged(tx: Db, row: EnterpriseRow, employees: number) {
-  const [known] = await tx
-    .select({ n: count() })
-    .from(enterpriseFacts)
-    .where(and(eq(enterpriseFacts.enterpriseId, row.id), eq(enterpriseFacts.kind, 'headcount')));
-  if (!known?.n) {
-    await recordHeadcount(tx, row.id, null, row.employees ?? employees, 'form');
+  if (!(await hasFacts(tx, row.id, 'headcount'))) {
+    await recordFact(tx, row.id, { kind: 'headcount', from: null, value: row.employees ?? employees });
     if (row.employees === null) return;
   }
-  await recordHeadcount(tx, row.id, today(), employees, 'form');
+  await recordFact(tx, row.id, { kind: 'headcount', from: today(), value: employees });
+}
+
+/** The joint-union fact: covered by `orgId` from `from` on (since registration when null), or no longer. */
+const jointFact = (orgId: string | null, from: string | null) => ({
+  kind: 'jointUnion' as const,
+  from,
+  value: orgId ? 1 : 0,
+  data: orgId ? { orgId } : undefined,
+});
+
+/**
+ * The joint union covering the enterprise was changed: the change holds from `from` (today
+ * unless given). A link that had no history yet is kept as holding since registration.
+ */
+async function jointUnionChanged(tx: Db, row: EnterpriseRow, orgId: string | null, from: string | null) {
+  if (row.jointUnionOrgId && !(await hasFacts(tx, row.id, 'jointUnion')))
+    await recordFact(tx, row.id, jointFact(row.jointUnionOrgId, null));
+  await recordFact(tx, row.id, jointFact(orgId, from ?? today()));
 }
 
 const DATED_KINDS: FactKind[] = [
@@ -455,6 +521,8 @@ function checkFact(row: EnterpriseRow, input: ReturnType<typeof FactCreateBody.p
       throw invalidField('eventDate', '签订日期不能晚于终止日期');
   }
   if (input.kind === 'headcount' && input.value === null) throw invalidField('value', '请填写职工人数');
+  if (FORM_KEPT_KINDS.includes(input.kind))
+    throw invalidField('kind', '联合工会的覆盖请在企业信息的“所属联合工会”中修改');
   if (input.kind === 'termElection' && input.value !== null && ![3, 5].includes(input.value)) {
     throw invalidField('value', '工会委员会任期应为 3 年或 5 年');
   }

@@ -117,6 +117,7 @@ export async function refreshSummaries(tx: Db, where: SQL): Promise<void> {
   await tx.execute(sql`
     update enterprises as e set
       employees = coalesce(s.head_count, e.employees),
+      joint_union_org_id = s.joint_union_org_id,
       union_founded_on = s.union_founded_on,
       members = s.members,
       last_election_on = s.last_election_on,
@@ -131,6 +132,9 @@ export async function refreshSummaries(tx: Db, where: SQL): Promise<void> {
       select e.id,
         (array_agg(f.value order by f.event_date desc nulls last, f.id desc)
           filter (where f.kind = 'headcount' and f.value is not null))[1] as head_count,
+        -- The joint union covering it today: its latest joint-union fact.
+        (array_agg(case when f.value = 1 then (f.data->>'orgId')::uuid end order by f.event_date desc nulls last, f.id desc)
+          filter (where f.kind = 'jointUnion'))[1] as joint_union_org_id,
         case when (array_agg(f.kind order by f.event_date desc nulls last, f.id desc)
             filter (where f.kind in ('unionFounded', 'unionDissolved')))[1] = 'unionFounded'
           then min(f.event_date) filter (where f.kind = 'unionFounded' and (d.last_dissolved is null or f.event_date >= d.last_dissolved))

@@ -5,7 +5,7 @@ import { db, type Db } from '../platform/db/client';
 import { updateVersioned } from '../platform/db/versioned';
 import { conflict, invalidField, notFound } from '../platform/errors';
 import { newId } from '../platform/ids';
-import { rewritePaths } from '../platform/org-paths';
+import { orgInUse, rewritePaths } from '../platform/org-paths';
 import {
   ALLOWED_PARENT_KINDS,
   GRASSROOTS_KINDS,
@@ -327,6 +327,8 @@ async function checkCanDeactivate(tx: Db, actor: Actor, row: OrgRow) {
     .where(and(eq(users.orgId, row.id), eq(users.active, true)));
   if ((members?.n ?? 0) > 0)
     throw conflict(`该组织还有 ${members?.n} 个启用的用户账号，请先停用或调走这些账号`);
+  const reason = await orgInUse(tx, row.id);
+  if (reason) throw conflict(reason);
 }
 
 /** Deactivates an organisation without active children or users (kept for history). */

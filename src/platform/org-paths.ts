@@ -32,3 +32,25 @@ export async function rewritePathColumns(
       .set({ orgPath: sql`${newPrefix} || substr(${table.orgPath}, ${oldPrefix.length + 1})` })
       .where(sql`${table.orgPath} like ${oldPrefix + '%'}`);
 }
+
+/**
+ * Features whose rows depend on an organisation staying in use give a check, registered in
+ * src/wiring.ts: before a node is deactivated each says why it may not be (or null), so that
+ * nothing goes on pointing at a unit that no longer works.
+ */
+export type OrgInUseCheck = (tx: Db, orgId: string) => Promise<string | null>;
+
+const inUseChecks: OrgInUseCheck[] = [];
+
+export function registerOrgInUseCheck(check: OrgInUseCheck) {
+  if (!inUseChecks.includes(check)) inUseChecks.push(check);
+}
+
+/** Why the organisation may not be deactivated, or null. */
+export async function orgInUse(tx: Db, orgId: string): Promise<string | null> {
+  for (const check of inUseChecks) {
+    const reason = await check(tx, orgId);
+    if (reason) return reason;
+  }
+  return null;
+}

@@ -261,6 +261,44 @@ describe('enterprise import', () => {
     expect(detail.employees).toBe(30);
   });
 
+  it('a joint union named by the file covers a new enterprise since registration, a changed one from the import’s day', async () => {
+    const t = await buildOrg({ parent: district, name: '临湖镇工会' });
+    const [first, second] = [
+      await buildOrg({ parent: t, kind: 'jointUnion', name: '临湖镇商会联合工会' }),
+      await buildOrg({ parent: t, kind: 'jointUnion', name: '临湖镇市场联合工会' }),
+    ];
+    const fresh = buildUscc('91');
+    const known = await buildEnterprise({ org: t, employees: 30 });
+    const file = (joint: string) =>
+      [
+        '统一社会信用代码,企业名称,所属乡镇(街道),职工人数,经济类型,所属联合工会',
+        `${known.uscc},${known.name},临湖镇,30,私营,${joint}`,
+        `${fresh},苏州庚有限公司,临湖镇,45,私营,临湖镇商会联合工会`,
+      ].join('\r\n');
+    const links = () =>
+      ctx.database.rows<{ uscc: string; event_date: string | null; value: number; org: string | null }>(
+        `select e.uscc, f.event_date, f.value, f.data->>'orgId' as org from enterprise_facts f
+          join enterprises e on e.id = f.enterprise_id
+          where e.org_id = $1 and f.kind = 'jointUnion' order by e.uscc = $2, f.event_date nulls first`,
+        [t.id, fresh],
+      );
+    expect((await upload(staff, '联合工会.csv', file('临湖镇商会联合工会'))).state).toBe('succeeded');
+    expect(await links()).toEqual([
+      { uscc: known.uscc, event_date: chinaToday(), value: 1, org: first.id },
+      { uscc: fresh, event_date: null, value: 1, org: first.id },
+    ]);
+    // Another joint union for the known one: from today too, the same file again adds nothing.
+    expect((await upload(staff, '联合工会.csv', file('临湖镇市场联合工会'))).state).toBe('succeeded');
+    expect((await upload(staff, '联合工会.csv', file('临湖镇市场联合工会'))).state).toBe('succeeded');
+    const after = await links();
+    expect(after.filter((l) => l.uscc === known.uscc).map((l) => l.org)).toEqual(
+      expect.arrayContaining([first.id, second.id]),
+    );
+    expect(after).toHaveLength(3);
+    const detail = json<EnterpriseDetail>(await staff.get(`/api/enterprises/${known.id}`));
+    expect(detail.jointUnion?.id).toBe(second.id);
+  });
+
   it('an information officer may not import', async () => {
     const info = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: district }));
     const body = multipartFile('x.csv', HEADER);

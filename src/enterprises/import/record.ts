@@ -21,6 +21,7 @@ export const FACT_KINDS = [
   'unionFounded', // 建会: eventDate = founded, value = members at that time (optional)
   'unionDissolved', // 撤销: eventDate = dissolved; the enterprise goes on without a union from that day
   'headcount', // 职工人数 from eventDate on (null: since registration): value = employees
+  'jointUnion', // 联合工会覆盖 from eventDate on (null: since registration): value 1 = covered by data.orgId, 0 = no longer
   'membership', // 会员人数 as of eventDate: value = members
   'termElection', // 换届: eventDate = election date, value = term years (3 or 5)
   'workersCongress', // 职代会/职工大会: eventDate = held/established

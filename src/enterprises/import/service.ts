@@ -240,6 +240,18 @@ export async function importEnterprises(
         continue;
       }
       const facts = record.facts.map((f) => ({ id: newId(), ...f }));
+      // A joint union named by the file covers a new enterprise since registration (one already
+      // in the registry from the import's day: see datedChanges).
+      if (jointUnionOrgId)
+        facts.push({
+          id: newId(),
+          kind: 'jointUnion',
+          eventDate: null,
+          validFrom: null,
+          validTo: null,
+          value: 1,
+          data: { orgId: jointUnionOrgId },
+        });
       const summary = summarize(facts, today);
       for (const f of facts) {
         factChunk.push(stagedFacts.line({ importId, uscc: record.uscc, ...f }));
@@ -360,7 +372,7 @@ export async function importEnterprises(
         'enterprises',
         sql`e.uscc in (select r.uscc from import_rows r where r.import_id = ${importId})`,
         async () => {
-          await datedHeadcounts(tx, importId, actor.scopePath, today);
+          await datedChanges(tx, importId, actor.scopePath, today);
           await tx.execute(sql`
           insert into enterprises (id, uscc, name, name_key, org_id, org_path, address, ownership, industry, employees,
             above_designated_size, global500, status, registered_on, closed_on, note, joint_union_org_id, union_uscc,
@@ -453,28 +465,44 @@ export async function importEnterprises(
 
 /** SQL "this enterprise already has a fact equal to `alias`" (every field, nulls equal). */
 /**
- * Head counts of enterprises already in the registry: a count the file leaves unchanged adds
- * nothing; a changed one holds from the import's day, and the count it replaces, when it had no
- * history yet, holds since registration (the figures of earlier years keep it). Runs before the
- * rows are merged, while the registry still has the old counts.
+ * Head counts and joint unions of enterprises already in the registry: a value the file leaves
+ * unchanged adds nothing; a changed one holds from the import's day, and the value it replaces,
+ * when it had no history yet, holds since registration (the figures of earlier years keep it).
+ * Runs before the rows are merged, while the registry still has the old values.
  */
-async function datedHeadcounts(tx: Db, importId: string, scopePath: string, today: string) {
-  const existing = sql`from import_facts f
-    join import_rows r on r.import_id = f.import_id and r.uscc = f.uscc
-    join enterprises e on e.uscc = f.uscc and e.id <> r.id and e.org_path like ${scopePath + '%'}
-    where f.import_id = ${importId} and f.kind = 'headcount'`;
-  await tx.execute(sql`
-    insert into enterprise_facts (id, enterprise_id, kind, event_date, valid_from, valid_to, value, data, source, import_id)
-    select gen_random_uuid(), e.id, 'headcount', null, null, null, e.employees, null, 'import', ${importId}::uuid
-    ${existing} and e.employees is not null and e.employees <> f.value
-      and not exists (select 1 from enterprise_facts o where o.enterprise_id = e.id and o.kind = 'headcount')`);
-  await tx.execute(sql`
-    delete from import_facts d using (select f.id ${existing}
-      and f.value is not distinct from e.employees) same
-    where d.id = same.id`);
-  await tx.execute(sql`
-    update import_facts d set event_date = ${today}::date from (select f.id ${existing}) changed
-    where d.id = changed.id`);
+async function datedChanges(tx: Db, importId: string, scopePath: string, today: string) {
+  const kinds = [
+    {
+      kind: 'headcount',
+      current: sql`e.employees`,
+      staged: sql`f.value`,
+      old: sql`e.employees, null::jsonb`,
+    },
+    {
+      kind: 'jointUnion',
+      current: sql`e.joint_union_org_id::text`,
+      staged: sql`f.data->>'orgId'`,
+      old: sql`1, jsonb_build_object('orgId', e.joint_union_org_id)`,
+    },
+  ];
+  for (const k of kinds) {
+    const existing = sql`from import_facts f
+      join import_rows r on r.import_id = f.import_id and r.uscc = f.uscc
+      join enterprises e on e.uscc = f.uscc and e.id <> r.id and e.org_path like ${scopePath + '%'}
+      where f.import_id = ${importId} and f.kind = ${k.kind}`;
+    await tx.execute(sql`
+      insert into enterprise_facts (id, enterprise_id, kind, event_date, valid_from, valid_to, value, data, source, import_id)
+      select gen_random_uuid(), e.id, ${k.kind}, null, null, null, ${k.old}, 'import', ${importId}::uuid
+      ${existing} and ${k.current} is not null and ${k.current} is distinct from ${k.staged}
+        and not exists (select 1 from enterprise_facts o where o.enterprise_id = e.id and o.kind = ${k.kind})`);
+    await tx.execute(sql`
+      delete from import_facts d using (select f.id ${existing}
+        and ${k.staged} is not distinct from ${k.current}) same
+      where d.id = same.id`);
+    await tx.execute(sql`
+      update import_facts d set event_date = ${today}::date from (select f.id ${existing}) changed
+      where d.id = changed.id`);
+  }
 }
 
 export function sameFact(enterpriseId: SQL, alias: string): SQL {

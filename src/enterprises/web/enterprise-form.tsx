@@ -37,6 +37,7 @@ interface FormValues {
   closedOn?: Dayjs | null;
   address?: string;
   jointUnionOrgId?: string | null;
+  jointUnionFrom?: Dayjs | null;
   unionUscc?: string;
   note?: string;
 }
@@ -55,6 +56,7 @@ const FIELDS = [
   'closedOn',
   'address',
   'jointUnionOrgId',
+  'jointUnionFrom',
   'unionUscc',
   'note',
 ] as const;
@@ -97,6 +99,9 @@ export function EnterpriseFormModal(props: Props) {
   const [saving, setSaving] = useState(false);
   const status = Form.useWatch('status', form);
   const editing = props.mode === 'edit' ? props.enterprise : null;
+  const jointUnionOrgId = Form.useWatch('jointUnionOrgId', form);
+  // The start of a joint union's coverage is asked for when the joint union is set or changed.
+  const jointChanged = (jointUnionOrgId ?? null) !== (editing?.jointUnion?.id ?? null);
   const members = editing?.members ?? null;
 
   const initialValues: Partial<FormValues> = editing
@@ -144,7 +149,11 @@ export function EnterpriseFormModal(props: Props) {
     try {
       let saved: EnterpriseDetail;
       if (props.mode === 'create') {
-        const body: EnterpriseCreateBody = { uscc: normalizeUscc(values.uscc ?? ''), ...fields };
+        const body: EnterpriseCreateBody = {
+          uscc: normalizeUscc(values.uscc ?? ''),
+          ...fields,
+          jointUnionFrom: fields.jointUnionOrgId ? day(values.jointUnionFrom) : null,
+        };
         saved = await api.post<EnterpriseDetail>('/api/enterprises', body);
         void message.success(`已登记“${saved.name}”`);
       } else {
@@ -158,6 +167,9 @@ export function EnterpriseFormModal(props: Props) {
             changed = true;
           }
         }
+        // A change of joint union holds from the day given (today without one).
+        if (patch.jointUnionOrgId !== undefined && values.jointUnionFrom)
+          patch.jointUnionFrom = day(values.jointUnionFrom);
         if (!changed) {
           void message.info('没有修改任何内容');
           props.onClose();
@@ -308,6 +320,19 @@ export function EnterpriseFormModal(props: Props) {
         >
           <JointUnionSelect initial={editing?.jointUnion ?? null} />
         </Form.Item>
+        {jointChanged && (
+          <Form.Item
+            name="jointUnionFrom"
+            label={jointUnionOrgId ? '纳入联合工会日期' : '解除日期'}
+            extra={
+              editing
+                ? '自该日起按新的联合工会覆盖情况统计；不填则自今天起'
+                : '自该日起由联合工会覆盖；不填则视为成立以来'
+            }
+          >
+            <DatePicker disabledDate={afterToday} />
+          </Form.Item>
+        )}
         <Form.Item
           name="unionUscc"
           label="工会信用代码"

@@ -178,6 +178,7 @@ export const SOURCE_LABELS: Record<string, string> = {
   import: '批量导入',
   form: '手工登记',
   demo: '演示数据',
+  migration: '系统升级时按原有数据登记',
 };
 
 /** The date a fact stands at on the timeline. */
@@ -195,8 +196,11 @@ export function factSummary(f: FactView): string {
     case 'unionDissolved':
       parts.push('自此日起按未建会统计');
       break;
+    case 'jointUnion':
+      parts.push(f.value === 1 ? '纳入联合工会覆盖' : '不再由联合工会覆盖');
+      break;
     case 'headcount':
-      if (f.value !== null) parts.push(`职工 ${f.value} 人${f.eventDate ? '' : '（成立以来）'}`);
+      if (f.value !== null) parts.push(`职工 ${f.value} 人`);
       break;
     case 'membership':
       if (f.value !== null) parts.push(`会员 ${f.value} 人`);

@@ -23,6 +23,7 @@ import { ErrorResult } from '../../web/components/page-state';
 import {
   FACT_KINDS,
   FACT_KIND_LABELS,
+  FORM_KEPT_KINDS,
   needsUnion,
   OWNERSHIP_LABELS,
   STATUS_LABELS,
@@ -105,7 +106,7 @@ export default function EnterprisePage() {
               <Dropdown
                 trigger={['click']}
                 menu={{
-                  items: FACT_KINDS.map((k) => ({
+                  items: FACT_KINDS.filter((k) => !FORM_KEPT_KINDS.includes(k)).map((k) => ({
                     key: k,
                     label: FACT_KIND_LABELS[k],
                     disabled: needsUnion(k) && !e.hasUnion,

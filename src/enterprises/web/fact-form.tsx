@@ -21,6 +21,7 @@ import {
   type FiveHaveItem,
   type SurveyFlag,
   needsUnion,
+  FORM_KEPT_KINDS,
 } from '../contract';
 import { enterpriseKeys, invalidateEnterprises } from './enterprise-api';
 import { fiveHaves } from './enterprise-format';
@@ -48,6 +49,7 @@ const DATE_LABEL: Record<FactKind, [string, boolean]> = {
   unionFounded: ['建会日期', true],
   unionDissolved: ['撤销日期', true],
   headcount: ['人数起始日期', true],
+  jointUnion: ['起始日期', false],
   membership: ['统计日期', true],
   termElection: ['换届日期', true],
   workersCongress: ['建立日期', true],
@@ -165,7 +167,7 @@ export function FactFormModal({ enterprise, kind: initialKind, onClose }: Props)
     }
   };
 
-  const kindOptions = FACT_KINDS.map((k) => ({
+  const kindOptions = FACT_KINDS.filter((k) => !FORM_KEPT_KINDS.includes(k)).map((k) => ({
     value: k,
     label: FACT_KIND_LABELS[k],
     disabled: needsUnion(k) && !enterprise.hasUnion,

@@ -14,10 +14,14 @@ import {
 import { enterpriseKeys, invalidateEnterprises } from './enterprise-api';
 import { contractStatus, factDate, factSummary, SOURCE_LABELS } from './enterprise-format';
 
+/** Facts that, without a date, hold since the enterprise's registration. */
+const SINCE_REGISTRATION: FactKind[] = ['headcount', 'jointUnion'];
+
 const KIND_COLORS: Record<FactKind, string> = {
   unionFounded: 'red',
   unionDissolved: 'default',
   headcount: 'geekblue',
+  jointUnion: 'volcano',
   membership: 'gray',
   termElection: 'purple',
   workersCongress: 'cyan',
@@ -96,7 +100,7 @@ export function FactTimeline({ enterprise, today, canWrite }: Props) {
                 <div data-testid="fact-item">
                   <Space wrap size={[8, 2]}>
                     <Typography.Text strong style={{ fontVariantNumeric: 'tabular-nums' }}>
-                      {date ?? '日期不详'}
+                      {date ?? (SINCE_REGISTRATION.includes(f.kind) ? '成立以来' : '日期不详')}
                     </Typography.Text>
                     <span>{FACT_KIND_LABELS[f.kind]}</span>
                     {status && status.state !== 'none' && (
