@@ -7,7 +7,7 @@
 // district's bulletin) get 404, as for everything outside one's reach.
 
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { can, type Actor } from '../platform/access';
+import { can, requireAccess, type Actor } from '../platform/access';
 import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../platform/errors';
@@ -49,7 +49,7 @@ function readsIssuesOf(actor: Actor, orgPath: string, state: string): boolean {
 }
 
 function requireBulletinRead(actor: Actor) {
-  if (!can(actor, 'bulletin:edit') && !can(actor, 'bulletin:submit')) throw forbidden();
+  requireAccess(actor, ['bulletin:submit', 'bulletin:edit']);
 }
 
 /** SQL form of readsIssuesOf; paths hold only digits and slashes, so LIKE needs no escaping. */
@@ -164,7 +164,7 @@ export async function importLegacyBulletin(
   actor: Actor,
   options: ImportArchiveOptions,
 ): Promise<IssueImportResult> {
-  if (!can(actor, 'bulletin:edit')) throw forbidden();
+  requireAccess(actor, 'bulletin:edit');
   if (
     options.year !== undefined &&
     !(Number.isInteger(options.year) && options.year >= 1950 && options.year <= 2100)

@@ -1,5 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import { can, requireAccess, type Actor } from '../platform/access';
+import { requireAccess, type Actor } from '../platform/access';
 import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { invalidField } from '../platform/errors';
@@ -29,7 +29,7 @@ export async function activeColumn(tx: Db, id: string, field: string): Promise<C
 
 /** The bulletin's columns, in display order (officers choose a suggested column from them). */
 export async function listColumns(actor: Actor): Promise<ColumnList> {
-  requireAccess(actor, can(actor, 'bulletin:edit') ? 'bulletin:edit' : 'bulletin:submit');
+  requireAccess(actor, ['bulletin:submit', 'bulletin:edit']);
   const rows = await db.transaction((tx) =>
     tx.select().from(bulletinColumns).orderBy(asc(bulletinColumns.sortOrder), asc(bulletinColumns.name)),
   );

@@ -90,7 +90,7 @@ function presentConfig(unit: Unit, c: Awaited<ReturnType<typeof configOf>>): Poi
 
 /** The points table of the actor's editing unit (the defaults until an editor saves one). */
 export async function getPointsConfig(actor: Actor): Promise<PointsConfigView> {
-  requireAccess(actor, can(actor, 'bulletin:edit') ? 'bulletin:edit' : 'bulletin:submit');
+  requireAccess(actor, ['bulletin:submit', 'bulletin:edit']);
   return db.transaction(async (tx) => {
     const unit = await editingUnitOf(tx, actor);
     return presentConfig(unit, await configOf(tx, unit.id));

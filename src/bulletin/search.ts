@@ -23,10 +23,10 @@
 // newest matches. The rows hold no texts (read for the page only), so that they are narrow.
 // See bench/RESULTS.md.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { can, type Actor } from '../platform/access';
+import { can, requireAccess, type Actor } from '../platform/access';
 import { mapBreathing } from '../platform/breathe';
 import { db, execute, type Db } from '../platform/db/client';
-import { forbidden, invalidField } from '../platform/errors';
+import { invalidField } from '../platform/errors';
 import { buildTsQuery, highlightRanges, queryTerms, searchTokens, snippetAround } from '../platform/search';
 import { orgRefs, orgsByNames } from '../orgs/service';
 import { columnsById } from './columns';
@@ -331,7 +331,7 @@ function branches(actor: Actor, query: Query, seriesPaths: string[]): { name: st
  * more. Highlights are offsets, never HTML.
  */
 export async function searchBulletin(actor: Actor, query: Query): Promise<SearchPage> {
-  if (!can(actor, 'bulletin:edit') && !can(actor, 'bulletin:submit')) throw forbidden();
+  requireAccess(actor, ['bulletin:submit', 'bulletin:edit']);
   const tsquery = buildTsQuery(query.q);
   if (!tsquery) throw invalidField('q', '检索内容中没有可检索的文字（请输入汉字、字母或数字）');
   const terms = queryTerms(query.q);

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { can, requireAccess, scopeFilter, type Actor } from '../platform/access';
+import { requireAccess, type Actor } from '../platform/access';
 import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { updateVersioned } from '../platform/db/versioned';
@@ -35,10 +35,13 @@ import {
 } from './tables';
 import { chinaDayRange, chinaDayStart, chinaYearRange } from '../platform/shared/dates';
 import {
+  coSubmittedUnder,
   loadSubmission,
+  ownUnit,
   requireEditor,
   requireRead,
   requireSubmitter,
+  visibleTo,
   type SubmissionRow,
 } from './submission-access';
 
@@ -215,22 +218,9 @@ async function replaceCoOrgs(tx: Db, submissionId: string, rows: { orgId: string
   if (rows.length) await tx.insert(submissionOrgs).values(rows.map((r) => ({ ...r, submissionId })));
 }
 
-const coSubmittedBy = (orgId: string) =>
-  sql`exists (select 1 from submission_orgs so where so.submission_id = submissions.id and so.org_id = ${orgId})`;
-const coSubmittedUnder = (path: string) =>
-  sql`exists (select 1 from submission_orgs so where so.submission_id = submissions.id and so.org_path like ${path + '%'})`;
-
-/** What the actor may list: the own unit's items, and for an editor everything beyond draft in scope. */
-function visibleTo(actor: Actor): SQL {
-  const own = sql`(${submissions.orgId} = ${actor.orgId} or ${coSubmittedBy(actor.orgId)})`;
-  if (!can(actor, 'bulletin:edit')) return own;
-  const edited = sql`(${submissions.state} <> 'draft' and (${scopeFilter(actor, submissions.orgPath)} or ${coSubmittedUnder(actor.scopePath)}))`;
-  return sql`(${own} or ${edited})`;
-}
-
 /** Items the actor may see, filtered by state, column, unit, year and text, newest first. */
 export async function listSubmissions(actor: Actor, query: ListQuery): Promise<SubmissionPage> {
-  requireAccess(actor, can(actor, 'bulletin:edit') ? 'bulletin:edit' : 'bulletin:submit');
+  requireAccess(actor, ['bulletin:submit', 'bulletin:edit']);
   return db.transaction(async (tx) => {
     const where: SQL[] = [visibleTo(actor)];
     if (query.state) where.push(eq(submissions.state, query.state));
@@ -246,8 +236,7 @@ export async function listSubmissions(actor: Actor, query: ListQuery): Promise<S
         sql`${when} >= ${start.toISOString()}::timestamptz and ${when} < ${end.toISOString()}::timestamptz`,
       );
     }
-    if (query.mine === 'true')
-      where.push(sql`(${submissions.orgId} = ${actor.orgId} or ${coSubmittedBy(actor.orgId)})`);
+    if (query.mine === 'true') where.push(ownUnit(actor));
     // Days as China counts them.
     if (query.from) where.push(sql`${when} >= ${chinaDayStart(query.from).toISOString()}::timestamptz`);
     if (query.to)

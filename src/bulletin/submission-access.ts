@@ -1,8 +1,8 @@
 // Which items an actor may see and act on: the loader every submission action starts with and its
 // gates. Kept apart from service.ts so that the features around an item (pictures, points) use
 // it without importing the service that presents them.
-import { eq } from 'drizzle-orm';
-import { can, inScope, requireAccess, type Actor } from '../platform/access';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { can, requireAccess, scopeFilter, type Actor } from '../platform/access';
 import type { Db } from '../platform/db/client';
 import { forbidden, notFound } from '../platform/errors';
 import { submissionOrgs, submissions } from './tables';
@@ -24,27 +24,45 @@ export function creditedOrgIds(item: LoadedSubmission): string[] {
   return [item.row.orgId, ...item.coOrgs.map((c) => c.orgId)];
 }
 
-/**
- * Loads an item the actor may see, or 404: the own unit's items (submitting or co-submitting),
- * and for an editor every item beyond draft that lies in the editor's subtree.
- */
+// The visibility rule, written once in SQL: the list filters by it and the loader reads it.
+export const coSubmittedUnder = (path: string) =>
+  sql`exists (select 1 from submission_orgs so where so.submission_id = submissions.id and so.org_path like ${path + '%'})`;
+
+/** The own unit's items: submitted or co-submitted by the actor's unit. */
+export function ownUnit(actor: Actor): SQL {
+  return sql`(${submissions.orgId} = ${actor.orgId} or exists (select 1 from submission_orgs so
+    where so.submission_id = submissions.id and so.org_id = ${actor.orgId}))`;
+}
+
+/** The items the actor edits: for an editor, every item beyond draft that lies in its subtree. */
+function editedBy(actor: Actor): SQL {
+  if (!can(actor, 'bulletin:edit')) return sql`false`;
+  return sql`(${submissions.state} <> 'draft' and (${scopeFilter(actor, submissions.orgPath)} or ${coSubmittedUnder(actor.scopePath)}))`;
+}
+
+/** What the actor may see: the own unit's items, and what it edits. */
+export function visibleTo(actor: Actor): SQL {
+  return sql`(${ownUnit(actor)} or ${editedBy(actor)})`;
+}
+
+/** Loads an item the actor may see (see visibleTo), or 404. */
 export async function loadSubmission(tx: Db, actor: Actor, id: string): Promise<LoadedSubmission> {
   // The permission first: a role that takes no part in the bulletin learns nothing of an item.
   requireAccess(actor, ['bulletin:submit', 'bulletin:edit']);
-  const [row] = await tx.select().from(submissions).where(eq(submissions.id, id));
-  if (!row) throw notFound('稿件');
+  const [found] = await tx
+    .select({
+      row: submissions,
+      own: sql<boolean>`${ownUnit(actor)}`,
+      editor: sql<boolean>`${editedBy(actor)}`,
+    })
+    .from(submissions)
+    .where(eq(submissions.id, id));
+  if (!found || (!found.own && !found.editor)) throw notFound('稿件');
   const coOrgs = await tx
     .select({ orgId: submissionOrgs.orgId, orgPath: submissionOrgs.orgPath })
     .from(submissionOrgs)
     .where(eq(submissionOrgs.submissionId, id));
-  const submitter = row.orgId === actor.orgId;
-  const ownUnit = submitter || coOrgs.some((c) => c.orgId === actor.orgId);
-  const editor =
-    can(actor, 'bulletin:edit') &&
-    row.state !== 'draft' &&
-    (inScope(actor, row.orgPath) || coOrgs.some((c) => inScope(actor, c.orgPath)));
-  if (!ownUnit && !editor) throw notFound('稿件');
-  return { row, coOrgs, submitter, editor };
+  return { row: found.row, coOrgs, submitter: found.row.orgId === actor.orgId, editor: found.editor };
 }
 
 /** The gate for reading an item the actor can see: officers of its units and editors. */
