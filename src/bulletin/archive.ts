@@ -39,20 +39,15 @@ export interface ImportArchiveOptions {
   number?: number | undefined;
 }
 
-/**
- * Whether the actor may read an issue of a series edited by the unit at `orgPath`; an issue
- * being compiled (draft) is seen only by the editors over it.
- */
-function readsIssuesOf(actor: Actor, orgPath: string, state: string): boolean {
-  if (state === 'draft') return can(actor, 'bulletin:edit') && orgPath.startsWith(actor.scopePath);
-  return orgPath.startsWith(actor.scopePath) || actor.scopePath.startsWith(orgPath);
-}
-
 function requireBulletinRead(actor: Actor) {
   requireAccess(actor, ['bulletin:submit', 'bulletin:edit']);
 }
 
-/** SQL form of readsIssuesOf; paths hold only digits and slashes, so LIKE needs no escaping. */
+/**
+ * The issues the actor may read: those of series edited in its subtree or above it; an issue
+ * being compiled (draft) only by the editors over it. Paths hold only digits and slashes, so LIKE
+ * needs no escaping. The list filters by it and the loader reads by it.
+ */
 function readableBy(actor: Actor): SQL {
   const inside = sql`${bulletinIssues.orgPath} like ${actor.scopePath + '%'}`;
   const above = sql`${actor.scopePath} like ${bulletinIssues.orgPath} || '%'`;
@@ -310,8 +305,8 @@ async function loadIssueView(
     .select({ issue: bulletinIssues, series: bulletinSeries.name, seriesOrgId: bulletinSeries.orgId })
     .from(bulletinIssues)
     .innerJoin(bulletinSeries, eq(bulletinSeries.id, bulletinIssues.seriesId))
-    .where(eq(bulletinIssues.id, id));
-  if (!found || !readsIssuesOf(actor, found.issue.orgPath, found.issue.state)) throw notFound('简报');
+    .where(and(eq(bulletinIssues.id, id), readableBy(actor)));
+  if (!found) throw notFound('简报');
   const { issue } = found;
   const items = await tx
     .select()
