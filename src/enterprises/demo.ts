@@ -146,6 +146,11 @@ export async function seedDemoEnterprises(
 ): Promise<{ enterprises: number; facts: number }> {
   const towns = await orgsInScopeByKind(db.orm, actor, ['townshipUnion']);
   if (!towns.length) throw new Error('演示企业需要先有乡镇(街道)工会');
+  // The joint union of each township that has one (the nearest below it).
+  const joints = await orgsInScopeByKind(db.orm, actor, ['jointUnion']);
+  const jointOf = new Map(
+    towns.map((t) => [t.id, joints.find((j) => j.path.startsWith(t.path) && j.path !== t.path)] as const),
+  );
   const r = rng(20111);
   const today = Date.now();
   let lines: string[] = [];
@@ -299,6 +304,13 @@ export async function seedDemoEnterprises(
       const dissolved = founded + (800 + (i % 1000)) * DAY;
       if (i % 397 === 13 && dissolved < END) fact('unionDissolved', dissolved, null, null, null);
     }
+    // In a township with a joint union, one small firm in three without a union of its own is
+    // covered by it, from a day after the joint union's campaign began (chosen from the index, so
+    // that the rest of the demo stays as it was).
+    const joint = jointOf.get(town.id);
+    const coveredFrom = Math.max(registered, Date.UTC(2012, 0, 1) + (i % 2000) * DAY);
+    if (joint && !organised && employees < 100 && Math.floor(i / towns.length) % 3 === 1 && coveredFrom < END)
+      fact('jointUnion', coveredFrom, null, null, 1, { orgId: joint.id });
     // A survey (集中排查) in the last years finds a few firms hard to organise, or their union
     // ineffective, or their labour relations tense.
     if (r() < 0.04) {
