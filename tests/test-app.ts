@@ -47,8 +47,11 @@ async function createPgDatabase(url: string): Promise<{ url: string; drop: () =>
   };
 }
 
-/** Registers hooks that give the file a fresh database and app; read `ctx` inside tests. */
-export function setupTestApp(): TestContext {
+/**
+ * Registers hooks that give the file a fresh database and app; read `ctx` inside tests. With
+ * `webRoot` the app also serves the web app built there.
+ */
+export function setupTestApp(options: { webRoot?: string } = {}): TestContext {
   const ctx = {} as TestContext;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
@@ -64,7 +67,11 @@ export function setupTestApp(): TestContext {
     await migrate(database);
     ctx.database = database;
     ctx.engine = database.kind;
-    ctx.app = await buildApp({ database, sessionSecret: 'test-secret-'.padEnd(40, 'x'), webRoot: null });
+    ctx.app = await buildApp({
+      database,
+      sessionSecret: 'test-secret-'.padEnd(40, 'x'),
+      webRoot: options.webRoot ?? null,
+    });
     resetFactories();
   });
   afterAll(async () => {

@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from './access';
+import { registerCompression } from './compression';
 import { AppError, unauthenticated } from './errors';
 import { errorResponse } from './http-errors';
 import { db } from './db/client';
@@ -74,6 +75,7 @@ export async function createHttpApp(options: HttpOptions) {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  await registerCompression(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -145,10 +147,15 @@ export async function createHttpApp(options: HttpOptions) {
   const webRoot = options.webRoot;
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
     // wildcard: files are looked up per request, so a rebuilt app is served without a restart.
+    // preCompressed: the build wrote `.br` and `.gz` beside each text file; they are sent as they
+    // are to a browser that accepts them (the uncompressed file to one that does not).
     await app.register(fastifyStatic, {
       root: webRoot,
       wildcard: true,
       index: ['index.html'],
+      preCompressed: true,
+      // The build's manifest (`.vite/`) is for the size check, not for browsers.
+      dotfiles: 'ignore',
       setHeaders(res, filePath) {
         // Vite names assets by content hash: cache them for good; never cache the page itself.
         if (filePath.includes(`${path.sep}assets${path.sep}`))
