@@ -4,6 +4,7 @@ import { configureFiles } from './platform/files';
 import { orgRoutes } from './orgs/routes';
 import { coverageRoutes } from './coverage/routes';
 import { buildSeries } from './coverage/series-store';
+import { buildWorklist, worklistToday } from './coverage/worklist-store';
 import { coverageExportRoutes } from './coverage/export-routes';
 import { alertRoutes } from './coverage/alert-routes';
 import { bulletinRoutes } from './bulletin/routes';
@@ -37,6 +38,8 @@ export async function buildApp(options: AppOptions) {
   if (options.filesDir) configureFiles(options.filesDir);
   // The coverage series of any rule that has none yet (a new database, a new version).
   await options.database.transaction((tx) => buildSeries(tx, { full: false }));
+  // Likewise the worklists (three categories, due-date alerts), brought to today once a day.
+  await options.database.transaction((tx) => buildWorklist(tx, { full: false }));
   const sessionTtlHours = options.sessionTtlHours ?? 12;
   configureSessions({ secret: options.sessionSecret, ttlHours: sessionTtlHours });
   const app = await createHttpApp({
@@ -49,6 +52,7 @@ export async function buildApp(options: AppOptions) {
   scheduleMaintenance(app, [
     { name: 'expired sessions', run: () => purgeExpiredSessions(options.database.orm) },
     { name: 'sign-in failures and addresses', run: () => purgeThrottle(options.database.orm) },
+    { name: 'worklists to today', run: async () => void (await worklistToday()) },
   ]);
   platformRoutes(app);
   orgRoutes(app, { secureCookies: options.secureCookies ?? false, sessionTtlHours });

@@ -36,6 +36,7 @@ import {
 } from './enterprises/import/service';
 import { actorByName } from './orgs/setup';
 import { buildSeries } from './coverage/series-store';
+import { buildWorklist } from './coverage/worklist-store';
 import { importLegacyBulletin } from './bulletin/archive';
 import { reindexAll } from './bulletin/search';
 
@@ -405,6 +406,11 @@ export async function main(argv: string[]): Promise<number> {
           const built = await database.transaction((tx) => buildSeries(tx, { full: true }));
           console.log(
             `已重建两个普遍统计缓存（${built.length} 套统计口径），用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒`,
+          );
+          const worklistStarted = performance.now();
+          await database.transaction((tx) => buildWorklist(tx, { full: true }));
+          console.log(
+            `已重建三类企业与到期提醒工作清单，用时 ${((performance.now() - worklistStarted) / 1000).toFixed(1)} 秒`,
           );
           return 0;
         });

@@ -8,6 +8,7 @@ import { registerOrgInUseCheck, registerPathRewriter } from './platform/org-path
 import { rewriteBulletinPaths } from './bulletin/service';
 import { rewriteCoveragePaths } from './coverage/service';
 import { seriesListener } from './coverage/series-store';
+import { worklistListener } from './coverage/worklist-store';
 import { jointUnionInUse, rewriteEnterprisePaths } from './enterprises/service';
 
 let wired = false;
@@ -20,5 +21,6 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteCoveragePaths);
   registerPathRewriter(rewriteBulletinPaths);
   listenToChanges('enterprises', seriesListener);
+  listenToChanges('enterprises', worklistListener);
   registerOrgInUseCheck(jointUnionInUse);
 }

@@ -14,8 +14,8 @@ import { completeUscc } from '../src/platform/shared/uscc';
 import { createOrg } from '../src/orgs/service';
 import { createUser } from '../src/orgs/users-service';
 import type { OrgDetail, OrgKind, UserView } from '../src/orgs/contract';
-import type { EnterpriseDetail, Ownership } from '../src/enterprises/contract';
-import { createEnterprise } from '../src/enterprises/service';
+import { EnterprisePatchBody, type EnterpriseDetail, type Ownership } from '../src/enterprises/contract';
+import { createEnterprise, getEnterprise, updateEnterprise } from '../src/enterprises/service';
 
 export const system = systemActor(PERMISSIONS);
 export const PASSWORD = 'Test@2011pass';
@@ -290,6 +290,18 @@ export async function buildEnterprise(
     jointUnionFrom: null,
     unionUscc: null,
   });
+}
+
+/**
+ * Changes an enterprise through the registry's own write path (so every derived table follows),
+ * at its current version.
+ */
+export async function patchEnterprise(
+  id: string,
+  patch: Omit<EnterprisePatchBody, 'version'>,
+): Promise<EnterpriseDetail> {
+  const current = await getEnterprise(system, id);
+  return updateEnterprise(system, id, EnterprisePatchBody.parse({ ...patch, version: current.version }));
 }
 
 /** Two districts: 吴中 with a township and a signed-in staff member, 吴江 with one township. */

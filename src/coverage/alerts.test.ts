@@ -9,6 +9,7 @@ import {
   clientFor,
   json,
   loginAs,
+  patchEnterprise,
   setupTestApp,
   type Client,
 } from '../../tests/test-app';
@@ -102,7 +103,7 @@ describe('contracts and agreements expiring or expired', () => {
       const noUnion = await buildEnterprise({ org: town });
       const closed = await unionised(town);
       await contract(closed, kind, daysFromToday(-300), daysFromToday(5));
-      await ctx.database.rows(`update enterprises set status = 'closed' where id = $1`, [closed.id]);
+      await patchEnterprise(closed.id, { status: 'closed', closedOn: today() });
 
       const page = await list(town.id, kind);
       // Most urgent first: the one already expired, then the one ending soonest.

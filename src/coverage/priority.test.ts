@@ -7,6 +7,7 @@ import {
   buildUser,
   json,
   loginAs,
+  patchEnterprise,
   setupTestApp,
   type Client,
 } from '../../tests/test-app';
@@ -38,7 +39,7 @@ describe('three-category enterprises', () => {
     const small = await buildEnterprise({ org: town, employees: 30, ownership: 'private' });
     const state = await buildEnterprise({ org: town, employees: 500, ownership: 'state' });
     const g500 = await buildEnterprise({ org: town, employees: 101, ownership: 'foreign' });
-    await ctx.database.rows('update enterprises set global500 = true where id = $1', [g500.id]);
+    await patchEnterprise(g500.id, { global500: true });
     const first = await entry(big.id, '&category=1');
     expect(first?.categories).toEqual([1]);
     expect(first?.reasons[0]?.text).toBe('非公企业（外商投资），职工 120 人');

@@ -13,6 +13,7 @@ import {
   seriesMonthEnds,
   ZERO_COUNTS,
 } from './series-store';
+import { priorityPage, rewriteWorklistPaths, worklistToday } from './worklist-store';
 import { requireAccess, type Actor } from '../platform/access';
 import { startJob } from '../platform/jobs';
 import { db, type Db } from '../platform/db/client';
@@ -345,6 +346,7 @@ export async function listCoverageEnterprises(
 /** Moves coverage's copies of an organisation's path with it (wired in src/wiring.ts). */
 export const rewriteCoveragePaths: PathRewriter = async (tx, oldPrefix, newPrefix) => {
   await rewriteSeriesPaths(tx, oldPrefix, newPrefix);
+  await rewriteWorklistPaths(tx, oldPrefix, newPrefix);
   await rewritePathColumns(tx, [coverageTargets], oldPrefix, newPrefix);
 };
 
@@ -429,32 +431,49 @@ export async function setTargets(
   });
 }
 
-/** The three-category worklist of an organisation's subtree, with the reasons of each entry. */
+/**
+ * The three-category worklist of an organisation's subtree, with the reasons of each entry: the
+ * page by index from the kept worklist, the total from its counts, the reasons' words from the
+ * page's own facts.
+ */
 export async function listPriorityEnterprises(
   actor: Actor,
   query: ReturnType<typeof PriorityQuery.parse>,
 ): Promise<PriorityPage> {
   requireAccess(actor, 'coverage:read');
+  const day = await worklistToday();
   return db.transaction(async (tx) => {
     const node = await resolveNode(tx, actor, query.orgId);
-    const { rows, total } = await listPriority(
+    const { ids, total } = await priorityPage(
       tx,
-      sql`e.org_path like ${node.path + '%'}`,
+      node.path,
       { category: query.category, reason: query.reason },
       { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
-      today(),
     );
-    const views = await presentEnterprisesByIds(
+    const { rows } = await listPriority(
       tx,
-      rows.map((r) => r.id),
+      ids.length === 0
+        ? sql`false`
+        : sql`e.id in (${sql.join(
+            ids.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`,
+      {},
+      { limit: ids.length, offset: 0 },
+      day,
     );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const views = await presentEnterprisesByIds(tx, ids);
     return {
       total,
-      items: rows.map((r, i) => ({
-        enterprise: views[i]!,
-        categories: [...new Set(r.reasons.map((x) => x.category))].sort(),
-        reasons: r.reasons,
-      })),
+      items: ids.map((id, i) => {
+        const reasons = byId.get(id)?.reasons ?? [];
+        return {
+          enterprise: views[i]!,
+          categories: [...new Set(reasons.map((x) => x.category))].sort(),
+          reasons,
+        };
+      }),
     };
   });
 }

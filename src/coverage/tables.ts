@@ -12,6 +12,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /** The denominator rule of each year, set by the city federation; years without one use the default. */
 export const coverageRules = pgTable('coverage_rules', {
@@ -98,3 +99,90 @@ export const coverageMonthly = pgTable(
   },
   (t) => [primaryKey({ columns: [t.ruleKey, t.monthEnd, t.orgPath] })],
 );
+
+/**
+ * The worklists (three-category enterprises and due-date alerts) of every operating enterprise as
+ * of the worklist day (coverage_worklist_state): its reasons, due dates and the count keys it
+ * adds to (`items`), plus the first day after that on which any of this changes with the passing
+ * of time (`next_change_on`, refreshed daily). Kept exact by the write path (worklist-store.ts).
+ */
+export const coverageWorklist = pgTable(
+  'coverage_worklist',
+  {
+    enterpriseId: uuid('enterprise_id').primaryKey(),
+    orgPath: text('org_path').notNull(),
+    global500: boolean('global500').notNull(),
+    employees: integer('employees'),
+    /** Bit i set: reason PRIORITY_REASONS[i] holds. */
+    reasons: integer('reasons').notNull(),
+    /** Bit c-1 set: the enterprise is in category c. */
+    categories: integer('categories').notNull(),
+    hasUnion: boolean('has_union').notNull(),
+    unionFoundedOn: date('union_founded_on', { mode: 'string' }),
+    lastElectionOn: date('last_election_on', { mode: 'string' }),
+    termYears: integer('term_years'),
+    electionDue: date('election_due', { mode: 'string' }),
+    collectiveContractTo: date('collective_contract_to', { mode: 'string' }),
+    wageAgreementTo: date('wage_agreement_to', { mode: 'string' }),
+    womenContractTo: date('women_contract_to', { mode: 'string' }),
+    collectiveContractRenewed: boolean('collective_contract_renewed').notNull(),
+    wageAgreementRenewed: boolean('wage_agreement_renewed').notNull(),
+    womenContractRenewed: boolean('women_contract_renewed').notNull(),
+    lastEvaluationYear: integer('last_evaluation_year'),
+    items: text('items').array().notNull(),
+    nextChangeOn: date('next_change_on', { mode: 'string' }),
+  },
+  (t) => {
+    const byPriority = () => [t.global500.desc(), t.employees.desc().nullsLast(), t.enterpriseId] as const;
+    const byDue = (due: typeof t.electionDue) =>
+      [due, t.lastEvaluationYear.nullsFirst(), t.employees.desc().nullsLast(), t.enterpriseId] as const;
+    return [
+      index('coverage_worklist_path_idx').on(t.orgPath.op('text_pattern_ops')),
+      index('coverage_worklist_priority_idx')
+        .on(...byPriority())
+        .where(sql`categories <> 0`),
+      ...[1, 2, 3].map((c) =>
+        index(`coverage_worklist_category${c}_idx`)
+          .on(...byPriority())
+          .where(sql.raw(`(categories & ${1 << (c - 1)}) <> 0`)),
+      ),
+      index('coverage_worklist_election_idx')
+        .on(...byDue(t.electionDue))
+        .where(sql`election_due is not null`),
+      index('coverage_worklist_collective_idx')
+        .on(...byDue(t.collectiveContractTo))
+        .where(sql`has_union and collective_contract_to is not null`),
+      index('coverage_worklist_wage_idx')
+        .on(...byDue(t.wageAgreementTo))
+        .where(sql`has_union and wage_agreement_to is not null`),
+      index('coverage_worklist_women_idx')
+        .on(...byDue(t.womenContractTo))
+        .where(sql`has_union and women_contract_to is not null`),
+      index('coverage_worklist_evaluation_idx')
+        .on(t.lastEvaluationYear.nullsFirst(), t.employees.desc().nullsLast(), t.enterpriseId)
+        .where(sql`has_union`),
+      index('coverage_worklist_next_change_idx')
+        .on(t.nextChangeOn)
+        .where(sql`next_change_on is not null`),
+    ];
+  },
+);
+
+/** How many worklist rows at one organisation path hold each count key. */
+export const coverageWorklistCounts = pgTable(
+  'coverage_worklist_counts',
+  {
+    orgPath: text('org_path').notNull(),
+    item: text('item').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.item, t.orgPath] })],
+);
+
+/** The day the worklists stand at, and the format they were built in (one row). */
+export const coverageWorklistState = pgTable('coverage_worklist_state', {
+  id: integer('id').primaryKey(),
+  format: integer('format').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  builtAt: timestamp('built_at', { withTimezone: true }).notNull().defaultNow(),
+});

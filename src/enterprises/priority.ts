@@ -13,29 +13,46 @@ import type { Db } from '../platform/db/client';
 import { OWNERSHIP_LABELS, SURVEY_FLAG_LABELS, type Ownership, type SurveyFlag } from './contract';
 import { addYears } from '../platform/shared/dates';
 
-/** The columns the reasons need besides the enterprise: its latest survey findings and evaluation. */
-function facts(today: string): SQL {
+/**
+ * What the reasons and due dates need of an enterprise's facts besides its summary columns, one
+ * aggregate per enterprise under alias `sv` (joined on `sv.enterprise_id = e.id`): its latest
+ * survey findings within SURVEY_YEARS, its latest members' evaluation (by year), the latest end
+ * of each kind of contract signed to start after today (a renewal already in place), and the
+ * first day after today on which a fact starts to count. `where` (SQL over alias `e`) names the
+ * enterprises, so one enterprise costs an index lookup and the whole registry one pass.
+ */
+export function priorityFacts(where: SQL, today: string): SQL {
+  const d = sql`${today}::date`;
+  const latestEvaluation = (expr: string) =>
+    sql.raw(`(array_agg(${expr} order by f.value desc nulls last, f.event_date desc nulls last, f.id desc)
+          filter (where f.kind = 'memberEvaluation'))[1]`);
+  const renewal = (kind: string) =>
+    sql`max(f.valid_to) filter (where f.kind = ${kind} and f.valid_from > ${d})`;
   return sql`
-    left join lateral (
-      select
-        max(s.event_date) filter (where s.data->>'flag' = 'hardToOrganise') as hard_to_organise,
-        max(s.event_date) filter (where s.data->>'flag' = 'ineffectiveUnion') as ineffective_union,
-        max(s.event_date) filter (where s.data->>'flag' = 'tenseRelations') as tense_relations
-      from enterprise_facts s
-      where s.enterprise_id = e.id and s.kind = 'survey'
-        and s.event_date > ${today}::date - make_interval(years => ${SURVEY_YEARS})
-    ) sv on true
-    left join lateral (
-      select v.value as year, (v.data->>'satisfied')::int as satisfied, (v.data->>'basic')::int as basic,
-        (v.data->>'unsatisfied')::int as unsatisfied
-      from enterprise_facts v
-      where v.enterprise_id = e.id and v.kind = 'memberEvaluation'
-      order by v.value desc nulls last, v.event_date desc nulls last, v.id desc
-      limit 1
-    ) ev on true`;
+    left join (
+      select f.enterprise_id,
+        max(f.event_date) filter (where f.kind = 'survey' and f.data->>'flag' = 'hardToOrganise' and ${recent(d)}) as hard_to_organise,
+        max(f.event_date) filter (where f.kind = 'survey' and f.data->>'flag' = 'ineffectiveUnion' and ${recent(d)}) as ineffective_union,
+        max(f.event_date) filter (where f.kind = 'survey' and f.data->>'flag' = 'tenseRelations' and ${recent(d)}) as tense_relations,
+        ${latestEvaluation('f.value')} as year,
+        ${latestEvaluation(`(f.data->>'satisfied')::int`)} as satisfied,
+        ${latestEvaluation(`(f.data->>'basic')::int`)} as basic,
+        ${latestEvaluation(`(f.data->>'unsatisfied')::int`)} as unsatisfied,
+        max(f.value) filter (where f.kind = 'memberEvaluation') as last_evaluation_year,
+        ${renewal('collectiveContract')} as collective_contract_renewal_to,
+        ${renewal('wageAgreement')} as wage_agreement_renewal_to,
+        ${renewal('womenContract')} as women_contract_renewal_to,
+        least(min(f.event_date) filter (where f.event_date > ${d}), min(f.valid_from) filter (where f.valid_from > ${d})) as next_fact_on
+      from enterprise_facts f
+      where f.enterprise_id in (select e.id from enterprises e where ${where})
+      group by f.enterprise_id
+    ) sv on sv.enterprise_id = e.id`;
 }
 
-function conditions(today: string): Record<PriorityReason, SQL> {
+const recent = (d: SQL) => sql`f.event_date > ${d} - make_interval(years => ${SURVEY_YEARS})`;
+
+/** Each reason as a condition over `e` and `sv` (priorityFacts), as of `today`. */
+export function priorityConditions(today: string): Record<PriorityReason, SQL> {
   const own = sql`e.union_founded_on is not null`;
   return {
     nonPublicLarge: sql`(e.ownership in ('private', 'foreign', 'hmt', 'other') and (e.above_designated_size is true or e.employees >= 100))`,
@@ -47,7 +64,7 @@ function conditions(today: string): Record<PriorityReason, SQL> {
     noCollectiveContract: sql`(${own} and coalesce(e.collective_contract_to >= ${today}::date, false) = false)`,
     noWageAgreement: sql`(${own} and coalesce(e.wage_agreement_to >= ${today}::date, false) = false)`,
     electionOverdue: sql`(${own} and e.term_years is not null and coalesce(e.last_election_on, e.union_founded_on) + make_interval(years => e.term_years) < ${today}::date)`,
-    lowSatisfaction: sql`(${own} and ev.satisfied + ev.basic + ev.unsatisfied > 0 and (ev.satisfied + ev.basic)::float / (ev.satisfied + ev.basic + ev.unsatisfied) < ${LOW_SATISFACTION})`,
+    lowSatisfaction: sql`(${own} and sv.satisfied + sv.basic + sv.unsatisfied > 0 and (sv.satisfied + sv.basic)::float / (sv.satisfied + sv.basic + sv.unsatisfied) < ${LOW_SATISFACTION})`,
   };
 }
 
@@ -125,7 +142,7 @@ export async function listPriority(
   page: { limit: number; offset: number },
   today: string,
 ): Promise<{ rows: PriorityRow[]; total: number }> {
-  const cond = conditions(today);
+  const cond = priorityConditions(today);
   const chosen = PRIORITY_REASONS.filter(
     (code) =>
       (filter.reason === undefined || code === filter.reason) &&
@@ -140,12 +157,12 @@ export async function listPriority(
     PRIORITY_REASONS.map((code) => sql`${cond[code]} as ${sql.identifier(`is_${code}`)}`),
     sql`, `,
   );
-  const base = sql`from enterprises e ${facts(today)} where ${where} and e.status = 'operating' and (${any})`;
+  const base = sql`from enterprises e ${priorityFacts(where, today)} where ${where} and e.status = 'operating' and (${any})`;
   const [total] = await tx.execute<{ n: number }>(sql`select count(*)::int as n ${base}`);
   const rows = await tx.execute<Raw>(sql`
     select e.id, e.ownership, e.employees, e.above_designated_size, e.global500, e.collective_contract_to,
       e.wage_agreement_to, e.union_founded_on, e.last_election_on, e.term_years,
-      sv.hard_to_organise, sv.ineffective_union, sv.tense_relations, ev.year, ev.satisfied, ev.basic, ev.unsatisfied,
+      sv.hard_to_organise, sv.ineffective_union, sv.tense_relations, sv.year, sv.satisfied, sv.basic, sv.unsatisfied,
       ${flags}
     ${base}
     order by e.global500 is true desc, e.employees desc nulls last, e.id

@@ -676,5 +676,6 @@ export async function presentEnterprisesByIds(tx: Db, ids: string[]): Promise<En
   );
 }
 
-export { listPriority, type PriorityRow } from './priority';
+export { listPriority, priorityConditions, priorityFacts, type PriorityRow } from './priority';
+export { refreshSummaries } from './summary';
 export { enterpriseDueDates } from './due-dates';

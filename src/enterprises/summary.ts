@@ -159,5 +159,12 @@ export async function refreshSummaries(tx: Db, where: SQL): Promise<void> {
       where ${where}
       group by e.id, d.last_dissolved
     ) as s
-    where e.id = s.id`);
+    where e.id = s.id
+      -- Only rows that change: a refresh of many enterprises writes none of those already right.
+      and (e.employees, e.joint_union_org_id, e.union_founded_on, e.members, e.last_election_on, e.term_years,
+           e.workers_congress_on, e.members_congress_on, e.collective_contract_to, e.wage_agreement_to,
+           e.women_contract_to, e.affairs_disclosure_on)
+        is distinct from (coalesce(s.head_count, e.employees), s.joint_union_org_id, s.union_founded_on,
+           s.members, s.last_election_on, s.term_years, s.workers_congress_on, s.members_congress_on,
+           s.collective_contract_to, s.wage_agreement_to, s.women_contract_to, s.affairs_disclosure_on)`);
 }

@@ -1,0 +1,337 @@
+// The worklists kept exact: every operating enterprise's three-category reasons and due dates as
+// of the worklist day, in coverage_worklist, and how many enterprises at each organisation path
+// hold each count key, in coverage_worklist_counts. The three-category list and the due-date
+// alerts read a page by index and their totals from the counts, whatever the size of the scope.
+//
+// Like the coverage series, they are kept exact by the write path (a listener on every tracked
+// write to enterprises recomputes the touched rows in the write's transaction) and rebuilt by a
+// command; the tests hold them equal to the direct derivation (listPriority, enterpriseDueDates).
+// What changes with the passing of days alone (a contract ending, a term running out, a survey
+// finding ageing, a renewal starting) is found by each row's next change day: once a day the rows
+// whose day has come are recomputed, in one transaction that other processes wait for and skip.
+import { sql, type SQL } from 'drizzle-orm';
+import type { ChangeListener } from '../platform/change-tracking';
+import { db, type Db } from '../platform/db/client';
+import { priorityConditions, priorityFacts, refreshSummaries } from '../enterprises/service';
+import { chinaToday } from '../platform/shared/dates';
+import { PRIORITY_REASONS, REASON_CATEGORY, type PriorityReason } from './contract';
+import {
+  ALERT_KINDS,
+  CONTRACT_ALERT_KINDS,
+  DEFAULT_WITHIN_DAYS,
+  isContractAlert,
+  type AlertKind,
+  type AlertState,
+} from './alerts-contract';
+import { alertCondition, CONTRACT_COLUMNS } from './alert-conditions';
+
+/**
+ * What the rows are built in. It changes whenever what a row holds changes (a new reason, a new
+ * count key): the worklists are then rebuilt at the next start.
+ */
+const WORKLIST_FORMAT = 1;
+
+/** The bit of a reason in `reasons`. */
+export const reasonBit = (code: PriorityReason) => 1 << PRIORITY_REASONS.indexOf(code);
+/** The bit of a category in `categories`. */
+export const categoryBit = (category: number) => 1 << (category - 1);
+
+/** The count keys: what the totals of the lists and the summaries are read from. */
+export const countKey = {
+  priority: 'priority',
+  category: (c: number) => `category:${c}`,
+  reason: (code: PriorityReason) => `reason:${code}`,
+  alert: (kind: AlertKind, state?: AlertState) => (state ? `${kind}.${state}` : kind),
+  hasUnion: 'hasUnion',
+  evaluationYear: (year: number | string) => `evalYear:${year}`,
+};
+
+/** The rows of the enterprises matching `where` (SQL over alias `e`), as of `today`. */
+function source(where: SQL, today: string): SQL {
+  const d = sql`${today}::date`;
+  const cond = priorityConditions(today);
+  const reasons = sql.join(
+    PRIORITY_REASONS.map((code) => sql`(case when ${cond[code]} then ${reasonBit(code)} else 0 end)`),
+    sql` + `,
+  );
+  const inCategory = (c: number) =>
+    sql.raw(
+      `(case when (d.reasons & ${PRIORITY_REASONS.filter((code) => REASON_CATEGORY[code] === c)
+        .map(reasonBit)
+        .reduce((a, b) => a | b, 0)}) <> 0 then ${categoryBit(c)} else 0 end)`,
+    );
+  const w = { today, withinDays: DEFAULT_WITHIN_DAYS };
+  const key = (text: string, when: SQL) => sql`case when ${when} then ${text} end`;
+  const items = [
+    key(countKey.priority, sql`d.categories <> 0`),
+    ...[1, 2, 3].map((c) => key(countKey.category(c), sql.raw(`(d.categories & ${categoryBit(c)}) <> 0`))),
+    ...PRIORITY_REASONS.map((code) =>
+      key(countKey.reason(code), sql.raw(`(d.reasons & ${reasonBit(code)}) <> 0`)),
+    ),
+    ...ALERT_KINDS.flatMap((kind) =>
+      isContractAlert(kind)
+        ? (['expiring', 'expired'] as const).map((state) =>
+            key(countKey.alert(kind, state), alertCondition(kind, state, w)),
+          )
+        : kind === 'memberEvaluation'
+          ? []
+          : [key(countKey.alert(kind), alertCondition(kind, undefined, w))],
+    ),
+    key(countKey.hasUnion, sql`d.has_union`),
+    sql`case when d.has_union and d.last_evaluation_year is not null then 'evalYear:' || d.last_evaluation_year end`,
+  ];
+  // The first day after today on which a condition above turns: a fact starting to count, a
+  // contract entering the reminder window or ending, a term running out, a finding ageing.
+  const changes = [
+    sql`d.next_fact_on`,
+    ...CONTRACT_ALERT_KINDS.flatMap((kind) => {
+      const to = sql.raw(`d.${CONTRACT_COLUMNS[kind].to}`);
+      return [
+        sql`case when ${to} >= ${d} then ${to} + 1 end`,
+        sql`case when ${to} - ${DEFAULT_WITHIN_DAYS}::int > ${d} then ${to} - ${DEFAULT_WITHIN_DAYS}::int end`,
+      ];
+    }),
+    sql`case when d.election_due >= ${d} then d.election_due + 1 end`,
+    ...['hard_to_organise', 'ineffective_union', 'tense_relations'].map((c) =>
+      sql.raw(`(d.${c} + make_interval(years => 3))::date`),
+    ),
+  ];
+  const renewed = (kind: string) => {
+    const to = CONTRACT_COLUMNS[kind as keyof typeof CONTRACT_COLUMNS].to;
+    return sql.raw(`coalesce(sv.${to.replace(/_to$/, '_renewal_to')} > e.${to}, false)`);
+  };
+  return sql`
+    select d.enterprise_id, d.org_path, d.global500, d.employees, d.reasons, d.categories,
+      d.has_union, d.union_founded_on, d.last_election_on, d.term_years, d.election_due,
+      d.collective_contract_to, d.wage_agreement_to, d.women_contract_to,
+      d.collective_contract_renewed, d.wage_agreement_renewed, d.women_contract_renewed,
+      d.last_evaluation_year,
+      array_remove(array[${sql.join(items, sql`, `)}]::text[], null) as items,
+      least(${sql.join(changes, sql`, `)}) as next_change_on
+    from (
+      select d.*, ${sql.join([1, 2, 3].map(inCategory), sql` + `)} as categories
+      from (
+        select e.id as enterprise_id, e.org_path, coalesce(e.global500, false) as global500, e.employees,
+          ${reasons} as reasons,
+          (e.union_founded_on is not null or e.joint_union_org_id is not null) as has_union,
+          e.union_founded_on, e.last_election_on, e.term_years,
+          case when e.union_founded_on is not null and e.term_years is not null
+            then (coalesce(e.last_election_on, e.union_founded_on) + make_interval(years => e.term_years))::date
+          end as election_due,
+          e.collective_contract_to, e.wage_agreement_to, e.women_contract_to,
+          ${renewed('collectiveContract')} as collective_contract_renewed,
+          ${renewed('wageAgreement')} as wage_agreement_renewed,
+          ${renewed('womenContract')} as women_contract_renewed,
+          sv.last_evaluation_year, sv.hard_to_organise, sv.ineffective_union, sv.tense_relations, sv.next_fact_on
+        from enterprises e ${priorityFacts(where, today)}
+        where ${where} and e.status = 'operating'
+      ) d
+    ) d`;
+}
+
+const COLUMNS = sql.raw(`enterprise_id, org_path, global500, employees, reasons, categories, has_union,
+  union_founded_on, last_election_on, term_years, election_due, collective_contract_to,
+  wage_agreement_to, women_contract_to, collective_contract_renewed, wage_agreement_renewed,
+  women_contract_renewed, last_evaluation_year, items, next_change_on`);
+
+/** Adds the count keys of the rows a statement returns (`rows`: org_path, items) with a sign. */
+const addCounts = (rows: SQL, sign: 1 | -1) => sql`
+  insert into coverage_worklist_counts as c (org_path, item, n)
+  select r.org_path, i.item, ${sign}::int8 * count(*) from ${rows} r, unnest(r.items) as i(item)
+  group by 1, 2
+  on conflict (item, org_path) do update set n = c.n + excluded.n`;
+
+/** Recomputes the rows of the enterprises matching `where` as of `today`, counts included. */
+async function refreshRows(tx: Db, where: SQL, today: string): Promise<void> {
+  await tx.execute(sql`
+    with gone as (
+      delete from coverage_worklist w using enterprises e
+      where w.enterprise_id = e.id and ${where}
+      returning w.org_path, w.items)
+    ${addCounts(sql`gone`, -1)}`);
+  await tx.execute(sql`
+    with added as (
+      insert into coverage_worklist (${COLUMNS}) ${source(where, today)}
+      returning org_path, items)
+    ${addCounts(sql`added`, 1)}`);
+}
+
+interface State {
+  format: number;
+  day: string;
+}
+
+async function stateOf(tx: Db, lock = false): Promise<State | null> {
+  const [row] = await tx.execute<{ format: number; day: string }>(
+    sql`select format, day::text as day from coverage_worklist_state where id = 1 ${lock ? sql`for update` : sql``}`,
+  );
+  return row ?? null;
+}
+
+/**
+ * Builds the worklists from the facts (everything with `full`, else only when they are missing
+ * or of an older format), as of today. Writers to enterprises wait while it runs.
+ */
+export async function buildWorklist(tx: Db, options: { full: boolean }): Promise<boolean> {
+  // Tracked writers take ROW EXCLUSIVE first, so a build sees every committed write.
+  await tx.execute(sql`lock table coverage_worklist in exclusive mode`);
+  const state = await stateOf(tx);
+  if (!options.full && state?.format === WORKLIST_FORMAT) return false;
+  const today = chinaToday();
+  // The summary columns are as of their last write; bring them to today first.
+  await refreshSummaries(tx, sql`e.status = 'operating'`);
+  await tx.execute(sql`delete from coverage_worklist`);
+  await tx.execute(sql`delete from coverage_worklist_counts`);
+  await tx.execute(sql`insert into coverage_worklist (${COLUMNS}) ${source(sql`true`, today)}`);
+  await tx.execute(sql`analyze coverage_worklist`);
+  await tx.execute(
+    sql`insert into coverage_worklist_counts (org_path, item, n)
+        select org_path, item, count(*) from coverage_worklist, unnest(items) as i(item) group by 1, 2`,
+  );
+  await tx.execute(sql`
+    insert into coverage_worklist_state (id, format, day, built_at) values (1, ${WORKLIST_FORMAT}, ${today}, now())
+    on conflict (id) do update set format = excluded.format, day = excluded.day, built_at = excluded.built_at`);
+  return true;
+}
+
+/**
+ * Brings the worklists to `today`: the rows whose next change day has come are recomputed (their
+ * summary columns first). Runs once per day whatever the number of processes: the state row is
+ * locked, and whoever comes second finds the day already done.
+ */
+export async function advanceWorklist(tx: Db, today: string): Promise<number> {
+  const state = await stateOf(tx, true);
+  if (!state || state.format !== WORKLIST_FORMAT) {
+    await buildWorklist(tx, { full: false });
+    return -1;
+  }
+  if (state.day === today) return 0;
+  if (state.day > today) {
+    // The clock went back (a corrected server clock): the rows are of a later day, so rebuild.
+    await buildWorklist(tx, { full: true });
+    return -1;
+  }
+  await tx.execute(sql`lock table coverage_worklist in row exclusive mode`);
+  await tx.execute(sql`create temp table if not exists worklist_due (id uuid primary key) on commit drop`);
+  await tx.execute(sql`delete from worklist_due`);
+  const [due] = await tx.execute<{ n: number }>(sql`
+    with moved as (
+      insert into worklist_due select enterprise_id from coverage_worklist
+      where next_change_on <= ${today}::date returning id)
+    select count(*)::int as n from moved`);
+  const where = sql`e.id in (select id from worklist_due)`;
+  if ((due?.n ?? 0) > 0) {
+    await refreshSummaries(tx, where);
+    await refreshRows(tx, where, today);
+  }
+  await tx.execute(sql`update coverage_worklist_state set day = ${today} where id = 1`);
+  return due?.n ?? 0;
+}
+
+/**
+ * Makes sure the worklists stand at today before they are read (a quick look when they do; the
+ * day's refresh, or a first build, when they do not). Call it outside any transaction.
+ */
+export async function worklistToday(): Promise<string> {
+  const today = chinaToday();
+  const state = await db.transaction((tx) => stateOf(tx));
+  if (state?.format !== WORKLIST_FORMAT || state.day !== today) {
+    await db.transaction((tx) => advanceWorklist(tx, today));
+  }
+  return today;
+}
+
+/** Keeps the worklists exact as enterprises and their facts change (wired in src/wiring.ts). */
+export const worklistListener: ChangeListener<boolean> = {
+  async before(tx) {
+    await tx.execute(sql`lock table coverage_worklist in row exclusive mode`);
+    return (await stateOf(tx)) !== null;
+  },
+  async after(tx, where, built) {
+    if (built) await refreshRows(tx, where, chinaToday());
+  },
+  async rebuild(tx) {
+    await buildWorklist(tx, { full: true });
+  },
+};
+
+/** The counts of the given keys in the subtree at `pathPrefix`. */
+export async function worklistCounts(
+  tx: Db,
+  pathPrefix: string,
+  keys: readonly string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>(keys.map((k) => [k, 0]));
+  if (!keys.length) return out;
+  const rows = await tx.execute<{ item: string; n: number }>(sql`
+    select item, sum(n)::int8 as n from coverage_worklist_counts
+    where item in (${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )}) and org_path like ${pathPrefix + '%'}
+    group by item`);
+  for (const r of rows) out.set(r.item, Number(r.n));
+  return out;
+}
+
+/** Unionised enterprises of the subtree without a members' evaluation of `year` or later. */
+export async function unevaluatedCount(tx: Db, pathPrefix: string, year: number): Promise<number> {
+  const [row] = await tx.execute<{ n: number }>(sql`
+    select coalesce(sum(n) filter (where item = ${countKey.hasUnion}), 0)
+         - coalesce(sum(n) filter (where item like 'evalYear:%' and item >= ${countKey.evaluationYear(year)}), 0) as n
+    from coverage_worklist_counts
+    where (item = ${countKey.hasUnion} or item like 'evalYear:%') and org_path like ${pathPrefix + '%'}`);
+  return Number(row?.n ?? 0);
+}
+
+/** The worklist rows of a subtree under alias `d`, with the columns enterpriseDueDates names. */
+export function worklistOf(pathPrefix: string): SQL {
+  return sql`(select enterprise_id as id, employees, has_union, union_founded_on, last_election_on,
+      term_years, election_due, collective_contract_to, wage_agreement_to, women_contract_to,
+      collective_contract_renewed, wage_agreement_renewed, women_contract_renewed, last_evaluation_year,
+      global500, reasons, categories
+    from coverage_worklist where org_path like ${pathPrefix + '%'}) d`;
+}
+
+/** Rewrites the paths in the worklists when an organisation moves (in the move's transaction). */
+export async function rewriteWorklistPaths(tx: Db, oldPrefix: string, newPrefix: string): Promise<void> {
+  for (const table of ['coverage_worklist', 'coverage_worklist_counts']) {
+    await tx.execute(
+      sql`update ${sql.identifier(table)} set org_path = ${newPrefix} || substr(org_path, ${oldPrefix.length + 1})
+          where org_path like ${oldPrefix + '%'}`,
+    );
+  }
+}
+
+/**
+ * One page of the three-category enterprises of a subtree, Global 500 first, then the largest,
+ * by index; the total from the counts.
+ */
+export async function priorityPage(
+  tx: Db,
+  pathPrefix: string,
+  filter: { category?: number | undefined; reason?: PriorityReason | undefined },
+  page: { limit: number; offset: number },
+): Promise<{ ids: string[]; total: number }> {
+  const { category, reason } = filter;
+  if (reason && category !== undefined && REASON_CATEGORY[reason] !== category) return { ids: [], total: 0 };
+  // Literal bits, so that the partial index of the category matches the condition.
+  const inCategory = (c: number) => sql.raw(`(categories & ${categoryBit(c)}) <> 0`);
+  const condition = reason
+    ? sql`${inCategory(REASON_CATEGORY[reason])} and ${sql.raw(`(reasons & ${reasonBit(reason)}) <> 0`)}`
+    : category !== undefined
+      ? inCategory(category)
+      : sql`categories <> 0`;
+  const key = reason
+    ? countKey.reason(reason)
+    : category !== undefined
+      ? countKey.category(category)
+      : countKey.priority;
+  const rows = await tx.execute<{ id: string }>(sql`
+    select enterprise_id as id from coverage_worklist
+    where org_path like ${pathPrefix + '%'} and ${condition}
+    order by global500 desc, employees desc nulls last, enterprise_id
+    limit ${page.limit} offset ${page.offset}`);
+  const total = (await worklistCounts(tx, pathPrefix, [key])).get(key) ?? 0;
+  return { ids: rows.map((r) => r.id), total };
+}
