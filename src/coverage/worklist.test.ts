@@ -14,7 +14,7 @@ import type { OrgDetail } from '../orgs/contract';
 import { execute, type Db } from '../platform/db/client';
 import { addDays, addYears, chinaToday } from '../platform/shared/dates';
 import { PRIORITY_REASONS, type PriorityReason } from './contract';
-import { ALERT_KINDS, isContractAlert, type AlertKind, type AlertState } from './alerts-contract';
+import { ALERT_KINDS, isContractAlert, type AlertState } from './alerts-contract';
 import { alertCondition, alertDueColumn } from './alert-conditions';
 import { getAlertSummary, listAlerts } from './alerts';
 import { listPriorityEnterprises } from './service';
