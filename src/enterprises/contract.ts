@@ -177,6 +177,14 @@ export type EnterpriseDetail = z.infer<typeof EnterpriseDetail>;
 export const EnterprisePage = pageOf(EnterpriseView);
 export type EnterprisePage = z.infer<typeof EnterprisePage>;
 
+/** A page of the registry: its total may be the planner's estimate when counting would be slow. */
+export const EnterpriseListPage = EnterprisePage.extend({
+  totalExact: z.boolean(),
+  /** Pass as `after` for the next page; null on the last page. */
+  nextCursor: str().nullable(),
+});
+export type EnterpriseListPage = z.infer<typeof EnterpriseListPage>;
+
 export const ENTERPRISE_SORTS = ['name', 'employees', 'unionFoundedOn', 'updatedAt'] as const;
 
 export const EnterpriseListQuery = PageQuery.extend({
@@ -190,6 +198,10 @@ export const EnterpriseListQuery = PageQuery.extend({
   status: z.enum(ENTERPRISE_STATUSES, { error: '状态不正确' }).optional(),
   sort: z.enum(ENTERPRISE_SORTS, { error: '排序字段不正确' }).default('name'),
   order: z.enum(['asc', 'desc'], { error: '排序方向不正确' }).default('asc'),
+  /** The page after the one that gave this cursor (its nextCursor): an index range, however deep. */
+  after: str().max(400, { error: '翻页位置无效，请回到第一页' }).optional(),
+  /** Count every match even when that is slow (otherwise a large total may be an estimate). */
+  exactTotal: z.enum(['true', 'false'], { error: '只能是 true 或 false' }).optional(),
 });
 export type EnterpriseListQuery = z.input<typeof EnterpriseListQuery>;
 

@@ -17,6 +17,7 @@ import type { OrgDetail } from '../orgs/contract';
 import { USCC_NOT_HERE, type EnterpriseDetail, type EnterprisePage } from './contract';
 import type { CoverageView } from '../coverage/contract';
 import { refreshSummaries, summarize } from './summary';
+import { listTotals } from './service';
 import { enterpriseFacts, enterprises } from './tables';
 import { newId } from '../platform/ids';
 import { addDays, chinaToday } from '../platform/shared/dates';
@@ -436,6 +437,83 @@ describe('enterprise registry', () => {
 });
 
 describe('export', () => {
+  it('pages by cursor to exactly the rows offset paging gives, in every order, however deep', async () => {
+    const t = await buildOrg({ parent: district, name: '翻页街道工会' });
+    for (let i = 0; i < 23; i++) {
+      const e = await buildEnterprise({
+        org: t,
+        name: `翻页企业${String(i % 7).padStart(2, '0')}号${i}`,
+        employees: i % 4 === 0 ? null : (i * 37) % 50,
+      });
+      if (i % 3 === 0) {
+        await staff.post(`/api/enterprises/${e.id}/facts`, {
+          kind: 'unionFounded',
+          eventDate: `201${i % 5}-03-01`,
+          value: 1,
+        });
+      }
+    }
+    type Page = EnterprisePage & { nextCursor: string | null; totalExact: boolean };
+    for (const sort of ['name', 'employees', 'unionFoundedOn', 'updatedAt']) {
+      for (const order of ['asc', 'desc']) {
+        const base = `/api/enterprises?orgId=${t.id}&sort=${sort}&order=${order}&pageSize=5`;
+        const byOffset: string[] = [];
+        for (let page = 1; page <= 5; page++) {
+          byOffset.push(...json<Page>(await staff.get(`${base}&page=${page}`)).items.map((x) => x.id));
+        }
+        const byCursor: string[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const res = await staff.get(`${base}${cursor ? `&after=${cursor}` : ''}`);
+          expect(res.statusCode, res.body).toBe(200);
+          const page = json<Page>(res);
+          expect(page.total).toBe(23);
+          expect(page.totalExact).toBe(true);
+          byCursor.push(...page.items.map((x) => x.id));
+          cursor = page.nextCursor;
+          pages += 1;
+        } while (cursor);
+        expect(pages, `${sort} ${order}`).toBe(5);
+        expect(byCursor, `${sort} ${order}`).toEqual(byOffset);
+        expect(new Set(byCursor).size).toBe(23);
+      }
+    }
+    for (const after of [
+      'x',
+      Buffer.from('[1,2,3]').toString('base64url'),
+      Buffer.from('["a","b"]').toString('base64url'),
+    ]) {
+      const res = await staff.get(`/api/enterprises?orgId=${t.id}&after=${after}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('after');
+    }
+  });
+
+  it('gives a large total as an estimate, and the exact count when asked', async () => {
+    const t = await buildOrg({ parent: district, name: '估算街道工会' });
+    for (let i = 0; i < 12; i++) await buildEnterprise({ org: t, name: `估算企业${i}` });
+    await ctx.database.rows('analyze enterprises');
+    const saved = listTotals.exactBelow;
+    listTotals.exactBelow = 1;
+    try {
+      type Page = EnterprisePage & { totalExact: boolean };
+      const estimated = json<Page>(await staff.get(`/api/enterprises?orgId=${t.id}&pageSize=5`));
+      expect(estimated.totalExact).toBe(false);
+      expect(estimated.total).toBeGreaterThan(0);
+      const exact = json<Page>(await staff.get(`/api/enterprises?orgId=${t.id}&pageSize=5&exactTotal=true`));
+      expect(exact.totalExact).toBe(true);
+      expect(exact.total).toBe(12);
+    } finally {
+      listTotals.exactBelow = saved;
+    }
+    // A first page that is not full is every match: counted, whatever the threshold.
+    const all = json<EnterprisePage & { totalExact: boolean }>(
+      await staff.get(`/api/enterprises?orgId=${t.id}&pageSize=50`),
+    );
+    expect([all.total, all.totalExact]).toEqual([12, true]);
+  });
+
   it('exports exactly the filtered list of the scope as xlsx', async () => {
     const { default: ExcelJS } = await import('exceljs');
     const t = await buildOrg({ parent: district, name: '导出街道工会' });

@@ -4,11 +4,11 @@
 // features' lists of enterprises (coverage drill-downs, the priority worklist).
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { and, sql, type SQL } from 'drizzle-orm';
+import { and, type SQL } from 'drizzle-orm';
 import { requireAccess, type Actor } from '../platform/access';
 import { db } from '../platform/db/client';
 import { OWNERSHIP_LABELS, STATUS_LABELS, type EnterpriseListQuery, type EnterpriseView } from './contract';
-import { enterpriseFilter, listOrder, presentEnterprises, sortColumn, type EnterpriseRow } from './service';
+import { enterpriseFilter, listAfter, listOrder, presentEnterprises, type EnterpriseRow } from './service';
 import { enterprises } from './tables';
 import { chinaToday } from '../platform/shared/dates';
 
@@ -62,18 +62,6 @@ export async function prepareEnterpriseExport(
   const condition = await enterpriseFilter(db.orm, actor, query);
   return (output) =>
     writeEnterpriseSheet(output, enterprisePages(condition, query), { sheetName: '企业名单' });
-}
-
-/**
- * "After the last row written" in the list's order (column with empty values last, then id):
- * keyset paging, so each page is an index range and not an ever longer OFFSET.
- */
-function after(query: ReturnType<typeof EnterpriseListQuery.parse>, last: EnterpriseRow): SQL {
-  const column = sortColumn(query);
-  const value = last[query.sort];
-  if (value === null) return sql`(${column} is null and ${enterprises.id} > ${last.id})`;
-  const beyond = query.order === 'desc' ? sql`${column} < ${value}` : sql`${column} > ${value}`;
-  return sql`(${beyond} or (${column} = ${value} and ${enterprises.id} > ${last.id}) or ${column} is null)`;
 }
 
 /** A column added after the registry's columns, computed from the item a row stands for. */
@@ -130,7 +118,7 @@ async function* enterprisePages(
     const rows: EnterpriseRow[] = await db.orm
       .select()
       .from(enterprises)
-      .where(last ? and(condition, after(query, last)) : condition)
+      .where(last ? and(condition, listAfter(query, { value: last[query.sort], id: last.id })) : condition)
       .orderBy(...listOrder(query))
       .limit(PAGE);
     if (!rows.length) return;

@@ -15,7 +15,7 @@ import {
   EnterpriseCreateBody,
   EnterpriseDetail,
   EnterpriseListQuery,
-  EnterprisePage,
+  EnterpriseListPage,
   EnterprisePatchBody,
   FactCreateBody,
 } from './contract';
@@ -41,7 +41,7 @@ export function enterpriseRoutes(app: HttpApp) {
         tags: ['enterprises'],
         summary: '企业列表',
         querystring: EnterpriseListQuery,
-        response: { 200: EnterprisePage, ...errors },
+        response: { 200: EnterpriseListPage, ...errors },
       },
     },
     async (request) => listEnterprises(actorOf(request), request.query),

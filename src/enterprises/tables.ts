@@ -78,6 +78,13 @@ export const enterprises = pgTable(
     index('enterprises_org_idx').on(t.orgId),
     index('enterprises_name_key_idx').on(t.nameKey),
     index('enterprises_joint_idx').on(t.jointUnionOrgId),
+    // The list's orders, so that its first page (and any page after a cursor) is an index range
+    // at any size; a descending order of a column with empty values has its own (empty last).
+    index('enterprises_name_idx').on(t.name, t.id),
+    index('enterprises_employees_idx').on(t.employees, t.id),
+    index('enterprises_employees_desc_idx').on(t.employees.desc().nullsLast(), t.id),
+    index('enterprises_union_founded_idx').on(t.unionFoundedOn, t.id),
+    index('enterprises_union_founded_desc_idx').on(t.unionFoundedOn.desc().nullsLast(), t.id),
   ],
 );
 

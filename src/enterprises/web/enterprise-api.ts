@@ -3,17 +3,29 @@ import type { QueryClient } from '@tanstack/react-query';
 import { api, ApiError, type QueryParams } from '../../web/api';
 import { ME_KEY } from '../../web/auth';
 import type { JobView } from '../../platform/shared/jobs-contract';
-import type { EnterpriseDetail, EnterprisePage } from '../contract';
+import type { EnterpriseDetail, EnterpriseListPage } from '../contract';
 import type { ListState } from './enterprise-format';
 
 export const enterpriseKeys = {
   all: ['enterprises'] as const,
   list: (state: ListState) => ['enterprises', 'list', state] as const,
+  count: (state: ListState) => ['enterprises', 'count', { ...state, page: 1 }] as const,
   detail: (id: string) => ['enterprises', 'detail', id] as const,
 };
 
-export function fetchEnterprises(state: ListState): Promise<EnterprisePage> {
-  return api.get<EnterprisePage>('/api/enterprises', { ...state } satisfies QueryParams);
+/**
+ * A page of the registry. `after` (the previous page's nextCursor) makes a deep page an index
+ * range; `exactTotal` counts every match even where the server would estimate.
+ */
+export function fetchEnterprises(
+  state: ListState,
+  options: { after?: string; exactTotal?: boolean } = {},
+): Promise<EnterpriseListPage> {
+  return api.get<EnterpriseListPage>('/api/enterprises', {
+    ...state,
+    after: options.after,
+    exactTotal: options.exactTotal ? 'true' : undefined,
+  } satisfies QueryParams);
 }
 
 export function fetchEnterprise(id: string): Promise<EnterpriseDetail> {

@@ -1,7 +1,7 @@
 // The enterprise registry (`/enterprises`): filters, server-side paging and sorting, all kept in
 // the address bar so that a link or the back button returns to the same page; export of the
 // filtered list, import and registering a new enterprise.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Card, Col, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
@@ -49,10 +49,27 @@ export default function EnterprisesPage() {
   const state = readListState(params);
   const [creating, setCreating] = useState(false);
   const today = chinaToday();
+  // The cursor each page starts after, learnt from the page before it: the next page is then an
+  // index range on the server however deep it lies.
+  const cursors = useRef(new Map<string, string>());
+  const cursorKey = (s: ListState) => JSON.stringify(enterpriseKeys.list(s));
   const list = useQuery({
     queryKey: enterpriseKeys.list(state),
-    queryFn: () => fetchEnterprises(state),
+    queryFn: async () => {
+      const page = await fetchEnterprises(state, { after: cursors.current.get(cursorKey(state)) });
+      if (page.nextCursor)
+        cursors.current.set(cursorKey({ ...state, page: state.page + 1 }), page.nextCursor);
+      return page;
+    },
     placeholderData: keepPreviousData,
+  });
+  // A large total is the server's estimate until the user asks for the exact count.
+  const [countAsked, setCountAsked] = useState<string | null>(null);
+  const countKey = JSON.stringify(enterpriseKeys.count(state));
+  const exactCount = useQuery({
+    queryKey: enterpriseKeys.count(state),
+    queryFn: () => fetchEnterprises({ ...state, page: 1, pageSize: 1 }, { exactTotal: true }),
+    enabled: countAsked === countKey,
   });
 
   const go = (next: ListState) => setParams(writeListState(next));
@@ -192,7 +209,8 @@ export default function EnterprisesPage() {
     },
   ];
 
-  const total = list.data?.total ?? 0;
+  const exact = list.data?.totalExact !== false || exactCount.data !== undefined;
+  const total = exactCount.data?.total ?? list.data?.total ?? 0;
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -290,8 +308,21 @@ export default function EnterprisesPage() {
           <Space>
             <span>企业名单</span>
             <Typography.Text type="secondary" style={{ fontWeight: 'normal' }} data-testid="enterprise-total">
-              {list.data ? `共 ${total} 家${isFiltered(state) ? '（已筛选）' : ''}` : ''}
+              {list.data
+                ? `${exact ? '共' : '约'} ${total.toLocaleString('zh-CN')} 家${isFiltered(state) ? '（已筛选）' : ''}`
+                : ''}
             </Typography.Text>
+            {list.data && !exact && (
+              <Button
+                type="link"
+                size="small"
+                loading={exactCount.isFetching}
+                onClick={() => setCountAsked(countKey)}
+                data-testid="enterprise-exact-total"
+              >
+                精确计数
+              </Button>
+            )}
           </Space>
         }
         extra={
@@ -333,7 +364,7 @@ export default function EnterprisesPage() {
               showSizeChanger: true,
               pageSizeOptions: PAGE_SIZES.map(String),
               showQuickJumper: total > state.pageSize * 5,
-              showTotal: (n, [from, to]) => `第 ${from}-${to} 家，共 ${n} 家`,
+              showTotal: (n, [from, to]) => `第 ${from}-${to} 家，${exact ? '共' : '约'} ${n} 家`,
             }}
             onChange={(pagination, _filters, sorter, extra) => {
               if (extra.action === 'sort') {
