@@ -10,6 +10,16 @@ export default defineConfig({
     // `.vite/manifest.json`: which chunks each page loads, read by scripts/check-bundle.ts.
     manifest: true,
     chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      treeshake: {
+        // antd's component packages (rc-*, @rc-component/*) have no side effects on import but do
+        // not say so: without this rule every module they import comes along, used or not (the
+        // whole form validator with antd's Input, even on a page without a form).
+        moduleSideEffects: [
+          { test: /[\\/]node_modules[\\/](rc-[\w-]+|@rc-component[\\/][\w-]+)[\\/]/, sideEffects: false },
+        ],
+      },
+    },
   },
   server: {
     port: 5173,

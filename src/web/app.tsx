@@ -1,17 +1,14 @@
-// Providers (antd in Chinese, TanStack Query) and the router; every page is loaded lazily.
-import { App as AntApp, ConfigProvider } from 'antd';
+// Providers (antd in Chinese, TanStack Query) and the router; every page is loaded lazily. antd's
+// App (message, modal, notification) is provided by the shell: the login page needs none of them.
+import { ConfigProvider } from 'antd';
 // The ES module build: the CommonJS `antd/locale/zh_CN` loses its default export in the bundle.
 import zhCN from 'antd/es/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router-dom';
 import { ApiError, setUnauthenticatedHandler } from './api';
 import { ME_KEY } from './auth';
 import { loginPath } from './next-path';
 import { router } from './router';
-
-dayjs.locale('zh-cn');
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -37,11 +34,9 @@ setUnauthenticatedHandler(() => {
 export function App() {
   return (
     <ConfigProvider locale={zhCN}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} future={{ v7_startTransition: true }} />
-        </QueryClientProvider>
-      </AntApp>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} future={{ v7_startTransition: true }} />
+      </QueryClientProvider>
     </ConfigProvider>
   );
 }

@@ -2,11 +2,10 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation, useRouteError } from 'react-router-dom';
 import type { Permission } from '../orgs/contract';
-import { ApiError } from './api';
+import { ApiError, errorMessage } from './api';
 import { AuthProvider, useAuth, useMeQuery } from './auth';
-import { ErrorResult, PageLoading } from './components/page-state';
+import { LoadFailed, PageLoading } from './components/page-loading';
 import { loginPath } from './next-path';
-import { Result } from 'antd';
 
 const LoginPage = lazy(() => import('./pages/login'));
 const Shell = lazy(() => import('./shell'));
@@ -32,6 +31,7 @@ const SearchPage = lazy(() => import('../bulletin/web/search-page'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const ChangePasswordPage = lazy(() => import('./pages/change-password'));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
+const ForbiddenPage = lazy(() => import('./pages/forbidden'));
 
 function page(node: ReactNode) {
   return <Suspense fallback={<PageLoading />}>{node}</Suspense>;
@@ -53,16 +53,7 @@ function RequirePermission({
 }) {
   const { can } = useAuth();
   const allowed = Array.isArray(permission) ? permission.some(can) : can(permission);
-  if (!allowed) {
-    return (
-      <Result
-        status="403"
-        title="没有权限"
-        subTitle="您的角色没有访问此页面的权限，如有需要请联系系统管理员"
-      />
-    );
-  }
-  return children;
+  return allowed ? children : <ForbiddenPage />;
 }
 
 function guarded(permission: Permission | Permission[], node: ReactNode) {
@@ -78,7 +69,7 @@ function RequireAuth() {
     if (me.error instanceof ApiError && me.error.status === 401) {
       return <Navigate to={loginPath(location.pathname + location.search)} replace />;
     }
-    return <ErrorResult error={me.error} onRetry={() => void me.refetch()} />;
+    return <LoadFailed message={errorMessage(me.error)} onRetry={() => void me.refetch()} />;
   }
   return (
     <AuthProvider me={me.data}>
@@ -94,8 +85,8 @@ function RouteError() {
   const error = useRouteError();
   const chunkFailed = error instanceof TypeError && /import|module/i.test(error.message);
   return (
-    <ErrorResult
-      error={chunkFailed ? new ApiError(0, 'CHUNK', '页面文件加载失败，系统可能刚刚更新，请刷新页面') : error}
+    <LoadFailed
+      message={chunkFailed ? '页面文件加载失败，系统可能刚刚更新，请刷新页面' : errorMessage(error)}
       onRetry={() => window.location.reload()}
     />
   );

@@ -1,7 +1,7 @@
 // The frame around every signed-in page: menu by permission, the user's name, organisation and
 // role, change password and logout.
 import { Suspense, useMemo, useState } from 'react';
-import { Avatar, Dropdown, Layout, Menu, Space, Typography, theme, type MenuProps } from 'antd';
+import { App as AntApp, Avatar, Dropdown, Layout, Menu, Space, theme, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -24,12 +24,17 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { DEPARTMENT_LABELS, ROLE_LABELS } from '../orgs/contract';
 import { NotificationBell } from '../bulletin/web/notification-bell';
 import { useAuth } from './auth';
-import { PageLoading } from './components/page-state';
+import { PageLoading } from './components/page-loading';
 
 const { Header, Sider, Content } = Layout;
+
+// Dates in Chinese (月, 周一 first) on every signed-in page; the login page shows none.
+dayjs.locale('zh-cn');
 
 /** The menu entry that owns a path: `/orgs/123` → `/orgs`. */
 function selectedKey(pathname: string): string {
@@ -106,83 +111,94 @@ export default function Shell() {
     },
   };
 
+  // antd's App gives every signed-in page its message, modal and notification (App.useApp()).
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} breakpoint="lg">
-        <div
-          style={{
-            height: 56,
-            display: 'flex',
-            alignItems: 'center',
-            justifyContent: 'center',
-            gap: 8,
-            color: '#fff',
-            fontWeight: 600,
-            fontSize: collapsed ? 14 : 17,
-            borderBottom: '3px solid #c8161d',
-            whiteSpace: 'nowrap',
-            overflow: 'hidden',
-          }}
-        >
-          <span
+    <AntApp>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} breakpoint="lg">
+          <div
             style={{
-              background: '#c8161d',
-              borderRadius: 4,
-              padding: '2px 6px',
-              fontSize: 14,
+              height: 56,
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'center',
+              gap: 8,
+              color: '#fff',
+              fontWeight: 600,
+              fontSize: collapsed ? 14 : 17,
+              borderBottom: '3px solid #c8161d',
+              whiteSpace: 'nowrap',
+              overflow: 'hidden',
             }}
           >
-            工
-          </span>
-          {!collapsed && <span>工会工作平台</span>}
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={[selectedKey(location.pathname)]}
-          defaultOpenKeys={['admin']}
-          items={items}
-          onClick={({ key }) => void navigate(key)}
-        />
-      </Sider>
-      <Layout>
-        <Header
-          style={{
-            background: token.colorBgContainer,
-            padding: '0 24px',
-            display: 'flex',
-            alignItems: 'center',
-            justifyContent: 'space-between',
-            borderBottom: `1px solid ${token.colorBorderSecondary}`,
-            height: 56,
-            lineHeight: '56px',
-          }}
-        >
-          <Typography.Text type="secondary" ellipsis>
-            管理范围：{me.scope.name}
-          </Typography.Text>
-          <Space size={16}>
-            {(can('bulletin:submit') || can('bulletin:edit')) && <NotificationBell />}
-            <Dropdown menu={userMenu} trigger={['click']}>
-              <a onClick={(e) => e.preventDefault()} data-testid="user-menu" style={{ color: 'inherit' }}>
-                <Space>
-                  <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8161d' }} />
-                  <span>{me.user.displayName}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                    {me.user.org.name} · {department ? `${role}（${department}）` : role}
-                  </Typography.Text>
-                  <DownOutlined style={{ fontSize: 11 }} />
-                </Space>
-              </a>
-            </Dropdown>
-          </Space>
-        </Header>
-        <Content style={{ margin: 24, minWidth: 0 }}>
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
-        </Content>
+            <span
+              style={{
+                background: '#c8161d',
+                borderRadius: 4,
+                padding: '2px 6px',
+                fontSize: 14,
+              }}
+            >
+              工
+            </span>
+            {!collapsed && <span>工会工作平台</span>}
+          </div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[selectedKey(location.pathname)]}
+            defaultOpenKeys={['admin']}
+            items={items}
+            onClick={({ key }) => void navigate(key)}
+          />
+        </Sider>
+        <Layout>
+          <Header
+            style={{
+              background: token.colorBgContainer,
+              padding: '0 24px',
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'space-between',
+              borderBottom: `1px solid ${token.colorBorderSecondary}`,
+              height: 56,
+              lineHeight: '56px',
+            }}
+          >
+            <span
+              style={{
+                color: token.colorTextSecondary,
+                minWidth: 0,
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+                whiteSpace: 'nowrap',
+              }}
+            >
+              管理范围：{me.scope.name}
+            </span>
+            <Space size={16}>
+              {(can('bulletin:submit') || can('bulletin:edit')) && <NotificationBell />}
+              <Dropdown menu={userMenu} trigger={['click']}>
+                <a onClick={(e) => e.preventDefault()} data-testid="user-menu" style={{ color: 'inherit' }}>
+                  <Space>
+                    <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8161d' }} />
+                    <span>{me.user.displayName}</span>
+                    <span style={{ color: token.colorTextSecondary, fontSize: 13 }}>
+                      {me.user.org.name} · {department ? `${role}（${department}）` : role}
+                    </span>
+                    <DownOutlined style={{ fontSize: 11 }} />
+                  </Space>
+                </a>
+              </Dropdown>
+            </Space>
+          </Header>
+          <Content style={{ margin: 24, minWidth: 0 }}>
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </Content>
+        </Layout>
       </Layout>
-    </Layout>
+    </AntApp>
   );
 }

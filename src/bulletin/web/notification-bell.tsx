@@ -1,13 +1,14 @@
 // The bell in the header for officers and editors: how many notifications are unread (asked every
 // 60 s and when the window regains focus), the latest ones in a dropdown; a click marks one read
-// and opens its item.
-import { Badge, Button, Dropdown, Empty, List, Space, Typography, theme } from 'antd';
+// and opens its item. Drawn with plain elements: it is part of every signed-in page's frame, which
+// should not carry antd's List (and its pagination and select) for a short list.
+import { Badge, Button, Dropdown, theme } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import type { NotificationView } from '../contract';
 import { fetchNotifications, markNotificationRead, submissionKeys } from './submissions-api';
-import { timeText } from './submission-format';
 
 export function NotificationBell() {
   const navigate = useNavigate();
@@ -45,41 +46,37 @@ export function NotificationBell() {
       data-testid="notification-panel"
     >
       <div style={{ padding: '10px 16px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-        <Typography.Text strong>通知</Typography.Text>
-        <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+        <strong>通知</strong>
+        <span style={{ marginLeft: 8, fontSize: 12, color: token.colorTextSecondary }}>
           {unread ? `${unread} 条未读` : '全部已读'}
-        </Typography.Text>
+        </span>
       </div>
       {items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无通知" style={{ padding: '16px 0' }} />
+        <div style={{ padding: '24px 0', textAlign: 'center', color: token.colorTextDescription }}>
+          暂无通知
+        </div>
       ) : (
-        <List
-          size="small"
-          style={{ maxHeight: 420, overflowY: 'auto' }}
-          dataSource={items}
-          renderItem={(n) => (
-            <List.Item
+        <ul style={{ maxHeight: 420, overflowY: 'auto', margin: 0, padding: 0, listStyle: 'none' }}>
+          {items.map((n) => (
+            <li
               key={n.id}
               onClick={() => void open(n)}
               style={{
                 cursor: 'pointer',
                 padding: '10px 16px',
+                borderBottom: `1px solid ${token.colorSplit}`,
                 background: n.readAt ? undefined : token.colorPrimaryBg,
               }}
               data-testid="notification-item"
             >
-              <Space direction="vertical" size={2} style={{ width: '100%' }}>
-                <Typography.Text strong={!n.readAt} style={{ lineHeight: 1.5 }}>
-                  {n.text}
-                </Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {timeText(n.createdAt)}
-                  {n.readAt ? '' : ' · 未读'}
-                </Typography.Text>
-              </Space>
-            </List.Item>
-          )}
-        />
+              <div style={{ lineHeight: 1.5, fontWeight: n.readAt ? undefined : 600 }}>{n.text}</div>
+              <div style={{ marginTop: 2, fontSize: 12, color: token.colorTextSecondary }}>
+                {dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}
+                {n.readAt ? '' : ' · 未读'}
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );

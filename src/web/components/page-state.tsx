@@ -1,17 +1,9 @@
 // Loading, error and empty states shared by every page.
-import { Button, Result, Spin } from 'antd';
+import { Button, Result } from 'antd';
 import { Link } from 'react-router-dom';
 import { ApiError, errorMessage } from '../api';
 
-/** A centred spinner while a page or its data loads. */
-export function PageLoading({ tip = '正在加载…' }: { tip?: string }) {
-  return (
-    <div style={{ padding: '96px 0', textAlign: 'center' }}>
-      <Spin size="large" />
-      <div style={{ marginTop: 16, color: 'rgba(0,0,0,0.45)' }}>{tip}</div>
-    </div>
-  );
-}
+export { PageLoading } from './page-loading';
 
 /** What a failed load shows: the server's own Chinese message, with a retry where it may help. */
 export function ErrorResult({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
