@@ -163,7 +163,7 @@ export async function getCoverage(
   query: ReturnType<typeof CoverageQuery.parse>,
 ): Promise<CoverageView> {
   requireAccess(actor, 'coverage:read');
-  return db.readTransaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const node = await resolveNode(tx, actor, query.orgId);
     const date = query.date ?? today();
     const rule = await ruleFor(tx, Number(date.slice(0, 4)));
@@ -252,7 +252,7 @@ export async function getTrend(
   query: ReturnType<typeof CoverageQuery.parse>,
 ): Promise<TrendView> {
   requireAccess(actor, 'coverage:read');
-  return db.readTransaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const node = await resolveNode(tx, actor, query.orgId);
     const date = query.date ?? today();
     const rules = new Map<number, DenominatorRule>();
@@ -326,7 +326,7 @@ export async function listCoverageEnterprises(
   query: ReturnType<typeof CoverageListQuery.parse>,
 ) {
   requireAccess(actor, 'coverage:read');
-  return db.readTransaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const { asOf, condition } = await coverageListSource(tx, actor, query);
     const base = sql`(${asOf}) s where ${condition}`;
     const [total] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${base}`);
@@ -442,7 +442,7 @@ export async function listPriorityEnterprises(
 ): Promise<PriorityPage> {
   requireAccess(actor, 'coverage:read');
   const day = await worklistToday();
-  return db.readTransaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const node = await resolveNode(tx, actor, query.orgId);
     const { ids, total } = await priorityPage(
       tx,
