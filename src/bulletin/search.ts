@@ -337,7 +337,7 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
   const terms = queryTerms(query.q);
   // Outside an explicit transaction: on PGlite every round trip to the database thread counts,
   // and the search itself is one statement (one snapshot).
-  const tx = db.orm;
+  const tx = db.readOrm;
   // Cheap conditions first, so that a row failing them is never matched against its tsvector.
   // The year as an equality: the year index then gives that year's documents newest first.
   const filters: SQL[] = [];

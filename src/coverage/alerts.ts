@@ -35,7 +35,7 @@ async function onNode<T>(
 ): Promise<T> {
   requireAccess(actor, 'coverage:read');
   const today = await worklistToday();
-  return db.transaction(async (tx) => {
+  return db.readTransaction(async (tx) => {
     const node = await loadOrg(tx, actor, query.orgId ?? actor.orgId);
     requireAccess(actor, 'coverage:read', node.path);
     return read(tx, node, { today, withinDays: query.withinDays });

@@ -4,6 +4,7 @@
 // checked before any file is sent.
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { rebuildDerived } from '../platform/change-tracking';
 import type { LightMyRequestResponse } from 'fastify';
 import {
   buildDistrictScene,
@@ -94,6 +95,8 @@ beforeAll(async () => {
      from generate_series(1, $2::int) i, orgs o where o.id = $1`,
     [bulkTown.id, BULK],
   );
+  // A bulk load around the tracked writes: the derived tables are rebuilt, as after an import.
+  await ctx.database.transaction((tx) => rebuildDerived(tx, 'enterprises'));
 });
 
 async function workbookOf(res: LightMyRequestResponse): Promise<ExcelJS.Worksheet> {

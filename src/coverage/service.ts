@@ -163,7 +163,7 @@ export async function getCoverage(
   query: ReturnType<typeof CoverageQuery.parse>,
 ): Promise<CoverageView> {
   requireAccess(actor, 'coverage:read');
-  return db.transaction(async (tx) => {
+  return db.readTransaction(async (tx) => {
     const node = await resolveNode(tx, actor, query.orgId);
     const date = query.date ?? today();
     const rule = await ruleFor(tx, Number(date.slice(0, 4)));
@@ -252,7 +252,7 @@ export async function getTrend(
   query: ReturnType<typeof CoverageQuery.parse>,
 ): Promise<TrendView> {
   requireAccess(actor, 'coverage:read');
-  return db.transaction(async (tx) => {
+  return db.readTransaction(async (tx) => {
     const node = await resolveNode(tx, actor, query.orgId);
     const date = query.date ?? today();
     const rules = new Map<number, DenominatorRule>();
@@ -298,7 +298,6 @@ export function measureFilter(measure: CoverageMeasure): SQL {
   }
 }
 
-/** Exactly the enterprises behind one count of getCoverage, paged. */
 /**
  * The node, date and the rows of enterprisesAsOf (alias s) behind one count of getCoverage: the
  * query of the drill-down list and of its export.
@@ -312,33 +311,58 @@ export async function coverageListSource(
   const date = query.date ?? today();
   const rule = await ruleFor(tx, Number(date.slice(0, 4)));
   let condition = measureFilter(query.measure);
-  if (query.direct) {
+  const children = query.direct ? await childrenOf(tx, node.id) : [];
+  if (children.length) {
     // The 直属 row of getCoverage: not under any active child.
-    const under = (await childrenOf(tx, node.id)).map((c) => sql`s.org_path like ${c.path + '%'}`);
-    if (under.length) condition = sql`${condition} and not (${sql.join(under, sql` or `)})`;
+    const under = children.map((c) => sql`s.org_path like ${c.path + '%'}`);
+    condition = sql`${condition} and not (${sql.join(under, sql` or `)})`;
   }
-  return { node, date, asOf: enterprisesAsOf(node.path, date, rule), condition };
+  return { node, date, rule, children, asOf: enterprisesAsOf(node.path, date, rule), condition };
 }
 
-/** Exactly the enterprises behind one count of getCoverage, paged. */
+/** How many enterprises one count of getCoverage holds, from the cached series (null: not cached). */
+async function cachedTotal(
+  tx: Db,
+  source: Awaited<ReturnType<typeof coverageListSource>>,
+  measure: CoverageMeasure,
+): Promise<number | null> {
+  const rows = await seriesCounts(tx, source.node.path, source.date, source.rule);
+  if (!rows) return null;
+  const active = new Set(
+    source.children.map((c) => c.path.slice(source.node.path.length).replace(/\/$/, '')),
+  );
+  const counts = rows
+    .filter((r) => !active.has(r.child))
+    .map(strip)
+    .reduce(add, ZERO);
+  return measure === 'notUnionised' ? counts.enterprises - counts.unionised : counts[measure];
+}
+
+/**
+ * Exactly the enterprises behind one count of getCoverage, paged: the total from the cached
+ * series (the count the dashboard shows), the page computed from the facts in id order.
+ */
 export async function listCoverageEnterprises(
   actor: Actor,
   query: ReturnType<typeof CoverageListQuery.parse>,
 ) {
   requireAccess(actor, 'coverage:read');
-  return db.transaction(async (tx) => {
-    const { asOf, condition } = await coverageListSource(tx, actor, query);
-    const base = sql`(${asOf}) s where ${condition}`;
-    const [total] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${base}`);
+  return db.readTransaction(async (tx) => {
+    const source = await coverageListSource(tx, actor, query);
+    const base = sql`(${source.asOf}) s where ${source.condition}`;
     const ids = await tx.execute<{ id: string }>(
       sql`select s.id from ${base} order by s.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
     );
+    const total =
+      (await cachedTotal(tx, source, query.measure)) ??
+      (await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${base}`))[0]?.n ??
+      0;
     return {
       items: await presentEnterprisesByIds(
         tx,
         ids.map((r) => r.id),
       ),
-      total: total?.n ?? 0,
+      total,
     };
   });
 }
@@ -442,7 +466,7 @@ export async function listPriorityEnterprises(
 ): Promise<PriorityPage> {
   requireAccess(actor, 'coverage:read');
   const day = await worklistToday();
-  return db.transaction(async (tx) => {
+  return db.readTransaction(async (tx) => {
     const node = await resolveNode(tx, actor, query.orgId);
     const { ids, total } = await priorityPage(
       tx,

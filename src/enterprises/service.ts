@@ -286,7 +286,7 @@ export async function listEnterprises(
 ): Promise<EnterpriseListPage> {
   requireAccess(actor, 'enterprise:read');
   const after = query.after === undefined ? null : readCursor(query.after);
-  return db.transaction(async (tx) => {
+  return db.readTransaction(async (tx) => {
     const condition = await enterpriseFilter(tx, actor, query);
     const rows = await tx
       .select()
