@@ -1,18 +1,35 @@
 // User accounts of the signed-in user's subtree: filter, page, create, edit, reset password,
-// deactivate and reactivate.
-import { useRef, useState } from 'react';
-import { Alert, App, Button, Popconfirm, Space, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
-import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+// deactivate and reactivate. Filters and page live in the address bar (a link from an
+// organisation opens its users).
+import { useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import type { ColumnsType } from 'antd/es/table/interface';
+import { PlusOutlined, QuestionCircleOutlined, ReloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError, errorMessage, STALE_MESSAGE } from '../../web/api';
 import { useAuth } from '../../web/auth';
+import { ErrorResult } from '../../web/components/page-state';
+import { PAGE_SIZES, serverPaging } from '../../web/components/paging';
 import {
   DEPARTMENT_LABELS,
   ROLE_LABELS,
-  type UserListQuery,
+  ROLES,
+  type Role,
   type UserPage,
   type UserPatchBody,
   type UserView,
@@ -24,40 +41,85 @@ import { ResetPasswordModal, UserFormModal } from './user-form';
 type Dialog =
   { kind: 'create' } | { kind: 'edit'; user: UserView } | { kind: 'password'; user: UserView } | null;
 
-interface SearchParams {
-  current?: number;
-  pageSize?: number;
+type Active = 'all' | 'true' | 'false';
+
+interface ListState {
   q?: string;
-  role?: string;
+  role?: Role;
   orgId?: string;
-  active?: 'true' | 'false' | 'all';
+  active: Active;
+  page: number;
+  pageSize: number;
 }
 
-const ROLE_ENUM = Object.fromEntries(Object.entries(ROLE_LABELS).map(([k, text]) => [k, { text }]));
-const ACTIVE_ENUM = {
-  all: { text: '全部' },
-  true: { text: '启用', status: 'Success' },
-  false: { text: '已停用', status: 'Default' },
-};
+const ACTIVE_OPTIONS: { value: Active; label: string }[] = [
+  { value: 'all', label: '全部' },
+  { value: 'true', label: '启用' },
+  { value: 'false', label: '已停用' },
+];
+
+const usersKey = (state: ListState) => ['users', 'list', state] as const;
+
+function positive(text: string | null, fallback: number, max: number): number {
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : fallback;
+}
+
+function readState(params: URLSearchParams): ListState {
+  const role = params.get('role');
+  const active = params.get('active');
+  const pageSize = positive(params.get('pageSize'), 20, 500);
+  return {
+    q: params.get('q')?.trim().slice(0, 50) || undefined,
+    role: (ROLES as readonly string[]).includes(role ?? '') ? (role as Role) : undefined,
+    orgId: params.get('orgId') || undefined,
+    active: active === 'true' || active === 'false' ? active : 'all',
+    page: positive(params.get('page'), 1, 100000),
+    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
+  };
+}
+
+function writeState(state: ListState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (state.q) params.set('q', state.q);
+  if (state.role) params.set('role', state.role);
+  if (state.orgId) params.set('orgId', state.orgId);
+  if (state.active !== 'all') params.set('active', state.active);
+  if (state.page > 1) params.set('page', String(state.page));
+  if (state.pageSize !== 20) params.set('pageSize', String(state.pageSize));
+  return params;
+}
 
 export default function UsersPage() {
   const { me, can } = useAuth();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const actionRef = useRef<ActionType>(undefined);
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
+  const state = readState(params);
+  const go = (next: ListState) => setParams(writeState(next));
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [keyword, setKeyword] = useState(state.q ?? '');
   const canWrite = can('user:write');
-  const orgFromLink = params.get('orgId');
-  // The organisation a link filtered by, so the picker can show its name.
+  // The organisation filtered by, so the picker can show its name.
   const linkedOrg = useQuery({
-    queryKey: orgKeys.detail(orgFromLink ?? ''),
-    queryFn: () => fetchOrg(orgFromLink ?? ''),
-    enabled: !!orgFromLink,
+    queryKey: orgKeys.detail(state.orgId ?? ''),
+    queryFn: () => fetchOrg(state.orgId ?? ''),
+    enabled: !!state.orgId,
+  });
+  // An organisation of a stale or foreign link is ignored: the whole scope is listed instead.
+  const query: ListState = linkedOrg.isError ? { ...state, orgId: undefined } : state;
+  const list = useQuery({
+    queryKey: usersKey(query),
+    queryFn: () => {
+      const { q, role, orgId, active, page, pageSize } = query;
+      return api.get<UserPage>('/api/users', { q, role, orgId, active, page, pageSize });
+    },
+    placeholderData: keepPreviousData,
+    enabled: !state.orgId || !linkedOrg.isPending,
   });
 
   const reload = () => {
-    void actionRef.current?.reload();
+    void queryClient.invalidateQueries({ queryKey: ['users'] });
     void queryClient.invalidateQueries({ queryKey: ['home'] });
     void queryClient.invalidateQueries({ queryKey: orgKeys.all });
   };
@@ -80,19 +142,12 @@ export default function UsersPage() {
     reload();
   };
 
-  const columns: ProColumns<UserView>[] = [
-    {
-      title: '关键词',
-      dataIndex: 'q',
-      hideInTable: true,
-      fieldProps: { placeholder: '用户名或姓名', maxLength: 50 },
-    },
-    { title: '用户名', dataIndex: 'username', hideInSearch: true, width: 130 },
-    { title: '姓名', dataIndex: 'displayName', hideInSearch: true, width: 110 },
+  const columns: ColumnsType<UserView> = [
+    { title: '用户名', dataIndex: 'username', width: 130 },
+    { title: '姓名', dataIndex: 'displayName', width: 110 },
     {
       title: '角色',
       dataIndex: 'role',
-      valueEnum: ROLE_ENUM,
       width: 200,
       render: (_, row) => (
         <Space direction="vertical" size={0}>
@@ -108,75 +163,51 @@ export default function UsersPage() {
     {
       title: '所属组织',
       dataIndex: 'orgId',
-      tooltip: '筛选时包含其下级组织的用户',
-      renderFormItem: () => (
-        <OrgSelect
-          allowClear
-          placeholder="输入名称搜索组织"
-          initial={linkedOrg.data ? { id: linkedOrg.data.id, name: linkedOrg.data.name } : null}
-        />
-      ),
       render: (_, row) =>
         can('org:read') ? <Link to={`/orgs/${row.org.id}`}>{row.org.name}</Link> : row.org.name,
     },
-    {
-      title: '电话',
-      dataIndex: 'phone',
-      hideInSearch: true,
-      width: 130,
-      render: (_, row) => row.phone ?? '—',
-    },
+    { title: '电话', dataIndex: 'phone', width: 130, render: (_, row) => row.phone ?? '—' },
     {
       title: '状态',
       dataIndex: 'active',
-      valueEnum: ACTIVE_ENUM,
       width: 90,
       render: (_, row) => (row.active ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>),
     },
     {
       title: '最近登录',
       dataIndex: 'lastLoginAt',
-      hideInSearch: true,
       width: 150,
       render: (_, row) => (row.lastLoginAt ? dayjs(row.lastLoginAt).format('YYYY-MM-DD HH:mm') : '从未登录'),
     },
-    {
+  ];
+  if (canWrite)
+    columns.push({
       title: '操作',
-      valueType: 'option',
+      key: 'actions',
       width: 200,
-      hideInTable: !canWrite,
       render: (_, row) => {
         const self = row.id === me.user.id;
-        return [
-          <a key="edit" onClick={() => setDialog({ kind: 'edit', user: row })}>
-            编辑
-          </a>,
-          <a key="password" onClick={() => setDialog({ kind: 'password', user: row })}>
-            重置密码
-          </a>,
-          self ? null : row.active ? (
-            <Popconfirm
-              key="deactivate"
-              title={`停用“${row.displayName}”？`}
-              description="停用后该账号不能再登录，已登录的会话立即退出；可随时重新启用。"
-              okText="停用"
-              okButtonProps={{ danger: true }}
-              onConfirm={() => void setActive(row, false)}
-            >
-              <Typography.Link type="danger">停用</Typography.Link>
-            </Popconfirm>
-          ) : (
-            <a key="activate" onClick={() => void setActive(row, true)}>
-              启用
-            </a>
-          ),
-        ];
+        return (
+          <Space size={16}>
+            <a onClick={() => setDialog({ kind: 'edit', user: row })}>编辑</a>
+            <a onClick={() => setDialog({ kind: 'password', user: row })}>重置密码</a>
+            {self ? null : row.active ? (
+              <Popconfirm
+                title={`停用“${row.displayName}”？`}
+                description="停用后该账号不能再登录，已登录的会话立即退出；可随时重新启用。"
+                okText="停用"
+                okButtonProps={{ danger: true }}
+                onConfirm={() => void setActive(row, false)}
+              >
+                <Typography.Link type="danger">停用</Typography.Link>
+              </Popconfirm>
+            ) : (
+              <a onClick={() => void setActive(row, true)}>启用</a>
+            )}
+          </Space>
+        );
       },
-    },
-  ];
-
-  // Wait for the linked organisation's name before the form mounts with it.
-  if (orgFromLink && linkedOrg.isPending) return null;
+    });
 
   return (
     <>
@@ -189,49 +220,83 @@ export default function UsersPage() {
           message="链接中的组织不存在，或不在您的管理范围内；下面显示的是您管理范围内的全部用户。"
         />
       )}
-      <ProTable<UserView, SearchParams>
-        headerTitle="用户管理"
-        tooltip={`“${me.scope.name}”及其下级组织的用户账号`}
-        rowKey="id"
-        actionRef={actionRef}
-        columns={columns}
-        form={{ initialValues: { active: 'all', orgId: linkedOrg.data?.id } }}
-        search={{ labelWidth: 'auto', defaultCollapsed: false }}
-        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-        options={{ density: false, setting: false, reload: true }}
-        locale={{ emptyText: '没有符合条件的用户' }}
-        toolBarRender={() =>
-          canWrite
-            ? [
-                <Button
-                  key="create"
-                  type="primary"
-                  icon={<PlusOutlined />}
-                  onClick={() => setDialog({ kind: 'create' })}
-                >
-                  新建用户
-                </Button>,
-              ]
-            : []
+      <Card
+        title={
+          <Space>
+            用户管理
+            <Tooltip title={`“${me.scope.name}”及其下级组织的用户账号`}>
+              <QuestionCircleOutlined style={{ color: 'rgba(0,0,0,0.45)' }} />
+            </Tooltip>
+          </Space>
         }
-        request={async (p) => {
-          const query: Omit<UserListQuery, 'page' | 'pageSize'> & { page: number; pageSize: number } = {
-            page: p.current ?? 1,
-            pageSize: p.pageSize ?? 20,
-            q: p.q?.trim() || undefined,
-            role: (p.role as UserListQuery['role']) || undefined,
-            orgId: p.orgId || undefined,
-            active: p.active ?? 'all',
-          };
-          try {
-            const page = await api.get<UserPage>('/api/users', query);
-            return { data: page.items, total: page.total, success: true };
-          } catch (error) {
-            void message.error(errorMessage(error));
-            return { data: [], total: 0, success: false };
-          }
-        }}
-      />
+        extra={
+          <Space>
+            <Tooltip title="刷新">
+              <Button icon={<ReloadOutlined />} onClick={reload} aria-label="刷新" />
+            </Tooltip>
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+                新建用户
+              </Button>
+            )}
+          </Space>
+        }
+      >
+        <Space wrap size={12} style={{ marginBottom: 16 }}>
+          <Input.Search
+            allowClear
+            placeholder="用户名或姓名"
+            maxLength={50}
+            value={keyword}
+            onChange={(e) => setKeyword(e.target.value)}
+            onSearch={(q) => go({ ...state, q: q.trim() || undefined, page: 1 })}
+            style={{ width: 220 }}
+            aria-label="关键词"
+          />
+          <Select<Role>
+            allowClear
+            placeholder="全部角色"
+            value={state.role}
+            onChange={(role?: Role) => go({ ...state, role, page: 1 })}
+            options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+            style={{ width: 200 }}
+            aria-label="角色"
+          />
+          <Tooltip title="筛选时包含其下级组织的用户">
+            <span>
+              <OrgSelect
+                allowClear
+                placeholder="所属组织（输入名称搜索）"
+                value={query.orgId}
+                onChange={(orgId) => go({ ...state, orgId, page: 1 })}
+                initial={linkedOrg.data ? { id: linkedOrg.data.id, name: linkedOrg.data.name } : null}
+                style={{ width: 260 }}
+              />
+            </span>
+          </Tooltip>
+          <Select<Active>
+            value={state.active}
+            onChange={(active) => go({ ...state, active, page: 1 })}
+            options={ACTIVE_OPTIONS}
+            style={{ width: 110 }}
+            aria-label="状态"
+          />
+        </Space>
+        {list.isError && !list.data ? (
+          <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
+        ) : (
+          <Table<UserView>
+            rowKey="id"
+            size="middle"
+            loading={list.isFetching}
+            columns={columns}
+            dataSource={list.data?.items}
+            locale={{ emptyText: '没有符合条件的用户' }}
+            pagination={serverPaging(state, list.data?.total ?? 0, go, '个用户')}
+            scroll={{ x: 'max-content' }}
+          />
+        )}
+      </Card>
       {dialog?.kind === 'create' && (
         <UserFormModal
           mode="create"
