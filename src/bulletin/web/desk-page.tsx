@@ -1,7 +1,7 @@
 // 编辑台 (`/bulletin/desk`): the items in the editor's scope, by default those waiting (已报送),
 // filtered by state, unit, column, day range and words, with paging in the address bar. A row
 // opens in a drawer with the editor's actions; several rows can be merged into one adopted item.
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import {
   Alert,
   App,
@@ -51,8 +51,12 @@ import {
   submissionKeys,
   type SubmissionListState,
 } from './submissions-api';
-import { SubmissionDetailView } from './submission-page';
 import { StateTag } from './submission-view';
+
+// The item opened beside the list, with its actions, diff and points: loaded when first opened.
+const SubmissionDetailView = lazy(() =>
+  import('./submission-page').then((m) => ({ default: m.SubmissionDetailView })),
+);
 
 const DEFAULT_STATE: SubmissionState = 'submitted';
 const MERGEABLE: readonly SubmissionState[] = TRANSITIONS.merge.from;
@@ -296,7 +300,11 @@ function DrawerItem({ id }: { id: string }) {
   const item = useQuery({ queryKey: submissionKeys.detail(id), queryFn: () => fetchSubmission(id) });
   if (item.isPending) return <PageLoading />;
   if (item.isError) return <ErrorResult error={item.error} onRetry={() => void item.refetch()} />;
-  return <SubmissionDetailView item={item.data} compact />;
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <SubmissionDetailView item={item.data} compact />
+    </Suspense>
+  );
 }
 
 interface MergeValues {

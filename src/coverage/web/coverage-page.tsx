@@ -1,7 +1,7 @@
 // The "two universals" coverage dashboard (`/coverage?orgId=&date=`): the node's seven rates as of
 // a date with the rule behind them, its children sortable by rate with drill-down, and behind
 // every enterprise count the list of exactly those enterprises.
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Breadcrumb, Button, Card, Col, DatePicker, Drawer, Row, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -22,12 +22,16 @@ import {
   ruleText,
   type RateKey,
 } from './coverage-api';
-import { RuleModal, TargetsModal, TargetTag } from './coverage-settings';
+import { TargetTag } from './target-tag';
 import { TargetsImportButton } from './targets-import';
 import { AlertSummaryCard } from './alerts-summary';
 import { TrendCard } from './trend-card';
 import { coverageListHref, reportHref } from './export-links';
 import { chinaToday } from '../../platform/shared/dates';
+
+// The settings dialogs (targets, the year's rule) are loaded when opened: most visitors only read.
+const TargetsModal = lazy(() => import('./coverage-settings').then((m) => ({ default: m.TargetsModal })));
+const RuleModal = lazy(() => import('./coverage-settings').then((m) => ({ default: m.RuleModal })));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -497,19 +501,21 @@ export default function CoveragePage() {
           )}
         />
       </Card>
-      {editing && (
-        <TargetsModal
-          key={`${editing.id}-${year}`}
-          orgId={editing.id}
-          orgName={editing.name}
-          year={year}
-          targets={editing.targets}
-          onClose={() => setEditing(null)}
-        />
-      )}
-      {ruleOpen && (
-        <RuleModal year={year} editable={canTarget && atRoot} onClose={() => setRuleOpen(false)} />
-      )}
+      <Suspense fallback={null}>
+        {editing && (
+          <TargetsModal
+            key={`${editing.id}-${year}`}
+            orgId={editing.id}
+            orgName={editing.name}
+            year={year}
+            targets={editing.targets}
+            onClose={() => setEditing(null)}
+          />
+        )}
+        {ruleOpen && (
+          <RuleModal year={year} editable={canTarget && atRoot} onClose={() => setRuleOpen(false)} />
+        )}
+      </Suspense>
       {target && (
         <EnterpriseDrawer
           key={`${target.orgId}-${target.measure}-${date}`}

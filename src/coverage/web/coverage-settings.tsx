@@ -1,60 +1,14 @@
 // The coverage dashboard's settings: a unit's targets for the year (set by the level above) and
 // the year's denominator rule (统计口径, set by the city federation).
 import { useEffect, useState } from 'react';
-import {
-  Alert,
-  App,
-  Checkbox,
-  Descriptions,
-  Form,
-  InputNumber,
-  Modal,
-  Radio,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Checkbox, Descriptions, Form, InputNumber, Modal, Radio, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, STALE_MESSAGE } from '../../web/api';
 import { showFormError } from '../../web/form-errors';
 import { ErrorResult, PageLoading } from '../../web/components/page-state';
 import { OWNERSHIPS, OWNERSHIP_LABELS, type Ownership } from '../../enterprises/contract';
 import { INDICATORS, INDICATOR_LABELS, type Indicator, type RuleView, type Targets } from '../contract';
-import {
-  coverageKeys,
-  fetchRules,
-  progressColor,
-  ruleKeys,
-  saveRule,
-  saveTargets,
-  targetProgress,
-} from './coverage-api';
-
-/** "目标 90% · 达成 97%" coloured by progress; nothing when the indicator has no target. */
-export function TargetTag({
-  rate,
-  target,
-  testId,
-}: {
-  rate: number | null;
-  target: number | undefined;
-  testId?: string;
-}) {
-  const t = targetProgress(rate, target);
-  if (!t) return null;
-  const pct = (v: number) => `${Number((v * 100).toFixed(1))}%`;
-  return (
-    <Tag
-      color={t.progress === null ? 'default' : progressColor(t.progress)}
-      data-testid={testId}
-      data-progress={t.progress === null ? '' : progressColor(t.progress)}
-      style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}
-    >
-      目标 {pct(t.target)}
-      {t.progress !== null && ` · 达成 ${pct(t.progress)}`}
-    </Tag>
-  );
-}
+import { coverageKeys, fetchRules, ruleKeys, saveRule, saveTargets } from './coverage-api';
 
 type TargetForm = Record<Indicator, number | null | undefined>;
 
