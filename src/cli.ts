@@ -59,7 +59,7 @@ const HELP = `Gonghui 工会工作平台
                         把一期往期简报（.txt 或 .docx）导入为历史存档，输出新期次的 id；
                         未给出的简报名称、年份、期号从报头（年份也可从文件名）读取
   bulletin reindex      重建信息检索的全文索引（全部稿件和历史存档、已出刊简报的信息）
-  coverage rebuild      重建两个普遍统计缓存（按各年度统计口径，从企业事项重新计算）
+  coverage rebuild      重建两个普遍统计缓存与三类企业、到期提醒工作清单（从企业事项重新计算）
   create-user           创建用户（空库时同时创建根组织“市总工会”）
       --username NAME --name 姓名 --role ROLE [--department DEPT]
       [--org 组织名称] [--password 密码]（不给密码时从终端读取）
