@@ -10,6 +10,7 @@ import {
   type Executor,
   type QueryResult,
   type RowMode,
+  type TransactionOptions,
 } from './types';
 
 const rawText = new Set<number>(RAW_TEXT_TYPES);
@@ -72,8 +73,13 @@ export class PgEngine implements Engine {
   readonly kind = 'postgres' as const;
   private constructor(private readonly pool: pg.Pool) {}
 
-  static async open(url: string, poolSize = 10): Promise<PgEngine> {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
+  /**
+   * A pool of `poolSize` connections to `url`. With `readOnly` every transaction of the pool is
+   * read-only (a pool for a replica: a write fails the same way against the primary).
+   */
+  static async open(url: string, poolSize = 10, readOnly = false): Promise<PgEngine> {
+    const options = `-c TimeZone=UTC${readOnly ? ' -c default_transaction_read_only=on' : ''}`;
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, options });
     pool.on('error', () => undefined); // an idle client's error is reported on its next use
     const engine = new PgEngine(pool);
     await engine.query('select 1', [], 'object');
@@ -84,10 +90,10 @@ export class PgEngine implements Engine {
     return runOn(this.pool, sql, params, rowMode);
   }
 
-  async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Executor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
+      await client.query(options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
       const result = await fn({
         query: (sql, params, rowMode) => runOn(client, sql, params, rowMode),
         copyFrom: (table, columns, csv) => copyOn(client, table, columns, csv),

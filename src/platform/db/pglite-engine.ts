@@ -1,5 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import { DbError, type Engine, type Executor, type QueryResult, type RowMode } from './types';
+import {
+  DbError,
+  type Engine,
+  type Executor,
+  type QueryResult,
+  type RowMode,
+  type TransactionOptions,
+} from './types';
 import { acquireDataDirLock } from './lock';
 
 interface Reply {
@@ -77,9 +84,9 @@ export class PgliteEngine implements Engine {
     return this.run(sql, params, rowMode);
   }
 
-  async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Executor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const txId = this.nextId++;
-    await this.send({ op: 'begin', txId });
+    await this.send({ op: 'begin', txId, readOnly: options.readOnly === true });
     let result: T;
     try {
       result = await fn({

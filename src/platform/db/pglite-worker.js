@@ -65,6 +65,8 @@ async function handle(msg) {
       txs.set(msg.txId, entry);
       // A transaction waits here while another one holds the database.
       await Promise.race([isOpen, entry.done]);
+      // Read-only as on a replica; set in the same message, so it costs no round trip.
+      if (msg.readOnly && entry.tx) await entry.tx.query('SET TRANSACTION READ ONLY');
       return {};
     }
     case 'commit': {

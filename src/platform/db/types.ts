@@ -13,10 +13,15 @@ export interface Executor {
   copyFrom(table: string, columns: string[], csv: string): Promise<number>;
 }
 
+export interface TransactionOptions {
+  /** A READ ONLY transaction: any write in it fails, as it would on a replica. */
+  readOnly?: boolean;
+}
+
 export interface Engine extends Executor {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` inside one transaction on one connection; rolls back when it throws. */
-  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Executor) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(script: string): Promise<void>;
   close(): Promise<void>;
