@@ -49,6 +49,7 @@ const HELP = `Gonghui 工会工作平台
 命令:
   start                 启动服务（需要时先构建网页；迁移数据库；空库时写入演示数据）
       --no-demo         空库时不写入演示数据
+      --no-web          不构建也不提供网页，只提供 API（网页由反向代理直接提供时）
   migrate               应用数据库迁移
   seed demo [--enterprises N]
                         在空库中写入演示城市（组织树、演示账号和 N 家企业，默认 20000）
@@ -68,7 +69,7 @@ const HELP = `Gonghui 工会工作平台
 角色 ROLE: ${ROLES.join(', ')}
 部门 DEPT: ${DEPARTMENTS.join(', ')}
 
-配置（环境变量）: PORT, HOST, DATABASE_URL, GONGHUI_DATA_DIR, SESSION_SECRET
+配置（环境变量）: PORT, HOST, DATABASE_URL, DATABASE_READ_URL, GONGHUI_DATA_DIR, SESSION_SECRET
 `;
 
 async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
@@ -124,10 +125,18 @@ function printDemoLogins(url: string) {
 }
 
 async function start(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { 'no-demo': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args,
+    options: { 'no-demo': { type: 'boolean' }, 'no-web': { type: 'boolean' } },
+  });
   const config = loadConfig();
-  ensureWebBuilt();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const web = !values['no-web'];
+  if (web) ensureWebBuilt();
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    readUrl: config.databaseReadUrl,
+    dataDir: config.dataDir,
+  });
   setDatabase(database);
   await migrate(database);
   let seeded = false;
@@ -150,6 +159,7 @@ async function start(args: string[]): Promise<number> {
     secureCookies: process.env.COOKIE_SECURE === '1',
     filesDir: path.join(config.dataDir, 'files'),
     trustProxy: process.env.TRUST_PROXY === '1',
+    ...(web ? {} : { webRoot: null }),
   });
   const shutdown = async () => {
     await app.close();
@@ -160,9 +170,10 @@ async function start(args: string[]): Promise<number> {
   process.once('SIGTERM', () => void shutdown());
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-  console.log(
-    `Gonghui 已启动：${url}（数据库：${config.databaseUrl ? 'PostgreSQL' : `PGlite，数据目录 ${config.dataDir}`}）`,
-  );
+  const engine = config.databaseUrl
+    ? `PostgreSQL${config.databaseReadUrl ? '，列表与统计读只读副本' : ''}`
+    : `PGlite，数据目录 ${config.dataDir}`;
+  console.log(`Gonghui 已启动：${url}（数据库：${engine}）${web ? '' : '，只提供 API'}`);
   if (seeded || (await hasDemoUsers())) printDemoLogins(url);
   await new Promise(() => undefined); // keep serving until a signal arrives
   return 0;

@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   /** PostgreSQL server URL; when absent the embedded PGlite database in `dataDir` is used. */
   databaseUrl: string | undefined;
+  /** A streaming replica of `databaseUrl` that takes lists and dashboards (PostgreSQL only). */
+  databaseReadUrl: string | undefined;
   dataDir: string;
   sessionSecret: string;
   /** Idle session lifetime. */
@@ -44,10 +46,14 @@ function loadSessionSecret(dataDir: string): string {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.GONGHUI_DATA_DIR || 'data');
+  if (env.DATABASE_READ_URL && !env.DATABASE_URL) {
+    throw new Error('环境变量 DATABASE_READ_URL 只能与 DATABASE_URL 一起设置（内置数据库没有只读副本）');
+  }
   return {
     port: intFromEnv('PORT', 3000),
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
     dataDir,
     sessionSecret: loadSessionSecret(dataDir),
     sessionTtlHours: intFromEnv('SESSION_TTL_HOURS', 12),
