@@ -261,9 +261,10 @@ async function main() {
     started = performance.now();
     await database.rows(
       `insert into bulletin_search_docs (source, source_id, org_path, year, column_name, state,
-         source_units, source_org_ids, at)
+         source_units, source_org_ids, at, signature)
        select source, source_id, org_path, year, column_name, state, string_to_array(units, '|'),
-         string_to_array(unit_ids, '|')::uuid[], at
+         string_to_array(unit_ids, '|')::uuid[], at,
+         bulletin_search_signature(to_tsvector('simple', title_tokens) || to_tsvector('simple', body_tokens))
        from search_stage`,
     );
     await database.rows(

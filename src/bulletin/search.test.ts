@@ -22,7 +22,7 @@ import {
 import type { OrgDetail } from '../orgs/contract';
 import { db } from '../platform/db/client';
 import type { ColumnList, IssueImportResult, SearchHit, SearchPage, SubmissionDetail } from './contract';
-import { RANK_CAP, reindexAll, upsertDocs } from './search';
+import { RANK_CAP, WALK, reindexAll, upsertDocs } from './search';
 import { newId } from '../platform/ids';
 import { orgPathOf } from '../orgs/service';
 
@@ -370,6 +370,94 @@ describe('the endpoint', () => {
     // Gone again, items and documents, for the tests below.
     await db.rows(`delete from bulletin_search_docs where source_id = any($1::uuid[])`, [ids]);
     await db.rows(`delete from bulletin_issues where id = $1`, [own!.id]);
+  });
+
+  it('a branch whose newest documents hold few matches: the walk gives way to the GIN index', async () => {
+    const root = await rootFederation();
+    const rootPath = (await orgPathOf(db.orm, root.id))!;
+    // WALK + 100 items of one issue, oldest first; the walk tests the newest WALK of them.
+    const ids = Array.from({ length: WALK + 100 }, () => newId());
+    const last = ids.length - WALK; // the last document the walk tests
+    // Matches: 40 older than the walk, the walk's last document and the 30 newest.
+    const hit = (i: number) => i < 40 || i === last || i >= ids.length - 30;
+    const title = (i: number) => `第${i}条测试简讯`;
+    const body = (i: number) => (hit(i) ? '　　全市推广量子通信应用。' : '　　全市推广新能源应用。');
+    const [own] = await db.rows<{ id: string }>(
+      `insert into bulletin_issues (id, series_id, year, number, state, distribution, org_path)
+       select $1, series_id, 2016, 99, 'archived', distribution, org_path from bulletin_issues where id = $2
+       returning id::text`,
+      [newId(), issue.id],
+    );
+    await db.rows(
+      `insert into bulletin_issue_items (id, issue_id, column_name, column_position, position, title, body, kind)
+       select x.id, $2, '工作简讯', 0, x.n, x.title, x.body, 'brief'
+       from unnest($1::uuid[], $3::text[], $4::text[]) with ordinality as x(id, title, body, n)`,
+      [ids, own!.id, ids.map((_, i) => title(i)), ids.map((_, i) => body(i))],
+    );
+    await db.transaction((tx) =>
+      upsertDocs(
+        tx,
+        ids.map((id, i) => ({
+          source: 'issue_item',
+          sourceId: id,
+          orgPath: rootPath,
+          year: 2016,
+          columnName: '工作简讯',
+          state: 'archived',
+          title: title(i),
+          body: body(i),
+          at: new Date(Date.UTC(2016, 0, 1) + i * 60_000),
+        })),
+      ),
+    );
+    try {
+      const found = [
+        ...(await search(editor, { q: '量子通信', pageSize: 50 })).items,
+        ...(await search(editor, { q: '量子通信', pageSize: 50, page: 2 })).items,
+      ];
+      const expected = ids.filter((_, i) => hit(i));
+      expect(found.map((h) => h.id).sort()).toEqual([...expected].sort());
+      expect(await search(editor, { q: '量子通信' })).toMatchObject({
+        total: expected.length,
+        capped: false,
+      });
+      // Newest first among equal ranks, the oldest last.
+      expect(found[0]!.id).toBe(ids.at(-1));
+      expect(found.at(-1)!.id).toBe(ids[0]);
+    } finally {
+      await db.rows(`delete from bulletin_search_docs where source_id = any($1::uuid[])`, [ids]);
+      await db.rows(`delete from bulletin_issues where id = $1`, [own!.id]);
+    }
+  });
+
+  it('signatures only spare reading tokens: each is its tokens’, and without them the answers are the same', async () => {
+    const [differing] = await db.rows<{ n: number }>(
+      `select count(*)::int as n from bulletin_search_docs d
+         join bulletin_search_tokens t on t.source = d.source and t.source_id = d.source_id
+       where d.signature <> bulletin_search_signature(t.tokens)`,
+    );
+    expect(differing!.n).toBe(0);
+    const asked = async () =>
+      Promise.all([
+        search(editor, { q: '工会', pageSize: 100 }),
+        search(editor, { q: '职工书屋', pageSize: 100 }),
+        search(editor, { q: '屋', pageSize: 100 }),
+        search(officer, { q: '技能 吴中', pageSize: 100 }),
+        search(wujiangEditor, { q: '纺织职工', pageSize: 100 }),
+        search(townOfficer, { q: '长桥街道', pageSize: 100 }),
+      ]);
+    const withSignatures = await asked();
+    expect(withSignatures.map((p) => p.total).every((n) => n > 0)).toBe(true);
+    // All ones, the column's default: every document is tested against its tokens.
+    await db.rows(`update bulletin_search_docs set signature = default`);
+    try {
+      expect(await asked()).toEqual(withSignatures);
+    } finally {
+      await db.rows(
+        `update bulletin_search_docs d set signature = bulletin_search_signature(t.tokens)
+         from bulletin_search_tokens t where t.source = d.source and t.source_id = d.source_id`,
+      );
+    }
   });
 
   it('reindex rebuilds the same documents', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bit,
   boolean,
   customType,
   foreignKey,
@@ -395,9 +396,16 @@ export const bulletinSearchDocs = pgTable(
       .notNull()
       .default(sql`'{}'::uuid[]`),
     // No title, body or tokens: the page's texts are read from the submission or issue item and
-    // the tokens live in bulletin_search_tokens, so that a row is ~200 bytes and walking the
+    // the tokens live in bulletin_search_tokens, so that a row is ~450 bytes and walking the
     // newest documents of a scope visits few heap pages (bench/RESULTS.md).
     at: timestamp('at', { withTimezone: true }).notNull(),
+    // Which words the document may hold: bulletin_search_signature(tokens), two bits per word
+    // (a Bloom filter). A walk skips a document whose signature lacks a bit of the query's words
+    // without reading its tokens; a document that has them all is then tested against its tokens.
+    // All ones (the default) lets every query through: a row without a signature is only slower.
+    signature: bit('signature', { dimensions: 2048 })
+      .notNull()
+      .default(sql`repeat('1', 2048)::bit(2048)`),
   },
   (t) => [
     primaryKey({ columns: [t.source, t.sourceId] }),
