@@ -398,28 +398,32 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
     const mask = sql`bulletin_search_signature(to_tsvector('simple', ${words}))`;
     branches(actor, query, seriesPaths).forEach((b, i) => {
       const where = sql.join([b.where, ...filters], sql` and `);
-      const walk = sql`select d.source, d.source_id, d.at, d.signature from ${docs} where ${where}
-        order by d.source_id desc limit ${WALK}`;
+      // The branch's newest WALK documents in order, numbered.
+      const walk = sql`select d.source, d.source_id, d.at, d.signature,
+          row_number() over (order by d.source_id desc) as n
+        from ${docs} where ${where} order by d.source_id desc limit ${WALK}`;
       const w = sql.identifier(`w${i}`);
       const g = sql.identifier(`g${i}`);
-      // The walk: the branch's newest WALK documents in order, tested one by one, until RANK_CAP
-      // match; the tokens are read only of the documents whose signature has the query's bits.
-      // The GIN lookup runs only when the walk found fewer and did not reach the end.
+      // The walk: the newest documents tested one by one until RANK_CAP match; the tokens are read
+      // only of the documents whose signature has the query's bits. The last document of the walk
+      // is kept whether it matches or not: when it is there with fewer than RANK_CAP matches, the
+      // walk ended without finding them all, and the GIN lookup (only then) finds the others.
       ctes.push(
-        sql`${w} as materialized (select w.source, w.source_id, w.at from (${walk}) w
-          where (w.signature & ${mask}) = ${mask}
+        sql`${w} as materialized (select w.source, w.source_id, w.at, w.n, h.hit from (${walk}) w
+          cross join lateral (select (w.signature & ${mask}) = ${mask}
             and (select t.tokens @@ ${tsq} from bulletin_search_tokens t
-              where t.source = w.source and t.source_id = w.source_id)
+              where t.source = w.source and t.source_id = w.source_id) as hit offset 0) h
+          where h.hit or w.n = ${WALK}
           limit ${RANK_CAP})`,
         sql`${g} as materialized (select d.source, d.source_id, d.at from ${matching}
-          where ${where} and (select count(*) from ${w}) < ${RANK_CAP}
-            and (select count(*) from (${walk}) x) >= ${WALK})`,
+          where ${where} and exists (select from ${w} where n = ${WALK})
+            and (select count(*) from ${w} where hit) < ${RANK_CAP})`,
       );
       parts.push(
         sql`(select ${b.name}::text as branch, g.source, g.source_id, g.at from ${g} g
           order by g.source_id desc limit ${RANK_CAP})`,
         sql`(select ${b.name}::text as branch, w.source, w.source_id, w.at from ${w} w
-          where not exists (select from ${g}))`,
+          where w.hit and not exists (select from ${g}))`,
       );
     });
   }
