@@ -86,3 +86,17 @@ export const jobs = pgTable(
   },
   (t) => [index('jobs_actor_idx').on(t.actorId, t.createdAt)],
 );
+
+/**
+ * The last run of each housekeeping task, shared by every app process on one server: a process
+ * runs a task only when no other ran it within the period (see platform/maintenance.ts).
+ */
+export const maintenanceRuns = pgTable('maintenance_runs', {
+  task: text('task').primaryKey(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  /** How many times the task has run, by any process. */
+  runs: integer('runs').notNull().default(0),
+  /** Host and process id of the last run. */
+  ranBy: text('ran_by').notNull(),
+});
