@@ -20,11 +20,8 @@ import {
 } from './platform/shared/access-catalog';
 import { AppError } from './platform/errors';
 import { wireFeatures } from './wiring';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoOrgs } from './orgs/demo';
-import { seedDemoEnterprises } from './enterprises/demo';
-import { seedDemoBulletin } from './bulletin/demo';
-
-const DEFAULT_DEMO_ENTERPRISES = 20_000;
+import { DEMO_PASSWORD, DEMO_USERS } from './orgs/demo';
+import { DEFAULT_DEMO_ENTERPRISES, seedDemo } from './demo';
 import { hasAnyOrg, createFirstAdmin } from './orgs/setup';
 import { failInterruptedJobs, getJob, liveJobProgress, startJob } from './platform/jobs';
 import { configureFiles } from './platform/files';
@@ -118,6 +115,26 @@ function ensureWebBuilt() {
   );
 }
 
+/**
+ * Progress lines of a long command: each step on a line of its own, and a running count rewritten
+ * in place on a terminal (in a log, the caller prints it now and then instead).
+ */
+function progressPrinters(): [print: (line: string) => void, live?: (line: string) => void] {
+  if (!process.stdout.isTTY) return [(line) => console.log(line)];
+  let open = false;
+  return [
+    (line) => {
+      if (open) process.stdout.write('\n');
+      open = false;
+      console.log(line);
+    },
+    (line) => {
+      process.stdout.write(`\r${line}`);
+      open = true;
+    },
+  ];
+}
+
 function printDemoLogins(url: string) {
   console.log(`\n演示账号（密码均为 ${DEMO_PASSWORD}）：`);
   for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(14)} ${u.label}`);
@@ -141,10 +158,8 @@ async function start(args: string[]): Promise<number> {
   await migrate(database);
   let seeded = false;
   if (!values['no-demo'] && !(await hasAnyOrg())) {
-    console.log('空数据库：正在写入演示数据（组织体系与 20000 家企业）……');
-    await seedDemoOrgs();
-    await seedDemoEnterprises(DEFAULT_DEMO_ENTERPRISES);
-    await seedDemoBulletin();
+    console.log(`空数据库：正在写入演示数据（组织体系与 ${DEFAULT_DEMO_ENTERPRISES} 家企业）……`);
+    await seedDemo(DEFAULT_DEMO_ENTERPRISES, ...progressPrinters());
     seeded = true;
   }
   const interrupted = await failInterruptedJobs();
@@ -397,11 +412,9 @@ export async function main(argv: string[]): Promise<number> {
             console.error('数据库中已有组织数据，演示数据只写入空库。');
             return 1;
           }
-          const made = await seedDemoOrgs(systemActor(PERMISSIONS));
-          const registry = await seedDemoEnterprises(enterpriseCount);
-          await seedDemoBulletin();
+          const made = await seedDemo(enterpriseCount, ...progressPrinters());
           console.log(
-            `已写入演示城市：${made.orgs} 个组织，${made.users} 个账号，${registry.enterprises} 家企业（${registry.facts} 条事项）`,
+            `已写入演示城市：${made.orgs} 个组织，${made.users} 个账号，${made.enterprises} 家企业（${made.facts} 条事项）`,
           );
           printDemoLogins(`http://localhost:${loadConfig().port}`);
           return 0;
@@ -419,7 +432,7 @@ export async function main(argv: string[]): Promise<number> {
             `已重建两个普遍统计缓存（${built.length} 套统计口径），用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒`,
           );
           const worklistStarted = performance.now();
-          await database.transaction((tx) => buildWorklist(tx, { full: true }));
+          await database.transaction((tx) => buildWorklist(tx, { full: true, everySummary: true }));
           console.log(
             `已重建三类企业与到期提醒工作清单，用时 ${((performance.now() - worklistStarted) / 1000).toFixed(1)} 秒`,
           );

@@ -12,7 +12,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { ChangeListener } from '../platform/change-tracking';
 import { db, type Db } from '../platform/db/client';
-import { priorityConditions, priorityFacts, refreshSummaries } from '../enterprises/service';
+import { priorityConditions, priorityFacts, refreshSummaries, summaryMayLag } from '../enterprises/service';
 import { chinaToday } from '../platform/shared/dates';
 import { PRIORITY_REASONS, REASON_CATEGORY, type PriorityReason } from './contract';
 import {
@@ -172,14 +172,18 @@ async function stateOf(tx: Db, lock = false): Promise<State | null> {
  * Builds the worklists from the facts (everything with `full`, else only when they are missing
  * or of an older format), as of today. Writers to enterprises wait while it runs.
  */
-export async function buildWorklist(tx: Db, options: { full: boolean }): Promise<boolean> {
+export async function buildWorklist(
+  tx: Db,
+  options: { full: boolean; everySummary?: boolean },
+): Promise<boolean> {
   // Tracked writers take ROW EXCLUSIVE first, so a build sees every committed write.
   await tx.execute(sql`lock table coverage_worklist in exclusive mode`);
   const state = await stateOf(tx);
   if (!options.full && state?.format === WORKLIST_FORMAT) return false;
   const today = chinaToday();
-  // The summary columns are as of their last write; bring them to today first.
-  await refreshSummaries(tx, sql`e.status = 'operating'`);
+  // The summary columns are as of their last write; bring those that may lag to today first
+  // (every one when asked: after the clock went back, some are ahead of today).
+  await refreshSummaries(tx, options.everySummary ? sql`true` : summaryMayLag(today));
   await tx.execute(sql`delete from coverage_worklist`);
   await tx.execute(sql`delete from coverage_worklist_counts`);
   await tx.execute(sql`insert into coverage_worklist (${COLUMNS}) ${source(sql`true`, today)}`);
@@ -208,7 +212,7 @@ export async function advanceWorklist(tx: Db, today: string): Promise<number> {
   if (state.day === today) return 0;
   if (state.day > today) {
     // The clock went back (a corrected server clock): the rows are of a later day, so rebuild.
-    await buildWorklist(tx, { full: true });
+    await buildWorklist(tx, { full: true, everySummary: true });
     return -1;
   }
   await tx.execute(sql`lock table coverage_worklist in row exclusive mode`);

@@ -770,5 +770,5 @@ export async function presentEnterprisesByIds(tx: Db, ids: string[]): Promise<En
 }
 
 export { listPriority, priorityConditions, priorityFacts, type PriorityRow } from './priority';
-export { refreshSummaries } from './summary';
+export { refreshSummaries, summaryMayLag } from './summary';
 export { enterpriseDueDates } from './due-dates';

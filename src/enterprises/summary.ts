@@ -168,3 +168,16 @@ export async function refreshSummaries(tx: Db, where: SQL): Promise<void> {
            s.members, s.last_election_on, s.term_years, s.workers_congress_on, s.members_congress_on,
            s.collective_contract_to, s.wage_agreement_to, s.women_contract_to, s.affairs_disclosure_on)`);
 }
+
+/**
+ * The enterprises whose summary columns may be behind `today`: those with a fact dated, or
+ * starting, after the day it was recorded and on or before today (every write refreshes the
+ * summary as of its own day, so only such facts can have come into force since).
+ */
+export function summaryMayLag(today: string): SQL {
+  const recorded = sql`(f.created_at at time zone 'Asia/Shanghai')::date`;
+  return sql`e.id in (
+    select f.enterprise_id from enterprise_facts f
+    where (f.event_date > ${recorded} and f.event_date <= ${today}::date)
+       or (f.valid_from > ${recorded} and f.valid_from <= ${today}::date))`;
+}
