@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
@@ -237,10 +237,12 @@ async function main() {
     ],
   });
   const runs: Run[] = [];
+  const load: number[] = [];
   try {
     // One warm-up run: the server's first queries fill its caches.
     await oneRun(browser, app.url);
     for (let i = 0; i < RUNS; i++) {
+      load.push(loadavg()[0]!);
       const run = await oneRun(browser, app.url);
       runs.push(run);
       console.log(
@@ -270,15 +272,24 @@ async function main() {
       rows.push(`| ${item.menu}: trend chart drawn | ${ms(runs.flatMap((r) => r.chartMs ?? []))} | — |`);
   }
   const today = new Date().toISOString().slice(0, 10);
+  // Other work on the machine slows the browser and the server alike: the figures mean most beside it.
+  const busy =
+    `load average (1 min) at the start of each run: ${load.map((l) => l.toFixed(1)).join(', ')}` +
+    (Math.max(...load) > cpus().length
+      ? ` (above the machine's ${cpus().length} cores: it was busy with other work; rerun on an idle machine for the app's own figures)`
+      : '');
   writeSection(
     'Page timings in the browser (bench/pages.ts)',
-    `Measured ${today} on ${machine()}; Chromium headless on the same machine, ${RUNS} runs after a warm-up, medians.
+    `Measured ${today} on ${machine()}; Chromium headless on the same machine, ${RUNS} runs after a warm-up, medians;
+${busy}.
 \`gonghui start\` on a fresh data folder (the built web app, the demo city with 20,000 enterprises), signed in
 as \`${USER}\`; each run starts with an empty browser cache. First visit: from the click on the menu entry
 (pages in menu order, so chunks shared with an earlier page are cached) until the page's content is shown;
 reload: the same page reloaded with everything cached, until shown again. Shown: the home page's figures
 loaded; a list's first rows or its empty state, no spinner; the tree and the selected organisation; the
-coverage rates and table (the trend chart, loaded after them, apart).
+coverage rates and table (the trend chart, loaded after them, apart). A reload starts the whole app again
+(the scripts from the cache, the session and the page's data from the server); a menu click loads only
+the page's own chunks and data.
 
 Login page JavaScript transferred: ${kb(login.bytes)} KB in ${login.scripts} files (content-encoding: ${[...login.encodings].join(', ')});
 signing in then loads ${kb(median(runs.map((r) => r.homeJs)))} KB more for the frame and the home page.
