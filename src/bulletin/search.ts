@@ -368,6 +368,8 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
     );
   }
   const tsq = sql`to_tsquery('simple', ${tsquery})`;
+  // Title (A) above body (B).
+  const rankOf = (tokens: SQL) => sql`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', ${tokens}, ${tsq})::float8`;
   const seriesPaths = (await tx.selectDistinct({ path: bulletinSeries.orgPath }).from(bulletinSeries)).map(
     (r) => r.path,
   );
@@ -385,8 +387,8 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
     );
     for (const b of branches(actor, query, seriesPaths))
       parts.push(
-        sql`(select ${b.name}::text as branch, d.source, d.source_id, d.at from m d where ${b.where}
-          order by d.source_id desc limit ${RANK_CAP})`,
+        sql`(select ${b.name}::text as branch, d.source, d.source_id, d.at, null::float8 as rank
+          from m d where ${b.where} order by d.source_id desc limit ${RANK_CAP})`,
       );
   } else {
     // The signature of the query's words (prefixes have none): a document lacking one of its bits
@@ -405,43 +407,46 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
       const w = sql.identifier(`w${i}`);
       const g = sql.identifier(`g${i}`);
       // The walk: the newest documents tested one by one until RANK_CAP match; the tokens are read
-      // only of the documents whose signature has the query's bits. The last document of the walk
-      // is kept whether it matches or not: when it is there with fewer than RANK_CAP matches, the
-      // walk ended without finding them all, and the GIN lookup (only then) finds the others.
+      // only of the documents whose signature has the query's bits, and a match is ranked with
+      // them (rank not null: a match). The last document of the walk is kept whether it matches
+      // or not: when it is there with fewer than RANK_CAP matches, the walk ended without finding
+      // them all, and the GIN lookup (only then) finds the others.
       ctes.push(
-        sql`${w} as materialized (select w.source, w.source_id, w.at, w.n, h.hit from (${walk}) w
-          cross join lateral (select (w.signature & ${mask}) = ${mask}
-            and (select t.tokens @@ ${tsq} from bulletin_search_tokens t
-              where t.source = w.source and t.source_id = w.source_id) as hit offset 0) h
-          where h.hit or w.n = ${WALK}
+        sql`${w} as materialized (select w.source, w.source_id, w.at, w.n, h.rank from (${walk}) w
+          cross join lateral (select case when (w.signature & ${mask}) = ${mask} then
+            (select case when t.tokens @@ ${tsq} then ${rankOf(sql`t.tokens`)} end
+              from bulletin_search_tokens t where t.source = w.source and t.source_id = w.source_id)
+            end as rank offset 0) h
+          where h.rank is not null or w.n = ${WALK}
           limit ${RANK_CAP})`,
         sql`${g} as materialized (select d.source, d.source_id, d.at from ${matching}
           where ${where} and exists (select from ${w} where n = ${WALK})
-            and (select count(*) from ${w} where hit) < ${RANK_CAP})`,
+            and (select count(*) from ${w} where rank is not null) < ${RANK_CAP})`,
       );
       parts.push(
-        sql`(select ${b.name}::text as branch, g.source, g.source_id, g.at from ${g} g
-          order by g.source_id desc limit ${RANK_CAP})`,
-        sql`(select ${b.name}::text as branch, w.source, w.source_id, w.at from ${w} w
-          where w.hit and not exists (select from ${g}))`,
+        sql`(select ${b.name}::text as branch, g.source, g.source_id, g.at, null::float8 as rank
+          from ${g} g order by g.source_id desc limit ${RANK_CAP})`,
+        sql`(select ${b.name}::text as branch, w.source, w.source_id, w.at, w.rank from ${w} w
+          where w.rank is not null and not exists (select from ${g}))`,
       );
     });
   }
   const candidates = sql`with ${sql.join(ctes, sql`, `)}${ctes.length ? sql`, ` : sql``}
     c as (${sql.join(parts, sql` union all `)})`;
   const offset = (query.page - 1) * query.pageSize;
-  // The rank is computed for the candidates only, never for every match; the page's texts (the
-  // editor's version of a submission once adopted with edits) and issues are read for the page's
-  // rows only.
+  // The rank is computed for the candidates only, never for every match (by the walk for the
+  // matches it found, here for those the GIN index gave); the page's texts (the editor's version
+  // of a submission once adopted with edits) and issues are read for the page's rows only.
   const rows = await execute<HitRow>(
     tx,
     sql`${candidates},
       r as (
         select c.source, c.source_id, c.at,
-          ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', t.tokens, ${tsq})::float8 as rank,
+          coalesce(c.rank, (select ${rankOf(sql`t.tokens`)} from bulletin_search_tokens t
+            where t.source = c.source and t.source_id = c.source_id)) as rank,
           count(*) over ()::int as total,
           count(*) over (partition by c.branch)::int as in_branch
-        from c join bulletin_search_tokens t on t.source = c.source and t.source_id = c.source_id
+        from c
       ),
       p as (
         select r.source, r.source_id, r.at, r.rank, r.total, max(r.in_branch) over ()::int as most
