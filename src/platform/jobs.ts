@@ -8,12 +8,16 @@ import type { JobView } from './shared/jobs-contract';
 
 type JobRow = typeof jobs.$inferSelect;
 
-/** Live progress of running jobs of this process; the table holds their start and end. */
+/**
+ * Live progress of running jobs of this process. On a shared PostgreSQL server it is also
+ * written to the job's row at most every PROGRESS_WRITE_MS, so a poll that reaches another app
+ * process sees it move; the embedded database has one process, which reads it from here.
+ */
 const live = new Map<string, { progress: number; total: number | null; message: string | null }>();
 
 export interface JobContext {
   id: string;
-  /** Reports progress; cheap to call often (kept in memory, not written per call). */
+  /** Reports progress; cheap to call often (kept in memory, written to the row now and then). */
   progress(done: number, total?: number | null, message?: string | null): void;
 }
 
@@ -48,6 +52,7 @@ export async function startJob(
     .values({ id, kind, state: 'running', actorId: actor.id, orgPath })
     .returning();
   live.set(id, { progress: 0, total: null, message: null });
+  let changed = false;
   const context: JobContext = {
     id,
     progress(done, total, message) {
@@ -56,17 +61,28 @@ export async function startJob(
       entry.progress = done;
       if (total !== undefined) entry.total = total;
       if (message !== undefined) entry.message = message;
+      changed = true;
     },
   };
-  // A heartbeat tells other processes (on a shared PostgreSQL) that this job is still alive.
-  const heartbeat = setInterval(() => {
-    void db.orm
+  // On a shared server: the progress, when it moved, for the other processes' polls; else a
+  // heartbeat now and then that tells them the job is still alive. One write at a time, and
+  // never over the final state.
+  let writing: Promise<unknown> | null = null;
+  let lastWrite = Date.now();
+  const tick = () => {
+    const entry = live.get(id);
+    if (writing || !entry || !(changed || Date.now() - lastWrite >= HEARTBEAT_MS)) return;
+    changed = false;
+    lastWrite = Date.now();
+    writing = db.orm
       .update(jobs)
-      .set({ updatedAt: new Date() })
-      .where(eq(jobs.id, id))
-      .catch(() => undefined);
-  }, HEARTBEAT_MS);
-  heartbeat.unref();
+      .set({ progress: entry.progress, total: entry.total, message: entry.message, updatedAt: new Date() })
+      .where(and(eq(jobs.id, id), eq(jobs.state, 'running')))
+      .catch(() => undefined)
+      .finally(() => (writing = null));
+  };
+  const ticker = setInterval(tick, db.kind === 'postgres' ? PROGRESS_WRITE_MS : HEARTBEAT_MS);
+  ticker.unref();
   void (async () => {
     let state = 'succeeded';
     let result: unknown = null;
@@ -79,6 +95,8 @@ export async function startJob(
       result = err instanceof AppError ? { code: err.code, details: err.details ?? null } : null;
       if (!(err instanceof AppError)) console.error(`job ${kind} ${id} failed`, err);
     }
+    clearInterval(ticker);
+    await (writing as Promise<unknown> | null); // set by the ticker, which TypeScript cannot see
     const entry = live.get(id);
     try {
       await db.orm
@@ -94,7 +112,6 @@ export async function startJob(
         })
         .where(eq(jobs.id, id));
     } finally {
-      clearInterval(heartbeat);
       live.delete(id);
     }
   })();
@@ -126,6 +143,8 @@ export async function waitForJob(actor: Actor, id: string, pollMs = 50): Promise
 }
 
 const HEARTBEAT_MS = 30_000;
+/** How often a running job's progress is written to its row on a shared server. */
+const PROGRESS_WRITE_MS = 1000;
 
 /**
  * At start-up: jobs left running by a stopped process ended without writing anything (their
