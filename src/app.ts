@@ -49,7 +49,7 @@ export async function buildApp(options: AppOptions) {
     logger: options.logger,
     trustProxy: options.trustProxy,
   });
-  scheduleMaintenance(app, [
+  scheduleMaintenance(app, options.database, [
     { name: 'expired sessions', run: () => purgeExpiredSessions(options.database.orm) },
     { name: 'sign-in failures and addresses', run: () => purgeThrottle(options.database.orm) },
     { name: 'worklists to today', run: async () => void (await worklistToday()) },
