@@ -28,7 +28,8 @@ export interface TestContext {
   engine: 'pglite' | 'postgres';
 }
 
-async function createPgDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A new, empty database on the server of `url`, and how to drop it. */
+export async function createPgDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `gonghui_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
