@@ -266,6 +266,24 @@ describe('submissions', () => {
     const beyond = await search(editor, { q: '工会', pageSize: 50, page: 100 });
     expect(beyond).toMatchObject({ total: all.total, items: [] });
   });
+
+  it('a state filter keeps to the kind of document that has the state', async () => {
+    const archived = await search(editor, { q: '工会', state: 'archived', pageSize: 50 });
+    expect(archived.total).toBe(issue.items - 1);
+    expect(archived.items.every((h) => h.source === 'issue_item')).toBe(true);
+    expect(await search(editor, { q: '工会', state: 'archived', source: 'submission' })).toEqual({
+      total: 0,
+      ranked: 0,
+      capped: false,
+      items: [],
+    });
+    // Drafts: the own unit's only, never an issue's item nor, for an editor, another unit's.
+    const drafts = await search(officer, { q: '劳模工匠', state: 'draft' });
+    expect(drafts.total).toBe(2);
+    expect(drafts.items.every((h) => h.source === 'submission' && h.state === 'draft')).toBe(true);
+    expect((await search(editor, { q: '劳模工匠', state: 'draft' })).total).toBe(0);
+    expect((await search(editor, { q: '工会', state: 'submitted', source: 'issue_item' })).total).toBe(0);
+  });
 });
 
 describe('the endpoint', () => {

@@ -306,12 +306,14 @@ function branches(actor: Actor, query: Query, seriesPaths: string[]): { name: st
   const scope = actor.scopePath + '%';
   const notOwn = sql`not (${actor.orgId}::uuid = any(d.source_org_ids))`;
   const out: { name: string; where: SQL }[] = [];
-  if (query.source !== 'issue_item') {
+  // A branch that the filters leave empty is left out (less to plan and to walk): a state that
+  // only issues have, or only submissions, or a draft, which editors do not find.
+  if (query.source !== 'issue_item' && query.state !== 'archived') {
     out.push({
       name: 'own',
       where: sql`d.source = 'submission' and d.source_id in (select s.id from submissions s where s.org_id = ${actor.orgId} union all select so.submission_id from submission_orgs so where so.org_id = ${actor.orgId})`,
     });
-    if (can(actor, 'bulletin:edit')) {
+    if (can(actor, 'bulletin:edit') && query.state !== 'draft') {
       // Plain conditions, so that the path index serves them and they are checked before the text.
       out.push({
         name: 'edited',
@@ -327,15 +329,14 @@ function branches(actor: Actor, query: Query, seriesPaths: string[]): { name: st
   // series' paths are given as values: with a join or a subquery PostgreSQL cannot tell how many
   // items they hold and sorts every match instead of walking the primary key.
   const readable = seriesPaths.filter((p) => p.startsWith(actor.scopePath) || actor.scopePath.startsWith(p));
-  if (query.source !== 'submission')
+  const issueState = !query.state || query.state === 'archived' || query.state === 'published';
+  if (query.source !== 'submission' && readable.length && issueState)
     out.push({
       name: 'issues',
-      where: readable.length
-        ? sql`d.source = 'issue_item' and d.org_path = any(array[${sql.join(
-            readable.map((p) => sql`${p}`),
-            sql`, `,
-          )}]::text[]) and d.state in ('archived', 'published')`
-        : sql`false`,
+      where: sql`d.source = 'issue_item' and d.org_path = any(array[${sql.join(
+        readable.map((p) => sql`${p}`),
+        sql`, `,
+      )}]::text[]) and d.state in ('archived', 'published')`,
     });
   return out;
 }
@@ -373,6 +374,8 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
   const seriesPaths = (await tx.selectDistinct({ path: bulletinSeries.orgPath }).from(bulletinSeries)).map(
     (r) => r.path,
   );
+  const inScope = branches(actor, query, seriesPaths);
+  if (!inScope.length) return { total: 0, ranked: 0, capped: false, items: [] };
   const docs = sql`bulletin_search_docs d`;
   // The documents whose words match, as a join (the GIN index of the tokens finds them).
   const matching = sql`bulletin_search_docs d join bulletin_search_tokens t
@@ -385,7 +388,7 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
       sql`m as materialized (select d.source, d.source_id, d.at, d.org_path, d.state, d.source_org_ids
         from ${matching}${filters.length ? sql` where ${sql.join(filters, sql` and `)}` : sql``})`,
     );
-    for (const b of branches(actor, query, seriesPaths))
+    for (const b of inScope)
       parts.push(
         sql`(select ${b.name}::text as branch, d.source, d.source_id, d.at, null::float8 as rank
           from m d where ${b.where} order by d.source_id desc limit ${RANK_CAP})`,
@@ -398,7 +401,7 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
       .map((l) => l.lexeme)
       .join(' ');
     const mask = sql`bulletin_search_signature(to_tsvector('simple', ${words}))`;
-    branches(actor, query, seriesPaths).forEach((b, i) => {
+    inScope.forEach((b, i) => {
       const where = sql.join([b.where, ...filters], sql` and `);
       // The branch's newest WALK documents in order, numbered.
       const walk = sql`select d.source, d.source_id, d.at, d.signature,
