@@ -403,24 +403,24 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
     const mask = sql`bulletin_search_signature(to_tsvector('simple', ${words}))`;
     inScope.forEach((b, i) => {
       const where = sql.join([b.where, ...filters], sql` and `);
-      // The branch's newest WALK documents in order, numbered.
-      const walk = sql`select d.source, d.source_id, d.at, d.signature,
-          row_number() over (order by d.source_id desc) as n
+      // The branch's newest WALK documents in order, numbered, each tested as it is walked: the
+      // tokens are read only of the documents whose signature has the query's bits, and a match is
+      // ranked with them (rank not null: a match).
+      const walk = sql`select d.source, d.source_id, d.at,
+          row_number() over (order by d.source_id desc) as n,
+          case when (d.signature & ${mask}) = ${mask} then
+            (select case when t.tokens @@ ${tsq} then ${rankOf(sql`t.tokens`)} end
+              from bulletin_search_tokens t where t.source = d.source and t.source_id = d.source_id)
+          end as rank
         from ${docs} where ${where} order by d.source_id desc limit ${WALK}`;
       const w = sql.identifier(`w${i}`);
       const g = sql.identifier(`g${i}`);
-      // The walk: the newest documents tested one by one until RANK_CAP match; the tokens are read
-      // only of the documents whose signature has the query's bits, and a match is ranked with
-      // them (rank not null: a match). The last document of the walk is kept whether it matches
-      // or not: when it is there with fewer than RANK_CAP matches, the walk ended without finding
-      // them all, and the GIN lookup (only then) finds the others.
+      // The walk stops at RANK_CAP matches. Its last document is kept whether it matches or not:
+      // when it is there with fewer than RANK_CAP matches, the walk ended without finding them
+      // all, and the GIN lookup (only then) finds the others.
       ctes.push(
-        sql`${w} as materialized (select w.source, w.source_id, w.at, w.n, h.rank from (${walk}) w
-          cross join lateral (select case when (w.signature & ${mask}) = ${mask} then
-            (select case when t.tokens @@ ${tsq} then ${rankOf(sql`t.tokens`)} end
-              from bulletin_search_tokens t where t.source = w.source and t.source_id = w.source_id)
-            end as rank offset 0) h
-          where h.rank is not null or w.n = ${WALK}
+        sql`${w} as materialized (select w.source, w.source_id, w.at, w.n, w.rank from (${walk}) w
+          where w.rank is not null or w.n = ${WALK}
           limit ${RANK_CAP})`,
         sql`${g} as materialized (select d.source, d.source_id, d.at from ${matching}
           where ${where} and exists (select from ${w} where n = ${WALK})
