@@ -47,7 +47,7 @@ export const countKey = {
 };
 
 /** The rows of the enterprises matching `where` (SQL over alias `e`), as of `today`. */
-function source(where: SQL, today: string): SQL {
+export function worklistSource(where: SQL, today: string): SQL {
   const d = sql`${today}::date`;
   const cond = priorityConditions(today);
   const reasons = sql.join(
@@ -125,7 +125,11 @@ function source(where: SQL, today: string): SQL {
           sv.last_evaluation_year, sv.hard_to_organise, sv.ineffective_union, sv.tense_relations, sv.next_fact_on
         from enterprises e ${priorityFacts(where, today)}
         where ${where} and e.status = 'operating'
+        -- (offset 0 keeps each level a level of its own: the reasons are computed once a row,
+        -- not once for each expression that reads them.)
+        offset 0
       ) d
+      offset 0
     ) d`;
 }
 
@@ -151,7 +155,7 @@ async function refreshRows(tx: Db, where: SQL, today: string): Promise<void> {
     ${addCounts(sql`gone`, -1)}`);
   await tx.execute(sql`
     with added as (
-      insert into coverage_worklist (${COLUMNS}) ${source(where, today)}
+      insert into coverage_worklist (${COLUMNS}) ${worklistSource(where, today)}
       returning org_path, items)
     ${addCounts(sql`added`, 1)}`);
 }
@@ -174,8 +178,9 @@ async function stateOf(tx: Db, lock = false): Promise<State | null> {
  */
 export async function buildWorklist(
   tx: Db,
-  options: { full: boolean; everySummary?: boolean },
+  options: { full: boolean; everySummary?: boolean; onStep?: (step: string) => void },
 ): Promise<boolean> {
+  const step = options.onStep ?? (() => undefined);
   // Tracked writers take ROW EXCLUSIVE first, so a build sees every committed write.
   await tx.execute(sql`lock table coverage_worklist in exclusive mode`);
   const state = await stateOf(tx);
@@ -183,11 +188,20 @@ export async function buildWorklist(
   const today = chinaToday();
   // The summary columns are as of their last write; bring those that may lag to today first
   // (every one when asked: after the clock went back, some are ahead of today).
+  step('正在把企业概况更新到今天');
   await refreshSummaries(tx, options.everySummary ? sql`true` : summaryMayLag(today));
   await tx.execute(sql`delete from coverage_worklist`);
   await tx.execute(sql`delete from coverage_worklist_counts`);
-  await tx.execute(sql`insert into coverage_worklist (${COLUMNS}) ${source(sql`true`, today)}`);
+  step('正在计算每家企业的三类原因与到期日');
+  // One pass over all enterprises and all facts: hash joins, whatever the statistics say (after
+  // a bulk load they may promise a few hundred rows, and a nested loop would be quadratic).
+  await tx.execute(sql`analyze enterprises`);
+  await tx.execute(sql`analyze enterprise_facts`);
+  await tx.execute(sql`set local enable_nestloop = off`);
+  await tx.execute(sql`insert into coverage_worklist (${COLUMNS}) ${worklistSource(sql`true`, today)}`);
+  await tx.execute(sql`set local enable_nestloop = default`);
   await tx.execute(sql`analyze coverage_worklist`);
+  step('正在汇总各组织的清单数');
   await tx.execute(
     sql`insert into coverage_worklist_counts (org_path, item, n)
         select org_path, item, count(*) from coverage_worklist, unnest(items) as i(item) group by 1, 2`,
