@@ -280,6 +280,9 @@ function lexemesOf(tsquery: string): { lexeme: string; prefix: boolean }[] {
   }));
 }
 
+/** A row of the page, or the one row without a hit that an empty page still gives. */
+type PageRow = ({ source_id: null } | HitRow) & { short_walk: boolean };
+
 interface HitRow extends Record<string, unknown> {
   total: number;
   most: number;
@@ -353,7 +356,7 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
   if (!tsquery) throw invalidField('q', '检索内容中没有可检索的文字（请输入汉字、字母或数字）');
   const terms = queryTerms(query.q);
   // Outside an explicit transaction: on PGlite every round trip to the database thread counts,
-  // and the search itself is one statement (one snapshot).
+  // and each statement of the search answers by itself (one snapshot).
   const tx = db.readOrm;
   // Cheap conditions first, so that a row failing them is never matched against its tsvector.
   // The year as an equality: the year index then gives that year's documents newest first.
@@ -380,100 +383,133 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
   // The documents whose words match, as a join (the GIN index of the tokens finds them).
   const matching = sql`bulletin_search_docs d join bulletin_search_tokens t
     on t.source = d.source and t.source_id = d.source_id and t.tokens @@ ${tsq}`;
-  const parts: SQL[] = [];
-  const ctes: SQL[] = [];
-  if (await isSparse(tx, tsquery)) {
-    // Few matches: one GIN lookup, shared by the branches.
-    ctes.push(
-      sql`m as materialized (select d.source, d.source_id, d.at, d.org_path, d.state, d.source_org_ids
-        from ${matching}${filters.length ? sql` where ${sql.join(filters, sql` and `)}` : sql``})`,
-    );
-    for (const b of inScope)
-      parts.push(
-        sql`(select ${b.name}::text as branch, d.source, d.source_id, d.at, null::float8 as rank
-          from m d where ${b.where} order by d.source_id desc limit ${RANK_CAP})`,
-      );
-  } else {
-    // The signature of the query's words (prefixes have none): a document lacking one of its bits
-    // lacks a word. Words as the tokens hold them (to_tsvector), computed once when planning.
-    const words = lexemesOf(tsquery)
-      .filter((l) => !l.prefix)
-      .map((l) => l.lexeme)
-      .join(' ');
-    const mask = sql`bulletin_search_signature(to_tsvector('simple', ${words}))`;
-    inScope.forEach((b, i) => {
-      const where = sql.join([b.where, ...filters], sql` and `);
-      // The branch's newest WALK documents in order, numbered, each tested as it is walked: the
-      // tokens are read only of the documents whose signature has the query's bits, and a match is
-      // ranked with them (rank not null: a match).
-      const walk = sql`select d.source, d.source_id, d.at,
-          row_number() over (order by d.source_id desc) as n,
-          case when (d.signature & ${mask}) = ${mask} then
-            (select case when t.tokens @@ ${tsq} then ${rankOf(sql`t.tokens`)} end
-              from bulletin_search_tokens t where t.source = d.source and t.source_id = d.source_id)
-          end as rank
-        from ${docs} where ${where} order by d.source_id desc limit ${WALK}`;
-      const w = sql.identifier(`w${i}`);
-      const g = sql.identifier(`g${i}`);
-      // The walk stops at RANK_CAP matches. Its last document is kept whether it matches or not:
-      // when it is there with fewer than RANK_CAP matches, the walk ended without finding them
-      // all, and the GIN lookup (only then) finds the others.
+  const sparse = await isSparse(tx, tsquery);
+  // The signature of the query's words (prefixes have none): a document lacking one of its bits
+  // lacks a word. Words as the tokens hold them (to_tsvector), computed once when planning.
+  const words = lexemesOf(tsquery)
+    .filter((l) => !l.prefix)
+    .map((l) => l.lexeme)
+    .join(' ');
+  const mask = sql`bulletin_search_signature(to_tsvector('simple', ${words}))`;
+  /**
+   * The candidates (c: each branch's newest RANK_CAP matches) and whether a branch's walk ended
+   * short of them (`shortWalk`). With `gin`, such a branch asks the GIN index in the same
+   * statement; without, the statement is smaller to plan and the caller asks again only when a
+   * walk ended short (rare: words that are common, but rarely together).
+   */
+  const candidatesOf = (gin: boolean): { candidates: SQL; shortWalk: SQL } => {
+    const parts: SQL[] = [];
+    const ctes: SQL[] = [];
+    const short: SQL[] = [];
+    if (sparse) {
+      // Few matches: one GIN lookup, shared by the branches.
       ctes.push(
-        sql`${w} as materialized (select w.source, w.source_id, w.at, w.n, w.rank from (${walk}) w
-          where w.rank is not null or w.n = ${WALK}
-          limit ${RANK_CAP})`,
-        sql`${g} as materialized (select d.source, d.source_id, d.at from ${matching}
-          where ${where} and exists (select from ${w} where n = ${WALK})
-            and (select count(*) from ${w} where rank is not null) < ${RANK_CAP})`,
+        sql`m as materialized (select d.source, d.source_id, d.at, d.org_path, d.state, d.source_org_ids
+          from ${matching}${filters.length ? sql` where ${sql.join(filters, sql` and `)}` : sql``})`,
       );
-      parts.push(
-        sql`(select ${b.name}::text as branch, g.source, g.source_id, g.at, null::float8 as rank
-          from ${g} g order by g.source_id desc limit ${RANK_CAP})`,
-        sql`(select ${b.name}::text as branch, w.source, w.source_id, w.at, w.rank from ${w} w
-          where w.rank is not null and not exists (select from ${g}))`,
-      );
-    });
-  }
-  const candidates = sql`with ${sql.join(ctes, sql`, `)}${ctes.length ? sql`, ` : sql``}
-    c as (${sql.join(parts, sql` union all `)})`;
+      for (const b of inScope)
+        parts.push(
+          sql`(select ${b.name}::text as branch, d.source, d.source_id, d.at, null::float8 as rank
+            from m d where ${b.where} order by d.source_id desc limit ${RANK_CAP})`,
+        );
+    } else {
+      inScope.forEach((b, i) => {
+        const where = sql.join([b.where, ...filters], sql` and `);
+        // The branch's newest WALK documents in order, numbered, each tested as it is walked: the
+        // tokens are read only of the documents whose signature has the query's bits, and a match
+        // is ranked with them (rank not null: a match).
+        const walk = sql`select d.source, d.source_id, d.at,
+            row_number() over (order by d.source_id desc) as n,
+            case when (d.signature & ${mask}) = ${mask} then
+              (select case when t.tokens @@ ${tsq} then ${rankOf(sql`t.tokens`)} end
+                from bulletin_search_tokens t where t.source = d.source and t.source_id = d.source_id)
+            end as rank
+          from ${docs} where ${where} order by d.source_id desc limit ${WALK}`;
+        const w = sql.identifier(`w${i}`);
+        // The walk stops at RANK_CAP matches. Its last document is kept whether it matches or not:
+        // when it is there with fewer than RANK_CAP matches, the walk ended without finding them
+        // all, and the GIN index finds the others.
+        ctes.push(
+          sql`${w} as materialized (select w.source, w.source_id, w.at, w.n, w.rank from (${walk}) w
+            where w.rank is not null or w.n = ${WALK}
+            limit ${RANK_CAP})`,
+        );
+        const walkedShort = sql`(exists (select from ${w} where n = ${WALK})
+          and (select count(*) from ${w} where rank is not null) < ${RANK_CAP})`;
+        if (!gin) {
+          short.push(walkedShort);
+          parts.push(
+            sql`(select ${b.name}::text as branch, w.source, w.source_id, w.at, w.rank from ${w} w
+              where w.rank is not null)`,
+          );
+          return;
+        }
+        const g = sql.identifier(`g${i}`);
+        ctes.push(
+          sql`${g} as materialized (select d.source, d.source_id, d.at from ${matching}
+            where ${where} and ${walkedShort})`,
+        );
+        parts.push(
+          sql`(select ${b.name}::text as branch, g.source, g.source_id, g.at, null::float8 as rank
+            from ${g} g order by g.source_id desc limit ${RANK_CAP})`,
+          sql`(select ${b.name}::text as branch, w.source, w.source_id, w.at, w.rank from ${w} w
+            where w.rank is not null and not exists (select from ${g}))`,
+        );
+      });
+    }
+    return {
+      candidates: sql`with ${sql.join(ctes, sql`, `)}, c as (${sql.join(parts, sql` union all `)})`,
+      shortWalk: short.length ? sql.join(short, sql` or `) : sql`false`,
+    };
+  };
   const offset = (query.page - 1) * query.pageSize;
   // The rank is computed for the candidates only, never for every match (by the walk for the
   // matches it found, here for those the GIN index gave); the page's texts (the editor's version
-  // of a submission once adopted with edits) and issues are read for the page's rows only.
-  const rows = await execute<HitRow>(
-    tx,
-    sql`${candidates},
-      r as (
-        select c.source, c.source_id, c.at,
-          coalesce(c.rank, (select ${rankOf(sql`t.tokens`)} from bulletin_search_tokens t
-            where t.source = c.source and t.source_id = c.source_id)) as rank,
-          count(*) over ()::int as total,
-          count(*) over (partition by c.branch)::int as in_branch
-        from c
-      ),
-      p as (
-        select r.source, r.source_id, r.at, r.rank, r.total, max(r.in_branch) over ()::int as most
-        from r order by r.rank desc, r.at desc, r.source_id desc
-        offset ${offset} limit ${query.pageSize}
-      )
-      select p.total, p.most, p.source, p.source_id,
-        coalesce(s.edited_title, s.title, i.title) as title, coalesce(s.edited_body, s.body, i.body) as body,
-        d.year, d.column_name, d.state, d.source_units, d.at, i.issue_id, iss.year as issue_year,
-        iss.number as issue_number
-      from p
-      join bulletin_search_docs d on d.source = p.source and d.source_id = p.source_id
-      left join submissions s on p.source = 'submission' and s.id = p.source_id
-      left join bulletin_issue_items i on p.source = 'issue_item' and i.id = p.source_id
-      left join bulletin_issues iss on iss.id = i.issue_id
-      order by p.rank desc, p.at desc, p.source_id desc`,
-  );
+  // of a submission once adopted with edits) and issues are read for the page's rows only. One
+  // row at least, which says whether a walk ended short.
+  const pageOf = ({ candidates, shortWalk }: { candidates: SQL; shortWalk: SQL }) =>
+    execute<PageRow>(
+      tx,
+      sql`${candidates},
+        r as (
+          select c.source, c.source_id, c.at,
+            coalesce(c.rank, (select ${rankOf(sql`t.tokens`)} from bulletin_search_tokens t
+              where t.source = c.source and t.source_id = c.source_id)) as rank,
+            count(*) over ()::int as total,
+            count(*) over (partition by c.branch)::int as in_branch
+          from c
+        ),
+        p as (
+          select r.source, r.source_id, r.at, r.rank, r.total, max(r.in_branch) over ()::int as most
+          from r order by r.rank desc, r.at desc, r.source_id desc
+          offset ${offset} limit ${query.pageSize}
+        ),
+        f as (select ${shortWalk} as short_walk)
+        select f.short_walk, p.total, p.most, p.source, p.source_id,
+          coalesce(s.edited_title, s.title, i.title) as title, coalesce(s.edited_body, s.body, i.body) as body,
+          d.year, d.column_name, d.state, d.source_units, d.at, i.issue_id, iss.year as issue_year,
+          iss.number as issue_number
+        from f left join (p
+          join bulletin_search_docs d on d.source = p.source and d.source_id = p.source_id
+          left join submissions s on p.source = 'submission' and s.id = p.source_id
+          left join bulletin_issue_items i on p.source = 'issue_item' and i.id = p.source_id
+          left join bulletin_issues iss on iss.id = i.issue_id) on true
+        order by p.rank desc, p.at desc, p.source_id desc`,
+    );
+  let chosen = candidatesOf(false);
+  let page = await pageOf(chosen);
+  if (page[0]?.short_walk) {
+    chosen = candidatesOf(true);
+    page = await pageOf(chosen);
+  }
+  const rows = page.filter((r): r is PageRow & HitRow => r.source_id !== null);
   let total = rows[0]?.total ?? 0;
   let most = rows[0]?.most ?? 0;
   if (!rows.length && offset > 0) {
     // A page past the end: still say how many there are.
     const [n] = await execute<{ total: number; most: number }>(
       tx,
-      sql`${candidates}
+      sql`${chosen.candidates}
         select count(*)::int as total, coalesce(max(n), 0)::int as most
         from (select count(*) over (partition by c.branch) as n from c) x`,
     );
