@@ -432,7 +432,7 @@ export async function main(argv: string[]): Promise<number> {
             `已重建两个普遍统计缓存（${built.length} 套统计口径），用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒`,
           );
           const worklistStarted = performance.now();
-          await database.transaction((tx) => buildWorklist(tx, { full: true, everySummary: true }));
+          await database.transaction((tx) => buildWorklist(tx, { full: true, summaries: 'every' }));
           console.log(
             `已重建三类企业与到期提醒工作清单，用时 ${((performance.now() - worklistStarted) / 1000).toFixed(1)} 秒`,
           );

@@ -178,7 +178,15 @@ async function stateOf(tx: Db, lock = false): Promise<State | null> {
  */
 export async function buildWorklist(
   tx: Db,
-  options: { full: boolean; everySummary?: boolean; onStep?: (step: string) => void },
+  options: {
+    full: boolean;
+    /**
+     * Which summary columns to bring to today first: those that may lag (the default), every one
+     * (after the clock went back, some are ahead), or none (a bulk load has just written them).
+     */
+    summaries?: 'lagging' | 'every' | 'current';
+    onStep?: (step: string) => void;
+  },
 ): Promise<boolean> {
   const step = options.onStep ?? (() => undefined);
   // Tracked writers take ROW EXCLUSIVE first, so a build sees every committed write.
@@ -186,10 +194,12 @@ export async function buildWorklist(
   const state = await stateOf(tx);
   if (!options.full && state?.format === WORKLIST_FORMAT) return false;
   const today = chinaToday();
-  // The summary columns are as of their last write; bring those that may lag to today first
-  // (every one when asked: after the clock went back, some are ahead of today).
-  step('正在把企业概况更新到今天');
-  await refreshSummaries(tx, options.everySummary ? sql`true` : summaryMayLag(today));
+  // The summary columns are as of their last write.
+  const summaries = options.summaries ?? 'lagging';
+  if (summaries !== 'current') {
+    step('正在把企业概况更新到今天');
+    await refreshSummaries(tx, summaries === 'every' ? sql`true` : summaryMayLag(today));
+  }
   await tx.execute(sql`delete from coverage_worklist`);
   await tx.execute(sql`delete from coverage_worklist_counts`);
   step('正在计算每家企业的三类原因与到期日');
@@ -226,7 +236,7 @@ export async function advanceWorklist(tx: Db, today: string): Promise<number> {
   if (state.day === today) return 0;
   if (state.day > today) {
     // The clock went back (a corrected server clock): the rows are of a later day, so rebuild.
-    await buildWorklist(tx, { full: true, everySummary: true });
+    await buildWorklist(tx, { full: true, summaries: 'every' });
     return -1;
   }
   await tx.execute(sql`lock table coverage_worklist in row exclusive mode`);
@@ -269,7 +279,8 @@ export const worklistListener: ChangeListener<boolean> = {
     if (built) await refreshRows(tx, where, chinaToday());
   },
   async rebuild(tx) {
-    await buildWorklist(tx, { full: true });
+    // After a bulk load, which wrote the summaries as of today.
+    await buildWorklist(tx, { full: true, summaries: 'current' });
   },
 };
 
