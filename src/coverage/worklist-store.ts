@@ -359,7 +359,7 @@ export async function priorityPage(
   const rows = await tx.execute<{ id: string }>(sql`
     select enterprise_id as id from coverage_worklist
     where org_path like ${pathPrefix + '%'} and ${condition}
-    order by global500 desc, employees desc nulls last, enterprise_id
+    order by global500 desc nulls last, employees desc nulls last, enterprise_id
     limit ${page.limit} offset ${page.offset}`);
   const total = (await worklistCounts(tx, pathPrefix, [key])).get(key) ?? 0;
   return { ids: rows.map((r) => r.id), total };
