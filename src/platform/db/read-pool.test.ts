@@ -17,6 +17,7 @@ import {
   type Client,
   type TestContext,
 } from '../../../tests/test-app';
+import { NEEDS_POSTGRES, noPostgres } from '../../../tests/postgres-only';
 import { Database } from './client';
 import { migrate } from './migrate';
 import { PgEngine } from './pg-engine';
@@ -177,7 +178,7 @@ describe('the read pool', () => {
 
   // The read pool's sessions are read-only on a server (default_transaction_read_only), so even a
   // single statement outside a transaction cannot write through it; PGlite has no separate pool.
-  it.skipIf(!process.env.TEST_DATABASE_URL)('the read pool of a server refuses any write', async () => {
+  it.skipIf(noPostgres)(`${NEEDS_POSTGRES} the read pool of a server refuses any write`, async () => {
     const error = await ctx.database.readOrm
       .execute(sql`insert into login_failures (id, username, ip) values (gen_random_uuid(), 'x', '1.1.1.1')`)
       .catch((e: unknown) => e);
