@@ -11,12 +11,11 @@ export function csvLine(values: readonly unknown[]): string {
 
 function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text: string;
-  if (typeof value === 'string') text = value;
-  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    text = String(value);
-  else text = JSON.stringify(value);
-  return `"${text.replaceAll('"', '""')}"`;
+  // Numbers and booleans never need quotes; bulk loads write millions of them.
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.includes('"') ? `"${text.replaceAll('"', '""')}"` : `"${text}"`;
 }
 
 /**
