@@ -11,7 +11,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ChangeListener } from '../platform/change-tracking';
 import { csvLine } from '../platform/db/csv';
 import { execute, executorOf, type Db } from '../platform/db/client';
-import { enterpriseHistories, enterpriseIds } from '../enterprises/service';
+import {
+  enterpriseHistories,
+  enterpriseIds,
+  everyEnterpriseHistory,
+  type EnterpriseHistory,
+} from '../enterprises/service';
 import { DEFAULT_RULE, type CoverageCounts, type DenominatorRule } from './contract';
 import { coverageRules, coverageSeries } from './tables';
 import { COUNT_KEYS, SERIES_FACT_KINDS, seriesRange, stepsOf, type SeriesRange } from './series';
@@ -73,7 +78,7 @@ export async function seriesOf(tx: Db, rule: DenominatorRule): Promise<Series | 
   return (await builtSeries(tx)).find((s) => s.key === key) ?? null;
 }
 
-/** Changes per (series, path, day), summed in memory before they are written. */
+/** Changes per (series, day, path), summed in memory before they are written. */
 type Changes = Map<string, number[]>;
 
 async function collect(
@@ -104,18 +109,28 @@ async function collect(
       kinds: SERIES_FACT_KINDS,
       lock,
     });
-    for (const history of page) {
-      for (const [i, s] of series.entries()) {
-        for (const step of stepsOf(history, history.facts, s.rule, s.range)) {
-          const key = `${i}\t${history.orgPath}\t${step.day}`;
-          const sum = changes.get(key);
-          if (sum) for (let j = 0; j < sum.length; j++) sum[j]! += sign * step.delta[j]!;
-          else changes.set(key, sign === 1 ? step.delta : step.delta.map((v) => -v));
-        }
-      }
-    }
+    addSteps(page, series, changes, sign);
     if (page.length < PAGE) return;
     afterId = page.at(-1)!.id;
+  }
+}
+
+/** Adds the steps of each enterprise of `page` in each series to `changes`, with a sign. */
+function addSteps(
+  page: readonly EnterpriseHistory[],
+  series: readonly Series[],
+  changes: Changes,
+  sign: 1 | -1,
+): void {
+  for (const history of page) {
+    for (const [i, s] of series.entries()) {
+      for (const step of stepsOf(history, history.facts, s.rule, s.range)) {
+        const key = `${i}\t${step.day}\t${history.orgPath}`;
+        const sum = changes.get(key);
+        if (sum) for (let j = 0; j < sum.length; j++) sum[j]! += sign * step.delta[j]!;
+        else changes.set(key, sign === 1 ? step.delta : step.delta.map((v) => -v));
+      }
+    }
   }
 }
 
@@ -124,10 +139,14 @@ const monthEndOf = (day: SQL) =>
 
 /** Adds the changes to the daily rows and to the running monthly totals after each day. */
 async function write(tx: Db, series: readonly Series[], changes: Changes, fresh = false): Promise<void> {
+  const entries = [...changes];
+  // A fresh series goes straight into the daily table: in the order of its key, each row lands
+  // at the end of the index instead of anywhere in it.
+  if (fresh) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const lines: string[] = [];
-  for (const [key, sum] of changes) {
+  for (const [key, sum] of entries) {
     if (sum.every((v) => v === 0)) continue;
-    const [i, path, day] = key.split('\t') as [string, string, string];
+    const [i, day, path] = key.split('\t') as [string, string, string];
     lines.push(csvLine([series[Number(i)]!.key, path, day, ...sum]));
   }
   if (lines.length === 0) return;
@@ -289,13 +308,16 @@ export async function buildSeries(tx: Db, options: { full: boolean; today?: stri
     });
   }
   const changes: Changes = new Map();
-  await collect(tx, sql`true`, build, changes, 1, false);
+  // Every enterprise in one pass over the registry (the steps of a page are summed while the
+  // next page is read).
+  await everyEnterpriseHistory(tx, SERIES_FACT_KINDS, (page) => addSteps(page, build, changes, 1));
   await write(tx, build, changes, true);
   return build.map((s) => s.key);
 }
 
 /** Keeps the series exact as enterprises and their facts change (wired in src/wiring.ts). */
 export const seriesListener: ChangeListener<{ series: Series[]; changes: Changes }> = {
+  name: '两个普遍统计缓存',
   async before(tx, where) {
     await tx.execute(sql`lock table coverage_daily in row exclusive mode`);
     const series = await builtSeries(tx);

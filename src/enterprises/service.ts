@@ -753,6 +753,7 @@ export {
   enterprisesAsOf,
   enterpriseHistories,
   enterpriseIds,
+  everyEnterpriseHistory,
   type EligibilityRule,
   type EnterpriseHistory,
   type HistoryFact,

@@ -12,6 +12,8 @@ import type { Db } from './db/client';
  * bypass the tracked write paths.
  */
 export interface ChangeListener<State = unknown> {
+  /** What it keeps, for progress lines of a rebuild (e.g. 两个普遍统计缓存). */
+  name?: string;
   before(tx: Db, where: SQL): Promise<State>;
   after(tx: Db, where: SQL, state: State): Promise<void>;
   rebuild(tx: Db): Promise<void>;
@@ -46,7 +48,17 @@ export async function tracked<T>(
   return result;
 }
 
-/** After a bulk load of `topic` that went around the tracked paths: every listener rebuilds. */
-export async function rebuildDerived(tx: Db, topic: ChangeTopic): Promise<void> {
-  for (const listener of listeners.get(topic) ?? []) await listener.rebuild(tx);
+/**
+ * After a bulk load of `topic` that went around the tracked paths: every listener rebuilds, one
+ * after another; `onRebuild` hears each one's name as it starts.
+ */
+export async function rebuildDerived(
+  tx: Db,
+  topic: ChangeTopic,
+  onRebuild?: (name: string) => void,
+): Promise<void> {
+  for (const listener of listeners.get(topic) ?? []) {
+    onRebuild?.(listener.name ?? '派生数据');
+    await listener.rebuild(tx);
+  }
 }
