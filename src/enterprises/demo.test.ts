@@ -1,16 +1,24 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { json, loginAs, setupTestApp } from '../../tests/test-app';
 import { seedDemoOrgs, DEMO_PASSWORD } from '../orgs/demo';
 import { usccProblem } from '../platform/shared/uscc';
 import type { EnterprisePage } from './contract';
-import { seedDemoEnterprises } from './demo';
+import { seedDemoEnterprises, type DemoLoadStep } from './demo';
+import { refreshSummaries } from './summary';
 
 const ctx = setupTestApp();
 
 describe('demo registry', () => {
   it('spreads valid enterprises with histories over the townships, each district seeing its own', async () => {
     await seedDemoOrgs();
-    const made = await seedDemoEnterprises(600);
+    const steps: DemoLoadStep[] = [];
+    const made = await seedDemoEnterprises(600, { onProgress: (step) => steps.push(step) });
+    // Into empty tables: the rows, then the indexes and keys, then the derived tables.
+    expect(steps.at(0)).toMatchObject({ step: 'load', made: 600, count: 600 });
+    expect(steps.filter((s) => s.step === 'index').length).toBeGreaterThan(3);
+    expect(steps.filter((s) => s.step === 'foreign key')).toHaveLength(1);
+    expect(steps.some((s) => s.step === 'derived' && s.name === '两个普遍统计缓存')).toBe(true);
     expect(made.enterprises).toBe(600);
     expect(made.facts).toBeGreaterThan(600);
     const rows = await ctx.database.rows<{ uscc: string; name: string }>(
@@ -30,5 +38,33 @@ describe('demo registry', () => {
     const unionised = json<EnterprisePage>(await city.get('/api/enterprises?pageSize=1&hasUnion=true')).total;
     expect(unionised / all).toBeGreaterThan(0.3);
     expect(unionised / all).toBeLessThan(0.95);
+  });
+
+  it('writes the summary columns as the facts give them, and rebuilds the derived tables', async () => {
+    // The summaries are computed while the rows are made; the SQL from the facts must agree.
+    const summary = `select id, employees, joint_union_org_id, union_founded_on, members, last_election_on,
+        term_years, workers_congress_on, members_congress_on, collective_contract_to, wage_agreement_to,
+        women_contract_to, affairs_disclosure_on from enterprises order by id`;
+    const written = await ctx.database.rows(summary);
+    expect(written.some((r) => r.joint_union_org_id !== null)).toBe(true);
+    await ctx.database.transaction((tx) => refreshSummaries(tx, sql`true`));
+    expect(await ctx.database.rows(summary)).toEqual(written);
+    // The load went around the tracked writes; the series were rebuilt from what it wrote.
+    const [series] = await ctx.database.rows<{ n: number }>(
+      'select coalesce(sum(enterprises), 0)::int as n from coverage_daily',
+    );
+    const [counted] = await ctx.database.rows<{ n: number }>(
+      `select count(*)::int as n from enterprises where employees >= 10 and closed_on is null`,
+    );
+    expect(series!.n).toBe(counted!.n);
+  });
+
+  it('loads a second time with the indexes in place, which refuse the same USCCs, and keeps nothing', async () => {
+    const steps: DemoLoadStep[] = [];
+    await expect(seedDemoEnterprises(30, { onProgress: (s) => steps.push(s) })).rejects.toMatchObject({
+      code: '23505',
+    });
+    expect(steps.filter((s) => s.step !== 'load')).toEqual([]);
+    expect(await ctx.database.rows('select count(*)::int as n from enterprises')).toEqual([{ n: 600 }]);
   });
 });

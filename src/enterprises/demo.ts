@@ -1,18 +1,21 @@
 // A synthetic but plausible registry for the demo city: enterprises in every township with
-// union and institution histories over 2008–2026, loaded with COPY. Deterministic (seeded).
-import { sql } from 'drizzle-orm';
+// union and institution histories over 2008–2026. Deterministic (seeded). The rows are made in
+// chunks that go straight into COPY, the next chunk made while the database loads the last, and
+// each enterprise's summary columns are computed from its facts as they are made (as an import
+// does), so that a million enterprises load in minutes.
 import { systemActor, type Actor } from '../platform/access';
 import { db } from '../platform/db/client';
+import { loadIntoEmptyTables } from '../platform/db/bulk-load';
 import { copyShape } from '../platform/db/csv';
-import { ATTRIBUTE_KEYS, enterpriseFacts, enterprises } from './tables';
+import { ATTRIBUTE_KEYS, SUMMARY_KEYS, enterpriseFacts, enterprises } from './tables';
 import { newId } from '../platform/ids';
 import { PERMISSIONS } from '../platform/shared/access-catalog';
 import { completeUscc } from '../platform/shared/uscc';
 import { orgsInScopeByKind } from '../orgs/service';
 import { nameKeyOf } from './names';
-import { refreshSummaries } from './summary';
+import { summarize } from './summary';
 import { rebuildDerived } from '../platform/change-tracking';
-import { utcDay } from '../platform/shared/dates';
+import { chinaToday, utcDay } from '../platform/shared/dates';
 
 /** Mulberry32: a small seeded generator, so that the demo is the same on every machine. */
 function rng(seed: number) {
@@ -119,14 +122,21 @@ function weighted(r: () => number, items: [string, number][]): string {
 const DAY = 86_400_000;
 const START = Date.UTC(2008, 0, 1);
 const END = Date.UTC(2026, 10, 1);
-const iso = utcDay;
+const dayTexts = new Map<number, string>();
+/** The day of an instant as YYYY-MM-DD (the demo's few thousand days, each formatted once). */
+const iso = (t: number) => {
+  const day = Math.floor(t / DAY);
+  let text = dayTexts.get(day);
+  if (text === undefined) dayTexts.set(day, (text = utcDay(day * DAY)));
+  return text;
+};
 const addYears = (t: number, years: number) => {
   const d = new Date(t);
   d.setUTCFullYear(d.getUTCFullYear() + years);
   return d.getTime();
 };
 
-const enterpriseShape = copyShape(enterprises, ['id', ...ATTRIBUTE_KEYS]);
+const enterpriseShape = copyShape(enterprises, ['id', ...ATTRIBUTE_KEYS, ...SUMMARY_KEYS]);
 const factShape = copyShape(enterpriseFacts, [
   'id',
   'enterpriseId',
@@ -139,36 +149,62 @@ const factShape = copyShape(enterpriseFacts, [
   'source',
 ]);
 
-/** Writes `count` synthetic enterprises spread over the townships in scope; returns counts. */
-export async function seedDemoEnterprises(
+/** Enterprises made per chunk of COPY. */
+const CHUNK = 10_000;
+
+interface Town {
+  id: string;
+  name: string;
+  path: string;
+}
+
+/** One chunk of the demo registry as CSV for COPY. */
+interface DemoChunk {
+  enterprises: string;
+  facts: string;
+  /** Enterprises and facts made so far, this chunk included. */
+  made: number;
+  factsMade: number;
+}
+
+interface DemoFact {
+  id: string;
+  enterpriseId: string;
+  source: 'demo';
+  kind: string;
+  eventDate: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  value: number | null;
+  data: object | null;
+}
+
+/**
+ * The demo registry of `count` enterprises over `towns`, `chunk` enterprises at a time. The
+ * same seed and the same calls to it in the same order make the same enterprises and facts on
+ * every machine; only ids and facts dated after `now` (not yet happened) differ.
+ */
+function* demoChunks(
   count: number,
-  actor: Actor = systemActor(PERMISSIONS),
-): Promise<{ enterprises: number; facts: number }> {
-  const towns = await orgsInScopeByKind(db.orm, actor, ['townshipUnion']);
-  if (!towns.length) throw new Error('演示企业需要先有乡镇(街道)工会');
-  // The joint union of each township that has one (the nearest below it).
-  const joints = await orgsInScopeByKind(db.orm, actor, ['jointUnion']);
-  const jointOf = new Map(
-    towns.map((t) => [t.id, joints.find((j) => j.path.startsWith(t.path) && j.path !== t.path)] as const),
-  );
+  towns: readonly Town[],
+  jointOf: ReadonlyMap<string, Town | undefined>,
+  now: number,
+  chunk = CHUNK,
+): Generator<DemoChunk> {
   const r = rng(20111);
-  const today = Date.now();
+  const today = chinaToday();
   let lines: string[] = [];
-  let facts: string[] = [];
-  let factCount = 0;
+  let factLines: string[] = [];
+  let factsMade = 0;
   const usedNames = new Set<string>();
-  const flush = async () => {
-    if (lines.length)
-      await db.copyFrom(enterpriseShape.table, enterpriseShape.columns, lines.join('\n') + '\n');
-    if (facts.length) await db.copyFrom(factShape.table, factShape.columns, facts.join('\n') + '\n');
-    lines = [];
-    facts = [];
-  };
+  // The place in a township's firms' names and the start of their addresses.
+  const places = towns.map((t) => t.name.replace(/(街道|镇|新区|开发区|新城|园区)?工会$/, '').slice(0, 4));
+  const streets = towns.map((t) => t.name.replace(/工会$/, ''));
   for (let i = 0; i < count; i++) {
     const town = towns[i % towns.length]!;
     const ownership = weighted(r, OWNERSHIP_WEIGHTS);
     const [trade, industry] = pick(r, TRADES);
-    const place = town.name.replace(/(街道|镇|新区|开发区|新城|园区)?工会$/, '').slice(0, 4);
+    const place = places[i % towns.length]!;
     let name = '';
     for (let attempt = 0; attempt < 5 && (!name || usedNames.has(name)); attempt++) {
       const brand = pick(r, WORDS) + pick(r, WORDS);
@@ -189,28 +225,10 @@ export async function seedDemoEnterprises(
       ownership === 'state' ? '91320500' : '91320506',
       `M${String(i).padStart(7, '0')}`,
     );
-    lines.push(
-      enterpriseShape.line({
-        id,
-        uscc,
-        name,
-        nameKey: nameKeyOf(name),
-        orgId: town.id,
-        orgPath: town.path,
-        address: `${town.name.replace(/工会$/, '')}${1 + Math.floor(r() * 300)}号`,
-        ownership,
-        industry,
-        employees,
-        aboveDesignatedSize: employees >= 300 || r() < 0.1,
-        global500: ownership === 'foreign' && employees > 800 && r() < 0.3,
-        status: closed ? 'closed' : 'operating',
-        registeredOn: iso(registered),
-        closedOn: closed ? iso(closed) : null,
-        note: null,
-        jointUnionOrgId: null,
-        unionUscc: null,
-      }),
-    );
+    const address = `${streets[i % towns.length]!}${1 + Math.floor(r() * 300)}号`;
+    const aboveDesignatedSize = employees >= 300 || r() < 0.1;
+    const global500 = ownership === 'foreign' && employees > 800 && r() < 0.3;
+    const facts: DemoFact[] = [];
     const fact = (
       kind: string,
       event: number | null,
@@ -219,29 +237,30 @@ export async function seedDemoEnterprises(
       value: number | null,
       data: object | null = null,
     ) => {
-      if (event !== null && event > today) return;
-      facts.push(
-        factShape.line({
-          id: newId(),
-          enterpriseId: id,
-          kind,
-          eventDate: event === null ? null : iso(event),
-          validFrom: from === null ? null : iso(from),
-          validTo: to === null ? null : iso(to),
-          value,
-          data,
-          source: 'demo',
-        }),
-      );
-      factCount += 1;
+      // Facts dated after today have not happened yet.
+      if (event !== null && event > now) return;
+      facts.push({
+        id: newId(),
+        enterpriseId: id,
+        source: 'demo',
+        kind,
+        eventDate: event === null ? null : iso(event),
+        validFrom: from === null ? null : iso(from),
+        validTo: to === null ? null : iso(to),
+        value,
+        data,
+      });
     };
     // The head count is a dated fact. One firm in ten grew to today's count: it started smaller
     // and reached today's count on a day after registration (both chosen from the index, so that
     // the rest of the demo stays as it was).
     const grewOn = registered + (300 + (i % 2000)) * DAY;
+    let employeesToday = employees;
     if (i % 10 === 3 && grewOn < END) {
-      fact('headcount', null, null, null, Math.max(3, Math.round(employees * (0.3 + (i % 7) / 20))));
+      const before = Math.max(3, Math.round(employees * (0.3 + (i % 7) / 20)));
+      fact('headcount', null, null, null, before);
       fact('headcount', grewOn, null, null, employees);
+      if (grewOn > now) employeesToday = before;
     } else fact('headcount', null, null, null, employees);
     // Larger firms organise earlier and more often; the campaign after 2010 lifts everyone.
     const organiseChance = Math.min(0.97, 0.35 + Math.log10(employees) * 0.22);
@@ -309,8 +328,17 @@ export async function seedDemoEnterprises(
     // that the rest of the demo stays as it was).
     const joint = jointOf.get(town.id);
     const coveredFrom = Math.max(registered, Date.UTC(2012, 0, 1) + (i % 2000) * DAY);
-    if (joint && !organised && employees < 100 && Math.floor(i / towns.length) % 3 === 1 && coveredFrom < END)
+    let jointToday: string | null = null;
+    if (
+      joint &&
+      !organised &&
+      employees < 100 &&
+      Math.floor(i / towns.length) % 3 === 1 &&
+      coveredFrom < END
+    ) {
       fact('jointUnion', coveredFrom, null, null, 1, { orgId: joint.id });
+      if (coveredFrom <= now) jointToday = joint.id;
+    }
     // A survey (集中排查) in the last years finds a few firms hard to organise, or their union
     // ineffective, or their labour relations tense.
     if (r() < 0.04) {
@@ -319,12 +347,95 @@ export async function seedDemoEnterprises(
         : (['hardToOrganise', 'tenseRelations'] as const);
       fact('survey', END - Math.floor(r() * 700) * DAY, null, null, null, { flag: pick(r, flags) });
     }
-    if (lines.length >= 5000) await flush();
+    // The summary columns as refreshSummaries would set them from these facts: the head count
+    // and the joint union in force today, and the rest by summarize (tested equal to the SQL).
+    lines.push(
+      enterpriseShape.line({
+        id,
+        uscc,
+        name,
+        nameKey: nameKeyOf(name),
+        orgId: town.id,
+        orgPath: town.path,
+        address,
+        ownership,
+        industry,
+        employees: employeesToday,
+        aboveDesignatedSize,
+        global500,
+        status: closed ? 'closed' : 'operating',
+        registeredOn: iso(registered),
+        closedOn: closed ? iso(closed) : null,
+        note: null,
+        jointUnionOrgId: jointToday,
+        unionUscc: null,
+        ...summarize(facts, today),
+      }),
+    );
+    for (const f of facts) factLines.push(factShape.line(f));
+    factsMade += facts.length;
+    if (lines.length >= chunk || i === count - 1) {
+      yield {
+        enterprises: lines.join('\n') + '\n',
+        facts: factLines.length ? factLines.join('\n') + '\n' : '',
+        made: i + 1,
+        factsMade,
+      };
+      lines = [];
+      factLines = [];
+    }
   }
-  await flush();
-  await db.transaction(async (tx) => {
-    await refreshSummaries(tx, sql`true`);
-    await rebuildDerived(tx, 'enterprises');
+}
+
+/** What a demo load is doing, for progress lines. */
+export type DemoLoadStep =
+  | { step: 'load'; made: number; count: number; facts: number }
+  | { step: 'index' | 'foreign key'; name: string }
+  | { step: 'derived'; name: string };
+
+/**
+ * Writes `count` synthetic enterprises spread over the townships in scope and rebuilds what is
+ * derived from them, in one transaction; returns counts.
+ */
+export async function seedDemoEnterprises(
+  count: number,
+  options: { actor?: Actor; onProgress?: (step: DemoLoadStep) => void } = {},
+): Promise<{ enterprises: number; facts: number }> {
+  const actor = options.actor ?? systemActor(PERMISSIONS);
+  const report = options.onProgress ?? (() => undefined);
+  const towns = await orgsInScopeByKind(db.orm, actor, ['townshipUnion']);
+  if (!towns.length) throw new Error('演示企业需要先有乡镇(街道)工会');
+  // The joint union of each township that has one (the nearest below it).
+  const joints = await orgsInScopeByKind(db.orm, actor, ['jointUnion']);
+  const jointOf = new Map(
+    towns.map((t) => [t.id, joints.find((j) => j.path.startsWith(t.path) && j.path !== t.path)] as const),
+  );
+  let factsMade = 0;
+  await db.transaction(async (tx, raw) => {
+    await loadIntoEmptyTables(
+      tx,
+      [enterpriseShape.table, factShape.table],
+      async () => {
+        // The next chunk is made while the database loads the last one.
+        let loading: Promise<unknown> = Promise.resolve();
+        for (const chunk of demoChunks(count, towns, jointOf, Date.now())) {
+          await loading;
+          loading = (async () => {
+            await raw.copyFrom(enterpriseShape.table, enterpriseShape.columns, chunk.enterprises);
+            if (chunk.facts) await raw.copyFrom(factShape.table, factShape.columns, chunk.facts);
+            report({ step: 'load', made: chunk.made, count, facts: chunk.factsMade });
+          })();
+          // Awaited on the next turn; this only keeps a failure meanwhile from counting as unhandled.
+          loading.catch(() => undefined);
+          factsMade = chunk.factsMade;
+        }
+        await loading;
+      },
+      (name, kind) => report({ step: kind, name }),
+    );
+    // The load went around the tracked write paths: everything derived from enterprises and
+    // their facts (the listeners wired in src/wiring.ts) is rebuilt here, in the same transaction.
+    await rebuildDerived(tx, 'enterprises', (name) => report({ step: 'derived', name }));
   });
-  return { enterprises: count, facts: factCount };
+  return { enterprises: count, facts: factsMade };
 }
