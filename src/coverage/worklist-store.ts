@@ -12,6 +12,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { ChangeListener } from '../platform/change-tracking';
 import { db, type Db } from '../platform/db/client';
+import { loadIntoEmptyTables } from '../platform/db/bulk-load';
 import { priorityConditions, priorityFacts, refreshSummaries, summaryMayLag } from '../enterprises/service';
 import { chinaToday } from '../platform/shared/dates';
 import { PRIORITY_REASONS, REASON_CATEGORY, type PriorityReason } from './contract';
@@ -207,14 +208,21 @@ export async function buildWorklist(
   // a bulk load they may promise a few hundred rows, and a nested loop would be quadratic).
   await tx.execute(sql`analyze enterprises`);
   await tx.execute(sql`analyze enterprise_facts`);
-  await tx.execute(sql`set local enable_nestloop = off`);
-  await tx.execute(sql`insert into coverage_worklist (${COLUMNS}) ${worklistSource(sql`true`, today)}`);
-  await tx.execute(sql`set local enable_nestloop = default`);
-  await tx.execute(sql`analyze coverage_worklist`);
-  step('正在汇总各组织的清单数');
-  await tx.execute(
-    sql`insert into coverage_worklist_counts (org_path, item, n)
-        select org_path, item, count(*) from coverage_worklist, unnest(items) as i(item) group by 1, 2`,
+  // The tables are empty now: their indexes are built once at the end, not row by row.
+  await loadIntoEmptyTables(
+    tx,
+    ['coverage_worklist', 'coverage_worklist_counts'],
+    async () => {
+      await tx.execute(sql`set local enable_nestloop = off`);
+      await tx.execute(sql`insert into coverage_worklist (${COLUMNS}) ${worklistSource(sql`true`, today)}`);
+      await tx.execute(sql`set local enable_nestloop = default`);
+      step('正在汇总各组织的清单数');
+      await tx.execute(
+        sql`insert into coverage_worklist_counts (org_path, item, n)
+            select org_path, item, count(*) from coverage_worklist, unnest(items) as i(item) group by 1, 2`,
+      );
+    },
+    (name) => step(`正在建立索引 ${name}`),
   );
   await tx.execute(sql`
     insert into coverage_worklist_state (id, format, day, built_at) values (1, ${WORKLIST_FORMAT}, ${today}, now())
