@@ -214,7 +214,11 @@ export async function buildWorklist(
     ['coverage_worklist', 'coverage_worklist_counts'],
     async () => {
       await tx.execute(sql`set local enable_nestloop = off`);
-      await tx.execute(sql`insert into coverage_worklist (${COLUMNS}) ${worklistSource(sql`true`, today)}`);
+      // In path order, so that a township's rows lie on a few pages, not one page each.
+      await tx.execute(
+        sql`insert into coverage_worklist (${COLUMNS})
+            select * from (${worklistSource(sql`true`, today)}) w order by w.org_path, w.enterprise_id`,
+      );
       await tx.execute(sql`set local enable_nestloop = default`);
       step('正在汇总各组织的清单数');
       await tx.execute(
@@ -340,6 +344,9 @@ export async function rewriteWorklistPaths(tx: Db, oldPrefix: string, newPrefix:
   }
 }
 
+/** Up to this many matches a page is sorted from the scope's rows rather than walked in order. */
+const FEW = 2000;
+
 /**
  * One page of the three-category enterprises of a subtree, Global 500 first, then the largest,
  * by index; the total from the counts.
@@ -364,11 +371,16 @@ export async function priorityPage(
     : category !== undefined
       ? countKey.category(category)
       : countKey.priority;
+  const total = (await worklistCounts(tx, pathPrefix, [key])).get(key) ?? 0;
+  if (total === 0 || page.offset >= total) return { ids: [], total };
+  const matching = sql`select enterprise_id, global500, employees from coverage_worklist
+    where org_path like ${pathPrefix + '%'} and ${condition}`;
+  // Many matches: walk the category's index in the list's order until the page is full. Few
+  // (a rare reason in a small scope, where that walk would pass most of the city first): take
+  // them by the scope's index and sort them (offset 0 keeps the planner from walking instead).
   const rows = await tx.execute<{ id: string }>(sql`
-    select enterprise_id as id from coverage_worklist
-    where org_path like ${pathPrefix + '%'} and ${condition}
+    select enterprise_id as id from ${total > FEW ? sql`(${matching})` : sql`(${matching} offset 0)`} m
     order by global500 desc nulls last, employees desc nulls last, enterprise_id
     limit ${page.limit} offset ${page.offset}`);
-  const total = (await worklistCounts(tx, pathPrefix, [key])).get(key) ?? 0;
   return { ids: rows.map((r) => r.id), total };
 }
