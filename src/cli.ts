@@ -99,9 +99,13 @@ function newestMtime(dir: string): number {
 function ensureWebBuilt() {
   const built = path.join(root, 'dist/web/index.html');
   const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+  // The build's own configuration and plugins count too: a build without precompressed files
+  // would otherwise be served until some page changed.
   const sources = Math.max(
     newestMtime(path.join(root, 'src')),
+    newestMtime(path.join(root, 'scripts')),
     statSync(path.join(root, 'index.html')).mtimeMs,
+    statSync(path.join(root, 'vite.config.ts')).mtimeMs,
   );
   if (builtAt >= sources) return;
   console.log('正在构建网页（首次启动约需一分钟）……');
