@@ -148,6 +148,14 @@ const addCounts = (rows: SQL, sign: 1 | -1) => sql`
 
 /** Recomputes the rows of the enterprises matching `where` as of `today`, counts included. */
 async function refreshRows(tx: Db, where: SQL, today: string): Promise<void> {
+  // Many rows (an import, the day's refresh): hash joins, whatever the statistics say. On a
+  // database whose statistics are missing, the planner may promise a handful of rows and pick
+  // nested loops over the facts' aggregate, which would be quadratic in the rows touched.
+  const [touched] = await tx.execute<{ n: number }>(
+    sql`select count(*)::int as n from (select 1 from enterprises e where ${where} limit ${MANY + 1}) x`,
+  );
+  const many = (touched?.n ?? 0) > MANY;
+  if (many) await tx.execute(sql`set local enable_nestloop = off`);
   await tx.execute(sql`
     with gone as (
       delete from coverage_worklist w using enterprises e
@@ -159,7 +167,11 @@ async function refreshRows(tx: Db, where: SQL, today: string): Promise<void> {
       insert into coverage_worklist (${COLUMNS}) ${worklistSource(where, today)}
       returning org_path, items)
     ${addCounts(sql`added`, 1)}`);
+  if (many) await tx.execute(sql`set local enable_nestloop = default`);
 }
+
+/** From this many touched enterprises on, a refresh joins by hashing. */
+const MANY = 500;
 
 interface State {
   format: number;
