@@ -7,7 +7,7 @@ import { addFact, createEnterprise, removeFact, updateEnterprise } from '../src/
 import { EnterprisePatchBody, FactCreateBody, type EnterpriseDetail } from '../src/enterprises/contract';
 import type { OrgDetail } from '../src/orgs/contract';
 import { addDays } from '../src/platform/shared/dates';
-import { buildUscc, system } from './test-app';
+import { buildOrg, buildUscc, rootFederation, system } from './test-app';
 
 export const dayArb = fc.integer({ min: 0, max: 6500 }).map((n) => addDays('2005-01-01', n));
 
@@ -212,4 +212,27 @@ export async function applyWrites(
     }
   }
   return { firms, applied };
+}
+
+/** The organisations random writes land in: the city, two districts, three townships, two joint unions. */
+export interface WriteScene {
+  root: OrgDetail;
+  districts: OrgDetail[];
+  towns: OrgDetail[];
+  joints: OrgDetail[];
+}
+
+export async function buildWriteScene(): Promise<WriteScene> {
+  const root = await rootFederation();
+  const districts = [await buildOrg({ name: '甲区总工会' }), await buildOrg({ name: '乙区总工会' })];
+  const towns = [
+    await buildOrg({ parent: districts[0], name: '甲一街道工会' }),
+    await buildOrg({ parent: districts[0], name: '甲二街道工会' }),
+    await buildOrg({ parent: districts[1], name: '乙一镇工会' }),
+  ];
+  const joints = [
+    await buildOrg({ parent: towns[0], kind: 'jointUnion', name: '甲一社区联合工会' }),
+    await buildOrg({ parent: towns[2], kind: 'jointUnion', name: '乙一市场联合工会' }),
+  ];
+  return { root, districts, towns, joints };
 }

@@ -5,8 +5,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
-import { buildOrg, buildUscc, rootFederation, setupTestApp, system } from '../../tests/test-app';
-import { applyWrites, dayArb, register, SERIES_KINDS, writeArb } from '../../tests/random-writes';
+import { buildUscc, setupTestApp, system } from '../../tests/test-app';
+import {
+  applyWrites,
+  buildWriteScene,
+  dayArb,
+  register,
+  SERIES_KINDS,
+  writeArb,
+} from '../../tests/random-writes';
 import { addFact, updateEnterprise } from '../enterprises/service';
 import { EnterprisePatchBody, FactCreateBody } from '../enterprises/contract';
 import { moveOrg } from '../orgs/service';
@@ -30,17 +37,7 @@ let towns: OrgDetail[];
 let joints: OrgDetail[];
 
 beforeAll(async () => {
-  root = await rootFederation();
-  districts = [await buildOrg({ name: '甲区总工会' }), await buildOrg({ name: '乙区总工会' })];
-  towns = [
-    await buildOrg({ parent: districts[0], name: '甲一街道工会' }),
-    await buildOrg({ parent: districts[0], name: '甲二街道工会' }),
-    await buildOrg({ parent: districts[1], name: '乙一镇工会' }),
-  ];
-  joints = [
-    await buildOrg({ parent: towns[0], kind: 'jointUnion', name: '甲一社区联合工会' }),
-    await buildOrg({ parent: towns[2], kind: 'jointUnion', name: '乙一市场联合工会' }),
-  ];
+  ({ root, districts, towns, joints } = await buildWriteScene());
 });
 
 async function pathOf(org: OrgDetail): Promise<string> {
@@ -120,7 +117,7 @@ describe('the coverage series', () => {
     const dates = fc.sample(dayArb, { numRuns: 12, seed: 3 });
     await expectCountsDirect([...dates, '2000-01-01', today, addDays(today, 400)]);
     await expectSeriesExact();
-  });
+  }, 180_000);
 
   it('follow an import that creates some enterprises and updates others', async () => {
     const [existing] = await ctx.database.rows<{ uscc: string; name: string }>(

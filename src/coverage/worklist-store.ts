@@ -13,7 +13,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ChangeListener } from '../platform/change-tracking';
 import { db, type Db } from '../platform/db/client';
 import { loadIntoEmptyTables } from '../platform/db/bulk-load';
-import { priorityConditions, priorityFacts, refreshSummaries, summaryMayLag } from '../enterprises/service';
+import {
+  priorityConditions,
+  priorityFacts,
+  refreshSummaries,
+  summaryMayLag,
+  unionTermColumns,
+} from '../enterprises/service';
 import { chinaToday } from '../platform/shared/dates';
 import { PRIORITY_REASONS, REASON_CATEGORY, type PriorityReason } from './contract';
 import {
@@ -113,12 +119,7 @@ export function worklistSource(where: SQL, today: string): SQL {
       select d.*, ${sql.join([1, 2, 3].map(inCategory), sql` + `)} as categories
       from (
         select e.id as enterprise_id, e.org_path, coalesce(e.global500, false) as global500, e.employees,
-          ${reasons} as reasons,
-          (e.union_founded_on is not null or e.joint_union_org_id is not null) as has_union,
-          e.union_founded_on, e.last_election_on, e.term_years,
-          case when e.union_founded_on is not null and e.term_years is not null
-            then (coalesce(e.last_election_on, e.union_founded_on) + make_interval(years => e.term_years))::date
-          end as election_due,
+          ${reasons} as reasons, ${unionTermColumns},
           e.collective_contract_to, e.wage_agreement_to, e.women_contract_to,
           ${renewed('collectiveContract')} as collective_contract_renewed,
           ${renewed('wageAgreement')} as wage_agreement_renewed,

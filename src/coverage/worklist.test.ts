@@ -6,8 +6,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
-import { buildOrg, rootFederation, setupTestApp, system } from '../../tests/test-app';
-import { applyWrites, WORKLIST_KINDS, writeArb } from '../../tests/random-writes';
+import { buildOrg, setupTestApp, system } from '../../tests/test-app';
+import { applyWrites, buildWriteScene, WORKLIST_KINDS, writeArb } from '../../tests/random-writes';
 import { enterpriseDueDates, listPriority, refreshSummaries } from '../enterprises/service';
 import { moveOrg } from '../orgs/service';
 import type { OrgDetail } from '../orgs/contract';
@@ -26,19 +26,10 @@ let towns: OrgDetail[];
 let joints: OrgDetail[];
 
 beforeAll(async () => {
-  const root = await rootFederation();
-  const districts = [await buildOrg({ name: '甲区总工会' }), await buildOrg({ name: '乙区总工会' })];
-  towns = [
-    await buildOrg({ parent: districts[0], name: '甲一街道工会' }),
-    await buildOrg({ parent: districts[0], name: '甲二街道工会' }),
-    await buildOrg({ parent: districts[1], name: '乙一镇工会' }),
-  ];
-  joints = [
-    await buildOrg({ parent: towns[0], kind: 'jointUnion', name: '甲一社区联合工会' }),
-    await buildOrg({ parent: towns[2], kind: 'jointUnion', name: '乙一市场联合工会' }),
-  ];
+  const scene = await buildWriteScene();
+  ({ towns, joints } = scene);
   // The city, a district and a township of each district: every level a list is asked for at.
-  orgs = [root, districts[0]!, towns[0]!, towns[2]!];
+  orgs = [scene.root, scene.districts[0]!, towns[0]!, towns[2]!];
 });
 
 afterEach(() => {

@@ -772,4 +772,4 @@ export async function presentEnterprisesByIds(tx: Db, ids: string[]): Promise<En
 
 export { listPriority, priorityConditions, priorityFacts, type PriorityRow } from './priority';
 export { refreshSummaries, summaryMayLag } from './summary';
-export { enterpriseDueDates } from './due-dates';
+export { enterpriseDueDates, unionTermColumns } from './due-dates';
