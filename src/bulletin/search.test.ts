@@ -455,8 +455,12 @@ describe('the endpoint', () => {
        where d.signature <> bulletin_search_signature(t.tokens)`,
     );
     expect(differing!.n).toBe(0);
+    // Letters and digits beside Han words (５Ｇ is read as 5g).
+    await draft(officer, '吴中区推广LED照明和５Ｇ基站', '　　全区新建５Ｇ基站560座，更换LED路灯。');
     const asked = async () =>
       Promise.all([
+        search(officer, { q: '5G 基站', pageSize: 100 }),
+        search(officer, { q: 'led 560', pageSize: 100 }),
         search(editor, { q: '工会', pageSize: 100 }),
         search(editor, { q: '职工书屋', pageSize: 100 }),
         search(editor, { q: '屋', pageSize: 100 }),

@@ -387,12 +387,17 @@ export async function searchBulletin(actor: Actor, query: Query): Promise<Search
     on t.source = d.source and t.source_id = d.source_id and t.tokens @@ ${tsq}`;
   const sparse = await isSparse(tx, tsquery);
   // The signature of the query's words (prefixes have none): a document lacking one of its bits
-  // lacks a word. Words as the tokens hold them (to_tsvector), computed once when planning.
-  const words = lexemesOf(tsquery)
-    .filter((l) => !l.prefix)
-    .map((l) => l.lexeme)
-    .join(' ');
-  const mask = sql`bulletin_search_signature(to_tsvector('simple', ${words}))`;
+  // lacks a word. Each word parsed alone as to_tsquery parses it, so that the bits are those of
+  // the lexemes the tokens must hold; computed once, when planning.
+  const words = lexemesOf(tsquery).filter((l) => !l.prefix);
+  const mask = sql`bulletin_search_signature(${
+    words.length
+      ? sql.join(
+          words.map((l) => sql`to_tsvector('simple', ${l.lexeme})`),
+          sql` || `,
+        )
+      : sql`''::tsvector`
+  })`;
   /**
    * The candidates (c: each branch's newest RANK_CAP matches) and whether a branch's walk ended
    * short of them (`shortWalk`). With `gin`, such a branch asks the GIN index in the same
