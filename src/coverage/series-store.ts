@@ -78,8 +78,11 @@ export async function seriesOf(tx: Db, rule: DenominatorRule): Promise<Series | 
   return (await builtSeries(tx)).find((s) => s.key === key) ?? null;
 }
 
-/** Changes per (series, day, path), summed in memory before they are written. */
-type Changes = Map<string, number[]>;
+/**
+ * Changes summed in memory before they are written: per series and path (`${index}\t${path}`),
+ * per day. Two levels, so that the key of an enterprise's path is made once, not once per step.
+ */
+type Changes = Map<string, Map<string, number[]>>;
 
 async function collect(
   tx: Db,
@@ -124,31 +127,38 @@ function addSteps(
 ): void {
   for (const history of page) {
     for (const [i, s] of series.entries()) {
-      for (const step of stepsOf(history, history.facts, s.rule, s.range)) {
-        const key = `${i}\t${step.day}\t${history.orgPath}`;
-        const sum = changes.get(key);
+      const steps = stepsOf(history, history.facts, s.rule, s.range);
+      if (steps.length === 0) continue;
+      const key = `${i}\t${history.orgPath}`;
+      let days = changes.get(key);
+      if (!days) changes.set(key, (days = new Map<string, number[]>()));
+      for (const step of steps) {
+        const sum = days.get(step.day);
         if (sum) for (let j = 0; j < sum.length; j++) sum[j]! += sign * step.delta[j]!;
-        else changes.set(key, sign === 1 ? step.delta : step.delta.map((v) => -v));
+        else days.set(step.day, sign === 1 ? step.delta : step.delta.map((v) => -v));
       }
     }
   }
 }
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const monthEndOf = (day: SQL) =>
   sql`(date_trunc('month', ${day}) + interval '1 month' - interval '1 day')::date`;
 
 /** Adds the changes to the daily rows and to the running monthly totals after each day. */
 async function write(tx: Db, series: readonly Series[], changes: Changes, fresh = false): Promise<void> {
-  const entries = [...changes];
-  // A fresh series goes straight into the daily table: in the order of its key, each row lands
-  // at the end of the index instead of anywhere in it.
-  if (fresh) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const lines: string[] = [];
-  for (const [key, sum] of entries) {
-    if (sum.every((v) => v === 0)) continue;
-    const [i, day, path] = key.split('\t') as [string, string, string];
-    lines.push(csvLine([series[Number(i)]!.key, path, day, ...sum]));
+  const rows: { i: number; path: string; day: string; sum: number[] }[] = [];
+  for (const [key, days] of changes) {
+    const tab = key.indexOf('\t');
+    const i = Number(key.slice(0, tab));
+    const path = key.slice(tab + 1);
+    for (const [day, sum] of days) if (sum.some((v) => v !== 0)) rows.push({ i, path, day, sum });
   }
+  // A fresh series goes straight into the daily table: in the order of its key (rule, day,
+  // path), each row lands at the end of the index instead of anywhere in it.
+  if (fresh) rows.sort((a, b) => a.i - b.i || compareText(a.day, b.day) || compareText(a.path, b.path));
+  const lines = rows.map((r) => csvLine([series[r.i]!.key, r.path, r.day, ...r.sum]));
   if (lines.length === 0) return;
   if (fresh) return writeFresh(tx, series, lines);
   await tx.execute(sql`create temp table if not exists coverage_changes (
