@@ -139,6 +139,18 @@ describe('contracts and agreements expiring or expired', () => {
 
       const counts = (await summary(town.id)).kinds.find((k) => k.kind === kind);
       expect(counts).toEqual({ kind, total: 3, expiring: 2, expired: 1 });
+      // Other windows count exactly their days' ends, the last day in, the day after out.
+      for (const [withinDays, expiring] of [
+        [1, 1],
+        [29, 1],
+        [31, 3],
+        [90, 3],
+      ] as const) {
+        const other = (await summary(town.id, `&withinDays=${withinDays}`)).kinds.find(
+          (k) => k.kind === kind,
+        );
+        expect(other, `within ${withinDays}`).toEqual({ kind, total: expiring + 1, expiring, expired: 1 });
+      }
 
       // A renewal signed ahead (starting after the current one ends) clears "expiring" at once;
       // a new one valid today clears "expired".

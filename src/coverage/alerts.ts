@@ -22,7 +22,14 @@ import {
   type AlertSummary,
 } from './alerts-contract';
 import { alertCondition, alertDueColumn, type AlertWindow } from './alert-conditions';
-import { countKey, unevaluatedCount, worklistCounts, worklistOf, worklistToday } from './worklist-store';
+import {
+  contractsEnding,
+  countKey,
+  unevaluatedCount,
+  worklistCounts,
+  worklistOf,
+  worklistToday,
+} from './worklist-store';
 
 /**
  * Runs `read` in one transaction on the organisation asked for (the actor's own by default; 404
@@ -44,7 +51,7 @@ async function onNode<T>(
 
 /**
  * How many enterprises of an organisation's subtree each alert holds, contracts split by state:
- * from the worklist's counts (those of a reminder window other than the default counted by index).
+ * from the worklist's counts (those of another reminder window summed over the days it spans).
  */
 export async function getAlertSummary(
   actor: Actor,
@@ -81,15 +88,12 @@ async function alertTotal(
       (await alertTotal(tx, pathPrefix, kind, 'expired', w))
     );
   }
-  if (state !== 'expiring' || w.withinDays === DEFAULT_WITHIN_DAYS) {
-    const key = countKey.alert(kind, state);
-    return (await worklistCounts(tx, pathPrefix, [key])).get(key) ?? 0;
+  if (isContractAlert(kind) && state === 'expiring' && w.withinDays !== DEFAULT_WITHIN_DAYS) {
+    // Another window: the keys of the days it spans.
+    return contractsEnding(tx, pathPrefix, kind, w.today, w.withinDays);
   }
-  // Another window: the few contracts ending within it, counted by the index on their end.
-  const [row] = await tx.execute<{ n: number }>(
-    sql`select count(*)::int as n from ${worklistOf(pathPrefix)} where ${alertCondition(kind, state, w)}`,
-  );
-  return row?.n ?? 0;
+  const key = countKey.alert(kind, state);
+  return (await worklistCounts(tx, pathPrefix, [key])).get(key) ?? 0;
 }
 
 interface AlertRow extends Record<string, unknown> {

@@ -29,6 +29,7 @@ import {
   isContractAlert,
   type AlertKind,
   type AlertState,
+  type ContractAlertKind,
 } from './alerts-contract';
 import { alertCondition, CONTRACT_COLUMNS } from './alert-conditions';
 
@@ -36,7 +37,7 @@ import { alertCondition, CONTRACT_COLUMNS } from './alert-conditions';
  * What the rows are built in. It changes whenever what a row holds changes (a new reason, a new
  * count key): the worklists are then rebuilt at the next start.
  */
-const WORKLIST_FORMAT = 1;
+const WORKLIST_FORMAT = 2;
 
 /** The bit of a reason in `reasons`. */
 export const reasonBit = (code: PriorityReason) => 1 << PRIORITY_REASONS.indexOf(code);
@@ -51,6 +52,11 @@ export const countKey = {
   alert: (kind: AlertKind, state?: AlertState) => (state ? `${kind}.${state}` : kind),
   hasUnion: 'hasUnion',
   evaluationYear: (year: number | string) => `evalYear:${year}`,
+  /**
+   * A contract of a unionised enterprise, not renewed, ending on `day` (YYYY-MM-DD): the expiring
+   * of any reminder window are the keys of its days, a range of this text's order.
+   */
+  contractEnd: (kind: ContractAlertKind, day: string) => `end:${kind}:${day}`,
 };
 
 /** The rows of the enterprises matching `where` (SQL over alias `e`), as of `today`. */
@@ -84,6 +90,12 @@ export function worklistSource(where: SQL, today: string): SQL {
           ? []
           : [key(countKey.alert(kind), alertCondition(kind, undefined, w))],
     ),
+    ...CONTRACT_ALERT_KINDS.map((kind) => {
+      const { to, renewed } = CONTRACT_COLUMNS[kind];
+      return sql.raw(
+        `case when d.has_union and not d.${renewed} and d.${to} is not null then '${countKey.contractEnd(kind, '')}' || d.${to}::text end`,
+      );
+    }),
     key(countKey.hasUnion, sql`d.has_union`),
     sql`case when d.has_union and d.last_evaluation_year is not null then 'evalYear:' || d.last_evaluation_year end`,
   ];
@@ -326,6 +338,25 @@ export async function worklistCounts(
     group by item`);
   for (const r of rows) out.set(r.item, Number(r.n));
   return out;
+}
+
+/**
+ * Contracts of a kind in the subtree expiring from `today` to `today + withinDays` (unionised, not
+ * renewed): the sum of their days' keys, whatever the reminder window.
+ */
+export async function contractsEnding(
+  tx: Db,
+  pathPrefix: string,
+  kind: ContractAlertKind,
+  today: string,
+  withinDays: number,
+): Promise<number> {
+  const [row] = await tx.execute<{ n: number }>(sql`
+    select coalesce(sum(n), 0)::int8 as n from coverage_worklist_counts
+    where item between ${countKey.contractEnd(kind, today)}
+      and ${countKey.contractEnd(kind, '')} || (${today}::date + ${withinDays}::int)::text
+      and org_path like ${pathPrefix + '%'}`);
+  return Number(row?.n ?? 0);
 }
 
 /** Unionised enterprises of the subtree without a members' evaluation of `year` or later. */
