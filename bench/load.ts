@@ -13,6 +13,9 @@
 //   DATABASE_URL=postgres://user:pass@host/db npm run bench:load  PostgreSQL
 //   npm run bench:load -- --data-dir /path/to/folder --database-url postgres://…   both, in one run
 //
+// With DATABASE_READ_URL set, the PostgreSQL server reads lists and dashboards on that replica
+// (scripts/replica.sh bench).
+//
 // Options: --duration 10 (seconds a target), --connections 20, --sequential 50 (requests of the
 // one-client pass), --only <text> (targets whose name contains it), --no-write (print only; without
 // it the section "Load on the read endpoints" of bench/RESULTS.md is written).
@@ -137,7 +140,9 @@ interface ServeOptions {
 /** The server child: the app on the database, with the bench routes, on a free loopback port. */
 async function serve(options: ServeOptions): Promise<void> {
   wireFeatures();
-  const database = await openDatabase(options);
+  // A replica for the reads (DATABASE_READ_URL), as the app takes it, only beside PostgreSQL.
+  const readUrl = options.databaseUrl ? process.env.DATABASE_READ_URL || undefined : undefined;
+  const database = await openDatabase({ ...options, readUrl });
   setDatabase(database);
   await migrate(database);
   const app = await buildApp({
