@@ -116,11 +116,30 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A page in Chinese at a desktop size that reports browser errors to the test output. */
+/**
+ * A page in Chinese at a desktop size that reports browser errors, and API calls answered with an
+ * error or after more than 3 s, to the test output.
+ */
 export async function newPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  // An API call that failed or answered slowly, so that a failing step says what the page met.
+  page.on('requestfinished', (request) => {
+    const url = new URL(request.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    const took = request.timing().responseEnd;
+    void request.response().then((response) => {
+      const status = response?.status() ?? 0;
+      if (status >= 400 || took > 3000)
+        console.error(
+          `[browser] ${request.method()} ${url.pathname}${url.search} → ${status} in ${took.toFixed(0)} ms`,
+        );
+    });
+  });
+  page.on('requestfailed', (request) =>
+    console.error(`[browser] ${request.method()} ${request.url()} failed: ${request.failure()?.errorText}`),
+  );
   return page;
 }
 
