@@ -285,20 +285,29 @@ describe('enterprise registry', () => {
     const plain = await buildEnterprise({ org: t, name: '没工会的公司', employees: 5, ownership: 'foreign' });
     const ids = async (q: string) =>
       json<EnterprisePage>(await staff.get(`/api/enterprises?orgId=${t.id}&${q}`)).items.map((x) => x.id);
-    expect(await ids('hasUnion=true')).toEqual([unionised.id]);
-    expect(await ids('hasUnion=false')).toEqual([plain.id]);
-    expect(await ids('missing=union')).toEqual([plain.id]);
-    expect(await ids('missing=workersCongress')).toEqual([unionised.id]);
-    expect(await ids('sizeBand=lt10')).toEqual([plain.id]);
-    expect(await ids('ownership=foreign')).toEqual([plain.id]);
-    expect(await ids(`q=${encodeURIComponent('没工会')}`)).toEqual([plain.id]);
-    expect(await ids(`q=${plain.uscc.toLowerCase()}`)).toEqual([plain.id]);
-    expect(await ids('sort=employees&order=desc')).toEqual([unionised.id, plain.id]);
-    const page = json<EnterprisePage>(
-      await staff.get(`/api/enterprises?orgId=${t.id}&pageSize=1&page=2&sort=name`),
-    );
-    expect(page.total).toBe(2);
-    expect(page.items).toHaveLength(1);
+    const saved = listTotals.sortBelow;
+    // Both ways a list takes its matches: the scope's rows sorted, and the walk along an index.
+    for (const sortBelow of [saved, 0]) {
+      listTotals.sortBelow = sortBelow;
+      try {
+        expect(await ids('hasUnion=true')).toEqual([unionised.id]);
+        expect(await ids('hasUnion=false')).toEqual([plain.id]);
+        expect(await ids('missing=union')).toEqual([plain.id]);
+        expect(await ids('missing=workersCongress')).toEqual([unionised.id]);
+        expect(await ids('sizeBand=lt10')).toEqual([plain.id]);
+        expect(await ids('ownership=foreign')).toEqual([plain.id]);
+        expect(await ids(`q=${encodeURIComponent('没工会')}`)).toEqual([plain.id]);
+        expect(await ids(`q=${plain.uscc.toLowerCase()}`)).toEqual([plain.id]);
+        expect(await ids('sort=employees&order=desc')).toEqual([unionised.id, plain.id]);
+        const page = json<EnterprisePage>(
+          await staff.get(`/api/enterprises?orgId=${t.id}&pageSize=1&page=2&sort=name`),
+        );
+        expect(page.total).toBe(2);
+        expect(page.items).toHaveLength(1);
+      } finally {
+        listTotals.sortBelow = saved;
+      }
+    }
   });
 
   it('moving a township moves its enterprises into the new district’s scope', async () => {
@@ -454,29 +463,42 @@ describe('export', () => {
       }
     }
     type Page = EnterprisePage & { nextCursor: string | null; totalExact: boolean };
-    for (const sort of ['name', 'employees', 'unionFoundedOn', 'updatedAt']) {
-      for (const order of ['asc', 'desc']) {
-        const base = `/api/enterprises?orgId=${t.id}&sort=${sort}&order=${order}&pageSize=5`;
-        const byOffset: string[] = [];
-        for (let page = 1; page <= 5; page++) {
-          byOffset.push(...json<Page>(await staff.get(`${base}&page=${page}`)).items.map((x) => x.id));
+    // Both ways a list takes its matches: the scope's rows sorted, and the walk along an index.
+    const saved = listTotals.sortBelow;
+    const sortedOrder = new Map<string, string[]>();
+    for (const sortBelow of [saved, 0]) {
+      listTotals.sortBelow = sortBelow;
+      try {
+        for (const sort of ['name', 'employees', 'unionFoundedOn', 'updatedAt']) {
+          for (const order of ['asc', 'desc']) {
+            const base = `/api/enterprises?orgId=${t.id}&sort=${sort}&order=${order}&pageSize=5`;
+            const byOffset: string[] = [];
+            for (let page = 1; page <= 5; page++) {
+              byOffset.push(...json<Page>(await staff.get(`${base}&page=${page}`)).items.map((x) => x.id));
+            }
+            const byCursor: string[] = [];
+            let cursor: string | null = null;
+            let pages = 0;
+            do {
+              const res = await staff.get(`${base}${cursor ? `&after=${cursor}` : ''}`);
+              expect(res.statusCode, res.body).toBe(200);
+              const page = json<Page>(res);
+              expect(page.total).toBe(23);
+              expect(page.totalExact).toBe(true);
+              byCursor.push(...page.items.map((x) => x.id));
+              cursor = page.nextCursor;
+              pages += 1;
+            } while (cursor);
+            expect(pages, `${sort} ${order}`).toBe(5);
+            expect(byCursor, `${sort} ${order}`).toEqual(byOffset);
+            expect(new Set(byCursor).size).toBe(23);
+            const key = `${sort} ${order}`;
+            if (sortBelow === saved) sortedOrder.set(key, byCursor);
+            else expect(byCursor, `${key}: walked as sorted`).toEqual(sortedOrder.get(key));
+          }
         }
-        const byCursor: string[] = [];
-        let cursor: string | null = null;
-        let pages = 0;
-        do {
-          const res = await staff.get(`${base}${cursor ? `&after=${cursor}` : ''}`);
-          expect(res.statusCode, res.body).toBe(200);
-          const page = json<Page>(res);
-          expect(page.total).toBe(23);
-          expect(page.totalExact).toBe(true);
-          byCursor.push(...page.items.map((x) => x.id));
-          cursor = page.nextCursor;
-          pages += 1;
-        } while (cursor);
-        expect(pages, `${sort} ${order}`).toBe(5);
-        expect(byCursor, `${sort} ${order}`).toEqual(byOffset);
-        expect(new Set(byCursor).size).toBe(23);
+      } finally {
+        listTotals.sortBelow = saved;
       }
     }
     for (const after of [

@@ -253,27 +253,84 @@ function readCursor(cursor: string): { value: string | number | null; id: string
  * From this many matches on (by the planner's estimate) a list's total is that estimate; below,
  * a count. (Tests lower it to see an estimate without thousands of enterprises.)
  */
-export const listTotals = { exactBelow: 5000 };
+export const listTotals = { exactBelow: 5000, sortBelow: 20_000 };
 
-/**
- * How many enterprises match: counted when few (or asked for), else the planner's estimate,
- * so that a list of a million answers as fast as one of a thousand.
- */
-async function listTotal(tx: Db, condition: SQL, exact: boolean): Promise<{ total: number; exact: boolean }> {
-  const counted = async () => {
-    const [row] = await tx.select({ n: count() }).from(enterprises).where(condition);
-    return { total: row?.n ?? 0, exact: true };
-  };
-  if (exact) return counted();
+/** The planner's estimate of the enterprises matching `condition`. */
+async function estimateRows(tx: Db, condition: SQL): Promise<number> {
   const [plan] = await tx.execute<Record<string, unknown>>(
     sql`explain (format json) select 1 from ${enterprises} where ${condition}`,
   );
   const raw = plan ? Object.values(plan)[0] : null;
   const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as
     [{ Plan: { 'Plan Rows': number } }] | null;
-  const estimate = parsed?.[0]?.Plan['Plan Rows'] ?? 0;
-  if (estimate < listTotals.exactBelow) return counted();
+  return parsed?.[0]?.Plan['Plan Rows'] ?? 0;
+}
+
+/**
+ * Where a list takes its matches from. In a large scope (a district, the city): the table, so
+ * that a page is a walk along the sort column's index. In a small one (a township, by the
+ * planner's estimate of the scope alone), or with a text filter: the scope's rows by the path
+ * index alone, then filtered and sorted. A walk in name order is as long as the names before the
+ * first match, and names follow the place (a township's enterprises under its own name, perhaps
+ * late in the order; a text filter, tested name by name, often is a place's name). OFFSET 0 plans
+ * the scope's rows on their own, so that PostgreSQL neither walks the sort index nor ANDs in the
+ * bitmap of a filter as large as the city; they go under the table's name, so the filters and the
+ * order apply to them unchanged.
+ */
+async function listSource(
+  tx: Db,
+  actor: Actor,
+  query: ReturnType<typeof EnterpriseListQuery.parse>,
+): Promise<SQL> {
+  const scope = await enterpriseFilter(tx, actor, EnterpriseListQuery.parse({ orgId: query.orgId }));
+  if (!query.q && (await estimateRows(tx, scope)) >= listTotals.sortBelow) return sql`${enterprises}`;
+  return sql`(select * from ${enterprises} where ${scope} offset 0) as ${enterprises}`;
+}
+
+/**
+ * How many enterprises match: counted when few (or asked for), else the planner's estimate,
+ * so that a list of a million answers as fast as one of a thousand.
+ */
+async function listTotal(
+  tx: Db,
+  source: SQL,
+  condition: SQL,
+  exact: boolean,
+  estimate: number,
+): Promise<{ total: number; exact: boolean }> {
+  if (exact || estimate < listTotals.exactBelow) {
+    const [row] = await tx.execute<{ n: number }>(
+      sql`select count(*)::int as n from ${source} where ${condition}`,
+    );
+    return { total: row?.n ?? 0, exact: true };
+  }
   return { total: Math.round(estimate), exact: false };
+}
+
+/** One page of the matches in the list's order (`pageSize + 1` rows, to tell whether more follow). */
+async function pageRows(
+  tx: Db,
+  query: ReturnType<typeof EnterpriseListQuery.parse>,
+  source: SQL,
+  where: SQL,
+  offset: number,
+): Promise<EnterpriseRow[]> {
+  const ids = await tx.execute<{ id: string }>(sql`
+    select ${enterprises.id} as id from ${source} where ${where}
+    order by ${sql.join(listOrder(query), sql`, `)}
+    limit ${query.pageSize + 1} offset ${offset}`);
+  if (!ids.length) return [];
+  const rows = await tx
+    .select()
+    .from(enterprises)
+    .where(
+      inArray(
+        enterprises.id,
+        ids.map((r) => r.id),
+      ),
+    );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((r) => byId.get(r.id)!);
 }
 
 /**
@@ -288,20 +345,27 @@ export async function listEnterprises(
   const after = query.after === undefined ? null : readCursor(query.after);
   return db.readTransaction(async (tx) => {
     const condition = await enterpriseFilter(tx, actor, query);
-    const rows = await tx
-      .select()
-      .from(enterprises)
-      .where(after ? and(condition, listAfter(query, after)) : condition)
-      .orderBy(...listOrder(query))
-      .limit(query.pageSize + 1)
-      .offset(after ? 0 : (query.page - 1) * query.pageSize);
+    const source = await listSource(tx, actor, query);
+    const rows = await pageRows(
+      tx,
+      query,
+      source,
+      after ? and(condition, listAfter(query, after))! : condition,
+      after ? 0 : (query.page - 1) * query.pageSize,
+    );
     const more = rows.length > query.pageSize;
     const page = rows.slice(0, query.pageSize);
     // A first page that is not full holds every match: nothing to count.
     const { total, exact } =
       !after && query.page === 1 && !more
         ? { total: page.length, exact: true }
-        : await listTotal(tx, condition, query.exactTotal === 'true');
+        : await listTotal(
+            tx,
+            source,
+            condition,
+            query.exactTotal === 'true',
+            await estimateRows(tx, condition),
+          );
     return {
       items: await presentEnterprises(tx, page),
       total,

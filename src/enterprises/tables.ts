@@ -81,6 +81,9 @@ export const enterprises = pgTable(
     // The list's orders, so that its first page (and any page after a cursor) is an index range
     // at any size; a descending order of a column with empty values has its own (empty last).
     index('enterprises_name_idx').on(t.name, t.id),
+    // Names follow ownership (foreign firms under their brands, domestic ones under the place):
+    // a list of one ownership by name walks its own names, not the others' first.
+    index('enterprises_ownership_name_idx').on(t.ownership, t.name, t.id),
     index('enterprises_employees_idx').on(t.employees, t.id),
     index('enterprises_employees_desc_idx').on(t.employees.desc().nullsLast(), t.id),
     index('enterprises_union_founded_idx').on(t.unionFoundedOn, t.id),

@@ -1,0 +1,1 @@
+CREATE INDEX "enterprises_ownership_name_idx" ON "enterprises" USING btree ("ownership","name","id");
