@@ -141,14 +141,14 @@ export async function listPriority(
   filter: { category?: number | undefined; reason?: PriorityReason | undefined },
   page: { limit: number; offset: number },
   today: string,
-): Promise<{ rows: PriorityRow[]; total: number }> {
+): Promise<{ rows: PriorityRow[] }> {
   const cond = priorityConditions(today);
   const chosen = PRIORITY_REASONS.filter(
     (code) =>
       (filter.reason === undefined || code === filter.reason) &&
       (filter.category === undefined || REASON_CATEGORY[code] === filter.category),
   );
-  if (!chosen.length) return { rows: [], total: 0 };
+  if (!chosen.length) return { rows: [] };
   const any = sql.join(
     chosen.map((code) => cond[code]),
     sql` or `,
@@ -158,7 +158,6 @@ export async function listPriority(
     sql`, `,
   );
   const base = sql`from enterprises e ${priorityFacts(where, today)} where ${where} and e.status = 'operating' and (${any})`;
-  const [total] = await tx.execute<{ n: number }>(sql`select count(*)::int as n ${base}`);
   const rows = await tx.execute<Raw>(sql`
     select e.id, e.ownership, e.employees, e.above_designated_size, e.global500, e.collective_contract_to,
       e.wage_agreement_to, e.union_founded_on, e.last_election_on, e.term_years,
@@ -168,7 +167,6 @@ export async function listPriority(
     order by e.global500 is true desc, e.employees desc nulls last, e.id
     limit ${page.limit} offset ${page.offset}`);
   return {
-    total: total?.n ?? 0,
     rows: rows.map((r) => ({
       id: r.id,
       reasons: PRIORITY_REASONS.filter((code) => r[`is_${code}`] === true).map((code) => ({
