@@ -38,11 +38,18 @@ import { DEMO_PASSWORD } from '../src/orgs/demo';
 import { EnterpriseListQuery } from '../src/enterprises/contract';
 import { enterpriseFilter, listOrder } from '../src/enterprises/service';
 import { enterprises } from '../src/enterprises/tables';
-import { ruleFor } from '../src/coverage/service';
+import { coverageListSource, ruleFor } from '../src/coverage/service';
+import { alertCondition, alertDueColumn } from '../src/coverage/alert-conditions';
 import { seriesCounts } from '../src/coverage/series-store';
-import { countKey, priorityPage, unevaluatedCount, worklistCounts } from '../src/coverage/worklist-store';
-import { ALERT_KINDS, isContractAlert } from '../src/coverage/alerts-contract';
-import type { DenominatorRule } from '../src/coverage/contract';
+import {
+  countKey,
+  priorityPage,
+  unevaluatedCount,
+  worklistCounts,
+  worklistOf,
+} from '../src/coverage/worklist-store';
+import { ALERT_KINDS, DEFAULT_WITHIN_DAYS, isContractAlert } from '../src/coverage/alerts-contract';
+import { CoverageListQuery, type DenominatorRule } from '../src/coverage/contract';
 import { machine, percentile, writeSection } from './lib';
 
 /** The users: the city federation's staff (the whole city) and a district's (its subtree). */
@@ -117,6 +124,30 @@ const ENDPOINTS: {
     sql: async ({ path, today }) => {
       for (const key of ALERT_KEYS) await worklistCounts(db.readOrm, path, [key]);
       return unevaluatedCount(db.readOrm, path, Number(today.slice(0, 4)));
+    },
+  },
+  {
+    name: 'alerts list, collective contracts',
+    url: '/api/coverage/alerts?kind=collectiveContract&page=1&pageSize=20',
+    sql: ({ path, today }) => {
+      const w = { today, withinDays: DEFAULT_WITHIN_DAYS };
+      const due = alertDueColumn('collectiveContract');
+      return db.readOrm.execute(sql`
+        select d.id from ${worklistOf(path)}
+        where ${alertCondition('collectiveContract', undefined, w)}
+        order by ${due} asc nulls last, d.last_evaluation_year asc nulls first, d.employees desc nulls last, d.id
+        limit 20`);
+    },
+  },
+  {
+    name: 'enterprises behind a count (not unionised)',
+    url: '/api/coverage/enterprises?measure=notUnionised&page=1&pageSize=20',
+    sql: async ({ actor }) => {
+      const query = CoverageListQuery.parse({ measure: 'notUnionised' });
+      const source = await coverageListSource(db.readOrm, actor, query);
+      return db.readOrm.execute(
+        sql`select s.id from (${source.asOf}) s where ${source.condition} order by s.id limit 20`,
+      );
     },
   },
   {
