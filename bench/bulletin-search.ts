@@ -259,6 +259,7 @@ async function main() {
     }
     const stageMs = performance.now() - started;
     started = performance.now();
+    // The documents with their words' signatures, as upsertDocs writes them.
     await database.rows(
       `insert into bulletin_search_docs (source, source_id, org_path, year, column_name, state,
          source_units, source_org_ids, at, signature)
@@ -280,6 +281,10 @@ async function main() {
     await database.rows('analyze bulletin_search_tokens');
     await database.rows('analyze submissions');
     const buildMs = performance.now() - started;
+    // What a migration pays to give the documents of an existing database their signatures.
+    started = performance.now();
+    await database.rows('select count(bulletin_search_signature(tokens)) from bulletin_search_tokens');
+    const signatureMs = performance.now() - started;
     const [size] = await database.rows<{ docs: string; pages: number; tokens: string; index: string }>(
       `select pg_size_pretty(pg_total_relation_size('bulletin_search_docs')) as docs,
               (pg_relation_size('bulletin_search_docs') / 8192)::int as pages,
@@ -356,10 +361,11 @@ async function main() {
 ${ITEMS.toLocaleString('en')} documents (70% submissions in every state, 30% items of archived/published issues; ${rare} carry a rare word),
 titles ~20 and bodies ~150–350 Han characters built from a vocabulary of union news, over the demo organisation tree.
 Loaded with the app's segmentation (\`searchTokens\`: ${fmt(segmentMs)} for all texts) by COPY into a staging table, then
-\`INSERT … SELECT\` into the documents (the filters, ~200-byte rows) and their words (\`setweight(to_tsvector('simple', …))\`
-into \`bulletin_search_tokens\`, GIN without a pending list) and ANALYZE: staging ${fmt(stageMs)}, documents + tokens + GIN
-${fmt(buildMs)}; documents with indexes ${size!.docs} (${size!.pages.toLocaleString('en')} heap pages), tokens with indexes
-${size!.tokens}, GIN index ${size!.index}.
+\`INSERT … SELECT\` into the documents (the filters and the words' 2048-bit signature, ~450-byte rows) and their words
+(\`setweight(to_tsvector('simple', …))\` into \`bulletin_search_tokens\`, GIN without a pending list) and ANALYZE: staging
+${fmt(stageMs)}, documents + tokens + GIN ${fmt(buildMs)}; documents with indexes ${size!.docs} (${size!.pages.toLocaleString('en')} heap
+pages), tokens with indexes ${size!.tokens}, GIN index ${size!.index}. The signatures of all documents alone (what the migration
+that added them costs an existing database, besides rewriting the documents): ${fmt(signatureMs)}.
 Each query: ${RUNS} timed runs after one warm-up, through \`searchBulletin\` (scope, ranking of the newest
 ${RANK_CAP} matches of each branch, first page of 20 with snippets and highlights; no HTTP). Target p50 ≤ 20 ms.
 
@@ -367,10 +373,10 @@ ${RANK_CAP} matches of each branch, first page of 20 with snippets and highlight
 | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
-- Before (the same corpus, commit 5442eb9: texts and tsvector inline in one ~1 KB row, one GIN lookup or primary-key
-  walk per branch as the planner chose, GIN pending list merged): 职工 14.4 ms, 工会 page 5 15.8 ms, rare word 7.1 ms,
-  工资 协商 45.1 ms, 劳模创新工作室 51.3 ms, 职工 with filters 23.0 ms, district editor 36.2 ms, district officer 24.8 ms
-  (load 5.3).
+- Before (the same corpus; the search as of commit 6944b1a: each walked document's tokens read and tested, the walk
+  counted a second time to tell whether it ended short, the GIN lookups planned in every statement, each candidate's
+  tokens read again to rank it): on 2026-11-25 at load 1.1 职工 17.5 ms, 工会 page 5 13.7 ms, rare word 5.0 ms,
+  工资 协商 17.7 ms, 劳模创新工作室 34.1 ms, 职工 with filters 19.1 ms, district editor 32.8 ms, district officer 20.4 ms.
 - For comparison, on the same data: ranking every match of 职工 (${all!.n.toLocaleString('en')} items; ts_rank_cd over all,
   then LIMIT 20) p50 ${fmt(median(uncapped))}; only counting them p50 ${fmt(median(counted))} (3 runs each).
 - The cap: the scope is searched in branches (the own unit's submissions through the submissions' unit index, an
@@ -381,30 +387,33 @@ ${rows.join('\n')}
   filter or a second word narrows the matches until all are ranked. Counting all matches exactly would cost what the
   line above shows, on every query.
 - How the newest matches are found: PostgreSQL estimates a conjunction of bigrams as independent words (劳模创新工作室:
-  six bigrams, estimated 0.2% of the items, found in 11%), so it chose between the GIN index and the primary key badly
-  (before: ~10,000 GIN matches over ~7,000 heap pages, then a sort, to keep 100). Now the search decides from the words'
-  shares in pg_stats: a word in < 5% of the items is looked up once in the GIN index for all branches; otherwise each
-  branch walks its newest 2000 documents in id order (narrow rows; each tested against its tokens by primary key,
-  ~10 µs a row on PGlite) and stops at ${RANK_CAP} matches; the GIN index is asked only for a branch whose walk found
-  fewer without reaching its end. The year filter is an equality, so a year index gives that year's documents in order.
-  Extended statistics on (source, org_path, state) keep PostgreSQL from expecting a tenth of an issue branch's rows.
+  four bigrams, estimated 0.2% of the items, found in 11%), so it chose between the GIN index and the primary key badly.
+  The search decides from the words' shares in pg_stats: a word in < 5% of the items is looked up once in the GIN index
+  for all branches; otherwise each branch walks its newest 2000 documents in id order and stops at ${RANK_CAP} matches.
+  A walked document is first compared with the query by its signature, kept in its row: a Bloom filter of 2048 bits,
+  two per word of its tokens (\`bulletin_search_signature\`, the same function for the query's words); only when every
+  bit of the query is there are its tokens read by primary key, tested and, when they match, ranked. On this corpus no
+  walked document passed the signature without matching, so 劳模创新工作室 reads 200 tokens instead of 2,458 (753
+  submissions and 1,705 issue items walked), the district editor 200 instead of 1,668, the district officer 101 instead
+  of 837, and none are read again to rank them. Comparing costs ~1 µs, reading and testing tokens ~10 µs. A document without its signature (all ones,
+  the column's default) is tested as before: the signature only saves work, never changes an answer. A walk's last
+  document is kept whether it matches or not, so one statement tells whether a branch's walk ended short of
+  ${RANK_CAP} matches; only then does the search ask again, with the GIN index for such a branch (words common, but
+  rarely together; none of the kinds above). Branches that the filters leave empty are not searched (a submission's
+  state leaves out the issue items: 职工 with year 2020 and state adopted no longer walks 2020's issue items). The year
+  filter is an equality, so a year index gives that year's documents in order. Extended statistics on (source,
+  org_path, state) keep PostgreSQL from expecting a tenth of an issue branch's rows, and the walk's test being a rank
+  that is null for a miss keeps it expecting most walked documents to match, so that it walks a district's documents
+  newest first by the primary key instead of fetching and sorting all of them.
 - Query words are conjunctions of bigrams, not phrases (\`<->\`): a phrase makes PostgreSQL recheck every row the GIN
   index returns against its stored tsvector.
 - The GIN index has \`fastupdate = off\`: PGlite runs no autovacuum to merge a pending list, which every search would scan
   (before \`gin_clean_pending_list\` a rare word took 40–240 ms). The cost is on writing: the 100,000 tokens above take
   ~3–4× longer to insert than into a pending list; an app write is one row.
-- ${
-      notMet.length
-        ? `Not met: ${notMet.join('; ')}. What remains: each walked document is tested against its tokens by a primary-key lookup
-  (~10 µs on PGlite), and these branches walk ~750–1,700 documents for their 100 matches: 劳模创新工作室 is in ~6% of
-  the issue items (1,705 walked) besides the submissions (753); the district editor's submissions in scope are taken by
-  the path index and sorted by id first (~8,500 rows), then ~750 walked, plus ~750 issue items; PGlite's planning of
-  the union of branches (two CTEs each) adds 2–8 ms. Left open: walking the tokens' primary key together with the documents' (alone, a merge join
-  walked the 1,705 issue items in ~13 ms instead of ~22 ms, but inside the search it did not measure faster here, and
-  for a branch sorted first PostgreSQL may join all tokens instead), or intersecting the GIN bitmap with the walked
-  ids.`
-        : 'Every kind met the target.'
-    }`;
+- What remains in a search: planning the statement anew (~2.5 ms for an editor's four branches on a quiet moment, a
+  minimum of 25 runs), walking the narrow rows (~1–2 µs each: 2,458 for 劳模创新工作室), reading, testing and
+  ranking the ${RANK_CAP} matches of each branch (~10 µs each), and the page's texts.
+- ${notMet.length ? `Not met: ${notMet.join('; ')}.` : 'Every kind met the target.'}`;
     writeSection('Bulletin full-text search (bench/bulletin-search.ts)', body);
     console.log('\n' + body);
   } finally {

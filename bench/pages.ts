@@ -275,8 +275,9 @@ async function main() {
   // Other work on the machine slows the browser and the server alike: the figures mean most beside it.
   const busy =
     `load average (1 min) at the start of each run: ${load.map((l) => l.toFixed(1)).join(', ')}` +
-    (Math.max(...load) > cpus().length
-      ? ` (above the machine's ${cpus().length} cores: it was busy with other work; rerun on an idle machine for the app's own figures)`
+    ' (the app and Chromium of this benchmark count in it)' +
+    (Math.max(...load) > 2 * cpus().length
+      ? `; above twice the machine's ${cpus().length} cores, other work shared the machine: rerun on an idle machine for the app's own figures`
       : '');
   writeSection(
     'Page timings in the browser (bench/pages.ts)',
