@@ -57,6 +57,15 @@ describe('demo registry', () => {
       `select count(*)::int as n from enterprises where employees >= 10 and closed_on is null`,
     );
     expect(series!.n).toBe(counted!.n);
+    // Wage agreements end all through the year, not all on one day (no reminder wave at once).
+    const ends = await ctx.database.rows<{ day: string; n: number }>(
+      `select to_char(wage_agreement_to, 'MM-DD') as day, count(*)::int as n from enterprises
+        where wage_agreement_to is not null group by 1 order by 2 desc`,
+    );
+    const agreements = ends.reduce((sum, e) => sum + e.n, 0);
+    expect(agreements).toBeGreaterThan(100);
+    expect(ends[0]!.n / agreements).toBeLessThan(0.05);
+    expect(new Set(ends.map((e) => e.day.slice(0, 2))).size).toBe(12);
   });
 
   it('loads a second time with the indexes in place, which refuse the same USCCs, and keeps nothing', async () => {

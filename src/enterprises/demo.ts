@@ -283,8 +283,12 @@ function* demoChunks(
         }
       }
       if (r() < 0.75) {
+        // Signed on a day of its own each year (not all on 1 January, ending all on 31 December);
+        // the day from the enterprise's number, so the random sequence stays as it was.
         for (
-          let t = Math.max(founded, Date.UTC(new Date(founded).getUTCFullYear() + 1, 0, 1));
+          let t =
+            Math.max(founded, Date.UTC(new Date(founded).getUTCFullYear() + 1, 0, 1)) +
+            ((i * 97) % 365) * DAY;
           t < END;
           t = addYears(t, 1)
         ) {
