@@ -160,7 +160,11 @@ export async function seedDemoBulletin(): Promise<{ items: number }> {
         comment: null,
       });
     const on = dayIn(item.monthsAgo, item.day);
-    const at = `${on}T10:00:00+08:00`;
+    // At ten that day, or earlier today when ten has not come yet: nothing dated in the future.
+    const dayStart = Date.parse(`${on}T00:00:00+08:00`);
+    const at = new Date(
+      Math.max(dayStart, Math.min(Date.parse(`${on}T10:00:00+08:00`), Date.now() - 30 * 60_000)),
+    ).toISOString();
     await db.transaction(async (tx) => {
       await tx.execute(
         sql`update submissions set created_at = ${at}::timestamptz, submitted_at = ${at}::timestamptz,
@@ -169,7 +173,7 @@ export async function seedDemoBulletin(): Promise<{ items: number }> {
       );
       // The history reads as it happened: created, submitted and adopted minutes apart that day.
       await tx.execute(
-        sql`update submission_events e set at = ${at}::timestamptz + x.n * interval '5 minutes'
+        sql`update submission_events e set at = least(${at}::timestamptz + x.n * interval '5 minutes', now())
             from (select id, row_number() over (order by at, id) - 1 as n
                     from submission_events where submission_id = ${draft.id}) x
             where e.id = x.id`,
