@@ -35,6 +35,13 @@ describe('demo registry', () => {
     expect(own.total).toBeGreaterThan(0);
     expect(own.total).toBeLessThan(600);
     expect(new Set(own.items.map((e) => e.district?.name))).toEqual(new Set(['吴中区总工会']));
+    // USCCs carry the area code of the district they are registered in (state-owned: the city's).
+    const areas = new Set(own.items.map((e) => e.uscc.slice(2, 8)));
+    expect(areas).toEqual(new Set(['320506', '320500']));
+    const cityAreas = await ctx.database.rows<{ area: string }>(
+      'select distinct substr(uscc, 3, 6) as area from enterprises',
+    );
+    expect(cityAreas.length).toBeGreaterThan(8);
     const unionised = json<EnterprisePage>(await city.get('/api/enterprises?pageSize=1&hasUnion=true')).total;
     expect(unionised / all).toBeGreaterThan(0.3);
     expect(unionised / all).toBeLessThan(0.95);

@@ -156,6 +156,8 @@ interface Town {
   id: string;
   name: string;
   path: string;
+  /** The administrative division code of its county-level city or district (USCC characters 3–8). */
+  area: string;
 }
 
 /** One chunk of the demo registry as CSV for COPY. */
@@ -187,7 +189,7 @@ interface DemoFact {
 function* demoChunks(
   count: number,
   towns: readonly Town[],
-  jointOf: ReadonlyMap<string, Town | undefined>,
+  jointOf: ReadonlyMap<string, Omit<Town, 'area'> | undefined>,
   now: number,
   chunk = CHUNK,
 ): Generator<DemoChunk> {
@@ -222,7 +224,8 @@ function* demoChunks(
     const closed = r() < 0.04 ? registered + Math.floor(r() * (END - registered)) : null;
     const id = newId();
     const uscc = completeUscc(
-      ownership === 'state' ? '91320500' : '91320506',
+      // State-owned firms registered by the city, the others where they are.
+      ownership === 'state' ? '91320500' : `91${town.area}`,
       `M${String(i).padStart(7, '0')}`,
     );
     const address = `${streets[i % towns.length]!}${1 + Math.floor(r() * 300)}号`;
@@ -407,7 +410,11 @@ export async function seedDemoEnterprises(
 ): Promise<{ enterprises: number; facts: number }> {
   const actor = options.actor ?? systemActor(PERMISSIONS);
   const report = options.onProgress ?? (() => undefined);
-  const towns = await orgsInScopeByKind(db.orm, actor, ['townshipUnion']);
+  const districts = await orgsInScopeByKind(db.orm, actor, ['districtFederation']);
+  const towns = (await orgsInScopeByKind(db.orm, actor, ['townshipUnion'])).map((t) => ({
+    ...t,
+    area: districts.find((d) => t.path.startsWith(d.path))?.divisionCode ?? '320500',
+  }));
   if (!towns.length) throw new Error('演示企业需要先有乡镇(街道)工会');
   // The joint union of each township that has one (the nearest below it).
   const joints = await orgsInScopeByKind(db.orm, actor, ['jointUnion']);

@@ -451,9 +451,25 @@ export async function orgsInScopeByKind(
   tx: Db,
   actor: Actor,
   kinds: OrgKind[],
-): Promise<{ id: string; name: string; shortName: string | null; kind: OrgKind; path: string }[]> {
+): Promise<
+  {
+    id: string;
+    name: string;
+    shortName: string | null;
+    kind: OrgKind;
+    path: string;
+    divisionCode: string | null;
+  }[]
+> {
   const rows = await tx
-    .select({ id: orgs.id, name: orgs.name, shortName: orgs.shortName, kind: orgs.kind, path: orgs.path })
+    .select({
+      id: orgs.id,
+      name: orgs.name,
+      shortName: orgs.shortName,
+      kind: orgs.kind,
+      path: orgs.path,
+      divisionCode: orgs.divisionCode,
+    })
     .from(orgs)
     .where(and(scopeFilter(actor, orgs.path), inArray(orgs.kind, kinds), eq(orgs.active, true)));
   return rows.map((r) => ({ ...r, kind: r.kind as OrgKind }));
