@@ -94,6 +94,9 @@ const GATES: Record<string, Gate> = {
   'GET /api/coverage/alerts': p('coverage:read'),
   'GET /api/coverage/alerts/summary': p('coverage:read'),
   'GET /api/coverage/rules': p('coverage:read', 'none'),
+  'GET /api/coverage/priority-rule': p('coverage:read', 'none'),
+  // So is the reading of the three categories.
+  'PUT /api/coverage/priority-rule': { permission: 'coverage:target', scope: 'none', cityOnly: true },
   // The counting rule is the city federation's to set.
   'PUT /api/coverage/rules/{year}': { permission: 'coverage:target', scope: 'none', cityOnly: true },
   'GET /api/coverage/targets/template.xlsx': p('coverage:target', 'none'),

@@ -206,17 +206,23 @@ export type TargetsView = z.infer<typeof TargetsView>;
 // ---------- three-category (priority) enterprises ----------
 
 /** Why an enterprise is a priority; each reason belongs to one of the three categories (DOMAIN §2). */
-export const PRIORITY_REASONS = [
-  'nonPublicLarge',
-  'hardToOrganise',
-  'ineffectiveUnion',
-  'tenseRelations',
+/** The failings of a weak union (category 3): which of them count is the rule's choice. */
+export const WEAK_UNION_FAILINGS = [
   'noWorkersCongress',
   'noMembersCongress',
   'noCollectiveContract',
   'noWageAgreement',
   'electionOverdue',
   'lowSatisfaction',
+] as const;
+export type WeakUnionFailing = (typeof WEAK_UNION_FAILINGS)[number];
+
+export const PRIORITY_REASONS = [
+  'nonPublicLarge',
+  'hardToOrganise',
+  'ineffectiveUnion',
+  'tenseRelations',
+  ...WEAK_UNION_FAILINGS,
 ] as const;
 export type PriorityReason = (typeof PRIORITY_REASONS)[number];
 
@@ -246,6 +252,85 @@ export const REASON_LABELS: Record<PriorityReason, string> = {
   lowSatisfaction: '会员评家满意率低',
 };
 
+/**
+ * How the three categories are read and ranked (三类认定规则), set by the city federation.
+ * Category 3 holds when at least `weakMin` of the chosen failings hold: a weak union, not any one
+ * thing missing. Urgency is the sum of the weights of the reasons that hold in the enterprise's
+ * categories, plus the Global 500 weight; the list runs by urgency, then by size.
+ */
+export const PriorityRule = z.object({
+  weakFailings: z.array(z.enum(WEAK_UNION_FAILINGS)).min(1),
+  weakMin: z.number().int().min(1).max(WEAK_UNION_FAILINGS.length),
+  weights: z.record(z.enum(PRIORITY_REASONS), z.number().int().min(0).max(100)),
+  global500Weight: z.number().int().min(0).max(100),
+});
+export type PriorityRule = z.infer<typeof PriorityRule>;
+
+/** The default reads category 3 as a weak union: four of the six institutions missing. */
+export const DEFAULT_PRIORITY_RULE: PriorityRule = {
+  weakFailings: [...WEAK_UNION_FAILINGS],
+  weakMin: 4,
+  weights: {
+    nonPublicLarge: 20,
+    hardToOrganise: 25,
+    ineffectiveUnion: 25,
+    tenseRelations: 40,
+    noWorkersCongress: 8,
+    noMembersCongress: 5,
+    noCollectiveContract: 10,
+    noWageAgreement: 10,
+    electionOverdue: 8,
+    lowSatisfaction: 8,
+  },
+  global500Weight: 20,
+};
+
+export const PriorityRuleView = PriorityRule.extend({
+  /** False while the default applies. */
+  configured: z.boolean(),
+  version: z.number().int().nullable(),
+});
+export type PriorityRuleView = z.infer<typeof PriorityRuleView>;
+
+/** A saved rule and the job rebuilding the worklist by it. */
+export const PriorityRuleSaved = PriorityRuleView.extend({ jobId: str() });
+export type PriorityRuleSaved = z.infer<typeof PriorityRuleSaved>;
+
+const weight = z
+  .number({ error: '权重必须是 0 到 100 的整数' })
+  .int({ error: '权重必须是 0 到 100 的整数' })
+  .min(0, { error: '权重必须是 0 到 100 的整数' })
+  .max(100, { error: '权重必须是 0 到 100 的整数' });
+
+export const PriorityRuleBody = z
+  .object({
+    weakFailings: z
+      .array(z.enum(WEAK_UNION_FAILINGS, { error: '三类认定项不正确' }))
+      .min(1, { error: '至少选择一项认定项' }),
+    weakMin: z
+      .number({ error: '至少满足项数必须是整数' })
+      .int({ error: '至少满足项数必须是整数' })
+      .min(1, { error: '至少满足项数不能小于 1' }),
+    weights: z.object(
+      Object.fromEntries(PRIORITY_REASONS.map((r) => [r, weight])) as Record<PriorityReason, typeof weight>,
+      { error: '请填写各原因的权重' },
+    ),
+    global500Weight: weight,
+    /** The version seen, when changing a configured rule. */
+    version: z.number().int().min(1).nullish(),
+  })
+  .superRefine((body, ctx) => {
+    const chosen = new Set(body.weakFailings).size;
+    if (body.weakMin > chosen) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['weakMin'],
+        message: `至少满足项数不能超过所选认定项数（${chosen} 项）`,
+      });
+    }
+  });
+export type PriorityRuleBody = z.input<typeof PriorityRuleBody>;
+
 /** Members' satisfaction (satisfied + basically satisfied) below this is "low". */
 export const LOW_SATISFACTION = 0.7;
 /** A survey's finding counts for this many years. */
@@ -267,6 +352,8 @@ export type PriorityQuery = z.input<typeof PriorityQuery>;
 
 export const PriorityItem = z.object({
   enterprise: EnterpriseView,
+  /** The rank's score: the weights of the reasons that hold (see PriorityRule). */
+  urgency: z.number().int(),
   categories: z.array(z.number().int()),
   reasons: z.array(z.object({ code: z.enum(PRIORITY_REASONS), category: z.number().int(), text: str() })),
 });

@@ -54,6 +54,7 @@ export async function prepareCoverageListExport(
 const CATEGORY_NAMES: Record<number, string> = { 1: '一类', 2: '二类', 3: '三类' };
 
 const PRIORITY_COLUMNS: ExtraColumn<PriorityItem>[] = [
+  { header: '紧急度', width: 8, value: (item) => item.urgency },
   {
     header: '类别',
     width: 12,

@@ -8,12 +8,18 @@ import {
   json,
   loginAs,
   patchEnterprise,
+  rootFederation,
   setupTestApp,
   type Client,
 } from '../../tests/test-app';
 import type { OrgDetail } from '../orgs/contract';
 import type { EnterpriseDetail } from '../enterprises/contract';
-import type { PriorityPage } from './contract';
+import {
+  DEFAULT_PRIORITY_RULE,
+  type PriorityPage,
+  type PriorityRuleSaved,
+  type PriorityRuleView,
+} from './contract';
 import { chinaToday } from '../platform/shared/dates';
 
 const ctx = setupTestApp();
@@ -25,6 +31,15 @@ let staff: Client;
 beforeAll(async () => {
   ({ district, town, otherTown, staff } = await buildDistrictScene(ctx));
 });
+
+/** The state a job ends in, as its starter sees it. */
+async function finished(client: Client, jobId: string): Promise<string> {
+  for (;;) {
+    const job = json<{ state: string }>(await client.get(`/api/jobs/${jobId}`));
+    if (job.state !== 'running') return job.state;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 async function entry(id: string, query = '') {
   const page = json<PriorityPage>(
@@ -118,5 +133,74 @@ describe('three-category enterprises', () => {
     expect((await staff.get('/api/coverage/priority?reason=bad')).statusCode).toBe(400);
     const info = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: district }));
     expect((await info.get('/api/coverage/priority')).statusCode).toBe(403);
+  });
+
+  it('rank by urgency: survey findings and Global 500 before a merely large firm; then by size', async () => {
+    const large = await buildEnterprise({ org: town, employees: 3000, ownership: 'private' });
+    const tense = await buildEnterprise({ org: town, employees: 150, ownership: 'private' });
+    await staff.post(`/api/enterprises/${tense.id}/facts`, {
+      kind: 'survey',
+      eventDate: chinaToday(),
+      data: { flag: 'tenseRelations' },
+    });
+    const w = DEFAULT_PRIORITY_RULE.weights;
+    const a = await entry(large.id);
+    const b = await entry(tense.id);
+    expect(a?.urgency).toBe(w.nonPublicLarge);
+    expect(b?.urgency).toBe(w.nonPublicLarge + w.tenseRelations);
+    const page = json<PriorityPage>(await staff.get(`/api/coverage/priority?orgId=${town.id}&pageSize=500`));
+    const order = page.items.map((i) => i.enterprise.id);
+    expect(order.indexOf(tense.id)).toBeLessThan(order.indexOf(large.id));
+    const scores = page.items.map((i) => i.urgency);
+    expect(scores).toEqual([...scores].sort((x, y) => y - x));
+  });
+
+  it('read category 3 by the rule the city federation sets; others may read it, not set it', async () => {
+    const e = await buildEnterprise({ org: town, employees: 40, ownership: 'private' });
+    await staff.post(`/api/enterprises/${e.id}/facts`, {
+      kind: 'unionFounded',
+      eventDate: '2020-03-01',
+      value: 30,
+    });
+    await staff.post(`/api/enterprises/${e.id}/facts`, { kind: 'workersCongress', eventDate: '2020-05-01' });
+    await staff.post(`/api/enterprises/${e.id}/facts`, { kind: 'membersCongress', eventDate: '2020-05-01' });
+    // Two failings (no contract, no wage agreement): below the default's four.
+    expect(await entry(e.id, '&category=3')).toBeUndefined();
+    const rule = json<PriorityRuleView>(await staff.get('/api/coverage/priority-rule'));
+    expect(rule).toMatchObject({ ...DEFAULT_PRIORITY_RULE, configured: false, version: null });
+
+    const body = {
+      ...DEFAULT_PRIORITY_RULE,
+      weakFailings: ['noCollectiveContract', 'noWageAgreement'],
+      weakMin: 2,
+    };
+    expect((await staff.put('/api/coverage/priority-rule', body)).statusCode).toBe(403);
+    const root = await rootFederation();
+    const city = await loginAs(ctx, await buildUser({ role: 'unionStaff', org: root }));
+    const tooMany = await city.put('/api/coverage/priority-rule', { ...body, weakMin: 3 });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.body).toContain('至少满足项数不能超过所选认定项数（2 项）');
+    const badWeight = await city.put('/api/coverage/priority-rule', {
+      ...body,
+      weights: { ...body.weights, tenseRelations: 101 },
+    });
+    expect(badWeight.statusCode).toBe(400);
+    expect(badWeight.body).toContain('weights.tenseRelations');
+
+    const saved = await city.put('/api/coverage/priority-rule', body);
+    expect(saved.statusCode, saved.body).toBe(200);
+    const view = json<PriorityRuleSaved>(saved);
+    expect(view).toMatchObject({ configured: true, version: 1, weakMin: 2 });
+    expect(await finished(city, view.jobId)).toBe('succeeded');
+    expect((await entry(e.id, '&category=3'))?.reasons.map((r) => r.code)).toEqual([
+      'noCollectiveContract',
+      'noWageAgreement',
+    ]);
+    // A second save must name the version it changes.
+    expect((await city.put('/api/coverage/priority-rule', body)).statusCode).toBe(409);
+    const back = await city.put('/api/coverage/priority-rule', { ...DEFAULT_PRIORITY_RULE, version: 1 });
+    expect(back.statusCode).toBe(200);
+    expect(await finished(city, json<PriorityRuleSaved>(back).jobId)).toBe('succeeded');
+    expect(await entry(e.id, '&category=3')).toBeUndefined();
   });
 });

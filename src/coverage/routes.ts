@@ -7,6 +7,9 @@ import {
   CoverageView,
   PriorityPage,
   PriorityQuery,
+  PriorityRuleBody,
+  PriorityRuleSaved,
+  PriorityRuleView,
   RuleBody,
   RuleList,
   RuleSaved,
@@ -27,6 +30,7 @@ import {
   setTargets,
 } from './service';
 import { targetsImportRoutes } from './targets-import-routes';
+import { getPriorityRule, setPriorityRule } from './priority-rule';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -50,6 +54,29 @@ export function coverageRoutes(app: HttpApp) {
       },
     },
     async (request) => setRule(actorOf(request), request.params.year, request.body),
+  );
+  app.get(
+    '/api/coverage/priority-rule',
+    {
+      schema: {
+        tags: ['coverage'],
+        summary: '三类企业认定与排序规则',
+        response: { 200: PriorityRuleView, ...errors },
+      },
+    },
+    async (request) => getPriorityRule(actorOf(request)),
+  );
+  app.put(
+    '/api/coverage/priority-rule',
+    {
+      schema: {
+        tags: ['coverage'],
+        summary: '设置三类企业认定与排序规则（市总工会），并重建清单',
+        body: PriorityRuleBody,
+        response: { 200: PriorityRuleSaved, ...errors, 409: ErrorBody },
+      },
+    },
+    async (request) => setPriorityRule(actorOf(request), request.body),
   );
   app.get(
     '/api/coverage',

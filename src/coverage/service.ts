@@ -13,7 +13,7 @@ import {
   seriesMonthEnds,
   ZERO_COUNTS,
 } from './series-store';
-import { priorityPage, rewriteWorklistPaths, worklistToday } from './worklist-store';
+import { loadPriorityRule, priorityPage, rewriteWorklistPaths, worklistToday } from './worklist-store';
 import { requireAccess, type Actor } from '../platform/access';
 import { startJob } from '../platform/jobs';
 import { db, type Db } from '../platform/db/client';
@@ -474,6 +474,7 @@ export async function listPriorityEnterprises(
       { category: query.category, reason: query.reason },
       { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
     );
+    const { rule } = await loadPriorityRule(tx);
     const { rows } = await listPriority(
       tx,
       ids.length === 0
@@ -485,17 +486,19 @@ export async function listPriorityEnterprises(
       {},
       { limit: ids.length, offset: 0 },
       day,
+      rule,
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
     const views = await presentEnterprisesByIds(tx, ids);
     return {
       total,
       items: ids.map((id, i) => {
-        const reasons = byId.get(id)?.reasons ?? [];
+        const row = byId.get(id);
         return {
           enterprise: views[i]!,
-          categories: [...new Set(reasons.map((x) => x.category))].sort(),
-          reasons,
+          urgency: row?.urgency ?? 0,
+          categories: row?.categories ?? [],
+          reasons: row?.reasons ?? [],
         };
       }),
     };

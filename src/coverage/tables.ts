@@ -24,6 +24,20 @@ export const coverageRules = pgTable('coverage_rules', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * How the three categories are read and ranked (PriorityRule), set by the city federation: one
+ * row when configured, the default otherwise. The worklist notes the version it was built by.
+ */
+export const coveragePriorityRule = pgTable('coverage_priority_rule', {
+  id: integer('id').primaryKey(),
+  weakFailings: text('weak_failings').array().notNull(),
+  weakMin: integer('weak_min').notNull(),
+  /** Reason → weight, and `global500`. */
+  weights: jsonb('weights').$type<Record<string, number>>().notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Yearly targets of each organisation, per indicator, set by the level above. */
 export const coverageTargets = pgTable(
   'coverage_targets',
@@ -115,8 +129,10 @@ export const coverageWorklist = pgTable(
     employees: integer('employees'),
     /** Bit i set: reason PRIORITY_REASONS[i] holds. */
     reasons: integer('reasons').notNull(),
-    /** Bit c-1 set: the enterprise is in category c. */
+    /** Bit c-1 set: the enterprise is in category c (under the priority rule). */
     categories: integer('categories').notNull(),
+    /** The rank's score under the priority rule; the list runs by it, then by size. */
+    urgency: integer('urgency').notNull().default(0),
     hasUnion: boolean('has_union').notNull(),
     unionFoundedOn: date('union_founded_on', { mode: 'string' }),
     lastElectionOn: date('last_election_on', { mode: 'string' }),
@@ -133,7 +149,7 @@ export const coverageWorklist = pgTable(
     nextChangeOn: date('next_change_on', { mode: 'string' }),
   },
   (t) => {
-    const byPriority = () => [t.global500.desc(), t.employees.desc().nullsLast(), t.enterpriseId] as const;
+    const byPriority = () => [t.urgency.desc(), t.employees.desc().nullsLast(), t.enterpriseId] as const;
     const byDue = (due: typeof t.electionDue) =>
       [due, t.lastEvaluationYear.nullsFirst(), t.employees.desc().nullsLast(), t.enterpriseId] as const;
     return [
@@ -183,6 +199,8 @@ export const coverageWorklistCounts = pgTable(
 export const coverageWorklistState = pgTable('coverage_worklist_state', {
   id: integer('id').primaryKey(),
   format: integer('format').notNull(),
+  /** The version of the priority rule the rows were built by (0: the default). */
+  ruleVersion: integer('rule_version').notNull().default(0),
   day: date('day', { mode: 'string' }).notNull(),
   builtAt: timestamp('built_at', { withTimezone: true }).notNull().defaultNow(),
 });

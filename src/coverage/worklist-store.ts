@@ -9,19 +9,27 @@
 // What changes with the passing of days alone (a contract ending, a term running out, a survey
 // finding ageing, a renewal starting) is found by each row's next change day: once a day the rows
 // whose day has come are recomputed, in one transaction that other processes wait for and skip.
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { ChangeListener } from '../platform/change-tracking';
 import { db, type Db } from '../platform/db/client';
 import { loadIntoEmptyTables } from '../platform/db/bulk-load';
 import {
   priorityConditions,
   priorityFacts,
+  priorityRanking,
   refreshSummaries,
   summaryMayLag,
   unionTermColumns,
 } from '../enterprises/service';
 import { chinaToday } from '../platform/shared/dates';
-import { PRIORITY_REASONS, REASON_CATEGORY, type PriorityReason } from './contract';
+import {
+  DEFAULT_PRIORITY_RULE,
+  PRIORITY_REASONS,
+  PriorityRule,
+  REASON_CATEGORY,
+  type PriorityReason,
+} from './contract';
+import { coveragePriorityRule } from './tables';
 import {
   ALERT_KINDS,
   CONTRACT_ALERT_KINDS,
@@ -37,7 +45,7 @@ import { alertCondition, CONTRACT_COLUMNS } from './alert-conditions';
  * What the rows are built in. It changes whenever what a row holds changes (a new reason, a new
  * count key): the worklists are then rebuilt at the next start.
  */
-const WORKLIST_FORMAT = 2;
+const WORKLIST_FORMAT = 3;
 
 /** The bit of a reason in `reasons`. */
 export const reasonBit = (code: PriorityReason) => 1 << PRIORITY_REASONS.indexOf(code);
@@ -59,27 +67,45 @@ export const countKey = {
   contractEnd: (kind: ContractAlertKind, day: string) => `end:${kind}:${day}`,
 };
 
-/** The rows of the enterprises matching `where` (SQL over alias `e`), as of `today`. */
-export function worklistSource(where: SQL, today: string): SQL {
+/** The priority rule in force and its version (0: the default, never configured). */
+export async function loadPriorityRule(tx: Db): Promise<{ rule: PriorityRule; version: number }> {
+  const [row] = await tx.select().from(coveragePriorityRule).where(eq(coveragePriorityRule.id, 1));
+  if (!row) return { rule: DEFAULT_PRIORITY_RULE, version: 0 };
+  const { global500: global500Weight, ...weights } = row.weights;
+  return {
+    rule: PriorityRule.parse({
+      weakFailings: row.weakFailings,
+      weakMin: row.weakMin,
+      weights,
+      global500Weight,
+    }),
+    version: row.version,
+  };
+}
+
+/** The bit tests of a kept row's reasons and categories (alias `d`). */
+const hasBit = (code: PriorityReason) => sql.raw(`((d.reasons & ${reasonBit(code)}) <> 0)`);
+const inCategoryBit = (c: number) => sql.raw(`((d.categories & ${categoryBit(c)}) <> 0)`);
+
+/** The rows of the enterprises matching `where` (SQL over alias `e`), as of `today`, under `rule`. */
+export function worklistSource(where: SQL, today: string, rule: PriorityRule): SQL {
   const d = sql`${today}::date`;
   const cond = priorityConditions(today);
+  const rank = priorityRanking(hasBit, rule);
   const reasons = sql.join(
     PRIORITY_REASONS.map((code) => sql`(case when ${cond[code]} then ${reasonBit(code)} else 0 end)`),
     sql` + `,
   );
   const inCategory = (c: number) =>
-    sql.raw(
-      `(case when (d.reasons & ${PRIORITY_REASONS.filter((code) => REASON_CATEGORY[code] === c)
-        .map(reasonBit)
-        .reduce((a, b) => a | b, 0)}) <> 0 then ${categoryBit(c)} else 0 end)`,
-    );
+    sql`(case when ${rank.inCategory(c)} then ${sql.raw(String(categoryBit(c)))} else 0 end)`;
   const w = { today, withinDays: DEFAULT_WITHIN_DAYS };
   const key = (text: string, when: SQL) => sql`case when ${when} then ${text} end`;
   const items = [
     key(countKey.priority, sql`d.categories <> 0`),
     ...[1, 2, 3].map((c) => key(countKey.category(c), sql.raw(`(d.categories & ${categoryBit(c)}) <> 0`))),
+    // A reason counts where its category holds (category 3 by the rule, not by one failing).
     ...PRIORITY_REASONS.map((code) =>
-      key(countKey.reason(code), sql.raw(`(d.reasons & ${reasonBit(code)}) <> 0`)),
+      key(countKey.reason(code), sql`${hasBit(code)} and ${inCategoryBit(REASON_CATEGORY[code])}`),
     ),
     ...ALERT_KINDS.flatMap((kind) =>
       isContractAlert(kind)
@@ -121,6 +147,7 @@ export function worklistSource(where: SQL, today: string): SQL {
   };
   return sql`
     select d.enterprise_id, d.org_path, d.global500, d.employees, d.reasons, d.categories,
+      ${rank.urgency(inCategoryBit, sql`d.global500`)} as urgency,
       d.has_union, d.union_founded_on, d.last_election_on, d.term_years, d.election_due,
       d.collective_contract_to, d.wage_agreement_to, d.women_contract_to,
       d.collective_contract_renewed, d.wage_agreement_renewed, d.women_contract_renewed,
@@ -147,7 +174,8 @@ export function worklistSource(where: SQL, today: string): SQL {
     ) d`;
 }
 
-const COLUMNS = sql.raw(`enterprise_id, org_path, global500, employees, reasons, categories, has_union,
+const COLUMNS =
+  sql.raw(`enterprise_id, org_path, global500, employees, reasons, categories, urgency, has_union,
   union_founded_on, last_election_on, term_years, election_due, collective_contract_to,
   wage_agreement_to, women_contract_to, collective_contract_renewed, wage_agreement_renewed,
   women_contract_renewed, last_evaluation_year, items, next_change_on`);
@@ -175,9 +203,10 @@ async function refreshRows(tx: Db, where: SQL, today: string): Promise<void> {
       where w.enterprise_id = e.id and ${where}
       returning w.org_path, w.items)
     ${addCounts(sql`gone`, -1)}`);
+  const { rule } = await loadPriorityRule(tx);
   await tx.execute(sql`
     with added as (
-      insert into coverage_worklist (${COLUMNS}) ${worklistSource(where, today)}
+      insert into coverage_worklist (${COLUMNS}) ${worklistSource(where, today, rule)}
       returning org_path, items)
     ${addCounts(sql`added`, 1)}`);
   if (many) await tx.execute(sql`set local enable_nestloop = default`);
@@ -189,13 +218,22 @@ const MANY = 500;
 interface State {
   format: number;
   day: string;
+  /** Whether the rows were built by the rule in force and in the current format. */
+  current: boolean;
 }
 
 async function stateOf(tx: Db, lock = false): Promise<State | null> {
-  const [row] = await tx.execute<{ format: number; day: string }>(
-    sql`select format, day::text as day from coverage_worklist_state where id = 1 ${lock ? sql`for update` : sql``}`,
+  const [row] = await tx.execute<{ format: number; day: string; rule_version: number; in_force: number }>(
+    sql`select format, day::text as day, rule_version,
+          coalesce((select version from coverage_priority_rule where id = 1), 0) as in_force
+        from coverage_worklist_state where id = 1 ${lock ? sql`for update` : sql``}`,
   );
-  return row ?? null;
+  if (!row) return null;
+  return {
+    format: row.format,
+    day: row.day,
+    current: row.format === WORKLIST_FORMAT && Number(row.rule_version) === Number(row.in_force),
+  };
 }
 
 /**
@@ -218,8 +256,9 @@ export async function buildWorklist(
   // Tracked writers take ROW EXCLUSIVE first, so a build sees every committed write.
   await tx.execute(sql`lock table coverage_worklist in exclusive mode`);
   const state = await stateOf(tx);
-  if (!options.full && state?.format === WORKLIST_FORMAT) return false;
+  if (!options.full && state?.current) return false;
   const today = chinaToday();
+  const { rule, version } = await loadPriorityRule(tx);
   // The summary columns are as of their last write.
   const summaries = options.summaries ?? 'lagging';
   if (summaries !== 'current') {
@@ -242,7 +281,7 @@ export async function buildWorklist(
       // In path order, so that a township's rows lie on a few pages, not one page each.
       await tx.execute(
         sql`insert into coverage_worklist (${COLUMNS})
-            select * from (${worklistSource(sql`true`, today)}) w order by w.org_path, w.enterprise_id`,
+            select * from (${worklistSource(sql`true`, today, rule)}) w order by w.org_path, w.enterprise_id`,
       );
       await tx.execute(sql`set local enable_nestloop = default`);
       step('正在汇总各组织的清单数');
@@ -254,8 +293,10 @@ export async function buildWorklist(
     (name) => step(`正在建立索引 ${name}`),
   );
   await tx.execute(sql`
-    insert into coverage_worklist_state (id, format, day, built_at) values (1, ${WORKLIST_FORMAT}, ${today}, now())
-    on conflict (id) do update set format = excluded.format, day = excluded.day, built_at = excluded.built_at`);
+    insert into coverage_worklist_state (id, format, rule_version, day, built_at)
+    values (1, ${WORKLIST_FORMAT}, ${version}, ${today}, now())
+    on conflict (id) do update set format = excluded.format, rule_version = excluded.rule_version,
+      day = excluded.day, built_at = excluded.built_at`);
   return true;
 }
 
@@ -266,7 +307,7 @@ export async function buildWorklist(
  */
 export async function advanceWorklist(tx: Db, today: string): Promise<number> {
   const state = await stateOf(tx, true);
-  if (!state || state.format !== WORKLIST_FORMAT) {
+  if (!state?.current) {
     await buildWorklist(tx, { full: false });
     return -1;
   }
@@ -300,7 +341,7 @@ export async function advanceWorklist(tx: Db, today: string): Promise<number> {
 export async function worklistToday(): Promise<string> {
   const today = chinaToday();
   const state = await db.transaction((tx) => stateOf(tx));
-  if (state?.format !== WORKLIST_FORMAT || state.day !== today) {
+  if (!state?.current || state.day !== today) {
     await db.transaction((tx) => advanceWorklist(tx, today));
   }
   return today;
@@ -395,8 +436,8 @@ export async function rewriteWorklistPaths(tx: Db, oldPrefix: string, newPrefix:
 const FEW = 2000;
 
 /**
- * One page of the three-category enterprises of a subtree, Global 500 first, then the largest,
- * by index; the total from the counts.
+ * One page of the three-category enterprises of a subtree, the most urgent first, then the
+ * largest, by index; the total from the counts.
  */
 export async function priorityPage(
   tx: Db,
@@ -420,14 +461,14 @@ export async function priorityPage(
       : countKey.priority;
   const total = (await worklistCounts(tx, pathPrefix, [key])).get(key) ?? 0;
   if (total === 0 || page.offset >= total) return { ids: [], total };
-  const matching = sql`select enterprise_id, global500, employees from coverage_worklist
+  const matching = sql`select enterprise_id, urgency, employees from coverage_worklist
     where org_path like ${pathPrefix + '%'} and ${condition}`;
   // Many matches: walk the category's index in the list's order until the page is full. Few
   // (a rare reason in a small scope, where that walk would pass most of the city first): take
   // them by the scope's index and sort them (offset 0 keeps the planner from walking instead).
   const rows = await tx.execute<{ id: string }>(sql`
     select enterprise_id as id from ${total > FEW ? sql`(${matching})` : sql`(${matching} offset 0)`} m
-    order by global500 desc nulls last, employees desc nulls last, enterprise_id
+    order by urgency desc nulls last, employees desc nulls last, enterprise_id
     limit ${page.limit} offset ${page.offset}`);
   return { ids: rows.map((r) => r.id), total };
 }

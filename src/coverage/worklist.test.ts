@@ -18,7 +18,9 @@ import { ALERT_KINDS, isContractAlert, type AlertState } from './alerts-contract
 import { alertCondition, alertDueColumn } from './alert-conditions';
 import { getAlertSummary, listAlerts } from './alerts';
 import { listPriorityEnterprises } from './service';
-import { advanceWorklist, buildWorklist, worklistToday } from './worklist-store';
+import { advanceWorklist, buildWorklist, loadPriorityRule, worklistToday } from './worklist-store';
+import { setPriorityRule } from './priority-rule';
+import { waitForJob } from '../platform/jobs';
 
 const ctx = setupTestApp();
 let orgs: OrgDetail[];
@@ -74,7 +76,8 @@ async function direct(path: string, today: string) {
   return undone(async (tx) => {
     await refreshSummaries(tx, sql`true`);
     const where = sql`e.org_path like ${path + '%'}`;
-    const priority = await listPriority(tx, where, {}, { limit: 100000, offset: 0 }, today);
+    const { rule } = await loadPriorityRule(tx);
+    const priority = await listPriority(tx, where, {}, { limit: 100000, offset: 0 }, today, rule);
     const alerts = new Map<string, string[]>();
     for (const withinDays of [30, 90]) {
       const w = { today, withinDays };
@@ -116,8 +119,8 @@ async function expectListsDirect() {
       const page = await listPriorityEnterprises(system, { orgId: org.id, category, page: 1, pageSize: 500 });
       const expected = withReason(undefined, category);
       expect(page.total, `${org.name} category ${category} on ${today}`).toBe(expected.length);
-      expect(page.items.map((i) => [i.enterprise.id, i.reasons])).toEqual(
-        expected.map((r) => [r.id, r.reasons]),
+      expect(page.items.map((i) => [i.enterprise.id, i.urgency, i.categories, i.reasons])).toEqual(
+        expected.map((r) => [r.id, r.urgency, r.categories, r.reasons]),
       );
     }
     for (const reason of PRIORITY_REASONS) {
@@ -218,6 +221,59 @@ describe('the kept worklists', () => {
     }
     await expectEqualToRebuild();
     vi.useRealTimers();
+  }, 300_000);
+
+  it('follow the priority rule: category 3 and the order change with it, by a rebuild in a job', async () => {
+    const before = await listPriorityEnterprises(system, {
+      orgId: orgs[0]!.id,
+      category: 3,
+      page: 1,
+      pageSize: 1,
+    });
+    const weights = Object.fromEntries(PRIORITY_REASONS.map((r) => [r, 1])) as Record<PriorityReason, number>;
+    // Any one failing: the old reading, a longer list.
+    let saved = await setPriorityRule(system, {
+      weakFailings: ['noWageAgreement', 'noCollectiveContract', 'lowSatisfaction'],
+      weakMin: 1,
+      weights: { ...weights, noWageAgreement: 30 },
+      global500Weight: 0,
+    });
+    expect((await waitForJob(system, saved.jobId)).state).toBe('succeeded');
+    const looser = await listPriorityEnterprises(system, {
+      orgId: orgs[0]!.id,
+      category: 3,
+      page: 1,
+      pageSize: 1,
+    });
+    expect(looser.total).toBeGreaterThan(before.total);
+    await expectListsDirect();
+    await expectEqualToRebuild();
+    // All of two failings: a shorter one.
+    saved = await setPriorityRule(system, {
+      weakFailings: ['noWorkersCongress', 'electionOverdue'],
+      weakMin: 2,
+      weights,
+      global500Weight: 5,
+      version: saved.version,
+    });
+    expect((await waitForJob(system, saved.jobId)).state).toBe('succeeded');
+    const stricter = await listPriorityEnterprises(system, {
+      orgId: orgs[0]!.id,
+      category: 3,
+      page: 1,
+      pageSize: 500,
+    });
+    expect(stricter.total).toBeLessThan(looser.total);
+    for (const item of stricter.items) {
+      expect(item.reasons.map((r) => r.code)).toEqual(
+        expect.arrayContaining(['noWorkersCongress', 'electionOverdue']),
+      );
+    }
+    await expectListsDirect();
+    await expectEqualToRebuild();
+    await randomWrites(40, 13);
+    await expectListsDirect();
+    await expectEqualToRebuild();
   }, 300_000);
 
   it('move with a township moved to another district', async () => {

@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import {
   LOW_SATISFACTION,
   PRIORITY_REASONS,
+  type PriorityRule,
   REASON_CATEGORY,
   SURVEY_YEARS,
   type PriorityReason,
@@ -68,8 +69,43 @@ export function priorityConditions(today: string): Record<PriorityReason, SQL> {
   };
 }
 
+/** An integer of the rule as SQL text (validated integers only). */
+const int = (n: number) => {
+  if (!Number.isInteger(n)) throw new Error(`not an integer: ${n}`);
+  return sql.raw(String(n));
+};
+
+/**
+ * The categories and the urgency of the rule, over `has(code)`: a reason's condition (or its bit
+ * in a kept row). Category 3 holds when at least `weakMin` of the chosen failings do.
+ */
+export function priorityRanking(has: (code: PriorityReason) => SQL, rule: PriorityRule) {
+  const inCategory = (c: number): SQL => {
+    if (c === 3) {
+      const counted = [...new Set(rule.weakFailings)].map((code) => sql`(case when ${has(code)} then 1 else 0 end)`);
+      return sql`((${sql.join(counted, sql` + `)}) >= ${int(rule.weakMin)})`;
+    }
+    const codes = PRIORITY_REASONS.filter((code) => REASON_CATEGORY[code] === c);
+    return sql`(${sql.join(codes.map(has), sql` or `)})`;
+  };
+  /** The score, given whether each category holds (`held`) and whether the firm is Global 500. */
+  const urgency = (held: (c: number) => SQL, global500: SQL): SQL => {
+    const terms = PRIORITY_REASONS.filter((code) => rule.weights[code]).map(
+      (code) =>
+        sql`(case when ${has(code)} and ${held(REASON_CATEGORY[code])} then ${int(rule.weights[code])} else 0 end)`,
+    );
+    const any = sql.join([1, 2, 3].map(held), sql` or `);
+    terms.push(sql`(case when ${global500} and (${any}) then ${int(rule.global500Weight)} else 0 end)`);
+    return sql`(${sql.join(terms, sql` + `)})`;
+  };
+  return { inCategory, urgency };
+}
+
 export interface PriorityRow {
   id: string;
+  urgency: number;
+  categories: number[];
+  /** The reasons of the categories the enterprise is in. */
   reasons: { code: PriorityReason; category: number; text: string }[];
 }
 
@@ -132,8 +168,8 @@ function reasonText(code: PriorityReason, r: Raw): string {
 }
 
 /**
- * Priority enterprises among the operating ones matching `where` (SQL over alias `e`), filtered by
- * category or reason, Global 500 first, then the largest; with their reasons in Chinese.
+ * Priority enterprises among the operating ones matching `where` (SQL over alias `e`) under the
+ * rule, filtered by category or reason, by urgency then size; with their reasons in Chinese.
  */
 export async function listPriority(
   tx: Db,
@@ -141,39 +177,48 @@ export async function listPriority(
   filter: { category?: number | undefined; reason?: PriorityReason | undefined },
   page: { limit: number; offset: number },
   today: string,
+  rule: PriorityRule,
 ): Promise<{ rows: PriorityRow[] }> {
   const cond = priorityConditions(today);
-  const chosen = PRIORITY_REASONS.filter(
-    (code) =>
-      (filter.reason === undefined || code === filter.reason) &&
-      (filter.category === undefined || REASON_CATEGORY[code] === filter.category),
-  );
-  if (!chosen.length) return { rows: [] };
-  const any = sql.join(
-    chosen.map((code) => cond[code]),
-    sql` or `,
-  );
+  const rank = priorityRanking((code) => cond[code], rule);
+  const { category, reason } = filter;
+  if (reason && category !== undefined && REASON_CATEGORY[reason] !== category) return { rows: [] };
+  const wanted = reason
+    ? sql`${rank.inCategory(REASON_CATEGORY[reason])} and ${cond[reason]}`
+    : category !== undefined
+      ? rank.inCategory(category)
+      : sql`(${sql.join([1, 2, 3].map(rank.inCategory), sql` or `)})`;
   const flags = sql.join(
     PRIORITY_REASONS.map((code) => sql`${cond[code]} as ${sql.identifier(`is_${code}`)}`),
     sql`, `,
   );
-  const base = sql`from enterprises e ${priorityFacts(where, today)} where ${where} and e.status = 'operating' and (${any})`;
+  const held = sql.join(
+    [1, 2, 3].map((c) => sql`${rank.inCategory(c)} as ${sql.identifier(`in_${c}`)}`),
+    sql`, `,
+  );
   const rows = await tx.execute<Raw>(sql`
-    select e.id, e.ownership, e.employees, e.above_designated_size, e.global500, e.collective_contract_to,
-      e.wage_agreement_to, e.union_founded_on, e.last_election_on, e.term_years,
-      sv.hard_to_organise, sv.ineffective_union, sv.tense_relations, sv.year, sv.satisfied, sv.basic, sv.unsatisfied,
-      ${flags}
-    ${base}
-    order by e.global500 is true desc, e.employees desc nulls last, e.id
+    select * from (
+      select e.id, e.ownership, e.employees, e.above_designated_size, e.global500, e.collective_contract_to,
+        e.wage_agreement_to, e.union_founded_on, e.last_election_on, e.term_years,
+        sv.hard_to_organise, sv.ineffective_union, sv.tense_relations, sv.year, sv.satisfied, sv.basic, sv.unsatisfied,
+        ${flags}, ${held},
+        ${rank.urgency(rank.inCategory, sql`coalesce(e.global500, false)`)} as urgency
+      from enterprises e ${priorityFacts(where, today)}
+      where ${where} and e.status = 'operating' and ${wanted}
+    ) p
+    order by p.urgency desc, p.employees desc nulls last, p.id
     limit ${page.limit} offset ${page.offset}`);
   return {
-    rows: rows.map((r) => ({
-      id: r.id,
-      reasons: PRIORITY_REASONS.filter((code) => r[`is_${code}`] === true).map((code) => ({
-        code,
-        category: REASON_CATEGORY[code],
-        text: reasonText(code, r),
-      })),
-    })),
+    rows: rows.map((r) => {
+      const categories = [1, 2, 3].filter((c) => r[`in_${c}`] === true);
+      return {
+        id: r.id,
+        urgency: Number(r.urgency),
+        categories,
+        reasons: PRIORITY_REASONS.filter(
+          (code) => r[`is_${code}`] === true && categories.includes(REASON_CATEGORY[code]),
+        ).map((code) => ({ code, category: REASON_CATEGORY[code], text: reasonText(code, r) })),
+      };
+    }),
   };
 }

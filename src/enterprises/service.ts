@@ -834,6 +834,12 @@ export async function presentEnterprisesByIds(tx: Db, ids: string[]): Promise<En
   );
 }
 
-export { listPriority, priorityConditions, priorityFacts, type PriorityRow } from './priority';
+export {
+  listPriority,
+  priorityConditions,
+  priorityFacts,
+  priorityRanking,
+  type PriorityRow,
+} from './priority';
 export { refreshSummaries, summaryMayLag } from './summary';
 export { enterpriseDueDates, unionTermColumns } from './due-dates';

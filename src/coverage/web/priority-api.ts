@@ -1,6 +1,6 @@
 // Queries of the three-category (priority) enterprises worklist (`/priority`).
 import { api } from '../../web/api';
-import type { PriorityPage, PriorityReason } from '../contract';
+import { REASON_LABELS, type PriorityPage, type PriorityReason, type PriorityRuleView } from '../contract';
 
 export interface PriorityState {
   orgId?: string;
@@ -28,4 +28,18 @@ export async function fetchPriorityTotal(
 ): Promise<number> {
   const page = await fetchPriority({ orgId, category, page: 1, pageSize: 1 });
   return page.total;
+}
+
+export const priorityRuleKey = ['coverage', 'priority-rule'] as const;
+
+export function fetchPriorityRule(): Promise<PriorityRuleView> {
+  return api.get<PriorityRuleView>('/api/coverage/priority-rule');
+}
+
+/** The rule of category 3 in words, for the list's hint. */
+export function weakUnionText(rule: PriorityRuleView): string {
+  const items = rule.weakFailings.map((f) => REASON_LABELS[f]).join('、');
+  return rule.weakMin >= rule.weakFailings.length
+    ? `已建会但工会薄弱：${items}均存在`
+    : `已建会但工会薄弱：${items}中至少 ${rule.weakMin} 项`;
 }

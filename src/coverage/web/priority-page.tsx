@@ -1,9 +1,10 @@
 // The three-category (priority) enterprises worklist (`/priority`): category tabs with their
 // totals, a reason filter limited to the chosen category, the district / township filter and a
 // server-paged table. Everything lives in the address bar so a link returns to the same list.
+import { lazy, Suspense, useState } from 'react';
 import { Button, Card, Col, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../web/auth';
@@ -16,8 +17,20 @@ import {
   type PriorityItem,
   type PriorityReason,
 } from '../contract';
-import { fetchPriority, fetchPriorityTotal, priorityKeys, type PriorityState } from './priority-api';
+import {
+  fetchPriority,
+  fetchPriorityRule,
+  fetchPriorityTotal,
+  priorityKeys,
+  priorityRuleKey,
+  weakUnionText,
+  type PriorityState,
+} from './priority-api';
 import { priorityExportHref } from './export-links';
+
+const PriorityRuleModal = lazy(() =>
+  import('./priority-rule').then((m) => ({ default: m.PriorityRuleModal })),
+);
 
 type Category = 1 | 2 | 3;
 const CATEGORIES: Category[] = [1, 2, 3];
@@ -25,7 +38,7 @@ const CATEGORY_LABELS: Record<Category, string> = { 1: '一类', 2: '二类', 3:
 const CATEGORY_HINTS: Record<Category, string> = {
   1: '非公规模以上或百人以上企业（世界 500 强在华企业优先）',
   2: '集中排查发现问题：建会难、工会作用发挥不好、劳动关系紧张',
-  3: '已建会但制度不健全：缺职代会/会员代表大会、无有效集体合同或工资专项集体协议、换届逾期、会员满意率低',
+  3: '已建会但工会薄弱：缺职代会、会员代表大会、有效集体合同、工资专项集体协议，换届逾期或会员满意率低中的多项',
 };
 const CATEGORY_COLORS: Record<Category, string> = { 1: 'blue', 2: 'volcano', 3: 'gold' };
 const PAGE_SIZES = [20, 50, 100];
@@ -72,7 +85,10 @@ function useTabTotal(orgId: string | undefined, category: Category | undefined) 
 }
 
 export default function PriorityPage() {
-  const { me } = useAuth();
+  const { me, can } = useAuth();
+  const [ruleOpen, setRuleOpen] = useState(false);
+  const rule = useQuery({ queryKey: priorityRuleKey, queryFn: fetchPriorityRule, staleTime: 60_000 });
+  const hint = (c: Category) => (c === 3 && rule.data ? weakUnionText(rule.data) : CATEGORY_HINTS[c]);
   const [params, setParams] = useSearchParams();
   const state = readState(params);
   const go = (next: PriorityState) => setParams(writeState(next));
@@ -154,6 +170,13 @@ export default function PriorityPage() {
       render: (_, { enterprise: e }) => e.employees ?? '—',
     },
     {
+      title: '紧急度',
+      key: 'urgency',
+      align: 'right',
+      width: 72,
+      render: (_, row) => <span data-testid="priority-urgency">{row.urgency}</span>,
+    },
+    {
       title: '类别',
       key: 'categories',
       width: 150,
@@ -204,8 +227,8 @@ export default function PriorityPage() {
           />
           <Typography.Text type="secondary" style={{ fontSize: 13 }}>
             {state.category
-              ? CATEGORY_HINTS[state.category]
-              : '一类：非公规模以上或百人以上企业；二类：集中排查发现问题；三类：已建会但制度不健全。一家企业可同时属于多类。'}
+              ? hint(state.category)
+              : '一类：非公规模以上或百人以上企业；二类：集中排查发现问题；三类：已建会但工会薄弱。一家企业可同时属于多类，名单按紧急度排列。'}
           </Typography.Text>
           <Row gutter={[12, 12]}>
             <Col xs={24} md={10} xl={7}>
@@ -252,15 +275,24 @@ export default function PriorityPage() {
       <Card
         size="small"
         extra={
-          <Button
-            icon={<DownloadOutlined />}
-            href={priorityExportHref(state)}
-            download
-            disabled={!total}
-            data-testid="priority-export"
-          >
-            导出
-          </Button>
+          <Space>
+            <Button
+              icon={<SettingOutlined />}
+              onClick={() => setRuleOpen(true)}
+              data-testid="priority-rule-open"
+            >
+              认定规则
+            </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              href={priorityExportHref(state)}
+              download
+              disabled={!total}
+              data-testid="priority-export"
+            >
+              导出
+            </Button>
+          </Space>
         }
         title={
           <Space>
@@ -300,6 +332,14 @@ export default function PriorityPage() {
           />
         )}
       </Card>
+      {ruleOpen && (
+        <Suspense fallback={null}>
+          <PriorityRuleModal
+            editable={can('coverage:target') && me.scope.kind === 'cityFederation'}
+            onClose={() => setRuleOpen(false)}
+          />
+        </Suspense>
+      )}
     </Space>
   );
 }
