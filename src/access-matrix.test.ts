@@ -132,6 +132,24 @@ const GATES: Record<string, Gate> = {
   'GET /api/bulletin/issues/{id}/export.docx': p('bulletin:submit', 'none'),
   'GET /api/bulletin/search': p('bulletin:submit', 'none'),
   // Those who submit may read how points are counted; only the editors change it.
+  'GET /api/service/programmes': p('service:read', 'none'),
+  'POST /api/service/programmes': p('service:record'),
+  'GET /api/service/programmes/{id}': p('service:read'),
+  'PATCH /api/service/programmes/{id}': p('service:record'),
+  'POST /api/service/programmes/{id}/pairings': p('service:record'),
+  'GET /api/service/cadres': p('service:record'),
+  'GET /api/service/pairings': p('service:read'),
+  'POST /api/service/pairings/{id}/reassign': p('service:record'),
+  'POST /api/service/pairings/{id}/end': p('service:record'),
+  'PUT /api/service/pairings/{id}/frequency': p('service:record'),
+  'GET /api/service/visits': p('service:read'),
+  'POST /api/service/visits': p('service:record'),
+  'GET /api/service/visits/{id}': p('service:read'),
+  'GET /api/service/needs': p('service:read'),
+  'POST /api/service/needs': p('service:record'),
+  'GET /api/service/needs/{id}': p('service:read'),
+  'POST /api/service/needs/{id}/events': p('service:record'),
+
   'GET /api/bulletin/points/config': p('bulletin:submit', 'none'),
   'PUT /api/bulletin/points/config': p('bulletin:edit', 'none'),
   'GET /api/bulletin/points/rankings': p('bulletin:submit', 'none'),
@@ -157,6 +175,11 @@ interface Scene {
   event: string;
   /** A job and a notification of someone of the district. */
   job: string;
+  /** The district's service programme, a pairing in it, a visit and the need it raised. */
+  programme: string;
+  pairing: string;
+  visit: string;
+  need: string;
   notification: string;
 }
 
@@ -257,6 +280,32 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
     await admin.get(`/api/bulletin/submissions/${adopted.id}/points-events`),
   );
   const notices = ok<{ items: { id: string }[] }>(await officer.get('/api/notifications'));
+  const programme = ok<{ id: string }>(
+    await staff.post('/api/service/programmes', {
+      name: `${suffix}服务企业活动`,
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      levels: ['district', 'township'],
+    }),
+  );
+  const cadre = await buildUser({ role: 'serviceCadre', org: town });
+  ok(
+    await staff.post(`/api/service/programmes/${programme.id}/pairings`, {
+      cadreId: cadre.id,
+      enterpriseIds: [enterprise.id],
+    }),
+  );
+  const pairing = ok<{ items: { id: string }[] }>(await staff.get(`/api/service/pairings?orgId=${town.id}`));
+  const visit = ok<{ id: string; needIds: string[] }>(
+    await staff.post('/api/service/visits', {
+      enterpriseId: enterprise.id,
+      programmeId: programme.id,
+      visitedOn: '2026-06-01',
+      items: ['coverage.publicity'],
+      content: '宣传建会',
+      needs: [{ kind: 'policy', description: '咨询政策' }],
+    }),
+  );
   return {
     district,
     town,
@@ -269,6 +318,10 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
     event: events.items[0]!.id,
     job: await importJob(staff),
     notification: notices.items[0]!.id,
+    programme: programme.id,
+    pairing: pairing.items[0]!.id,
+    visit: visit.id,
+    need: visit.needIds[0]!,
   };
 }
 
@@ -355,6 +408,10 @@ async function requestFor(
   if (path.startsWith('/api/users/')) ids.id = scene.user.id;
   if (path.startsWith('/api/enterprises/')) ids.id = scene.enterprise;
   if (path.startsWith('/api/jobs/')) ids.id = ids.jobId!;
+  if (path.startsWith('/api/service/programmes/')) ids.id = scene.programme;
+  if (path.startsWith('/api/service/pairings/')) ids.id = scene.pairing;
+  if (path.startsWith('/api/service/visits/')) ids.id = scene.visit;
+  if (path.startsWith('/api/service/needs/')) ids.id = scene.need;
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {
     const drafting = /\{id\}(\/submit|\/images.*)?$/.test(path) && op.method !== 'GET';
@@ -390,9 +447,11 @@ async function requestFor(
       )
     )
       return null;
-    if (name === 'ids' || name === 'submissionIds' || name === 'items')
+    if (name === 'ids' || name === 'submissionIds' || (name === 'items' && path.startsWith('/api/bulletin/')))
       return [scene.submitted, scene.adopted];
     if (name === 'columnId' || name === 'suggestedColumnId') return columnId;
+    if (name === 'programmeId') return scene.programme;
+    if (name === 'enterpriseId') return scene.enterprise;
     if (name === 'month') return 11;
     if (name === 'currentPassword') return 'not-the-password';
     if (name === 'password' || name === 'newPassword') return PASSWORD;

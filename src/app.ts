@@ -9,6 +9,7 @@ import { coverageExportRoutes } from './coverage/export-routes';
 import { alertRoutes } from './coverage/alert-routes';
 import { bulletinRoutes } from './bulletin/routes';
 import { pointsRoutes } from './bulletin/points-routes';
+import { serviceRoutes } from './service/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
@@ -63,6 +64,7 @@ export async function buildApp(options: AppOptions) {
   alertRoutes(app);
   bulletinRoutes(app);
   pointsRoutes(app);
+  serviceRoutes(app);
   await app.ready();
   return app;
 }

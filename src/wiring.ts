@@ -10,6 +10,7 @@ import { rewriteCoveragePaths } from './coverage/service';
 import { seriesListener } from './coverage/series-store';
 import { worklistListener } from './coverage/worklist-store';
 import { jointUnionInUse, rewriteEnterprisePaths } from './enterprises/service';
+import { rewriteServicePaths, serviceEnterpriseListener } from './service/paths';
 
 let wired = false;
 
@@ -20,7 +21,9 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteEnterprisePaths);
   registerPathRewriter(rewriteCoveragePaths);
   registerPathRewriter(rewriteBulletinPaths);
+  registerPathRewriter(rewriteServicePaths);
   listenToChanges('enterprises', seriesListener);
   listenToChanges('enterprises', worklistListener);
+  listenToChanges('enterprises', serviceEnterpriseListener);
   registerOrgInUseCheck(jointUnionInUse);
 }

@@ -4,7 +4,7 @@ import type { Permission } from '../platform/shared/access-catalog';
 import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { updateVersioned } from '../platform/db/versioned';
-import { invalidField, notFound } from '../platform/errors';
+import { AppError, invalidField, notFound } from '../platform/errors';
 import { newId } from '../platform/ids';
 import { rewritePathColumns, type PathRewriter } from '../platform/org-paths';
 import { loadOrg, orgRefs, orgsOnPaths, likeText } from '../orgs/service';
@@ -733,53 +733,92 @@ export async function addFact(
   return db.transaction(async (tx) => {
     const row = await loadEnterprise(tx, actor, enterpriseId, 'enterprise:write');
     requireAccess(actor, 'enterprise:write', row.orgPath);
-    const needsUnion = checkFact(row, input);
-    if (needsUnion && row.unionFoundedOn === null && row.jointUnionOrgId === null) {
-      throw invalidField('kind', '该企业尚未建会，请先登记建会（建立工会）');
-    }
-    const data = input.explanation ? { ...(input.data ?? {}), explanation: input.explanation } : input.data;
-    const [same] = await tx
-      .select({ id: enterpriseFacts.id })
-      .from(enterpriseFacts)
-      .where(
-        and(
-          eq(enterpriseFacts.enterpriseId, row.id),
-          eq(enterpriseFacts.kind, input.kind),
-          sql`${enterpriseFacts.eventDate} is not distinct from ${input.eventDate}::date`,
-          sql`${enterpriseFacts.validFrom} is not distinct from ${input.validFrom}::date`,
-          sql`${enterpriseFacts.validTo} is not distinct from ${input.validTo}::date`,
-          sql`${enterpriseFacts.value} is not distinct from ${input.value}::int`,
-          sql`${enterpriseFacts.data} is not distinct from ${data === null ? null : JSON.stringify(data)}::jsonb`,
-        ),
-      );
-    if (same) throw invalidField('kind', '已有完全相同的记录');
-    const [fact] = await tracked(tx, 'enterprises', sql`e.id = ${row.id}`, async () => {
-      const inserted = await tx
-        .insert(enterpriseFacts)
-        .values({
-          id: newId(),
-          enterpriseId: row.id,
-          kind: input.kind,
-          eventDate: input.eventDate,
-          validFrom: input.validFrom,
-          validTo: input.validTo,
-          value: input.value,
-          data,
-          source: 'form',
-        })
-        .returning();
-      await refreshSummaries(tx, sql`e.id = ${row.id}`);
-      return inserted;
-    });
-    await audit(tx, actor, {
-      action: 'enterprise.addFact',
-      entity: 'enterprise',
-      entityId: row.id,
-      orgPath: row.orgPath,
-      after: fact,
-    });
+    await addFactIn(tx, actor, row, input);
     const [fresh] = await tx.select().from(enterprises).where(eq(enterprises.id, row.id));
     return detail(tx, fresh!);
+  });
+}
+
+/**
+ * Records a fact of an enterprise seen in another feature's write (a service visit), in that
+ * write's transaction, checked and audited as the registry's own. The caller has checked that
+ * the actor may act on the enterprise (`permission`, in scope).
+ */
+export async function addFactFromFeature(
+  tx: Db,
+  actor: Actor,
+  enterpriseId: string,
+  permission: Permission,
+  input: ReturnType<typeof FactCreateBody.parse>,
+  field: string,
+): Promise<void> {
+  const row = await loadEnterprise(tx, actor, enterpriseId, permission);
+  try {
+    await addFactIn(tx, actor, row, input);
+  } catch (err) {
+    // Name the fact's place in the caller's body (facts.0.eventDate…).
+    if (err instanceof AppError && Array.isArray(err.details)) {
+      throw new AppError(
+        err.status,
+        err.code,
+        err.message,
+        err.details.map((d) => ({ ...d, field: `${field}.${d.field}` })),
+      );
+    }
+    throw err;
+  }
+}
+
+async function addFactIn(
+  tx: Db,
+  actor: Actor,
+  row: EnterpriseRow,
+  input: ReturnType<typeof FactCreateBody.parse>,
+): Promise<void> {
+  const needsUnion = checkFact(row, input);
+  if (needsUnion && row.unionFoundedOn === null && row.jointUnionOrgId === null) {
+    throw invalidField('kind', '该企业尚未建会，请先登记建会（建立工会）');
+  }
+  const data = input.explanation ? { ...(input.data ?? {}), explanation: input.explanation } : input.data;
+  const [same] = await tx
+    .select({ id: enterpriseFacts.id })
+    .from(enterpriseFacts)
+    .where(
+      and(
+        eq(enterpriseFacts.enterpriseId, row.id),
+        eq(enterpriseFacts.kind, input.kind),
+        sql`${enterpriseFacts.eventDate} is not distinct from ${input.eventDate}::date`,
+        sql`${enterpriseFacts.validFrom} is not distinct from ${input.validFrom}::date`,
+        sql`${enterpriseFacts.validTo} is not distinct from ${input.validTo}::date`,
+        sql`${enterpriseFacts.value} is not distinct from ${input.value}::int`,
+        sql`${enterpriseFacts.data} is not distinct from ${data === null ? null : JSON.stringify(data)}::jsonb`,
+      ),
+    );
+  if (same) throw invalidField('kind', '已有完全相同的记录');
+  const [fact] = await tracked(tx, 'enterprises', sql`e.id = ${row.id}`, async () => {
+    const inserted = await tx
+      .insert(enterpriseFacts)
+      .values({
+        id: newId(),
+        enterpriseId: row.id,
+        kind: input.kind,
+        eventDate: input.eventDate,
+        validFrom: input.validFrom,
+        validTo: input.validTo,
+        value: input.value,
+        data,
+        source: 'form',
+      })
+      .returning();
+    await refreshSummaries(tx, sql`e.id = ${row.id}`);
+    return inserted;
+  });
+  await audit(tx, actor, {
+    action: 'enterprise.addFact',
+    entity: 'enterprise',
+    entityId: row.id,
+    orgPath: row.orgPath,
+    after: fact,
   });
 }
 
@@ -843,3 +882,37 @@ export {
 } from './priority';
 export { refreshSummaries, summaryMayLag } from './summary';
 export { enterpriseDueDates, unionTermColumns } from './due-dates';
+
+/** Names and units of enterprises for other features' lists, by id, in one query. */
+export async function enterpriseRefs(
+  tx: Db,
+  ids: string[],
+): Promise<Map<string, { id: string; name: string; orgPath: string; orgName: string; status: string }>> {
+  if (!ids.length) return new Map();
+  const rows = await tx
+    .select({
+      id: enterprises.id,
+      name: enterprises.name,
+      orgPath: enterprises.orgPath,
+      orgId: enterprises.orgId,
+      status: enterprises.status,
+    })
+    .from(enterprises)
+    .where(inArray(enterprises.id, [...new Set(ids)]));
+  const orgsById = await orgRefs(
+    tx,
+    rows.map((r) => r.orgId),
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        name: r.name,
+        orgPath: r.orgPath,
+        orgName: orgsById.get(r.orgId)?.name ?? '',
+        status: r.status,
+      },
+    ]),
+  );
+}

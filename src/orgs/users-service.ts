@@ -380,3 +380,71 @@ export async function changeOwnPassword(
     });
   });
 }
+
+/** A user as other features show and check them: name, unit, scope and permissions. */
+export interface UserRef {
+  id: string;
+  name: string;
+  username: string;
+  orgId: string;
+  orgName: string;
+  scopePath: string;
+  active: boolean;
+  permissions: Set<Permission>;
+}
+
+function userRef(row: { user: UserRow; org: OrgRef }): UserRef {
+  return {
+    id: row.user.id,
+    name: row.user.displayName,
+    username: row.user.username,
+    orgId: row.org.id,
+    orgName: row.org.name,
+    scopePath: row.org.path,
+    active: row.user.active && row.org.active,
+    permissions: new Set(permissionsOf(row.user.role as Role, row.user.department as Department | null)),
+  };
+}
+
+/** Users by id, in one query (those that do not exist are missing from the map). */
+export async function userRefs(tx: Db, ids: string[]): Promise<Map<string, UserRef>> {
+  if (!ids.length) return new Map();
+  const rows = await tx
+    .select({ user: users, org: orgRef })
+    .from(users)
+    .innerJoin(orgs, eq(orgs.id, users.orgId))
+    .where(inArray(users.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.user.id, userRef(r)]));
+}
+
+/**
+ * Active users of a subtree whose role grants `permission`, by unit then name, matching `q` in
+ * name or username (up to `limit`).
+ */
+export async function usersWithPermission(
+  tx: Db,
+  pathPrefix: string,
+  permission: Permission,
+  q: string | undefined,
+  limit: number,
+): Promise<UserRef[]> {
+  const rows = await tx
+    .select({ user: users, org: orgRef })
+    .from(users)
+    .innerJoin(orgs, eq(orgs.id, users.orgId))
+    .where(
+      and(
+        sql`${orgs.path} like ${pathPrefix + '%'}`,
+        eq(users.active, true),
+        eq(orgs.active, true),
+        q
+          ? sql`(${users.username} ilike ${likeText(q)} or ${users.displayName} ilike ${likeText(q)})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(orgs.path), asc(users.displayName));
+  return rows
+    .map(userRef)
+    .filter((u) => u.permissions.has(permission))
+    .slice(0, limit);
+}

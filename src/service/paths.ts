@@ -1,0 +1,39 @@
+// The service rows carry their enterprise's (or programme's) organisation path: they follow an
+// organisation that moves (a path rewriter) and an enterprise that moves to another township (a
+// listener on the registry's tracked writes).
+import { sql } from 'drizzle-orm';
+import type { ChangeListener } from '../platform/change-tracking';
+import { rewritePathColumns, type PathRewriter } from '../platform/org-paths';
+import { serviceNeeds, servicePairings, serviceProgrammes, serviceVisits } from './tables';
+
+export const rewriteServicePaths: PathRewriter = async (tx, oldPrefix, newPrefix) => {
+  await rewritePathColumns(
+    tx,
+    [serviceProgrammes, servicePairings, serviceVisits, serviceNeeds],
+    oldPrefix,
+    newPrefix,
+  );
+};
+
+const BY_ENTERPRISE = ['service_pairings', 'service_visits', 'service_needs'] as const;
+
+/** Moves the rows of enterprises whose path changed with a registry write. */
+export const serviceEnterpriseListener: ChangeListener<null> = {
+  name: '服务记录的所属组织',
+  before: () => Promise.resolve(null),
+  async after(tx, where) {
+    for (const table of BY_ENTERPRISE) {
+      await tx.execute(sql`
+        update ${sql.identifier(table)} s set org_path = e.org_path
+        from enterprises e
+        where e.id = s.enterprise_id and s.org_path <> e.org_path and ${where}`);
+    }
+  },
+  async rebuild(tx) {
+    for (const table of BY_ENTERPRISE) {
+      await tx.execute(sql`
+        update ${sql.identifier(table)} s set org_path = e.org_path
+        from enterprises e where e.id = s.enterprise_id and s.org_path <> e.org_path`);
+    }
+  },
+};

@@ -1,0 +1,223 @@
+import { actorOf, type HttpApp } from '../platform/http';
+import { ErrorBody, IdParams } from '../platform/shared/api';
+import {
+  CadreList,
+  CadreQuery,
+  EndPairingBody,
+  NeedBody,
+  NeedEventBody,
+  NeedPage,
+  NeedQuery,
+  NeedView,
+  PairBody,
+  PairingFrequencyBody,
+  PairingPage,
+  PairingQuery,
+  PairingView,
+  PairResult,
+  ProgrammeBody,
+  ProgrammeList,
+  ProgrammePatch,
+  ProgrammeView,
+  ReassignBody,
+  VisitBody,
+  VisitPage,
+  VisitQuery,
+  VisitView,
+} from './contract';
+import {
+  createProgramme,
+  endPairing,
+  getProgramme,
+  listCadres,
+  listPairings,
+  listProgrammes,
+  pairEnterprises,
+  reassignPairing,
+  setPairingFrequency,
+  updateProgramme,
+} from './programmes';
+import { createNeed, createVisit, followNeed, getNeed, getVisit, listNeeds, listVisits } from './visits';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const writeErrors = { ...errors, 409: ErrorBody };
+const tags = ['service'];
+
+/** Routes of the cadre service programme. */
+export function serviceRoutes(app: HttpApp) {
+  app.get(
+    '/api/service/programmes',
+    { schema: { tags, summary: '服务活动列表', response: { 200: ProgrammeList, ...errors } } },
+    async (request) => listProgrammes(actorOf(request)),
+  );
+  app.post(
+    '/api/service/programmes',
+    {
+      schema: {
+        tags,
+        summary: '创建服务活动',
+        body: ProgrammeBody,
+        response: { 200: ProgrammeView, ...errors },
+      },
+    },
+    async (request) => createProgramme(actorOf(request), request.body),
+  );
+  app.get(
+    '/api/service/programmes/:id',
+    { schema: { tags, summary: '服务活动', params: IdParams, response: { 200: ProgrammeView, ...errors } } },
+    async (request) => getProgramme(actorOf(request), request.params.id),
+  );
+  app.patch(
+    '/api/service/programmes/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改服务活动',
+        params: IdParams,
+        body: ProgrammePatch,
+        response: { 200: ProgrammeView, ...writeErrors },
+      },
+    },
+    async (request) => updateProgramme(actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/service/programmes/:id/pairings',
+    {
+      schema: {
+        tags,
+        summary: '挂钩联系：把企业分配给服务干部',
+        params: IdParams,
+        body: PairBody,
+        response: { 200: PairResult, ...errors },
+      },
+    },
+    async (request) => pairEnterprises(actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/service/cadres',
+    {
+      schema: {
+        tags,
+        summary: '可挂钩的服务干部',
+        querystring: CadreQuery,
+        response: { 200: CadreList, ...errors },
+      },
+    },
+    async (request) => listCadres(actorOf(request), request.query),
+  );
+  app.get(
+    '/api/service/pairings',
+    {
+      schema: {
+        tags,
+        summary: '挂钩联系列表',
+        querystring: PairingQuery,
+        response: { 200: PairingPage, ...errors },
+      },
+    },
+    async (request) => listPairings(actorOf(request), request.query),
+  );
+  app.post(
+    '/api/service/pairings/:id/reassign',
+    {
+      schema: {
+        tags,
+        summary: '调整挂钩干部（保留历史）',
+        params: IdParams,
+        body: ReassignBody,
+        response: { 200: PairingView, ...writeErrors },
+      },
+    },
+    async (request) => reassignPairing(actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/service/pairings/:id/end',
+    {
+      schema: {
+        tags,
+        summary: '解除挂钩',
+        params: IdParams,
+        body: EndPairingBody,
+        response: { 200: PairingView, ...writeErrors },
+      },
+    },
+    async (request) => endPairing(actorOf(request), request.params.id, request.body),
+  );
+  app.put(
+    '/api/service/pairings/:id/frequency',
+    {
+      schema: {
+        tags,
+        summary: '设置挂钩企业的走访周期',
+        params: IdParams,
+        body: PairingFrequencyBody,
+        response: { 200: PairingView, ...writeErrors },
+      },
+    },
+    async (request) => setPairingFrequency(actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/service/visits',
+    {
+      schema: {
+        tags,
+        summary: '走访服务记录',
+        querystring: VisitQuery,
+        response: { 200: VisitPage, ...errors },
+      },
+    },
+    async (request) => listVisits(actorOf(request), request.query),
+  );
+  app.post(
+    '/api/service/visits',
+    { schema: { tags, summary: '登记走访服务', body: VisitBody, response: { 200: VisitView, ...errors } } },
+    async (request) => createVisit(actorOf(request), request.body),
+  );
+  app.get(
+    '/api/service/visits/:id',
+    {
+      schema: {
+        tags,
+        summary: '走访服务记录详情',
+        params: IdParams,
+        response: { 200: VisitView, ...errors },
+      },
+    },
+    async (request) => getVisit(actorOf(request), request.params.id),
+  );
+  app.get(
+    '/api/service/needs',
+    { schema: { tags, summary: '企业需求', querystring: NeedQuery, response: { 200: NeedPage, ...errors } } },
+    async (request) => listNeeds(actorOf(request), request.query),
+  );
+  app.post(
+    '/api/service/needs',
+    { schema: { tags, summary: '登记企业需求', body: NeedBody, response: { 200: NeedView, ...errors } } },
+    async (request) => createNeed(actorOf(request), request.body),
+  );
+  app.get(
+    '/api/service/needs/:id',
+    {
+      schema: {
+        tags,
+        summary: '企业需求详情（含跟踪记录）',
+        params: IdParams,
+        response: { 200: NeedView, ...errors },
+      },
+    },
+    async (request) => getNeed(actorOf(request), request.params.id),
+  );
+  app.post(
+    '/api/service/needs/:id/events',
+    {
+      schema: {
+        tags,
+        summary: '跟踪企业需求：交办、进展、解决、关闭、重新办理、备注',
+        params: IdParams,
+        body: NeedEventBody,
+        response: { 200: NeedView, ...writeErrors },
+      },
+    },
+    async (request) => followNeed(actorOf(request), request.params.id, request.body),
+  );
+}

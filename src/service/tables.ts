@@ -1,0 +1,152 @@
+// Tables of the cadre service programme. Rows carry the owning organisation's path (the
+// programme's unit; the enterprise's township for pairings, visits and needs), so that "my
+// subtree" is a prefix match on an indexed column (DESIGN: subtree scope is cheap).
+import { sql } from 'drizzle-orm';
+import {
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  jsonb,
+} from 'drizzle-orm/pg-core';
+
+/** A programme per year or campaign, run by a federation for its subtree. */
+export const serviceProgrammes = pgTable(
+  'service_programmes',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    name: text('name').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    levels: text('levels').array().notNull(),
+    visitEveryDays: integer('visit_every_days').notNull(),
+    description: text('description'),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('service_programmes_path_idx').on(t.orgPath.op('text_pattern_ops'))],
+);
+
+/**
+ * A cadre paired with an enterprise in a programme, from a day until a day (reassignment ends one
+ * row and starts another, so the history stays). `last_visit_on` and `due_on` are kept by the
+ * visits' writes and by frequency changes, and tested equal to their derivation.
+ */
+export const servicePairings = pgTable(
+  'service_pairings',
+  {
+    id: uuid('id').primaryKey(),
+    programmeId: uuid('programme_id').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    cadreId: uuid('cadre_id').notNull(),
+    /** Overrides the programme's frequency. */
+    visitEveryDays: integer('visit_every_days'),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+    endedReason: text('ended_reason'),
+    lastVisitOn: date('last_visit_on', { mode: 'string' }),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('service_pairings_current_uq')
+      .on(t.programmeId, t.enterpriseId)
+      .where(sql`ended_on is null`),
+    index('service_pairings_path_idx')
+      .on(t.programmeId, t.orgPath.op('text_pattern_ops'))
+      .where(sql`ended_on is null`),
+    index('service_pairings_due_idx')
+      .on(t.programmeId, t.dueOn)
+      .where(sql`ended_on is null`),
+    index('service_pairings_cadre_idx')
+      .on(t.cadreId, t.dueOn)
+      .where(sql`ended_on is null`),
+    index('service_pairings_enterprise_idx').on(t.enterpriseId),
+  ],
+);
+
+/** A visit or service to an enterprise, by one or more cadres. */
+export const serviceVisits = pgTable(
+  'service_visits',
+  {
+    id: uuid('id').primaryKey(),
+    programmeId: uuid('programme_id'),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    visitedOn: date('visited_on', { mode: 'string' }).notNull(),
+    cadreIds: uuid('cadre_ids').array().notNull(),
+    items: text('items').array().notNull(),
+    /** The aspects of `items`, for counting by aspect. */
+    aspects: text('aspects').array().notNull(),
+    approaches: text('approaches').array().notNull(),
+    met: text('met'),
+    content: text('content').notNull(),
+    facts: jsonb('facts').$type<{ kind: string; eventDate: string | null }[]>().notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('service_visits_path_idx').on(t.orgPath.op('text_pattern_ops'), t.visitedOn),
+    index('service_visits_programme_idx').on(t.programmeId, t.visitedOn),
+    index('service_visits_enterprise_idx').on(t.enterpriseId, t.visitedOn),
+    index('service_visits_cadres_idx').using('gin', t.cadreIds),
+  ],
+);
+
+/** A need an enterprise raised, followed until it is resolved or closed. */
+export const serviceNeeds = pgTable(
+  'service_needs',
+  {
+    id: uuid('id').primaryKey(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    programmeId: uuid('programme_id'),
+    visitId: uuid('visit_id'),
+    kind: text('kind').notNull(),
+    description: text('description').notNull(),
+    ownerId: uuid('owner_id'),
+    dueOn: date('due_on', { mode: 'string' }),
+    state: text('state').notNull(),
+    resolvedOn: date('resolved_on', { mode: 'string' }),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('service_needs_path_idx').on(t.orgPath.op('text_pattern_ops'), t.state),
+    index('service_needs_open_due_idx')
+      .on(t.dueOn)
+      .where(sql`state in ('open', 'inProgress')`),
+    index('service_needs_owner_idx').on(t.ownerId, t.state),
+    index('service_needs_enterprise_idx').on(t.enterpriseId),
+    index('service_needs_visit_idx').on(t.visitId),
+  ],
+);
+
+/** The follow-up log of a need: every change of state or owner, and notes. */
+export const serviceNeedEvents = pgTable(
+  'service_need_events',
+  {
+    id: uuid('id').primaryKey(),
+    needId: uuid('need_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id').notNull(),
+    action: text('action').notNull(),
+    ownerId: uuid('owner_id'),
+    note: text('note'),
+  },
+  (t) => [index('service_need_events_need_idx').on(t.needId, t.at)],
+);
