@@ -82,7 +82,9 @@ const int = (n: number) => {
 export function priorityRanking(has: (code: PriorityReason) => SQL, rule: PriorityRule) {
   const inCategory = (c: number): SQL => {
     if (c === 3) {
-      const counted = [...new Set(rule.weakFailings)].map((code) => sql`(case when ${has(code)} then 1 else 0 end)`);
+      const counted = [...new Set(rule.weakFailings)].map(
+        (code) => sql`(case when ${has(code)} then 1 else 0 end)`,
+      );
       return sql`((${sql.join(counted, sql` + `)}) >= ${int(rule.weakMin)})`;
     }
     const codes = PRIORITY_REASONS.filter((code) => REASON_CATEGORY[code] === c);
