@@ -58,6 +58,7 @@ const GATES: Record<string, Gate> = {
   // A job is seen by whoever started it and by anyone whose subtree holds the unit it ran for.
   'GET /api/jobs/{id}': { permission: 'signedIn', scope: 'record' },
   'GET /api/audit': p('audit:read', 'none'),
+  'GET /api/home/waiting': { permission: 'signedIn', scope: 'none' },
 
   'GET /api/orgs': p('org:read'),
   'POST /api/orgs': p('org:write'),
@@ -137,8 +138,10 @@ const GATES: Record<string, Gate> = {
   'GET /api/service/programmes/{id}': p('service:read'),
   'PATCH /api/service/programmes/{id}': p('service:record'),
   'POST /api/service/programmes/{id}/pairings': p('service:record'),
-  'GET /api/service/cadres': p('service:record'),
+  // Without a programme: the cadres who reach the caller's own scope.
+  'GET /api/service/cadres': p('service:record', 'none'),
   'GET /api/service/pairings': p('service:read'),
+  'GET /api/service/unpaired': p('service:read'),
   'POST /api/service/pairings/{id}/reassign': p('service:record'),
   'POST /api/service/pairings/{id}/end': p('service:record'),
   'PUT /api/service/pairings/{id}/frequency': p('service:record'),

@@ -3,9 +3,10 @@
 // and the worklists, rebuilt as it loads), and the bulletin. Progress goes to `print`.
 import { systemActor } from './platform/access';
 import { PERMISSIONS } from './platform/shared/access-catalog';
-import { seedDemoOrgs } from './orgs/demo';
+import { seedDemoCadres, seedDemoOrgs } from './orgs/demo';
 import { seedDemoEnterprises, type DemoLoadStep } from './enterprises/demo';
 import { seedDemoBulletin } from './bulletin/demo';
+import { seedDemoService } from './service/demo';
 
 export const DEFAULT_DEMO_ENTERPRISES = 20_000;
 
@@ -71,6 +72,8 @@ export async function seedDemo(
   });
   begin('信息报送与简报示例');
   await seedDemoBulletin();
+  begin('服务企业活动：服务干部、挂钩企业、走访与需求');
+  await seedDemoService(await seedDemoCadres());
   finish();
   print(`演示数据写入完成，共用时 ${seconds(performance.now() - started)}`);
   return { ...made, ...registry };

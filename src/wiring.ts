@@ -1,7 +1,7 @@
 // What the features hand the platform, in one place: the rewriters that move their copies of an
 // organisation's path when a node moves, the checks that keep a node in use from being
-// deactivated, and the listeners that keep derived data exact when
-// enterprises change. The app and the command line call this before anything else, so an entry
+// deactivated, the listeners that keep derived data exact when enterprises change, and the
+// providers of the home page's waiting items. The app and the command line call this before anything else, so an entry
 // point can never run with a stale cache because it forgot an import.
 import { listenToChanges } from './platform/change-tracking';
 import { registerOrgInUseCheck, registerPathRewriter } from './platform/org-paths';
@@ -11,6 +11,10 @@ import { seriesListener } from './coverage/series-store';
 import { worklistListener } from './coverage/worklist-store';
 import { jointUnionInUse, rewriteEnterprisePaths } from './enterprises/service';
 import { rewriteServicePaths, serviceEnterpriseListener } from './service/paths';
+import { registerWaiting } from './platform/waiting';
+import { bulletinWaiting } from './bulletin/waiting';
+import { coverageWaiting } from './coverage/waiting';
+import { serviceWaiting } from './service/waiting';
 
 let wired = false;
 
@@ -26,4 +30,8 @@ export function wireFeatures(): void {
   listenToChanges('enterprises', worklistListener);
   listenToChanges('enterprises', serviceEnterpriseListener);
   registerOrgInUseCheck(jointUnionInUse);
+  // The home page's waiting items, in the order they are shown.
+  registerWaiting(serviceWaiting);
+  registerWaiting(bulletinWaiting);
+  registerWaiting(coverageWaiting);
 }

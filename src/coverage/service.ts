@@ -504,3 +504,18 @@ export async function listPriorityEnterprises(
     };
   });
 }
+
+/** The most urgent three-category enterprises of a subtree, in the list's order (for the demo). */
+export async function topPriority(tx: Db, pathPrefix: string, limit: number): Promise<string[]> {
+  const { ids } = await priorityPage(tx, pathPrefix, {}, { limit, offset: 0 });
+  return ids;
+}
+
+/**
+ * The three-category enterprises of a subtree as a source (`enterprise_id`, `urgency`,
+ * `employees`), for another feature to filter and page in the list's order.
+ */
+export function prioritySource(pathPrefix: string): SQL {
+  return sql`(select enterprise_id, urgency, employees from coverage_worklist
+    where org_path like ${pathPrefix + '%'} and categories <> 0)`;
+}

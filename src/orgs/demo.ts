@@ -5,6 +5,11 @@ import { completeUscc } from '../platform/shared/uscc';
 import type { OrgDetail, OrgKind } from './contract';
 import { createOrg } from './service';
 import { createUser } from './users-service';
+import { hashPassword } from '../platform/passwords';
+import { db } from '../platform/db/client';
+import { eq, inArray } from 'drizzle-orm';
+import { orgs, users } from './tables';
+import { orgsInScopeByKind } from './service';
 
 export const DEMO_PASSWORD = 'Demo@2011';
 
@@ -266,6 +271,14 @@ export const DEMO_USERS: {
     label: '吴江市总工会工作人员',
   },
   {
+    username: 'cadre_wuzhong',
+    displayName: '周服务',
+    role: 'serviceCadre',
+    department: null,
+    org: '长桥街道工会',
+    label: '吴中区长桥街道工会服务干部',
+  },
+  {
     username: 'info_wuzhong',
     displayName: '赵信息',
     role: 'infoOfficer',
@@ -349,4 +362,77 @@ export async function seedDemoOrgs(
     });
   }
   return { orgs: made, users: DEMO_USERS.length };
+}
+
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈';
+const GIVEN = [
+  '建国',
+  '秀英',
+  '志强',
+  '丽华',
+  '海峰',
+  '晓燕',
+  '国平',
+  '春梅',
+  '卫东',
+  '雪芳',
+  '明辉',
+  '玉兰',
+  '振华',
+  '红霞',
+  '立新',
+  '慧敏',
+];
+
+/**
+ * The demo programme's service cadres (服务干部): two at each county-level federation and one at
+ * each of its first six townships, with names of their own; all share the demo password (hashed
+ * once), and those among the printed demo logins. Returns them with their units' paths.
+ */
+export async function seedDemoCadres(
+  actor: Actor = systemActor(PERMISSIONS),
+): Promise<{ id: string; path: string }[]> {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const [districts, towns] = await db.transaction(async (tx) => {
+    const all = await orgsInScopeByKind(tx, actor, ['districtFederation', 'townshipUnion']);
+    const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : 1);
+    return [
+      all.filter((o) => o.kind === 'districtFederation').sort(byPath),
+      all.filter((o) => o.kind === 'townshipUnion').sort(byPath),
+    ];
+  });
+  const out: { id: string; path: string }[] = [];
+  let n = 0;
+  const add = async (org: { id: string; path: string }) => {
+    const name = `${SURNAMES[n % SURNAMES.length]}${GIVEN[(n * 7) % GIVEN.length]}`;
+    n += 1;
+    const user = await createUser(
+      actor,
+      {
+        username: `cadre${String(n).padStart(3, '0')}`,
+        displayName: name,
+        role: 'serviceCadre',
+        department: null,
+        orgId: org.id,
+        phone: null,
+        password: DEMO_PASSWORD,
+      },
+      hash,
+    );
+    out.push({ id: user.id, path: org.path });
+  };
+  for (const d of districts) {
+    await add(d);
+    await add(d);
+    for (const t of towns.filter((t) => t.path.startsWith(d.path)).slice(0, 6)) await add(t);
+  }
+  // The cadres among the printed demo logins serve too.
+  const named = DEMO_USERS.filter((u) => u.role === 'serviceCadre').map((u) => u.username);
+  const rows = await db.orm
+    .select({ id: users.id, path: orgs.path })
+    .from(users)
+    .innerJoin(orgs, eq(orgs.id, users.orgId))
+    .where(inArray(users.username, named));
+  return [...out, ...rows];
 }

@@ -185,8 +185,10 @@ async function checkUsernameFree(tx: Db, username: string) {
 export async function createUser(
   actor: Actor,
   input: ReturnType<typeof UserCreateBody.parse>,
+  /** A hash of `input.password` made once for many users (the demo's cadres). */
+  hashed?: string,
 ): Promise<UserView> {
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = hashed ?? (await hashPassword(input.password));
   return db.transaction(async (tx) => {
     requireAccess(actor, 'user:write');
     const org = await loadOrg(tx, actor, input.orgId, '所属组织');

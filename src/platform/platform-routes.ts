@@ -5,6 +5,8 @@ import { getJob } from './jobs';
 import { ErrorBody, IdParams } from './shared/api';
 import { AuditPage, AuditQuery } from './shared/audit-contract';
 import { JobView } from './shared/jobs-contract';
+import { WaitingList } from './shared/waiting-contract';
+import { waitingFor } from './waiting';
 
 const HealthBody = z.object({ status: z.literal('ok') });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -32,6 +34,17 @@ export function platformRoutes(app: HttpApp) {
       },
     },
     async (request) => listAudit(actorOf(request), request.query),
+  );
+  app.get(
+    '/api/home/waiting',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '首页待办：各项工作中等待本人处理的事项',
+        response: { 200: WaitingList, ...errors },
+      },
+    },
+    async (request) => waitingFor(actorOf(request)),
   );
   app.get(
     '/api/jobs/:id',

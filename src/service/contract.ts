@@ -222,7 +222,8 @@ export const PairingPage = pageOf(PairingView);
 export type PairingPage = z.infer<typeof PairingPage>;
 
 export const CadreQuery = z.object({
-  programmeId: Uuid('活动'),
+  /** Cadres of the programme's reach; without it, of the actor's (for owners of needs). */
+  programmeId: Uuid('活动').optional(),
   q: str().trim().max(50, { error: '关键词不能超过 50 个字符' }).optional(),
 });
 export const CadreView = z.object({
@@ -235,6 +236,19 @@ export const CadreView = z.object({
 });
 export const CadreList = z.object({ items: z.array(CadreView) });
 export type CadreView = z.infer<typeof CadreView>;
+
+export const UnpairedQuery = PageQuery.extend({ orgId: Uuid('组织').optional() });
+export type UnpairedQuery = z.input<typeof UnpairedQuery>;
+
+/** A three-category enterprise no cadre is paired with in any programme. */
+export const UnpairedView = z.object({
+  enterprise: z.object({ id: str(), name: str(), orgName: str() }),
+  urgency: z.number().int(),
+  employees: z.number().int().nullable(),
+});
+export type UnpairedView = z.infer<typeof UnpairedView>;
+export const UnpairedPage = pageOf(UnpairedView);
+export type UnpairedPage = z.infer<typeof UnpairedPage>;
 
 // ---------- visits ----------
 

@@ -12,6 +12,7 @@ import { addDays, chinaToday } from '../platform/shared/dates';
 import { loadOrg, likeText, orgRefs } from '../orgs/service';
 import { userRefs, usersWithPermission, type UserRef } from '../orgs/users-service';
 import { enterpriseRefs } from '../enterprises/service';
+import { prioritySource } from '../coverage/service';
 import {
   DUE_SOON_DAYS,
   PairBody,
@@ -25,6 +26,7 @@ import {
   type PairResult,
   type ProgrammeLevel,
   type ProgrammeView,
+  type UnpairedPage,
 } from './contract';
 import { servicePairings, serviceProgrammes } from './tables';
 import { listScope, loadProgramme, pageRows, runs, type ProgrammeRow } from './guards';
@@ -451,20 +453,23 @@ export async function listPairings(
   });
 }
 
-/** Who may be paired in a programme: active users with the service role in the actor's reach. */
+/**
+ * Who may be paired in a programme, or own a need: active users with the service role of the
+ * actor's subtree (within the programme's), and those above the actor who reach it.
+ */
 export async function listCadres(
   actor: Actor,
-  query: { programmeId: string; q?: string | undefined },
+  query: { programmeId?: string | undefined; q?: string | undefined },
 ): Promise<{ items: CadreView[] }> {
   requireAccess(actor, 'service:record');
   return db.readTransaction(async (tx) => {
-    const programme = await loadProgramme(tx, actor, query.programmeId);
-    // A cadre of the programme's unit or below, and of the actor's own subtree or above it:
-    // a district sees the city's cadres too, who may serve its enterprises.
-    const root = programme.orgPath.startsWith(actor.scopePath) ? programme.orgPath : actor.scopePath;
+    const programme = query.programmeId ? await loadProgramme(tx, actor, query.programmeId) : null;
+    const top = programme?.orgPath ?? '/';
+    const root = top.startsWith(actor.scopePath) ? top : actor.scopePath;
     const below = await usersWithPermission(tx, root, 'service:record', query.q, 200);
-    const above = actor.scopePath.startsWith(programme.orgPath)
-      ? (await usersWithPermission(tx, programme.orgPath, 'service:record', query.q, 500)).filter(
+    // A district sees the city's cadres too, who may serve its enterprises.
+    const above = actor.scopePath.startsWith(top)
+      ? (await usersWithPermission(tx, top, 'service:record', query.q, 500)).filter(
           (u) => actor.scopePath.startsWith(u.scopePath) && u.scopePath !== actor.scopePath,
         )
       : [];
@@ -475,7 +480,7 @@ export async function listCadres(
           .from(servicePairings)
           .where(
             and(
-              eq(servicePairings.programmeId, programme.id),
+              programme ? eq(servicePairings.programmeId, programme.id) : undefined,
               isNull(servicePairings.endedOn),
               inArray(
                 servicePairings.cadreId,
@@ -494,6 +499,39 @@ export async function listCadres(
         orgName: u.orgName,
         pairings: byId.get(u.id) ?? 0,
       })),
+    };
+  });
+}
+
+/** The three-category enterprises of the actor's subtree (or an organisation of it) no cadre serves. */
+export async function listUnpaired(
+  actor: Actor,
+  query: { orgId?: string | undefined; page: number; pageSize: number },
+): Promise<UnpairedPage> {
+  requireAccess(actor, 'service:read');
+  return db.readTransaction(async (tx) => {
+    const path = query.orgId ? (await loadOrg(tx, actor, query.orgId)).path : actor.scopePath;
+    const unpaired = sql`${prioritySource(path)} w
+      where not exists (select 1 from service_pairings p where p.enterprise_id = w.enterprise_id and p.ended_on is null)`;
+    const [total] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${unpaired}`);
+    const rows = await tx.execute<{ enterprise_id: string; urgency: number; employees: number | null }>(sql`
+      select w.enterprise_id, w.urgency, w.employees from ${unpaired}
+      order by w.urgency desc nulls last, w.employees desc nulls last, w.enterprise_id
+      limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`);
+    const refs = await enterpriseRefs(
+      tx,
+      rows.map((r) => r.enterprise_id),
+    );
+    return {
+      total: Number(total?.n ?? 0),
+      items: rows.map((r) => {
+        const e = refs.get(r.enterprise_id);
+        return {
+          enterprise: { id: r.enterprise_id, name: e?.name ?? '', orgName: e?.orgName ?? '' },
+          urgency: Number(r.urgency),
+          employees: r.employees === null ? null : Number(r.employees),
+        };
+      }),
     };
   });
 }

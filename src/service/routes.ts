@@ -24,6 +24,8 @@ import {
   VisitPage,
   VisitQuery,
   VisitView,
+  UnpairedPage,
+  UnpairedQuery,
 } from './contract';
 import {
   createProgramme,
@@ -32,6 +34,7 @@ import {
   listCadres,
   listPairings,
   listProgrammes,
+  listUnpaired,
   pairEnterprises,
   reassignPairing,
   setPairingFrequency,
@@ -155,6 +158,18 @@ export function serviceRoutes(app: HttpApp) {
       },
     },
     async (request) => setPairingFrequency(actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/service/unpaired',
+    {
+      schema: {
+        tags,
+        summary: '尚未挂钩服务干部的三类企业',
+        querystring: UnpairedQuery,
+        response: { 200: UnpairedPage, ...errors },
+      },
+    },
+    async (request) => listUnpaired(actorOf(request), request.query),
   );
   app.get(
     '/api/service/visits',

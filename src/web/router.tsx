@@ -18,6 +18,9 @@ const EnterpriseImportPage = lazy(() => import('../enterprises/web/import-page')
 const CoveragePage = lazy(() => import('../coverage/web/coverage-page'));
 const PriorityPage = lazy(() => import('../coverage/web/priority-page'));
 const AlertsPage = lazy(() => import('../coverage/web/alerts-page'));
+const ServicePage = lazy(() => import('../service/web/service-page'));
+const MyServicePage = lazy(() => import('../service/web/my-service-page'));
+const VisitFormPage = lazy(() => import('../service/web/visit-form-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
 const MySubmissionsPage = lazy(() => import('../bulletin/web/my-submissions-page'));
@@ -112,6 +115,9 @@ export const router = createBrowserRouter(
             { path: 'coverage', element: guarded('coverage:read', <CoveragePage />) },
             { path: 'priority', element: guarded('coverage:read', <PriorityPage />) },
             { path: 'alerts', element: guarded('coverage:read', <AlertsPage />) },
+            { path: 'service', element: guarded('service:read', <ServicePage />) },
+            { path: 'service/my', element: guarded('service:record', <MyServicePage />) },
+            { path: 'service/visits/new', element: guarded('service:record', <VisitFormPage />) },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
             { path: 'bulletin/search', element: guarded(BULLETIN_READ, <SearchPage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },

@@ -1,12 +1,24 @@
 // The frame around every signed-in page: menu by permission, the user's name, organisation and
 // role, change password and logout.
 import { Suspense, useMemo, useState } from 'react';
-import { App as AntApp, Avatar, Dropdown, Layout, Menu, Space, theme, type MenuProps } from 'antd';
+import {
+  App as AntApp,
+  Avatar,
+  Button,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  Space,
+  theme,
+  type MenuProps,
+} from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
+  CarryOutOutlined,
   DownOutlined,
   FileTextOutlined,
   FlagOutlined,
@@ -14,11 +26,14 @@ import {
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MenuFoldOutlined,
+  MenuOutlined,
   OrderedListOutlined,
   ShopOutlined,
   SettingOutlined,
   SearchOutlined,
   SendOutlined,
+  SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
@@ -40,12 +55,16 @@ dayjs.locale('zh-cn');
 function selectedKey(pathname: string): string {
   // An issue is opened from the archive.
   if (pathname.startsWith('/bulletin/issues/')) return '/bulletin/archive';
+  // A visit is logged from the cadre's own page.
+  if (pathname.startsWith('/service/visits/')) return '/service/my';
   for (const key of [
     '/orgs',
     '/enterprises',
     '/coverage',
     '/priority',
     '/alerts',
+    '/service/my',
+    '/service',
     '/bulletin/submissions',
     '/bulletin/desk',
     '/bulletin/columns',
@@ -65,7 +84,10 @@ export default function Shell() {
   const { me, can, logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const [collapsed, setCollapsed] = useState(false);
+  const screens = Grid.useBreakpoint();
+  // On a phone the menu folds away entirely and opens over the page.
+  const phone = screens.md === false;
+  const [collapsed, setCollapsed] = useState(phone);
   const { token } = theme.useToken();
 
   const items = useMemo(() => {
@@ -78,6 +100,9 @@ export default function Shell() {
     if (can('coverage:read')) list.push({ key: '/coverage', icon: <BarChartOutlined />, label: '两个普遍' });
     if (can('coverage:read')) list.push({ key: '/priority', icon: <FlagOutlined />, label: '三类企业' });
     if (can('coverage:read')) list.push({ key: '/alerts', icon: <BellOutlined />, label: '到期提醒' });
+    if (can('service:record'))
+      list.push({ key: '/service/my', icon: <CarryOutOutlined />, label: '我的服务' });
+    if (can('service:read')) list.push({ key: '/service', icon: <SolutionOutlined />, label: '服务企业' });
     if (can('bulletin:submit'))
       list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
     if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });
@@ -115,7 +140,17 @@ export default function Shell() {
   return (
     <AntApp>
       <Layout style={{ minHeight: '100vh' }}>
-        <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} breakpoint="lg">
+        <Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={208}
+          breakpoint="lg"
+          collapsedWidth={phone ? 0 : 80}
+          trigger={phone ? null : undefined}
+          style={phone && !collapsed ? { position: 'fixed', zIndex: 100, height: '100vh' } : undefined}
+          data-testid="sider"
+        >
           <div
             style={{
               height: 56,
@@ -149,14 +184,17 @@ export default function Shell() {
             selectedKeys={[selectedKey(location.pathname)]}
             defaultOpenKeys={['admin']}
             items={items}
-            onClick={({ key }) => void navigate(key)}
+            onClick={({ key }) => {
+              if (phone) setCollapsed(true);
+              void navigate(key);
+            }}
           />
         </Sider>
         <Layout>
           <Header
             style={{
               background: token.colorBgContainer,
-              padding: '0 24px',
+              padding: phone ? '0 12px' : '0 24px',
               display: 'flex',
               alignItems: 'center',
               justifyContent: 'space-between',
@@ -165,8 +203,19 @@ export default function Shell() {
               lineHeight: '56px',
             }}
           >
+            {phone && (
+              <Button
+                type="text"
+                icon={collapsed ? <MenuOutlined /> : <MenuFoldOutlined />}
+                onClick={() => setCollapsed(!collapsed)}
+                aria-label="菜单"
+                data-testid="menu-toggle"
+                style={{ marginInlineEnd: 4 }}
+              />
+            )}
             <span
               style={{
+                flex: 1,
                 color: token.colorTextSecondary,
                 minWidth: 0,
                 overflow: 'hidden',
@@ -183,16 +232,18 @@ export default function Shell() {
                   <Space>
                     <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8161d' }} />
                     <span>{me.user.displayName}</span>
-                    <span style={{ color: token.colorTextSecondary, fontSize: 13 }}>
-                      {me.user.org.name} · {department ? `${role}（${department}）` : role}
-                    </span>
+                    {!phone && (
+                      <span style={{ color: token.colorTextSecondary, fontSize: 13 }}>
+                        {me.user.org.name} · {department ? `${role}（${department}）` : role}
+                      </span>
+                    )}
                     <DownOutlined style={{ fontSize: 11 }} />
                   </Space>
                 </a>
               </Dropdown>
             </Space>
           </Header>
-          <Content style={{ margin: 24, minWidth: 0 }}>
+          <Content style={{ margin: phone ? 12 : 24, minWidth: 0 }}>
             <Suspense fallback={<PageLoading />}>
               <Outlet />
             </Suspense>

@@ -4,7 +4,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Button, Card, Col, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
-import { DownloadOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../web/auth';
@@ -31,6 +31,7 @@ import { priorityExportHref } from './export-links';
 const PriorityRuleModal = lazy(() =>
   import('./priority-rule').then((m) => ({ default: m.PriorityRuleModal })),
 );
+const PairModal = lazy(() => import('../../service/web/pair-modal'));
 
 type Category = 1 | 2 | 3;
 const CATEGORIES: Category[] = [1, 2, 3];
@@ -87,6 +88,9 @@ function useTabTotal(orgId: string | undefined, category: Category | undefined) 
 export default function PriorityPage() {
   const { me, can } = useAuth();
   const [ruleOpen, setRuleOpen] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [pairing, setPairing] = useState(false);
+  const canPair = can('service:record');
   const rule = useQuery({ queryKey: priorityRuleKey, queryFn: fetchPriorityRule, staleTime: 60_000 });
   const hint = (c: Category) => (c === 3 && rule.data ? weakUnionText(rule.data) : CATEGORY_HINTS[c]);
   const [params, setParams] = useSearchParams();
@@ -275,7 +279,18 @@ export default function PriorityPage() {
       <Card
         size="small"
         extra={
-          <Space>
+          <Space wrap>
+            {canPair && (
+              <Button
+                type="primary"
+                icon={<TeamOutlined />}
+                disabled={!selected.length}
+                onClick={() => setPairing(true)}
+                data-testid="priority-pair"
+              >
+                挂钩给服务干部{selected.length ? `（${selected.length}）` : ''}
+              </Button>
+            )}
             <Button
               icon={<SettingOutlined />}
               onClick={() => setRuleOpen(true)}
@@ -309,6 +324,15 @@ export default function PriorityPage() {
           <Table<PriorityItem>
             data-testid="priority-table"
             rowKey={(row) => row.enterprise.id}
+            rowSelection={
+              canPair
+                ? {
+                    selectedRowKeys: selected,
+                    preserveSelectedRowKeys: true,
+                    onChange: (keys) => setSelected(keys.map(String)),
+                  }
+                : undefined
+            }
             size="small"
             columns={columns}
             dataSource={list.data?.items}
@@ -332,6 +356,18 @@ export default function PriorityPage() {
           />
         )}
       </Card>
+      {pairing && (
+        <Suspense fallback={null}>
+          <PairModal
+            enterpriseIds={selected}
+            onClose={() => setPairing(false)}
+            onDone={() => {
+              setPairing(false);
+              setSelected([]);
+            }}
+          />
+        </Suspense>
+      )}
       {ruleOpen && (
         <Suspense fallback={null}>
           <PriorityRuleModal

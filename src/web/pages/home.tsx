@@ -16,6 +16,7 @@ import { AUDIT_ACTION_LABELS, type AuditPage } from '../../platform/shared/audit
 import { api, errorMessage } from '../api';
 import { auditSubject } from '../audit-format';
 import { useAuth } from '../auth';
+import { WaitingCard } from './waiting-card';
 
 function greeting(): string {
   const hour = new Date().getHours();
@@ -79,6 +80,8 @@ export default function HomePage() {
           您的管理范围是“{me.scope.name}”及其下属各级工会组织；只能看到和处理这个范围内的数据。
         </Typography.Paragraph>
       </Card>
+
+      <WaitingCard />
 
       {canOrgs && (
         <Card
