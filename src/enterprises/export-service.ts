@@ -3,7 +3,7 @@
 // memory stays flat and the database is never held for long. The sheet writer also serves other
 // features' lists of enterprises (coverage drill-downs, the priority worklist).
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { writeSheet, type SheetColumn } from '../platform/spreadsheets/write-sheet';
 import { and, type SQL } from 'drizzle-orm';
 import { requireAccess, type Actor } from '../platform/access';
 import { db } from '../platform/db/client';
@@ -65,11 +65,7 @@ export async function prepareEnterpriseExport(
 }
 
 /** A column added after the registry's columns, computed from the item a row stands for. */
-export interface ExtraColumn<T> {
-  header: string;
-  width: number;
-  value: (item: T) => string | number | null;
-}
+export type ExtraColumn<T> = SheetColumn<T>;
 
 /**
  * Writes enterprises supplied page by page (each item carrying its presented enterprise) as an
@@ -82,30 +78,17 @@ export async function writeEnterpriseSheet<T extends { enterprise: EnterpriseVie
   options: { sheetName: string; extra?: ExtraColumn<T>[] },
 ): Promise<number> {
   const today = chinaToday();
-  const extra = options.extra ?? [];
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet(options.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [...COLUMNS, ...extra].map((c) => ({ header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getColumn(1).numFmt = '@';
-  let written = 0;
-  for await (const items of pages) {
-    for (const item of items) {
-      const values = [
-        ...COLUMNS.map((c) => c.value(item.enterprise, today)),
-        ...extra.map((c) => c.value(item)),
-      ];
-      sheet.addRow(values).commit();
-    }
-    written += items.length;
-  }
-  sheet.commit();
-  await workbook.commit();
-  return written;
+  const columns: SheetColumn<T>[] = [
+    ...COLUMNS.map((c, i) => ({
+      header: c.header,
+      width: c.width,
+      value: (item: T) => c.value(item.enterprise, today),
+      // The credit code stays text.
+      ...(i === 0 ? { numFmt: '@' } : {}),
+    })),
+    ...(options.extra ?? []),
+  ];
+  return writeSheet(output, { sheetName: options.sheetName, columns }, pages);
 }
 
 /** The enterprises matching the list's filters, a page at a time in the list's order. */

@@ -60,6 +60,16 @@ export const SERVICE_ITEM_LABELS: Record<ServiceItem, string> = {
 
 export const aspectOf = (item: ServiceItem): ServiceAspect => item.split('.')[0] as ServiceAspect;
 
+/** "组织覆盖：宣传发动、筹备建会；保障落实：五有建设" */
+export function itemsText(items: ServiceItem[]): string {
+  const byAspect = new Map<string, string[]>();
+  for (const item of items) {
+    const aspect = ASPECT_LABELS[aspectOf(item)];
+    byAspect.set(aspect, [...(byAspect.get(aspect) ?? []), SERVICE_ITEM_LABELS[item]]);
+  }
+  return [...byAspect].map(([aspect, names]) => `${aspect}：${names.join('、')}`).join('；');
+}
+
 /** 引、推、扶: guide policy and plans / push through training, competitions, disputes / support needs. */
 export const APPROACHES = ['guide', 'push', 'support'] as const;
 export type Approach = (typeof APPROACHES)[number];

@@ -40,6 +40,13 @@ import {
   setPairingFrequency,
   updateProgramme,
 } from './programmes';
+import { xlsxRoute } from '../platform/xlsx-route';
+import {
+  prepareNeedsExport,
+  preparePairingsExport,
+  prepareUnpairedExport,
+  prepareVisitsExport,
+} from './exports';
 import { createNeed, createVisit, followNeed, getNeed, getVisit, listNeeds, listVisits } from './visits';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -48,6 +55,34 @@ const tags = ['service'];
 
 /** Routes of the cadre service programme. */
 export function serviceRoutes(app: HttpApp) {
+  xlsxRoute(
+    app,
+    '/api/service/pairings/export.xlsx',
+    { tags, summary: '导出挂钩企业（xlsx）' },
+    PairingQuery,
+    preparePairingsExport,
+  );
+  xlsxRoute(
+    app,
+    '/api/service/visits/export.xlsx',
+    { tags, summary: '导出走访记录（xlsx）' },
+    VisitQuery,
+    prepareVisitsExport,
+  );
+  xlsxRoute(
+    app,
+    '/api/service/needs/export.xlsx',
+    { tags, summary: '导出企业需求（xlsx）' },
+    NeedQuery,
+    prepareNeedsExport,
+  );
+  xlsxRoute(
+    app,
+    '/api/service/unpaired/export.xlsx',
+    { tags, summary: '导出尚未挂钩的三类企业（xlsx）' },
+    UnpairedQuery,
+    prepareUnpairedExport,
+  );
   app.get(
     '/api/service/programmes',
     { schema: { tags, summary: '服务活动列表', response: { 200: ProgrammeList, ...errors } } },

@@ -2,6 +2,7 @@
 // its enterprises, a cadre's visit that serves two aspects, raises a need and records a five-haves
 // check in the registry, and the need followed to resolution; scope, validation and history.
 import { beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import {
   buildDistrictScene,
   buildEnterprise,
@@ -330,5 +331,28 @@ describe('pairing, visits and needs', () => {
     const visits = ok<VisitPage>(await staff.get(`/api/service/visits?orgId=${newTown.id}`));
     expect(visits.total).toBe(1);
     expect(ok<NeedPage>(await staff.get(`/api/service/needs?orgId=${newTown.id}`)).total).toBe(1);
+  });
+
+  it('exports each list as xlsx with the list’s rows and filters', async () => {
+    for (const [list, header] of [
+      ['pairings', '服务干部'],
+      ['visits', '服务内容'],
+      ['needs', '需求内容'],
+      ['unpaired', '紧急度'],
+    ] as const) {
+      const query = `orgId=${district.id}`;
+      const total = json<{ total: number }>(
+        await staff.get(`/api/service/${list}?${query}&pageSize=1`),
+      ).total;
+      const res = await staff.get(`/api/service/${list}/export.xlsx?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-disposition']).toContain('filename*=UTF-8');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0]!;
+      expect(sheet.getRow(1).values).toContain(header);
+      expect(sheet.actualRowCount - 1, list).toBe(total);
+    }
+    expect((await stranger.get(`/api/service/visits/export.xlsx?orgId=${district.id}`)).statusCode).toBe(404);
   });
 });

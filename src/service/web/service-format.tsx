@@ -4,13 +4,11 @@ import {
   DUE_STATE_LABELS,
   NEED_KIND_LABELS,
   NEED_STATE_LABELS,
-  SERVICE_ITEM_LABELS,
-  ASPECT_LABELS,
-  aspectOf,
   type NeedView,
   type PairingDueState,
-  type ServiceItem,
 } from '../contract';
+
+export { itemsText } from '../contract';
 
 const DUE_COLORS: Record<PairingDueState, string> = { overdue: 'red', due: 'orange', ok: 'green' };
 
@@ -41,13 +39,3 @@ export function NeedStateTag({ need }: { need: Pick<NeedView, 'state' | 'overdue
 
 export const needTitle = (n: Pick<NeedView, 'kind' | 'description'>) =>
   `【${NEED_KIND_LABELS[n.kind]}】${n.description}`;
-
-/** "组织覆盖：宣传发动、筹备建会；保障落实：五有建设" */
-export function itemsText(items: ServiceItem[]): string {
-  const byAspect = new Map<string, string[]>();
-  for (const item of items) {
-    const aspect = ASPECT_LABELS[aspectOf(item)];
-    byAspect.set(aspect, [...(byAspect.get(aspect) ?? []), SERVICE_ITEM_LABELS[item]]);
-  }
-  return [...byAspect].map(([aspect, names]) => `${aspect}：${names.join('、')}`).join('；');
-}
