@@ -142,6 +142,7 @@ const GATES: Record<string, Gate> = {
   'GET /api/service/cadres': p('service:record', 'none'),
   'GET /api/service/pairings': p('service:read'),
   'GET /api/service/unpaired': p('service:read'),
+  'GET /api/service/dashboard': p('service:read'),
   'GET /api/service/pairings/export.xlsx': p('service:read'),
   'GET /api/service/visits/export.xlsx': p('service:read'),
   'GET /api/service/needs/export.xlsx': p('service:read'),

@@ -512,10 +512,10 @@ export async function topPriority(tx: Db, pathPrefix: string, limit: number): Pr
 }
 
 /**
- * The three-category enterprises of a subtree as a source (`enterprise_id`, `urgency`,
- * `employees`), for another feature to filter and page in the list's order.
+ * The three-category enterprises of a subtree as a source (`enterprise_id`, `org_path`,
+ * `urgency`, `employees`), for another feature to filter and page in the list's order.
  */
 export function prioritySource(pathPrefix: string): SQL {
-  return sql`(select enterprise_id, urgency, employees from coverage_worklist
+  return sql`(select enterprise_id, org_path, urgency, employees from coverage_worklist
     where org_path like ${pathPrefix + '%'} and categories <> 0)`;
 }

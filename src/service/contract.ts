@@ -419,3 +419,40 @@ export const NeedView = z.object({
 export type NeedView = z.infer<typeof NeedView>;
 export const NeedPage = pageOf(NeedView);
 export type NeedPage = z.infer<typeof NeedPage>;
+
+// ---------- dashboard ----------
+
+export const DashboardQuery = z.object({
+  programmeId: Uuid('活动'),
+  orgId: Uuid('组织').optional(),
+});
+export type DashboardQuery = z.input<typeof DashboardQuery>;
+
+export const DashboardCounts = z.object({
+  /** Three-category enterprises, and those of them paired in the programme. */
+  priority: z.number().int(),
+  pairedPriority: z.number().int(),
+  pairings: z.number().int(),
+  overdue: z.number().int(),
+  dueSoon: z.number().int(),
+  /** Visits of the programme, and the enterprises they reached. */
+  visits: z.number().int(),
+  visited: z.number().int(),
+  needsOpen: z.number().int(),
+  needsOverdue: z.number().int(),
+  needsResolved: z.number().int(),
+  needsClosed: z.number().int(),
+});
+export type DashboardCounts = z.infer<typeof DashboardCounts>;
+
+export const DashboardView = z.object({
+  programme: Ref,
+  org: Ref,
+  date: str(),
+  total: DashboardCounts,
+  /** Each unit below, and the enterprises registered at the unit itself (org null). */
+  rows: z.array(DashboardCounts.extend({ org: Ref.nullable() })),
+  aspects: z.array(z.object({ aspect: z.enum(SERVICE_ASPECTS), visits: z.number().int() })),
+  needKinds: z.array(z.object({ kind: z.enum(NEED_KINDS), total: z.number().int(), open: z.number().int() })),
+});
+export type DashboardView = z.infer<typeof DashboardView>;

@@ -2,6 +2,8 @@ import { actorOf, type HttpApp } from '../platform/http';
 import { ErrorBody, IdParams } from '../platform/shared/api';
 import {
   CadreList,
+  DashboardQuery,
+  DashboardView,
   CadreQuery,
   EndPairingBody,
   NeedBody,
@@ -41,6 +43,7 @@ import {
   updateProgramme,
 } from './programmes';
 import { xlsxRoute } from '../platform/xlsx-route';
+import { getDashboard } from './dashboard';
 import {
   prepareNeedsExport,
   preparePairingsExport,
@@ -193,6 +196,18 @@ export function serviceRoutes(app: HttpApp) {
       },
     },
     async (request) => setPairingFrequency(actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/service/dashboard',
+    {
+      schema: {
+        tags,
+        summary: '服务活动统计：挂钩覆盖、走访、需求，按下级单位汇总',
+        querystring: DashboardQuery,
+        response: { 200: DashboardView, ...errors },
+      },
+    },
+    async (request) => getDashboard(actorOf(request), request.query),
   );
   app.get(
     '/api/service/unpaired',

@@ -19,6 +19,7 @@ import type { EnterpriseDetail } from '../enterprises/contract';
 import { addDays, chinaToday } from '../platform/shared/dates';
 import type {
   CadreView,
+  DashboardView,
   NeedPage,
   NeedView,
   PairingPage,
@@ -354,5 +355,36 @@ describe('pairing, visits and needs', () => {
       expect(sheet.actualRowCount - 1, list).toBe(total);
     }
     expect((await stranger.get(`/api/service/visits/export.xlsx?orgId=${district.id}`)).statusCode).toBe(404);
+  });
+
+  it('shows the programme’s dashboard per unit, each count equal to the list it opens', async () => {
+    const dash = ok<DashboardView>(
+      await staff.get(`/api/service/dashboard?programmeId=${programme.id}&orgId=${district.id}`),
+    );
+    const total = async (url: string) => json<{ total: number }>(await staff.get(`${url}&pageSize=1`)).total;
+    const p = `programmeId=${programme.id}`;
+    for (const [org, counts] of [
+      [district.id, dash.total],
+      ...dash.rows.filter((r) => r.org).map((r) => [r.org!.id, r] as const),
+    ] as const) {
+      const o = `orgId=${org}`;
+      expect(counts.pairings).toBe(await total(`/api/service/pairings?${p}&${o}`));
+      expect(counts.overdue).toBe(await total(`/api/service/pairings?${p}&${o}&due=overdue`));
+      expect(counts.visits).toBe(await total(`/api/service/visits?${p}&${o}`));
+      expect(counts.needsOpen).toBe(
+        (await total(`/api/service/needs?${p}&${o}&state=open`)) +
+          (await total(`/api/service/needs?${p}&${o}&state=inProgress`)),
+      );
+      expect(counts.needsResolved).toBe(await total(`/api/service/needs?${p}&${o}&state=resolved`));
+      expect(counts.priority).toBe(await total(`/api/coverage/priority?${o}`));
+      expect(counts.priority - counts.pairedPriority).toBe(await total(`/api/service/unpaired?${o}`));
+    }
+    expect(dash.total.visits).toBeGreaterThan(0);
+    expect(dash.total.needsResolved).toBeGreaterThan(0);
+    expect(dash.aspects.find((a) => a.aspect === 'guarantees')?.visits).toBe(1);
+    expect(
+      (await stranger.get(`/api/service/dashboard?programmeId=${programme.id}&orgId=${district.id}`))
+        .statusCode,
+    ).toBe(404);
   });
 });

@@ -58,10 +58,11 @@ import {
 import { DueTag, itemsText, NeedStateTag } from './service-format';
 import { NeedDrawer } from './need-drawer';
 import { CadreSelect } from './cadre-select';
+import { DashboardTab } from './dashboard-tab';
 
 const PairModal = lazy(() => import('./pair-modal'));
 
-const TABS = ['programmes', 'pairings', 'unpaired', 'visits', 'needs'] as const;
+const TABS = ['programmes', 'dashboard', 'pairings', 'unpaired', 'visits', 'needs'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Reads the list's filters and page from the address bar and writes them back. */
@@ -674,6 +675,7 @@ export default function ServicePage() {
       onChange={(key) => setParams({ tab: key })}
       items={[
         { key: 'programmes', label: '服务活动', children: <Programmes /> },
+        { key: 'dashboard', label: '统计', children: <DashboardTab /> },
         { key: 'pairings', label: '挂钩企业', children: <Pairings /> },
         { key: 'unpaired', label: '未挂钩的三类企业', children: <Unpaired /> },
         { key: 'visits', label: '走访记录', children: <Visits /> },

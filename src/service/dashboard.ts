@@ -1,0 +1,135 @@
+// The programme's dashboard for an organisation: pairing coverage of the three-category
+// enterprises, visits due and overdue, visits made, needs open, overdue and settled, for the
+// organisation and each unit below it (like the coverage figures), services by aspect and needs
+// by kind. Each table is read once, grouped by the unit below that a row's path falls in.
+import { sql, type SQL } from 'drizzle-orm';
+import { requireAccess, type Actor } from '../platform/access';
+import { db, type Db } from '../platform/db/client';
+import { addDays, chinaToday } from '../platform/shared/dates';
+import { childrenOf, loadOrg } from '../orgs/service';
+import { prioritySource } from '../coverage/service';
+import {
+  DUE_SOON_DAYS,
+  NEED_KINDS,
+  SERVICE_ASPECTS,
+  type DashboardCounts,
+  type DashboardQuery,
+  type DashboardView,
+} from './contract';
+import { loadProgramme } from './guards';
+
+const ZERO: DashboardCounts = {
+  priority: 0,
+  pairedPriority: 0,
+  pairings: 0,
+  overdue: 0,
+  dueSoon: 0,
+  visits: 0,
+  visited: 0,
+  needsOpen: 0,
+  needsOverdue: 0,
+  needsResolved: 0,
+  needsClosed: 0,
+};
+
+/** The unit below `path` that a row's `org_path` lies in: its path segment ('' at the unit itself). */
+const below = (path: string) => sql.raw(`split_part(substr(org_path, ${path.length + 1}), '/', 1)`);
+
+async function grouped(tx: Db, query: SQL): Promise<Map<string, Record<string, number>>> {
+  const rows = await tx.execute<Record<string, string | number>>(query);
+  return new Map(
+    rows.map((r) => [
+      String(r.k),
+      Object.fromEntries(
+        Object.entries(r)
+          .filter(([key]) => key !== 'k')
+          .map(([key, v]) => [key, Number(v)]),
+      ),
+    ]),
+  );
+}
+
+/** The dashboard of a programme for the actor's unit or one below it. */
+export async function getDashboard(
+  actor: Actor,
+  query: ReturnType<typeof DashboardQuery.parse>,
+): Promise<DashboardView> {
+  requireAccess(actor, 'service:read');
+  return db.readTransaction(async (tx) => {
+    const programme = await loadProgramme(tx, actor, query.programmeId);
+    const node = await loadOrg(tx, actor, query.orgId ?? actor.orgId);
+    const path = node.path;
+    const today = chinaToday();
+    const soon = addDays(today, DUE_SOON_DAYS);
+    const k = below(path);
+    const inTree = sql`org_path like ${path + '%'}`;
+    const priority = await grouped(
+      tx,
+      sql`select ${k} as k, count(*) as priority,
+            count(*) filter (where exists (select 1 from service_pairings p
+              where p.enterprise_id = w.enterprise_id and p.programme_id = ${programme.id} and p.ended_on is null)) as "pairedPriority"
+          from ${prioritySource(path)} w group by 1`,
+    );
+    const pairings = await grouped(
+      tx,
+      sql`select ${k} as k, count(*) as pairings,
+            count(*) filter (where due_on < ${today}::date) as overdue,
+            count(*) filter (where due_on between ${today}::date and ${soon}::date) as "dueSoon"
+          from service_pairings where programme_id = ${programme.id} and ended_on is null and ${inTree} group by 1`,
+    );
+    const visits = await grouped(
+      tx,
+      sql`select ${k} as k, count(*) as visits, count(distinct enterprise_id) as visited
+          from service_visits where programme_id = ${programme.id} and ${inTree} group by 1`,
+    );
+    const needs = await grouped(
+      tx,
+      sql`select ${k} as k,
+            count(*) filter (where state in ('open', 'inProgress')) as "needsOpen",
+            count(*) filter (where state in ('open', 'inProgress') and due_on < ${today}::date) as "needsOverdue",
+            count(*) filter (where state = 'resolved') as "needsResolved",
+            count(*) filter (where state = 'closed') as "needsClosed"
+          from service_needs where programme_id = ${programme.id} and ${inTree} group by 1`,
+    );
+    const countsOf = (key: string): DashboardCounts => ({
+      ...ZERO,
+      ...priority.get(key),
+      ...pairings.get(key),
+      ...visits.get(key),
+      ...needs.get(key),
+    });
+    const children = await childrenOf(tx, node.id);
+    const rows: DashboardView['rows'] = children.map((c) => ({
+      org: { id: c.id, name: c.name },
+      ...countsOf(c.path.slice(path.length, -1)),
+    }));
+    const own = countsOf('');
+    if (Object.values(own).some((n) => n > 0)) rows.push({ org: null, ...own });
+    const total = { ...ZERO };
+    for (const r of rows)
+      for (const key of Object.keys(ZERO) as (keyof DashboardCounts)[]) total[key] += r[key];
+    const aspects = await tx.execute<{ aspect: string; n: number }>(
+      sql`select a.aspect, count(*) as n from service_visits v, unnest(v.aspects) as a(aspect)
+          where v.programme_id = ${programme.id} and v.org_path like ${path + '%'} group by 1`,
+    );
+    const kinds = await tx.execute<{ kind: string; total: number; open: number }>(
+      sql`select kind, count(*) as total, count(*) filter (where state in ('open', 'inProgress')) as open
+          from service_needs where programme_id = ${programme.id} and ${inTree} group by 1`,
+    );
+    return {
+      programme: { id: programme.id, name: programme.name },
+      org: { id: node.id, name: node.name },
+      date: today,
+      total,
+      rows,
+      aspects: SERVICE_ASPECTS.map((aspect) => ({
+        aspect,
+        visits: Number(aspects.find((a) => a.aspect === aspect)?.n ?? 0),
+      })),
+      needKinds: NEED_KINDS.map((kind) => {
+        const row = kinds.find((r) => r.kind === kind);
+        return { kind, total: Number(row?.total ?? 0), open: Number(row?.open ?? 0) };
+      }),
+    };
+  });
+}
