@@ -99,10 +99,14 @@ export async function getDashboard(
       ...needs.get(key),
     });
     const children = await childrenOf(tx, node.id);
-    const rows: DashboardView['rows'] = children.map((c) => ({
-      org: { id: c.id, name: c.name },
-      ...countsOf(c.path.slice(path.length, -1)),
-    }));
+    // Below a township stand its grassroots unions, which register no enterprises of their own:
+    // only those with something to count are worth a row.
+    const shown = (counts: DashboardCounts) =>
+      node.kind !== 'townshipUnion' || Object.values(counts).some((n) => n > 0);
+    const rows: DashboardView['rows'] = children
+      .map((c) => ({ org: { id: c.id, name: c.name }, counts: countsOf(c.path.slice(path.length, -1)) }))
+      .filter((c) => shown(c.counts))
+      .map((c) => ({ org: c.org, ...c.counts }));
     const own = countsOf('');
     if (Object.values(own).some((n) => n > 0)) rows.push({ org: null, ...own });
     const total = { ...ZERO };

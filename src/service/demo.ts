@@ -1,6 +1,6 @@
 // The demo programme: this year's 百名干部服务千家企业 of the city federation, about a hundred
-// cadres paired with the thousand most urgent three-category enterprises (the top of 长桥街道
-// left for the walk-through to pair), visits since January on each pairing's rhythm (some lapse,
+// cadres paired with the thousand most urgent three-category enterprises (the three most urgent
+// weak unions of 长桥街道 left for the walk-through to pair), visits since January on each pairing's rhythm (some lapse,
 // so some are overdue), and needs raised on them in every state. Written in bulk, dated back.
 import { systemActor } from '../platform/access';
 import { db, type Db } from '../platform/db/client';
@@ -9,13 +9,13 @@ import { PERMISSIONS } from '../platform/shared/access-catalog';
 import { addDays, chinaToday } from '../platform/shared/dates';
 import { orgsInScopeByKind } from '../orgs/service';
 import { enterpriseRefs } from '../enterprises/service';
-import { topPriority } from '../coverage/service';
+import { listPriorityEnterprises, topPriority } from '../coverage/service';
 import { aspectOf, NEED_KINDS, SERVICE_ITEMS, type NeedKind, type ServiceItem } from './contract';
 import { createProgramme } from './programmes';
 import { serviceNeedEvents, serviceNeeds, servicePairings, serviceVisits } from './tables';
 
 const PAIRINGS = 1000;
-/** The top of 长桥街道 left unpaired: the walk-through pairs them. */
+/** The weak unions of 长桥街道 left unpaired: the walk-through pairs them. */
 const LEFT_IN_CHANGQIAO = 3;
 
 const CONTENT: Partial<Record<ServiceItem, string>> = {
@@ -81,16 +81,23 @@ export async function seedDemoService(
     visitEveryDays: 60,
     description: '市、县级市(区)、乡镇(街道)工会干部挂钩联系三类企业，每 60 天至少走访一次。',
   });
+  // The three most urgent weak unions of 长桥街道 stay unpaired: the walk-through pairs them.
+  const left = changqiao
+    ? (
+        await listPriorityEnterprises(actor, {
+          orgId: changqiao.id,
+          category: 3,
+          page: 1,
+          pageSize: LEFT_IN_CHANGQIAO,
+        })
+      ).items.map((i) => i.enterprise.id)
+    : [];
   const next = random(20111);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   return db.transaction(async (tx) => {
     const ranked = await topPriority(tx, root.path, PAIRINGS * 2);
     const refs = await enterpriseRefs(tx, ranked);
-    const skipped = new Set(
-      changqiao
-        ? ranked.filter((id) => refs.get(id)?.orgPath.startsWith(changqiao.path)).slice(0, LEFT_IN_CHANGQIAO)
-        : [],
-    );
+    const skipped = new Set(left);
     const pairings: (typeof servicePairings.$inferInsert)[] = [];
     const visits: (typeof serviceVisits.$inferInsert)[] = [];
     const needs: (typeof serviceNeeds.$inferInsert)[] = [];

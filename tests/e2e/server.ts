@@ -117,11 +117,14 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A page in Chinese at a desktop size that reports browser errors, and API calls answered with an
+ * A page in Chinese (at a desktop size unless told, e.g. a phone's 390 × 844) that reports browser errors, and API calls answered with an
  * error or after more than 3 s, to the test output.
  */
-export async function newPage(browser: Browser): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+export async function newPage(
+  browser: Browser,
+  viewport: { width: number; height: number } = { width: 1440, height: 900 },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
   // An API call that failed or answered slowly, so that a failing step says what the page met.

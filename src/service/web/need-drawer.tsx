@@ -128,6 +128,8 @@ export function NeedDrawer({ id, onClose }: { id: string; onClose: () => void })
           </div>
           {can('service:record') && (
             <Form<FollowForm>
+              // A new state offers other actions: start again from the first of them.
+              key={n.state}
               form={form}
               layout="vertical"
               initialValues={{ action: allowed(n)[0] }}

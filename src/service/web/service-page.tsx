@@ -22,7 +22,8 @@ import {
 import type { ColumnsType } from 'antd/es/table/interface';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
+import { chinaToday } from '../../platform/shared/dates';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../web/auth';
 import { showFormError } from '../../web/form-errors';
@@ -107,7 +108,7 @@ function ProgrammeModal({ onClose }: { onClose: () => void }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ProgrammeForm>();
-  const year = new Date().getFullYear();
+  const year = chinaToday().slice(0, 4);
   const save = useMutation({
     mutationFn: (v: ProgrammeForm) =>
       createProgramme({
@@ -146,6 +147,7 @@ function ProgrammeModal({ onClose }: { onClose: () => void }) {
         layout="vertical"
         initialValues={{
           name: `${year}年百名干部服务千家企业`,
+          period: [dayjs(`${year}-01-01`), dayjs(`${year}-12-31`)],
           levels: [...PROGRAMME_LEVELS],
           visitEveryDays: DEFAULT_VISIT_EVERY_DAYS,
         }}

@@ -56,7 +56,7 @@ const VALUE_LABELS: Partial<Record<OtherFact, string>> = {
 
 interface VisitForm {
   visitedOn: Dayjs;
-  items: Record<ServiceAspect, ServiceItem[] | undefined>;
+  items: ServiceItem[];
   approaches?: Approach[];
   met?: string;
   content?: string;
@@ -66,6 +66,34 @@ interface VisitForm {
 }
 
 const FIELDS = ['visitedOn', 'items', 'content', 'met', 'approaches'];
+
+/** The four aspects, each a card of its items to tick; the value is every ticked item. */
+function AspectChecklist({
+  value = [],
+  onChange,
+  id,
+}: {
+  value?: ServiceItem[];
+  onChange?: (items: ServiceItem[]) => void;
+  id?: string;
+}) {
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={8} id={id}>
+      {SERVICE_ASPECTS.map((aspect: ServiceAspect) => (
+        <Card key={aspect} size="small" title={ASPECT_LABELS[aspect]} data-testid={`aspect-${aspect}`}>
+          <Checkbox.Group<ServiceItem>
+            value={value.filter((i) => aspectOf(i) === aspect)}
+            onChange={(ticked) => onChange?.([...value.filter((i) => aspectOf(i) !== aspect), ...ticked])}
+            options={SERVICE_ITEMS.filter((i) => aspectOf(i) === aspect).map((i) => ({
+              value: i,
+              label: SERVICE_ITEM_LABELS[i],
+            }))}
+          />
+        </Card>
+      ))}
+    </Space>
+  );
+}
 
 export default function VisitFormPage() {
   const { message } = App.useApp();
@@ -87,7 +115,7 @@ export default function VisitFormPage() {
         enterpriseId,
         programmeId,
         visitedOn: day,
-        items: SERVICE_ASPECTS.flatMap((a) => values.items?.[a] ?? []),
+        items: values.items,
         approaches: values.approaches ?? [],
         met: values.met ?? null,
         content: values.content ?? '',
@@ -122,7 +150,13 @@ export default function VisitFormPage() {
       void navigate('/service/my');
     },
     onError: (error) => {
-      showFormError(form, error, message, FIELDS, { 'items.0': 'items' });
+      showFormError(
+        form,
+        error,
+        message,
+        FIELDS,
+        Object.fromEntries(SERVICE_ITEMS.map((_, i) => [`items.${i}`, 'items'])),
+      );
     },
   });
 
@@ -144,7 +178,7 @@ export default function VisitFormPage() {
       <Form<VisitForm>
         form={form}
         layout="vertical"
-        initialValues={{ visitedOn: dayjs(chinaToday()), approaches: [], items: {} }}
+        initialValues={{ visitedOn: dayjs(chinaToday()), approaches: [], items: [] }}
         onFinish={(values) => save.mutate(values)}
         onFinishFailed={() => void message.error('请按提示修改标红的内容')}
         data-testid="visit-form"
@@ -160,30 +194,9 @@ export default function VisitFormPage() {
         <Form.Item
           label="服务内容（四个方面，可多选）"
           name="items"
-          required
-          rules={[
-            {
-              validator: (_, value: VisitForm['items'] | undefined) =>
-                SERVICE_ASPECTS.some((a) => (value?.[a] ?? []).length)
-                  ? Promise.resolve()
-                  : Promise.reject(new Error('请至少选择一项服务内容')),
-            },
-          ]}
+          rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项服务内容' }]}
         >
-          <Space direction="vertical" style={{ width: '100%' }} size={8}>
-            {SERVICE_ASPECTS.map((aspect) => (
-              <Card key={aspect} size="small" title={ASPECT_LABELS[aspect]} data-testid={`aspect-${aspect}`}>
-                <Form.Item name={['items', aspect]} noStyle>
-                  <Checkbox.Group
-                    options={SERVICE_ITEMS.filter((i) => aspectOf(i) === aspect).map((i) => ({
-                      value: i,
-                      label: SERVICE_ITEM_LABELS[i],
-                    }))}
-                  />
-                </Form.Item>
-              </Card>
-            ))}
-          </Space>
+          <AspectChecklist />
         </Form.Item>
         <Form.Item name="approaches" label="引、推、扶（本单位采用时填写）">
           <Checkbox.Group options={APPROACHES.map((a) => ({ value: a, label: APPROACH_LABELS[a] }))} />
