@@ -27,6 +27,8 @@ describe('demo registry', () => {
     expect(rows).toHaveLength(600);
     expect(rows.filter((r) => usccProblem(r.uscc) !== null)).toEqual([]);
     expect(new Set(rows.map((r) => r.name)).size).toBe(600);
+    // Names as firms are named: no serial numbers to tell them apart.
+    expect(rows.filter((r) => /\d/.test(r.name)).map((r) => r.name)).toEqual([]);
     const city = await loginAs(ctx, { username: 'city' }, DEMO_PASSWORD);
     const wuzhong = await loginAs(ctx, { username: 'wuzhong' }, DEMO_PASSWORD);
     const all = json<EnterprisePage>(await city.get('/api/enterprises?pageSize=1')).total;

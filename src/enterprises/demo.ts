@@ -194,6 +194,7 @@ function* demoChunks(
   chunk = CHUNK,
 ): Generator<DemoChunk> {
   const r = rng(20111);
+  const alt = rng(20112);
   const today = chinaToday();
   let lines: string[] = [];
   let factLines: string[] = [];
@@ -207,15 +208,24 @@ function* demoChunks(
     const ownership = weighted(r, OWNERSHIP_WEIGHTS);
     const [trade, industry] = pick(r, TRADES);
     const place = places[i % towns.length]!;
-    let name = '';
-    for (let attempt = 0; attempt < 5 && (!name || usedNames.has(name)); attempt++) {
-      const brand = pick(r, WORDS) + pick(r, WORDS);
-      name =
-        ownership === 'foreign' || ownership === 'hmt'
-          ? `${pick(r, FOREIGN_NAMES)}${trade}${pick(r, FOREIGN)}有限公司`
-          : `苏州${place}${brand}${trade}${pick(r, FORMS)}`;
+    const foreign = ownership === 'foreign' || ownership === 'hmt';
+    const brand = pick(r, WORDS) + pick(r, WORDS);
+    let name = foreign
+      ? `${pick(r, FOREIGN_NAMES)}${trade}${pick(r, FOREIGN)}有限公司`
+      : `苏州${place}${brand}${trade}${pick(r, FORMS)}`;
+    if (usedNames.has(name)) {
+      // The draw a taken name always made, so that the rest of the registry stays as it was.
+      const form = pick(r, FORMS);
+      // A group's subsidiaries and namesakes differ by a word of their own (from a stream of
+      // their own); a number is the last resort, for a registry far larger than the words allow.
+      for (let attempt = 0; attempt < 8 && usedNames.has(name); attempt++) {
+        const word = pick(alt, WORDS) + pick(alt, WORDS);
+        name = foreign
+          ? `${pick(alt, FOREIGN_NAMES)}${word}${trade}${pick(alt, FOREIGN)}有限公司`
+          : `苏州${place}${word}${trade}${pick(alt, FORMS)}`;
+      }
       if (usedNames.has(name))
-        name = `${name.replace(/(有限公司|有限责任公司|股份有限公司)$/, '')}${i}${pick(r, FORMS)}`;
+        name = `${name.replace(/(有限公司|有限责任公司|股份有限公司)$/, '')}${i}${form}`;
     }
     usedNames.add(name);
     // Head counts are heavy-tailed: most firms are small, a few are very large.
