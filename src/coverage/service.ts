@@ -13,7 +13,13 @@ import {
   seriesMonthEnds,
   ZERO_COUNTS,
 } from './series-store';
-import { loadPriorityRule, priorityPage, rewriteWorklistPaths, worklistToday } from './worklist-store';
+import {
+  countKey,
+  loadPriorityRule,
+  priorityPage,
+  rewriteWorklistPaths,
+  worklistToday,
+} from './worklist-store';
 import { requireAccess, type Actor } from '../platform/access';
 import { startJob } from '../platform/jobs';
 import { db, type Db } from '../platform/db/client';
@@ -519,3 +525,17 @@ export function prioritySource(pathPrefix: string): SQL {
   return sql`(select enterprise_id, org_path, urgency, employees from coverage_worklist
     where org_path like ${pathPrefix + '%'} and categories <> 0)`;
 }
+
+/** Whether the enterprise `enterpriseId` (SQL) names is a three-category enterprise now. */
+export function isPriority(enterpriseId: SQL): SQL {
+  return sql`exists (select 1 from coverage_worklist w where w.enterprise_id = ${enterpriseId} and w.categories <> 0)`;
+}
+
+/** How many three-category enterprises each organisation path of a subtree holds, from the counts. */
+export function priorityCountsSource(pathPrefix: string): SQL {
+  return sql`(select org_path, n from coverage_worklist_counts
+    where item = ${countKey.priority} and org_path like ${pathPrefix + '%'})`;
+}
+
+/** Brings the kept worklists (and so the counts read through priorityCountsSource) to today. */
+export const worklistsToToday = worklistToday;

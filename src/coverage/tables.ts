@@ -154,6 +154,10 @@ export const coverageWorklist = pgTable(
       [due, t.lastEvaluationYear.nullsFirst(), t.employees.desc().nullsLast(), t.enterpriseId] as const;
     return [
       index('coverage_worklist_path_idx').on(t.orgPath.op('text_pattern_ops')),
+      // Whether an enterprise is a priority, by an index-only probe (another feature's counts).
+      index('coverage_worklist_priority_ids_idx')
+        .on(t.enterpriseId)
+        .where(sql`categories <> 0`),
       index('coverage_worklist_priority_idx')
         .on(...byPriority())
         .where(sql`categories <> 0`),

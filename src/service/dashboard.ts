@@ -7,7 +7,7 @@ import { requireAccess, type Actor } from '../platform/access';
 import { db, type Db } from '../platform/db/client';
 import { addDays, chinaToday } from '../platform/shared/dates';
 import { childrenOf, loadOrg } from '../orgs/service';
-import { prioritySource } from '../coverage/service';
+import { isPriority, priorityCountsSource, worklistsToToday } from '../coverage/service';
 import {
   DUE_SOON_DAYS,
   NEED_KINDS,
@@ -55,6 +55,7 @@ export async function getDashboard(
   query: ReturnType<typeof DashboardQuery.parse>,
 ): Promise<DashboardView> {
   requireAccess(actor, 'service:read');
+  await worklistsToToday();
   return db.readTransaction(async (tx) => {
     const programme = await loadProgramme(tx, actor, query.programmeId);
     const node = await loadOrg(tx, actor, query.orgId ?? actor.orgId);
@@ -63,12 +64,17 @@ export async function getDashboard(
     const soon = addDays(today, DUE_SOON_DAYS);
     const k = below(path);
     const inTree = sql`org_path like ${path + '%'}`;
+    // The three-category enterprises from coverage's kept counts; those paired, by an
+    // index-only probe per pairing.
     const priority = await grouped(
       tx,
-      sql`select ${k} as k, count(*) as priority,
-            count(*) filter (where exists (select 1 from service_pairings p
-              where p.enterprise_id = w.enterprise_id and p.programme_id = ${programme.id} and p.ended_on is null)) as "pairedPriority"
-          from ${prioritySource(path)} w group by 1`,
+      sql`select ${k} as k, sum(n) as priority from ${priorityCountsSource(path)} c group by 1`,
+    );
+    const paired = await grouped(
+      tx,
+      sql`select ${k} as k, count(*) as "pairedPriority" from service_pairings p
+          where programme_id = ${programme.id} and ended_on is null and ${inTree} and ${isPriority(sql`p.enterprise_id`)}
+          group by 1`,
     );
     const pairings = await grouped(
       tx,
@@ -77,10 +83,13 @@ export async function getDashboard(
             count(*) filter (where due_on between ${today}::date and ${soon}::date) as "dueSoon"
           from service_pairings where programme_id = ${programme.id} and ended_on is null and ${inTree} group by 1`,
     );
+    // Visits from the kept counts (service_counts), not the visits themselves.
     const visits = await grouped(
       tx,
-      sql`select ${k} as k, count(*) as visits, count(distinct enterprise_id) as visited
-          from service_visits where programme_id = ${programme.id} and ${inTree} group by 1`,
+      sql`select ${k} as k, sum(n) filter (where item = 'visits') as visits,
+            sum(n) filter (where item = 'visited') as visited
+          from service_counts where programme_id = ${programme.id} and ${inTree} and item in ('visits', 'visited')
+          group by 1`,
     );
     const needs = await grouped(
       tx,
@@ -94,6 +103,7 @@ export async function getDashboard(
     const countsOf = (key: string): DashboardCounts => ({
       ...ZERO,
       ...priority.get(key),
+      ...paired.get(key),
       ...pairings.get(key),
       ...visits.get(key),
       ...needs.get(key),
@@ -113,8 +123,8 @@ export async function getDashboard(
     for (const r of rows)
       for (const key of Object.keys(ZERO) as (keyof DashboardCounts)[]) total[key] += r[key];
     const aspects = await tx.execute<{ aspect: string; n: number }>(
-      sql`select a.aspect, count(*) as n from service_visits v, unnest(v.aspects) as a(aspect)
-          where v.programme_id = ${programme.id} and v.org_path like ${path + '%'} group by 1`,
+      sql`select substr(item, 8) as aspect, sum(n) as n from service_counts
+          where programme_id = ${programme.id} and ${inTree} and item like 'aspect:%' group by 1`,
     );
     const kinds = await tx.execute<{ kind: string; total: number; open: number }>(
       sql`select kind, count(*) as total, count(*) filter (where state in ('open', 'inProgress')) as open

@@ -12,6 +12,7 @@ import { enterpriseRefs } from '../enterprises/service';
 import { listPriorityEnterprises, topPriority } from '../coverage/service';
 import { aspectOf, NEED_KINDS, SERVICE_ITEMS, type NeedKind, type ServiceItem } from './contract';
 import { createProgramme } from './programmes';
+import { rebuildServiceCounts } from './counts';
 import { serviceNeedEvents, serviceNeeds, servicePairings, serviceVisits } from './tables';
 
 const PAIRINGS = 1000;
@@ -64,7 +65,9 @@ async function insertChunks<T extends Record<string, unknown>>(
 export async function seedDemoService(
   /** The service cadres and their units' paths (orgs/demo.ts seedDemoCadres). */
   cadres: { id: string; path: string }[],
-): Promise<{ pairings: number; visits: number; needs: number }> {
+  /** How many enterprises to pair (the benchmark pairs more, for a hundred thousand visits). */
+  size = PAIRINGS,
+): Promise<{ pairings: number; visits: number; needs: number; programmeId: string }> {
   const actor = systemActor(PERMISSIONS);
   const today = chinaToday();
   const year = today.slice(0, 4);
@@ -95,7 +98,7 @@ export async function seedDemoService(
   const next = random(20111);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   return db.transaction(async (tx) => {
-    const ranked = await topPriority(tx, root.path, PAIRINGS * 2);
+    const ranked = await topPriority(tx, root.path, size * 2);
     const refs = await enterpriseRefs(tx, ranked);
     const skipped = new Set(left);
     const pairings: (typeof servicePairings.$inferInsert)[] = [];
@@ -104,7 +107,7 @@ export async function seedDemoService(
     const events: (typeof serviceNeedEvents.$inferInsert)[] = [];
     const start = `${year}-01-01`;
     for (const id of ranked) {
-      if (pairings.length >= PAIRINGS) break;
+      if (pairings.length >= size) break;
       const e = refs.get(id);
       if (!e || skipped.has(id)) continue;
       // The cadre of the enterprise's township when it has one, else of its district.
@@ -228,6 +231,12 @@ export async function seedDemoService(
     await insertChunks(tx, serviceVisits, visits);
     await insertChunks(tx, serviceNeeds, needs);
     await insertChunks(tx, serviceNeedEvents, events);
-    return { pairings: pairings.length, visits: visits.length, needs: needs.length };
+    await rebuildServiceCounts(tx);
+    return {
+      pairings: pairings.length,
+      visits: visits.length,
+      needs: needs.length,
+      programmeId: programme.id,
+    };
   });
 }

@@ -61,20 +61,28 @@ export async function listScope(
   return where;
 }
 
-/** One page of a table's rows matching `where`, in `order`, and how many match. */
+/**
+ * One page of a table's rows matching `where`, in `order`, and how many match (`known` when the
+ * caller has it from kept counts). A page size of 0 asks for the count alone (the home page).
+ */
 export async function pageRows<T extends PgTable>(
   tx: Db,
   table: T,
   where: SQL[],
   order: SQL[],
   page: { page: number; pageSize: number },
+  known?: number,
 ): Promise<{ rows: T['$inferSelect'][]; total: number }> {
   const condition = and(...where);
   const from: PgTable = table;
-  const [total] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(from)
-    .where(condition);
+  const [total] =
+    known === undefined
+      ? await tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(from)
+          .where(condition)
+      : [{ n: known }];
+  if (page.pageSize === 0) return { rows: [], total: Number(total?.n ?? 0) };
   const rows = (await tx
     .select()
     .from(from)

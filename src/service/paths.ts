@@ -4,12 +4,13 @@
 import { sql } from 'drizzle-orm';
 import type { ChangeListener } from '../platform/change-tracking';
 import { rewritePathColumns, type PathRewriter } from '../platform/org-paths';
-import { serviceNeeds, servicePairings, serviceProgrammes, serviceVisits } from './tables';
+import { serviceCounts, serviceNeeds, servicePairings, serviceProgrammes, serviceVisits } from './tables';
+import { moveVisitCounts, rebuildServiceCounts } from './counts';
 
 export const rewriteServicePaths: PathRewriter = async (tx, oldPrefix, newPrefix) => {
   await rewritePathColumns(
     tx,
-    [serviceProgrammes, servicePairings, serviceVisits, serviceNeeds],
+    [serviceProgrammes, servicePairings, serviceVisits, serviceNeeds, serviceCounts],
     oldPrefix,
     newPrefix,
   );
@@ -19,9 +20,10 @@ const BY_ENTERPRISE = ['service_pairings', 'service_visits', 'service_needs'] as
 
 /** Moves the rows of enterprises whose path changed with a registry write. */
 export const serviceEnterpriseListener: ChangeListener<null> = {
-  name: '服务记录的所属组织',
+  name: '服务记录的所属组织与走访计数',
   before: () => Promise.resolve(null),
   async after(tx, where) {
+    await moveVisitCounts(tx, where);
     for (const table of BY_ENTERPRISE) {
       await tx.execute(sql`
         update ${sql.identifier(table)} s set org_path = e.org_path
@@ -35,5 +37,6 @@ export const serviceEnterpriseListener: ChangeListener<null> = {
         update ${sql.identifier(table)} s set org_path = e.org_path
         from enterprises e where e.id = s.enterprise_id and s.org_path <> e.org_path`);
     }
+    await rebuildServiceCounts(tx);
   },
 };

@@ -12,7 +12,7 @@ import { addDays, chinaToday } from '../platform/shared/dates';
 import { loadOrg, likeText, orgRefs } from '../orgs/service';
 import { userRefs, usersWithPermission, type UserRef } from '../orgs/users-service';
 import { enterpriseRefs } from '../enterprises/service';
-import { prioritySource } from '../coverage/service';
+import { isPriority, priorityCountsSource, prioritySource, worklistsToToday } from '../coverage/service';
 import {
   DUE_SOON_DAYS,
   PairBody,
@@ -509,11 +509,16 @@ export async function listUnpaired(
   query: { orgId?: string | undefined; page: number; pageSize: number },
 ): Promise<UnpairedPage> {
   requireAccess(actor, 'service:read');
+  await worklistsToToday();
   return db.readTransaction(async (tx) => {
     const path = query.orgId ? (await loadOrg(tx, actor, query.orgId)).path : actor.scopePath;
     const unpaired = sql`${prioritySource(path)} w
       where not exists (select 1 from service_pairings p where p.enterprise_id = w.enterprise_id and p.ended_on is null)`;
-    const [total] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${unpaired}`);
+    // The total from the counts: the priority enterprises less those paired (by index probes).
+    const [total] = await tx.execute<{ n: number }>(sql`
+      select (select coalesce(sum(n), 0) from ${priorityCountsSource(path)} c)
+        - (select count(distinct p.enterprise_id) from service_pairings p
+           where p.ended_on is null and p.org_path like ${path + '%'} and ${isPriority(sql`p.enterprise_id`)}) as n`);
     const rows = await tx.execute<{ enterprise_id: string; urgency: number; employees: number | null }>(sql`
       select w.enterprise_id, w.urgency, w.employees from ${unpaired}
       order by w.urgency desc nulls last, w.employees desc nulls last, w.enterprise_id

@@ -31,6 +31,8 @@ import {
   type VisitView,
 } from './contract';
 import { listScope, loadProgramme, pageRows, programmeNames } from './guards';
+import { countedVisits, countVisit } from './counts';
+import { loadOrg } from '../orgs/service';
 import { serviceNeedEvents, serviceNeeds, serviceVisits } from './tables';
 
 type VisitRow = typeof serviceVisits.$inferSelect;
@@ -119,6 +121,8 @@ export async function createVisit(
       await addFactFromFeature(tx, actor, e.id, 'service:record', FactCreateBody.parse(fact), `facts.${i}`);
     }
     const items = [...new Set(input.items)];
+    const aspects = [...new Set(items.map(aspectOf))];
+    await countVisit(tx, { programmeId, orgPath: e.orgPath, enterpriseId: e.id, aspects });
     const [visit] = await tx
       .insert(serviceVisits)
       .values({
@@ -129,7 +133,7 @@ export async function createVisit(
         visitedOn: input.visitedOn,
         cadreIds: [actor.id, ...others],
         items,
-        aspects: [...new Set(items.map(aspectOf))],
+        aspects,
         approaches: [...new Set(input.approaches)],
         met: input.met,
         content: input.content,
@@ -248,12 +252,22 @@ export async function listVisits(
     if (query.aspect) where.push(sql`${serviceVisits.aspects} @> array[${query.aspect}]::text[]`);
     if (query.from) where.push(sql`${serviceVisits.visitedOn} >= ${query.from}::date`);
     if (query.to) where.push(sql`${serviceVisits.visitedOn} <= ${query.to}::date`);
+    // Filtered by programme, organisation or aspect alone, the total is a sum of kept counts.
+    const counted = !query.enterpriseId && !cadre && !query.from && !query.to;
+    const known = counted
+      ? await countedVisits(tx, {
+          path: query.orgId ? (await loadOrg(tx, actor, query.orgId)).path : actor.scopePath,
+          programmeId: query.programmeId,
+          item: query.aspect ? `aspect:${query.aspect}` : 'visits',
+        })
+      : undefined;
     const { rows, total } = await pageRows(
       tx,
       serviceVisits,
       where,
       [desc(serviceVisits.visitedOn), desc(serviceVisits.createdAt)],
       query,
+      known,
     );
     return { items: await presentVisits(tx, rows), total };
   });

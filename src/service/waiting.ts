@@ -6,7 +6,8 @@ import type { WaitingItem } from '../platform/shared/waiting-contract';
 import { listPairings, listUnpaired } from './programmes';
 import { listNeeds } from './visits';
 
-const one = { page: 1, pageSize: 1 };
+/** The count alone. */
+const one = { page: 1, pageSize: 0 };
 
 export async function serviceWaiting(actor: Actor): Promise<WaitingItem[]> {
   if (!can(actor, 'service:read')) return [];
