@@ -33,7 +33,8 @@ setUnauthenticatedHandler(() => {
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN}>
+    // A row of segments wider than a phone scrolls within itself, not the page.
+    <ConfigProvider locale={zhCN} segmented={{ style: { maxWidth: '100%', overflowX: 'auto' } }}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} future={{ v7_startTransition: true }} />
       </QueryClientProvider>

@@ -190,7 +190,7 @@ export default function Shell() {
             }}
           />
         </Sider>
-        <Layout>
+        <Layout style={{ minWidth: 0 }}>
           <Header
             style={{
               background: token.colorBgContainer,

@@ -104,6 +104,15 @@ describe.skipIf(!chromiumAvailable())(
       await login(cadre, 'cadre_wuzhong');
       await waitForText(cadre.getByTestId('waiting'), '走访');
       await screenshot(cadre, 'service-phone-home');
+      // The rest of the app does not break at this width either: nothing wider than the phone.
+      for (const page of ['/priority', '/alerts', '/enterprises', '/coverage']) {
+        await cadre.goto(`${app.url}${page}`);
+        await cadre.locator('.ant-table-row, .ant-empty, [data-testid=coverage-title]').first().waitFor();
+        expect(await cadre.evaluate(() => document.documentElement.scrollWidth), page).toBeLessThanOrEqual(
+          PHONE.width,
+        );
+      }
+      await screenshot(cadre, 'service-phone-alerts');
       await cadre.goto(`${app.url}/service/my`);
       const card = cadre.getByTestId('my-pairing').filter({ hasText: names[0]! });
       await card.waitFor();
