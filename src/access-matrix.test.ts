@@ -157,6 +157,18 @@ const GATES: Record<string, Gate> = {
   'POST /api/service/needs': p('service:record'),
   'GET /api/service/needs/{id}': p('service:read'),
   'POST /api/service/needs/{id}/events': p('service:record'),
+  'GET /api/service/campaigns': p('service:read', 'none'),
+  'POST /api/service/campaigns': p('service:record'),
+  'GET /api/service/campaigns/totals': p('service:read'),
+  'GET /api/service/campaigns/totals/export.xlsx': p('service:read'),
+  'GET /api/service/campaigns/{id}': p('service:read'),
+  'PATCH /api/service/campaigns/{id}': p('service:record'),
+  'POST /api/service/campaigns/{id}/visits': p('service:record'),
+  'GET /api/service/campaign-visits': p('service:read'),
+  'GET /api/service/campaign-visits/export.xlsx': p('service:read'),
+  'GET /api/service/campaign-visits/{id}': p('service:read'),
+  'PUT /api/service/campaign-visits/{id}': p('service:record'),
+  'DELETE /api/service/campaign-visits/{id}': p('service:record'),
 
   'GET /api/bulletin/points/config': p('bulletin:submit', 'none'),
   'PUT /api/bulletin/points/config': p('bulletin:edit', 'none'),
@@ -188,6 +200,9 @@ interface Scene {
   pairing: string;
   visit: string;
   need: string;
+  /** The district's 送清凉 campaign and a delivery in it. */
+  campaign: string;
+  campaignVisit: string;
   notification: string;
 }
 
@@ -314,7 +329,25 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
       needs: [{ kind: 'policy', description: '咨询政策' }],
     }),
   );
+  const campaign = ok<{ id: string }>(
+    await staff.post('/api/service/campaigns', {
+      season: 'summer',
+      year: 2026,
+      startsOn: '2026-06-15',
+      endsOn: '2026-08-31',
+    }),
+  );
+  const campaignVisit = ok<{ id: string }>(
+    await staff.post(`/api/service/campaigns/${campaign.id}/visits`, {
+      enterpriseId: enterprise.id,
+      visitedOn: '2026-07-10',
+      groups: { frontline: 20 },
+      moneyFen: 100_000,
+    }),
+  );
   return {
+    campaign: campaign.id,
+    campaignVisit: campaignVisit.id,
     district,
     town,
     user,
@@ -420,6 +453,8 @@ async function requestFor(
   if (path.startsWith('/api/service/pairings/')) ids.id = scene.pairing;
   if (path.startsWith('/api/service/visits/')) ids.id = scene.visit;
   if (path.startsWith('/api/service/needs/')) ids.id = scene.need;
+  if (path.startsWith('/api/service/campaigns/')) ids.id = scene.campaign;
+  if (path.startsWith('/api/service/campaign-visits/')) ids.id = scene.campaignVisit;
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {
     const drafting = /\{id\}(\/submit|\/images.*)?$/.test(path) && op.method !== 'GET';
@@ -461,6 +496,10 @@ async function requestFor(
     if (name === 'programmeId') return scene.programme;
     if (name === 'enterpriseId') return scene.enterprise;
     if (name === 'month') return 11;
+    // A delivery of a campaign: people and money, so that the body passes its checks.
+    if (name === 'groups') return { frontline: 5 };
+    if (name === 'workers') return [];
+    if (name === 'moneyFen') return 10_000;
     if (name === 'currentPassword') return 'not-the-password';
     if (name === 'password' || name === 'newPassword') return PASSWORD;
     if (name === 'username') return `matrix_${Math.random().toString(36).slice(2, 10)}`;

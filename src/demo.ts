@@ -6,7 +6,7 @@ import { PERMISSIONS } from './platform/shared/access-catalog';
 import { seedDemoCadres, seedDemoOrgs } from './orgs/demo';
 import { seedDemoEnterprises, type DemoLoadStep } from './enterprises/demo';
 import { seedDemoBulletin } from './bulletin/demo';
-import { seedDemoService } from './service/demo';
+import { seedDemoCampaigns, seedDemoService } from './service/demo';
 
 export const DEFAULT_DEMO_ENTERPRISES = 20_000;
 
@@ -73,7 +73,10 @@ export async function seedDemo(
   begin('信息报送与简报示例');
   await seedDemoBulletin();
   begin('服务企业活动：服务干部、挂钩企业、走访与需求');
-  await seedDemoService(await seedDemoCadres());
+  const cadres = await seedDemoCadres();
+  await seedDemoService(cadres);
+  begin('送清凉、送温暖活动');
+  await seedDemoCampaigns(cadres);
   finish();
   print(`演示数据写入完成，共用时 ${seconds(performance.now() - started)}`);
   return { ...made, ...registry };

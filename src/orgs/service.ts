@@ -446,6 +446,17 @@ export async function orgsOnPaths(
   return new Map(rows.map((r) => [r.seq, { id: r.id, name: r.name, path: r.path }]));
 }
 
+/** Names of the organisations at the given paths, keyed by path. */
+export async function orgNamesByPath(tx: Db, paths: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(paths)];
+  if (!wanted.length) return new Map();
+  const rows = await tx
+    .select({ path: orgs.path, name: orgs.name })
+    .from(orgs)
+    .where(inArray(orgs.path, wanted));
+  return new Map(rows.map((r) => [r.path, r.name]));
+}
+
 /** Organisations in the actor's scope whose name matches, for resolving names typed in files. */
 export async function orgsInScopeByKind(
   tx: Db,

@@ -456,3 +456,224 @@ export const DashboardView = z.object({
   needKinds: z.array(z.object({ kind: z.enum(NEED_KINDS), total: z.number().int(), open: z.number().int() })),
 });
 export type DashboardView = z.infer<typeof DashboardView>;
+
+// ---------- seasonal campaigns 送清凉 / 送温暖 ----------
+
+export const CAMPAIGN_SEASONS = ['summer', 'winter'] as const;
+export type CampaignSeason = (typeof CAMPAIGN_SEASONS)[number];
+export const SEASON_LABELS: Record<CampaignSeason, string> = { summer: '送清凉', winter: '送温暖' };
+
+/** The groups of people a federation reports its campaign by (each person in one group). */
+export const CAMPAIGN_GROUPS = ['frontline', 'outdoor', 'migrant', 'hardship', 'model', 'other'] as const;
+export type CampaignGroup = (typeof CAMPAIGN_GROUPS)[number];
+export const GROUP_LABELS: Record<CampaignGroup, string> = {
+  frontline: '一线职工',
+  outdoor: '户外劳动者',
+  migrant: '农民工',
+  hardship: '困难职工',
+  model: '劳动模范',
+  other: '其他职工',
+};
+
+const Year = z
+  .number({ error: '年度必须是数字' })
+  .int({ error: '年度必须是整数' })
+  .min(2000, { error: '年度不能早于 2000 年' })
+  .max(2100, { error: '年度不能晚于 2100 年' });
+
+/** An amount of money in fen (分): the API never carries yuan as a fraction. */
+const Fen = (label: string) =>
+  z
+    .number({ error: `${label}必须是数字` })
+    .int({ error: `${label}必须以分为单位的整数` })
+    .min(0, { error: `${label}不能为负数` })
+    .max(100_000_000_000, { error: `${label}不能超过 10 亿元` });
+
+const Headcount = z
+  .number({ error: '人数必须是数字' })
+  .int({ error: '人数必须是整数' })
+  .min(0, { error: '人数不能为负数' })
+  .max(100_000, { error: '人数不能超过 100000' });
+
+const startsInYear = (b: { year?: number | undefined; startsOn?: string | undefined }) =>
+  b.year === undefined || !b.startsOn || b.startsOn.startsWith(`${b.year}-`);
+
+export const CampaignBody = z
+  .object({
+    season: z.enum(CAMPAIGN_SEASONS, { error: '活动类型必须是送清凉或送温暖' }),
+    year: Year,
+    /** The unit running it; default the actor's own. */
+    orgId: Uuid('组织').nullish(),
+    /** Default: "2026年送清凉". */
+    name: optionalText('活动名称', 80),
+    startsOn: dayText('开始日期'),
+    endsOn: dayText('结束日期'),
+    description: optionalText('说明', 1000),
+  })
+  .refine((b) => b.endsOn >= b.startsOn, { path: ['endsOn'], error: '结束日期不能早于开始日期' })
+  .refine(startsInYear, { path: ['startsOn'], error: '开始日期必须在活动年度内' });
+export type CampaignBody = z.input<typeof CampaignBody>;
+
+export const CampaignPatch = z
+  .object({
+    name: text('活动名称', 80).optional(),
+    startsOn: dayText('开始日期').optional(),
+    endsOn: dayText('结束日期').optional(),
+    description: optionalText('说明', 1000).optional(),
+    version: Version,
+  })
+  .refine((b) => !b.startsOn || !b.endsOn || b.endsOn >= b.startsOn, {
+    path: ['endsOn'],
+    error: '结束日期不能早于开始日期',
+  });
+export type CampaignPatch = z.input<typeof CampaignPatch>;
+
+export const CampaignQuery = z.object({
+  season: z.enum(CAMPAIGN_SEASONS, { error: '活动类型必须是送清凉或送温暖' }).optional(),
+  year: z.coerce.number({ error: '年度必须是数字' }).pipe(Year).optional(),
+});
+export type CampaignQuery = z.input<typeof CampaignQuery>;
+
+const Gifts = z.object({
+  /** Deliveries, people reached, money and goods' value (fen), within the reader's scope. */
+  visits: z.number().int(),
+  people: z.number().int(),
+  moneyFen: z.number().int(),
+  goodsValueFen: z.number().int(),
+});
+
+export const CampaignView = z.object({
+  id: str(),
+  season: z.enum(CAMPAIGN_SEASONS),
+  year: z.number().int(),
+  name: str(),
+  org: Ref,
+  startsOn: str(),
+  endsOn: str(),
+  description: str().nullable(),
+  /** Whether the reader may change it (it is run in their subtree). */
+  editable: z.boolean(),
+  totals: Gifts,
+  version: z.number().int(),
+  createdAt: str(),
+});
+export type CampaignView = z.infer<typeof CampaignView>;
+export const CampaignList = z.object({ items: z.array(CampaignView) });
+export type CampaignList = z.infer<typeof CampaignList>;
+
+/** People visited in each group; a group left out counts none. */
+export const GroupCounts = z.object(
+  Object.fromEntries(CAMPAIGN_GROUPS.map((g) => [g, Headcount.default(0)])) as Record<
+    CampaignGroup,
+    z.ZodDefault<typeof Headcount>
+  >,
+);
+export type GroupCounts = z.infer<typeof GroupCounts>;
+
+export const NamedWorker = z.object({
+  name: text('职工姓名', 20),
+  group: z.enum(CAMPAIGN_GROUPS, { error: '职工类别不正确' }),
+  note: optionalText('职工情况', 100),
+});
+
+const CampaignVisitFields = z.object({
+  /** An enterprise of the registry, or a place outside it (a sanitation station, a building site). */
+  enterpriseId: Uuid('企业').nullish(),
+  place: optionalText('慰问地点', 100),
+  visitedOn: dayText('慰问日期'),
+  leaders: optionalText('带队领导', 100),
+  groups: GroupCounts,
+  /** Workers visited by name, each also counted in their group. */
+  workers: z.array(NamedWorker).max(200, { error: '按姓名登记的职工不能超过 200 人' }).default([]),
+  moneyFen: Fen('慰问金').default(0),
+  goods: optionalText('慰问物资', 200),
+  goodsValueFen: Fen('物资折款').default(0),
+  note: optionalText('备注', 500),
+});
+
+function checkCampaignVisit(b: z.infer<typeof CampaignVisitFields>, ctx: z.RefinementCtx) {
+  if (!b.enterpriseId && !b.place)
+    ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: '请选择企业或填写慰问地点' });
+  if (CAMPAIGN_GROUPS.every((g) => b.groups[g] === 0))
+    ctx.addIssue({ code: 'custom', path: ['groups'], message: '请填写慰问人数' });
+  for (const g of CAMPAIGN_GROUPS) {
+    const named = b.workers.filter((w) => w.group === g).length;
+    if (named > b.groups[g])
+      ctx.addIssue({
+        code: 'custom',
+        path: ['groups', g],
+        message: `按姓名登记的${GROUP_LABELS[g]}有 ${named} 人，多于填写的人数 ${b.groups[g]}`,
+      });
+  }
+  if (b.moneyFen === 0 && b.goodsValueFen === 0)
+    ctx.addIssue({ code: 'custom', path: ['moneyFen'], message: '请填写慰问金或物资折款' });
+  if (b.goodsValueFen > 0 && !b.goods)
+    ctx.addIssue({ code: 'custom', path: ['goods'], message: '请填写慰问物资' });
+}
+
+export const CampaignVisitBody = CampaignVisitFields.superRefine(checkCampaignVisit);
+export type CampaignVisitBody = z.input<typeof CampaignVisitBody>;
+export const CampaignVisitUpdate = CampaignVisitFields.extend({ version: Version }).superRefine(
+  checkCampaignVisit,
+);
+export type CampaignVisitUpdate = z.input<typeof CampaignVisitUpdate>;
+
+export const CampaignVisitQuery = PageQuery.extend({
+  campaignId: Uuid('活动').optional(),
+  season: z.enum(CAMPAIGN_SEASONS, { error: '活动类型必须是送清凉或送温暖' }).optional(),
+  year: z.coerce.number({ error: '年度必须是数字' }).pipe(Year).optional(),
+  orgId: Uuid('组织').optional(),
+  q: str().trim().max(50, { error: '关键词不能超过 50 个字符' }).optional(),
+});
+export type CampaignVisitQuery = z.input<typeof CampaignVisitQuery>;
+
+export const CampaignVisitView = z.object({
+  id: str(),
+  campaign: z.object({ id: str(), name: str(), season: z.enum(CAMPAIGN_SEASONS), year: z.number().int() }),
+  enterprise: z.object({ id: str(), name: str() }).nullable(),
+  place: str().nullable(),
+  /** The township (or unit) the delivery counts under. */
+  orgName: str(),
+  visitedOn: str(),
+  leaders: str().nullable(),
+  groups: z.record(z.enum(CAMPAIGN_GROUPS), z.number().int()),
+  people: z.number().int(),
+  workers: z.array(z.object({ name: str(), group: z.enum(CAMPAIGN_GROUPS), note: str().nullable() })),
+  moneyFen: z.number().int(),
+  goods: str().nullable(),
+  goodsValueFen: z.number().int(),
+  note: str().nullable(),
+  /** Whether the reader may change or delete it. */
+  editable: z.boolean(),
+  createdBy: Ref,
+  createdAt: str(),
+  version: z.number().int(),
+});
+export type CampaignVisitView = z.infer<typeof CampaignVisitView>;
+export const CampaignVisitPage = pageOf(CampaignVisitView);
+export type CampaignVisitPage = z.infer<typeof CampaignVisitPage>;
+
+export const CampaignTotalsQuery = z.object({
+  season: z.enum(CAMPAIGN_SEASONS, { error: '活动类型必须是送清凉或送温暖' }),
+  year: z.coerce.number({ error: '年度必须是数字' }).pipe(Year),
+  orgId: Uuid('组织').optional(),
+});
+export type CampaignTotalsQuery = z.input<typeof CampaignTotalsQuery>;
+
+export const CampaignTotals = Gifts.extend({
+  campaigns: z.number().int(),
+  /** Enterprises and places reached. */
+  places: z.number().int(),
+  groups: z.record(z.enum(CAMPAIGN_GROUPS), z.number().int()),
+});
+export type CampaignTotals = z.infer<typeof CampaignTotals>;
+
+/** A season's deliveries of every campaign in a unit's subtree, for it and each unit below. */
+export const CampaignTotalsView = z.object({
+  season: z.enum(CAMPAIGN_SEASONS),
+  year: z.number().int(),
+  org: Ref,
+  total: CampaignTotals,
+  rows: z.array(CampaignTotals.extend({ org: Ref.nullable() })),
+});
+export type CampaignTotalsView = z.infer<typeof CampaignTotalsView>;

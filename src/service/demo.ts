@@ -10,10 +10,25 @@ import { addDays, chinaToday } from '../platform/shared/dates';
 import { orgsInScopeByKind } from '../orgs/service';
 import { enterpriseRefs } from '../enterprises/service';
 import { listPriorityEnterprises, topPriority } from '../coverage/service';
-import { aspectOf, NEED_KINDS, SERVICE_ITEMS, type NeedKind, type ServiceItem } from './contract';
+import { sql } from 'drizzle-orm';
+import {
+  aspectOf,
+  NEED_KINDS,
+  SEASON_LABELS,
+  SERVICE_ITEMS,
+  type NeedKind,
+  type ServiceItem,
+} from './contract';
 import { createProgramme } from './programmes';
 import { rebuildServiceCounts } from './counts';
-import { serviceNeedEvents, serviceNeeds, servicePairings, serviceVisits } from './tables';
+import {
+  serviceCampaigns,
+  serviceCampaignVisits,
+  serviceNeedEvents,
+  serviceNeeds,
+  servicePairings,
+  serviceVisits,
+} from './tables';
 
 const PAIRINGS = 1000;
 /** The weak unions of 长桥街道 left unpaired: the walk-through pairs them. */
@@ -238,5 +253,174 @@ export async function seedDemoService(
       needs: needs.length,
       programmeId: programme.id,
     };
+  });
+}
+
+const PLACES = [
+  '市环境卫生管理处城东作业站',
+  '轨道交通线路施工工地',
+  '公交集团调度中心',
+  '快递物流分拨中心',
+  '外卖骑手服务站',
+  '城市道路养护中心',
+  '供电公司抢修班',
+  '交警铁骑中队',
+];
+const SUMMER_GOODS = ['防暑降温药品、清凉饮料', '毛巾、花露水、绿豆汤料', '防晒袖套、遮阳帽、藿香正气水'];
+const WINTER_GOODS = ['棉被、大米、食用油', '羽绒服、保温杯', '年货礼包、春联'];
+const WORKER_NAMES = [
+  '王秀英',
+  '李建华',
+  '张桂兰',
+  '刘国强',
+  '陈玉梅',
+  '杨志刚',
+  '赵红霞',
+  '周海峰',
+  '吴春燕',
+  '徐卫东',
+];
+
+/** The seasons of the demo: this or last summer, last winter, and this winter once it began. */
+function demoSeasons(
+  today: string,
+): { season: 'summer' | 'winter'; year: number; startsOn: string; endsOn: string }[] {
+  const y = Number(today.slice(0, 4));
+  const summer = today >= `${y}-06-15` ? y : y - 1;
+  const winter = today >= `${y}-12-01` ? y : y - 1;
+  const winterOf = (year: number) => ({
+    season: 'winter' as const,
+    year,
+    startsOn: `${year}-12-01`,
+    endsOn: `${year + 1}-02-28`,
+  });
+  return [
+    { season: 'summer', year: summer, startsOn: `${summer}-06-15`, endsOn: `${summer}-08-31` },
+    winterOf(winter - 1),
+    winterOf(winter),
+  ];
+}
+
+/**
+ * The demo's 送清凉 and 送温暖: the city federation and each district run one per season, 长桥街道
+ * its own summer one; their cadres deliver to paired enterprises (and the city to outdoor
+ * workplaces), with people by group, hardship workers and model workers by name, money and goods.
+ */
+export async function seedDemoCampaigns(
+  cadres: { id: string; path: string }[],
+): Promise<{ campaigns: number; visits: number }> {
+  const actor = systemActor(PERMISSIONS);
+  const today = chinaToday();
+  const next = random(36524);
+  const between = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  return db.transaction(async (tx) => {
+    const units = await orgsInScopeByKind(tx, actor, [
+      'cityFederation',
+      'districtFederation',
+      'townshipUnion',
+    ]);
+    const root = units.find((o) => o.kind === 'cityFederation')!;
+    const districts = units
+      .filter((o) => o.kind === 'districtFederation')
+      .sort((a, b) => (a.path < b.path ? -1 : 1));
+    const changqiao = units.find((o) => o.name === '长桥街道工会');
+    const paired = await tx.execute<{ id: string; path: string }>(sql`
+      select enterprise_id as id, org_path as path from service_pairings where ended_on is null order by id`);
+    const campaigns: (typeof serviceCampaigns.$inferInsert)[] = [];
+    const deliveries: (typeof serviceCampaignVisits.$inferInsert)[] = [];
+    for (const s of demoSeasons(today)) {
+      if (s.startsOn > today) continue;
+      const last = s.endsOn < today ? s.endsOn : today;
+      const span = Math.max(0, (Date.parse(last) - Date.parse(s.startsOn)) / 86_400_000);
+      const runners = [root, ...districts, ...(s.season === 'summer' && changqiao ? [changqiao] : [])];
+      for (const unit of runners) {
+        const campaign = {
+          id: newId(),
+          orgId: unit.id,
+          orgPath: unit.path,
+          season: s.season,
+          year: s.year,
+          name: `${s.year}年${unit.kind === 'townshipUnion' ? unit.name.replace(/工会$/, '') : ''}${SEASON_LABELS[s.season]}`,
+          startsOn: s.startsOn,
+          endsOn: s.endsOn,
+          description:
+            s.season === 'summer'
+              ? '深入高温作业一线，为职工送去防暑降温用品和慰问金，督促企业落实高温津贴和防暑措施。'
+              : '走访慰问困难职工、一线职工和劳动模范，帮助解决实际困难。',
+          createdBy: actor.id,
+        };
+        campaigns.push(campaign);
+        const reach = cadres.filter((c) => c.path.startsWith(unit.path));
+        const firms = paired.filter((p) => p.path.startsWith(unit.path));
+        const count =
+          unit.kind === 'cityFederation'
+            ? PLACES.length
+            : Math.min(firms.length, unit.kind === 'townshipUnion' ? 6 : 30);
+        const progress = Math.min(
+          1,
+          span / Math.max(1, (Date.parse(s.endsOn) - Date.parse(s.startsOn)) / 86_400_000),
+        );
+        for (let i = 0; i < Math.round(count * Math.max(progress, 0.1)); i++) {
+          const firm = unit.kind === 'cityFederation' ? null : firms[Math.floor(next() * firms.length)]!;
+          const summer = s.season === 'summer';
+          const groups = summer
+            ? {
+                frontline: between(20, 150),
+                outdoor: firm ? between(0, 20) : between(20, 80),
+                migrant: between(0, 60),
+                hardship: 0,
+                model: between(0, 1),
+                other: 0,
+              }
+            : {
+                frontline: between(10, 60),
+                outdoor: firm ? 0 : between(10, 40),
+                migrant: between(0, 30),
+                hardship: between(1, 6),
+                model: between(0, 2),
+                other: between(0, 5),
+              };
+          const people = Object.values(groups).reduce((a, b) => a + b, 0);
+          const workers = [
+            ...Array.from({ length: groups.hardship }, () => ({
+              name: pick(WORKER_NAMES),
+              group: 'hardship',
+              note: pick(['因病致困', '子女上学负担重', '单亲家庭']),
+            })),
+            ...Array.from({ length: groups.model }, () => ({
+              name: pick(WORKER_NAMES),
+              group: 'model',
+              note: '市劳动模范',
+            })),
+          ];
+          const recorder = reach.length ? pick(reach) : null;
+          deliveries.push({
+            id: newId(),
+            campaignId: campaign.id,
+            season: s.season,
+            year: s.year,
+            enterpriseId: firm?.id ?? null,
+            place: firm ? null : PLACES[i % PLACES.length]!,
+            orgPath: firm?.path ?? unit.path,
+            visitedOn: addDays(s.startsOn, Math.floor(next() * (span + 1))),
+            leaders: pick(['工会主席', '工会副主席', '经审会主任', '办公室主任']),
+            groups,
+            people,
+            workers,
+            moneyFen: summer
+              ? between(20, 80) * 10_000
+              : groups.hardship * between(5, 20) * 10_000 + between(10, 40) * 10_000,
+            goods: pick(summer ? SUMMER_GOODS : WINTER_GOODS),
+            goodsValueFen: people * between(30, 80) * 100,
+            note: null,
+            createdBy: recorder?.id ?? actor.id,
+          });
+        }
+      }
+    }
+    await insertChunks(tx, serviceCampaigns, campaigns);
+    await insertChunks(tx, serviceCampaignVisits, deliveries);
+    return { campaigns: campaigns.length, visits: deliveries.length };
   });
 }

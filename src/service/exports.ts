@@ -6,6 +6,13 @@ import { chinaToday } from '../platform/shared/dates';
 import { allPages, writeSheet, type SheetColumn } from '../platform/spreadsheets/write-sheet';
 import {
   APPROACH_LABELS,
+  CAMPAIGN_GROUPS,
+  GROUP_LABELS,
+  SEASON_LABELS,
+  type CampaignTotals,
+  type CampaignTotalsQuery,
+  type CampaignVisitQuery,
+  type CampaignVisitView,
   DUE_STATE_LABELS,
   itemsText,
   NEED_KIND_LABELS,
@@ -21,6 +28,7 @@ import {
 } from './contract';
 import { listPairings, listUnpaired } from './programmes';
 import { listNeeds, listVisits } from './visits';
+import { campaignTotals, listCampaignVisits } from './campaigns';
 
 type Paged<Q, T> = (actor: Actor, query: Q) => Promise<{ items: T[]; total: number }>;
 
@@ -100,3 +108,79 @@ export const prepareUnpairedExport = (actor: Actor, query: ReturnType<typeof Unp
     sheet: '未挂钩企业',
     columns: UNPAIRED_COLUMNS,
   });
+
+const yuan = (fen: number) => fen / 100;
+const MONEY = '#,##0.00';
+
+const CAMPAIGN_VISIT_COLUMNS: SheetColumn<CampaignVisitView>[] = [
+  { header: '慰问日期', width: 12, value: (v) => v.visitedOn },
+  { header: '活动', width: 20, value: (v) => v.campaign.name },
+  { header: '企业或地点', width: 36, value: (v) => v.enterprise?.name ?? v.place },
+  { header: '所属单位', width: 18, value: (v) => v.orgName },
+  { header: '带队领导', width: 16, value: (v) => v.leaders },
+  ...CAMPAIGN_GROUPS.map((g): SheetColumn<CampaignVisitView> => ({
+    header: GROUP_LABELS[g],
+    width: 10,
+    value: (v) => v.groups[g],
+  })),
+  { header: '慰问人数', width: 10, value: (v) => v.people },
+  {
+    header: '按姓名登记',
+    width: 30,
+    value: (v) => v.workers.map((w) => `${w.name}（${GROUP_LABELS[w.group]}）`).join('、'),
+  },
+  { header: '慰问金（元）', width: 14, numFmt: MONEY, value: (v) => yuan(v.moneyFen) },
+  { header: '慰问物资', width: 24, value: (v) => v.goods },
+  { header: '物资折款（元）', width: 14, numFmt: MONEY, value: (v) => yuan(v.goodsValueFen) },
+  { header: '登记人', width: 12, value: (v) => v.createdBy.name },
+  { header: '备注', width: 24, value: (v) => v.note },
+];
+
+type TotalsRow = CampaignTotals & { unit: string };
+const TOTALS_COLUMNS: SheetColumn<TotalsRow>[] = [
+  { header: '单位', width: 24, value: (r) => r.unit },
+  { header: '活动数', width: 8, value: (r) => r.campaigns },
+  { header: '慰问次数', width: 10, value: (r) => r.visits },
+  { header: '慰问企业(地点)数', width: 14, value: (r) => r.places },
+  { header: '慰问职工合计（人）', width: 14, value: (r) => r.people },
+  ...CAMPAIGN_GROUPS.map((g): SheetColumn<TotalsRow> => ({
+    header: `其中：${GROUP_LABELS[g]}`,
+    width: 12,
+    value: (r) => r.groups[g],
+  })),
+  { header: '慰问金（元）', width: 14, numFmt: MONEY, value: (r) => yuan(r.moneyFen) },
+  { header: '物资折款（元）', width: 14, numFmt: MONEY, value: (r) => yuan(r.goodsValueFen) },
+  { header: '合计（元）', width: 14, numFmt: MONEY, value: (r) => yuan(r.moneyFen + r.goodsValueFen) },
+];
+
+export const prepareCampaignVisitsExport = (
+  actor: Actor,
+  query: ReturnType<typeof CampaignVisitQuery.parse>,
+) =>
+  prepare(actor, query, listCampaignVisits, {
+    name: '慰问记录',
+    sheet: '慰问记录',
+    columns: CAMPAIGN_VISIT_COLUMNS,
+  });
+
+/** A season's totals for a unit and each unit below, with the whole as the last row. */
+export async function prepareCampaignTotalsExport(
+  actor: Actor,
+  query: ReturnType<typeof CampaignTotalsQuery.parse>,
+): Promise<PreparedDownload> {
+  const view = await campaignTotals(actor, query);
+  const title = `${view.year}年${SEASON_LABELS[view.season]}活动情况统计表`;
+  const rows: TotalsRow[] = [
+    ...view.rows.map((r) => ({ ...r, unit: r.org?.name ?? `${view.org.name}（本级）` })),
+    { ...view.total, unit: '合计' },
+  ];
+  return {
+    filename: `${title}（${view.org.name}，${chinaToday()}）.xlsx`,
+    write: (output) =>
+      writeSheet(
+        output,
+        { sheetName: '汇总', title: `${title}（填报单位：${view.org.name}）`, columns: TOTALS_COLUMNS },
+        allPages(() => Promise.resolve({ items: rows, total: rows.length }), rows.length + 1),
+      ),
+  };
+}

@@ -6,6 +6,7 @@ import { requireAccess, scopeFilter, type Actor } from '../platform/access';
 import type { Db } from '../platform/db/client';
 import { notFound } from '../platform/errors';
 import { loadOrg } from '../orgs/service';
+import { enterpriseRefs } from '../enterprises/service';
 import { serviceProgrammes } from './tables';
 
 export type ProgrammeRow = typeof serviceProgrammes.$inferSelect;
@@ -24,6 +25,14 @@ export async function loadProgramme(tx: Db, actor: Actor, id: string): Promise<P
   const [row] = await tx.select().from(serviceProgrammes).where(eq(serviceProgrammes.id, id));
   if (!row || !sees(actor, row)) throw notFound('服务活动');
   return row;
+}
+
+/** An enterprise the actor may serve (404 outside the scope), as a reference. */
+export async function servedEnterprise(tx: Db, actor: Actor, id: string) {
+  const e = (await enterpriseRefs(tx, [id])).get(id);
+  // Outside the scope it answers as a record that does not exist, wherever the id was named.
+  if (!e || !e.orgPath.startsWith(actor.scopePath)) throw notFound('企业');
+  return e;
 }
 
 /** Names of programmes by id. */

@@ -4,19 +4,40 @@
 import { sql } from 'drizzle-orm';
 import type { ChangeListener } from '../platform/change-tracking';
 import { rewritePathColumns, type PathRewriter } from '../platform/org-paths';
-import { serviceCounts, serviceNeeds, servicePairings, serviceProgrammes, serviceVisits } from './tables';
+import {
+  serviceCampaigns,
+  serviceCampaignVisits,
+  serviceCounts,
+  serviceNeeds,
+  servicePairings,
+  serviceProgrammes,
+  serviceVisits,
+} from './tables';
 import { moveVisitCounts, rebuildServiceCounts } from './counts';
 
 export const rewriteServicePaths: PathRewriter = async (tx, oldPrefix, newPrefix) => {
   await rewritePathColumns(
     tx,
-    [serviceProgrammes, servicePairings, serviceVisits, serviceNeeds, serviceCounts],
+    [
+      serviceProgrammes,
+      servicePairings,
+      serviceVisits,
+      serviceNeeds,
+      serviceCounts,
+      serviceCampaigns,
+      serviceCampaignVisits,
+    ],
     oldPrefix,
     newPrefix,
   );
 };
 
-const BY_ENTERPRISE = ['service_pairings', 'service_visits', 'service_needs'] as const;
+const BY_ENTERPRISE = [
+  'service_pairings',
+  'service_visits',
+  'service_needs',
+  'service_campaign_visits',
+] as const;
 
 /** Moves the rows of enterprises whose path changed with a registry write. */
 export const serviceEnterpriseListener: ChangeListener<null> = {

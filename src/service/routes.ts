@@ -1,6 +1,18 @@
 import { actorOf, type HttpApp } from '../platform/http';
-import { ErrorBody, IdParams } from '../platform/shared/api';
+import { ErrorBody, IdParams, OkBody, VersionQuery } from '../platform/shared/api';
 import {
+  CampaignBody,
+  CampaignList,
+  CampaignPatch,
+  CampaignQuery,
+  CampaignTotalsQuery,
+  CampaignTotalsView,
+  CampaignView,
+  CampaignVisitBody,
+  CampaignVisitPage,
+  CampaignVisitQuery,
+  CampaignVisitUpdate,
+  CampaignVisitView,
   CadreList,
   DashboardQuery,
   DashboardView,
@@ -43,8 +55,22 @@ import {
   updateProgramme,
 } from './programmes';
 import { xlsxRoute } from '../platform/xlsx-route';
+import {
+  campaignTotals,
+  createCampaign,
+  createCampaignVisit,
+  deleteCampaignVisit,
+  getCampaign,
+  getCampaignVisit,
+  listCampaigns,
+  listCampaignVisits,
+  updateCampaign,
+  updateCampaignVisit,
+} from './campaigns';
 import { getDashboard } from './dashboard';
 import {
+  prepareCampaignTotalsExport,
+  prepareCampaignVisitsExport,
   prepareNeedsExport,
   preparePairingsExport,
   prepareUnpairedExport,
@@ -284,5 +310,143 @@ export function serviceRoutes(app: HttpApp) {
       },
     },
     async (request) => followNeed(actorOf(request), request.params.id, request.body),
+  );
+  campaignRoutes(app);
+}
+
+/** Routes of the seasonal campaigns 送清凉 / 送温暖. */
+function campaignRoutes(app: HttpApp) {
+  xlsxRoute(
+    app,
+    '/api/service/campaign-visits/export.xlsx',
+    { tags, summary: '导出慰问记录（xlsx）' },
+    CampaignVisitQuery,
+    prepareCampaignVisitsExport,
+  );
+  xlsxRoute(
+    app,
+    '/api/service/campaigns/totals/export.xlsx',
+    { tags, summary: '导出送清凉、送温暖汇总表（xlsx，按下级单位）' },
+    CampaignTotalsQuery,
+    prepareCampaignTotalsExport,
+  );
+  app.get(
+    '/api/service/campaigns',
+    {
+      schema: {
+        tags,
+        summary: '送清凉、送温暖活动列表',
+        querystring: CampaignQuery,
+        response: { 200: CampaignList, ...errors },
+      },
+    },
+    async (request) => listCampaigns(actorOf(request), request.query),
+  );
+  app.post(
+    '/api/service/campaigns',
+    {
+      schema: {
+        tags,
+        summary: '建立送清凉或送温暖活动',
+        body: CampaignBody,
+        response: { 200: CampaignView, ...writeErrors },
+      },
+    },
+    async (request) => createCampaign(actorOf(request), request.body),
+  );
+  app.get(
+    '/api/service/campaigns/totals',
+    {
+      schema: {
+        tags,
+        summary: '送清凉、送温暖汇总：本单位及各下级单位',
+        querystring: CampaignTotalsQuery,
+        response: { 200: CampaignTotalsView, ...errors },
+      },
+    },
+    async (request) => campaignTotals(actorOf(request), request.query),
+  );
+  app.get(
+    '/api/service/campaigns/:id',
+    {
+      schema: { tags, summary: '慰问活动', params: IdParams, response: { 200: CampaignView, ...errors } },
+    },
+    async (request) => getCampaign(actorOf(request), request.params.id),
+  );
+  app.patch(
+    '/api/service/campaigns/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改慰问活动',
+        params: IdParams,
+        body: CampaignPatch,
+        response: { 200: CampaignView, ...writeErrors },
+      },
+    },
+    async (request) => updateCampaign(actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/service/campaigns/:id/visits',
+    {
+      schema: {
+        tags,
+        summary: '登记慰问记录',
+        params: IdParams,
+        body: CampaignVisitBody,
+        response: { 200: CampaignVisitView, ...errors },
+      },
+    },
+    async (request) => createCampaignVisit(actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/service/campaign-visits',
+    {
+      schema: {
+        tags,
+        summary: '慰问记录',
+        querystring: CampaignVisitQuery,
+        response: { 200: CampaignVisitPage, ...errors },
+      },
+    },
+    async (request) => listCampaignVisits(actorOf(request), request.query),
+  );
+  app.get(
+    '/api/service/campaign-visits/:id',
+    {
+      schema: {
+        tags,
+        summary: '慰问记录详情',
+        params: IdParams,
+        response: { 200: CampaignVisitView, ...errors },
+      },
+    },
+    async (request) => getCampaignVisit(actorOf(request), request.params.id),
+  );
+  app.put(
+    '/api/service/campaign-visits/:id',
+    {
+      schema: {
+        tags,
+        summary: '更正慰问记录',
+        params: IdParams,
+        body: CampaignVisitUpdate,
+        response: { 200: CampaignVisitView, ...writeErrors },
+      },
+    },
+    async (request) => updateCampaignVisit(actorOf(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/api/service/campaign-visits/:id',
+    {
+      schema: {
+        tags,
+        summary: '删除误登记的慰问记录',
+        params: IdParams,
+        querystring: VersionQuery,
+        response: { 200: OkBody, ...writeErrors },
+      },
+    },
+    async (request) => deleteCampaignVisit(actorOf(request), request.params.id, request.query.version),
   );
 }

@@ -169,3 +169,63 @@ export const serviceCounts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.programmeId, t.item, t.orgPath] })],
 );
+
+/** A seasonal campaign (送清凉 in summer, 送温暖 in winter) of one unit, one per season and year. */
+export const serviceCampaigns = pgTable(
+  'service_campaigns',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    season: text('season').notNull(),
+    year: integer('year').notNull(),
+    name: text('name').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    description: text('description'),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('service_campaigns_unit_uq').on(t.orgId, t.season, t.year),
+    index('service_campaigns_path_idx').on(t.orgPath.op('text_pattern_ops')),
+  ],
+);
+
+/**
+ * A delivery of a campaign: an enterprise (or a place outside the registry) visited on a day, the
+ * people reached by group (some by name), the money and goods given. `org_path` is the
+ * enterprise's township, or the recording unit's for a place.
+ */
+export const serviceCampaignVisits = pgTable(
+  'service_campaign_visits',
+  {
+    id: uuid('id').primaryKey(),
+    campaignId: uuid('campaign_id').notNull(),
+    season: text('season').notNull(),
+    year: integer('year').notNull(),
+    enterpriseId: uuid('enterprise_id'),
+    place: text('place'),
+    orgPath: text('org_path').notNull(),
+    visitedOn: date('visited_on', { mode: 'string' }).notNull(),
+    leaders: text('leaders'),
+    groups: jsonb('groups').$type<Record<string, number>>().notNull(),
+    people: integer('people').notNull(),
+    workers: jsonb('workers').$type<{ name: string; group: string; note: string | null }[]>().notNull(),
+    moneyFen: bigint('money_fen', { mode: 'number' }).notNull(),
+    goods: text('goods'),
+    goodsValueFen: bigint('goods_value_fen', { mode: 'number' }).notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('service_campaign_visits_season_idx').on(t.season, t.year, t.orgPath.op('text_pattern_ops')),
+    index('service_campaign_visits_campaign_idx').on(t.campaignId, t.visitedOn),
+    index('service_campaign_visits_enterprise_idx').on(t.enterpriseId),
+  ],
+);

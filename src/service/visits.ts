@@ -30,21 +30,13 @@ import {
   type VisitPage,
   type VisitView,
 } from './contract';
-import { listScope, loadProgramme, pageRows, programmeNames } from './guards';
+import { listScope, loadProgramme, pageRows, programmeNames, servedEnterprise } from './guards';
 import { countedVisits, countVisit } from './counts';
 import { loadOrg } from '../orgs/service';
 import { serviceNeedEvents, serviceNeeds, serviceVisits } from './tables';
 
 type VisitRow = typeof serviceVisits.$inferSelect;
 type NeedRow = typeof serviceNeeds.$inferSelect;
-
-/** An enterprise the actor may serve (404 outside the scope), as a reference. */
-async function servedEnterprise(tx: Db, actor: Actor, id: string) {
-  const e = (await enterpriseRefs(tx, [id])).get(id);
-  // Outside the scope it answers as a record that does not exist, wherever the id was named.
-  if (!e || !e.orgPath.startsWith(actor.scopePath)) throw notFound('企业');
-  return e;
-}
 
 /** A user who may own a need of the enterprise at `path`. */
 function checkOwner(owner: UserRef | undefined, path: string, field: string): UserRef {

@@ -12,10 +12,13 @@ export interface SheetColumn<T> {
   numFmt?: string;
 }
 
-/** Writes one sheet (header row bold and frozen); returns the number of rows written. */
+/**
+ * Writes one sheet (header row bold and frozen); returns the number of rows written. A title, when
+ * given, stands merged above the header, as on a form reported upward.
+ */
 export async function writeSheet<T>(
   output: Writable,
-  options: { sheetName: string; columns: SheetColumn<T>[] },
+  options: { sheetName: string; columns: SheetColumn<T>[]; title?: string },
   pages: AsyncIterable<T[]>,
 ): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -23,12 +26,24 @@ export async function writeSheet<T>(
     useStyles: true,
     useSharedStrings: false,
   });
-  const sheet = workbook.addWorksheet(options.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = options.columns.map((c) => ({ header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
+  const headerRow = options.title ? 2 : 1;
+  const sheet = workbook.addWorksheet(options.sheetName, {
+    views: [{ state: 'frozen', ySplit: headerRow }],
+  });
+  sheet.columns = options.columns.map((c) => ({ width: c.width }));
   options.columns.forEach((c, i) => {
     if (c.numFmt) sheet.getColumn(i + 1).numFmt = c.numFmt;
   });
+  if (options.title) {
+    const title = sheet.addRow([options.title]);
+    title.font = { bold: true, size: 14 };
+    title.alignment = { horizontal: 'center' };
+    sheet.mergeCells(1, 1, 1, options.columns.length);
+    title.commit();
+  }
+  const header = sheet.addRow(options.columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.commit();
   let written = 0;
   for await (const items of pages) {
     for (const item of items) sheet.addRow(options.columns.map((c) => c.value(item))).commit();

@@ -1,6 +1,14 @@
 // Queries and writes of the cadre service programme's pages.
 import { api, type QueryParams } from '../../web/api';
 import type {
+  CampaignBody,
+  CampaignList,
+  CampaignTotalsView,
+  CampaignView,
+  CampaignVisitBody,
+  CampaignVisitPage,
+  CampaignVisitUpdate,
+  CampaignVisitView,
   CadreView,
   NeedBody,
   NeedEventBody,
@@ -49,3 +57,23 @@ export const createNeed = (body: NeedBody) => api.post<NeedView>('/api/service/n
 export const followNeed = (id: string, body: NeedEventBody) =>
   api.post<NeedView>(`/api/service/needs/${id}/events`, body);
 export const fetchUnpaired = (params: QueryParams) => api.get<UnpairedPage>('/api/service/unpaired', params);
+
+export const campaignKeys = {
+  all: ['service', 'campaigns'] as const,
+  list: (params: QueryParams) => ['service', 'campaigns', 'list', params] as const,
+  totals: (params: QueryParams) => ['service', 'campaigns', 'totals', params] as const,
+  visits: (params: QueryParams) => ['service', 'campaigns', 'visits', params] as const,
+};
+export const fetchCampaigns = (params: QueryParams) =>
+  api.get<CampaignList>('/api/service/campaigns', params);
+export const createCampaign = (body: CampaignBody) => api.post<CampaignView>('/api/service/campaigns', body);
+export const fetchCampaignTotals = (params: QueryParams) =>
+  api.get<CampaignTotalsView>('/api/service/campaigns/totals', params);
+export const fetchCampaignVisits = (params: QueryParams) =>
+  api.get<CampaignVisitPage>('/api/service/campaign-visits', params);
+export const createCampaignVisit = (campaignId: string, body: CampaignVisitBody) =>
+  api.post<CampaignVisitView>(`/api/service/campaigns/${campaignId}/visits`, body);
+export const updateCampaignVisit = (id: string, body: CampaignVisitUpdate) =>
+  api.put<CampaignVisitView>(`/api/service/campaign-visits/${id}`, body);
+export const deleteCampaignVisit = (id: string, version: number) =>
+  api.delete<{ ok: true }>(`/api/service/campaign-visits/${id}`, { version });

@@ -28,7 +28,6 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../web/auth';
 import { showFormError } from '../../web/form-errors';
 import { ErrorResult } from '../../web/components/page-state';
-import { PAGE_SIZES } from '../../web/components/paging';
 import { HostOrgSelect } from '../../enterprises/web/org-pickers';
 import {
   DEFAULT_VISIT_EVERY_DAYS,
@@ -56,45 +55,18 @@ import {
   reassignPairing,
   serviceKeys,
 } from './service-api';
-import { DueTag, itemsText, NeedStateTag } from './service-format';
+import { DueTag, ExportButton, itemsText, NeedStateTag } from './service-format';
 import { NeedDrawer } from './need-drawer';
 import { CadreSelect } from './cadre-select';
 import { DashboardTab } from './dashboard-tab';
+import { CampaignsTab } from './campaigns-tab';
+import { useListParams } from './list-params';
+import { PagedTable } from './paged-table';
 
 const PairModal = lazy(() => import('./pair-modal'));
 
-const TABS = ['programmes', 'dashboard', 'pairings', 'unpaired', 'visits', 'needs'] as const;
+const TABS = ['programmes', 'dashboard', 'pairings', 'unpaired', 'visits', 'needs', 'campaigns'] as const;
 type Tab = (typeof TABS)[number];
-
-/** Reads the list's filters and page from the address bar and writes them back. */
-function useListParams(tab: Tab) {
-  const [params, setParams] = useSearchParams();
-  const get = (key: string) => params.get(key) || undefined;
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const size = Number(params.get('pageSize'));
-  const pageSize = PAGE_SIZES.includes(size) ? size : 20;
-  const set = (changes: Record<string, string | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    next.set('tab', tab);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!keepPage) next.delete('page');
-    setParams(next);
-  };
-  const paging = (total: number) => ({
-    current: page,
-    pageSize,
-    total,
-    showSizeChanger: true,
-    pageSizeOptions: PAGE_SIZES,
-    showTotal: (n: number) => `共 ${n} 条`,
-    onChange: (p: number, s: number) =>
-      set({ page: s === pageSize ? String(p) : undefined, pageSize: s === 20 ? undefined : String(s) }, true),
-  });
-  return { get, page, pageSize, set, paging };
-}
 
 interface ProgrammeForm {
   name: string;
@@ -423,22 +395,17 @@ function Pairings() {
         >
           含已解除
         </Checkbox>
+        <ExportButton path="/api/service/pairings/export.xlsx" query={query} />
       </Space>
-      {list.isError && !list.data ? (
-        <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<PairingView>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
-          pagination={paging(list.data?.total ?? 0)}
-          scroll={{ x: 900 }}
-          locale={{ emptyText: '没有挂钩企业。可在“三类企业”名单中勾选企业挂钩给服务干部。' }}
-          data-testid="pairing-table"
-        />
-      )}
+      <PagedTable<PairingView>
+        list={list}
+        paging={paging}
+        rowKey="id"
+        columns={columns}
+        scroll={{ x: 900 }}
+        locale={{ emptyText: '没有挂钩企业。可在“三类企业”名单中勾选企业挂钩给服务干部。' }}
+        data-testid="pairing-table"
+      />
     </Card>
   );
 }
@@ -489,31 +456,26 @@ function Unpaired() {
           placeholder="全部区、乡镇(街道)"
           style={{ minWidth: 200 }}
         />
+        <ExportButton path="/api/service/unpaired/export.xlsx" query={query} />
       </Space>
-      {list.isError && !list.data ? (
-        <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<UnpairedView>
-          rowKey={(u) => u.enterprise.id}
-          size="small"
-          columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
-          pagination={paging(list.data?.total ?? 0)}
-          rowSelection={
-            can('service:record')
-              ? {
-                  selectedRowKeys: selected,
-                  preserveSelectedRowKeys: true,
-                  onChange: (k) => setSelected(k.map(String)),
-                }
-              : undefined
-          }
-          scroll={{ x: 700 }}
-          locale={{ emptyText: '管理范围内的三类企业都已挂钩服务干部' }}
-          data-testid="unpaired-table"
-        />
-      )}
+      <PagedTable<UnpairedView>
+        list={list}
+        paging={paging}
+        rowKey={(u) => u.enterprise.id}
+        columns={columns}
+        rowSelection={
+          can('service:record')
+            ? {
+                selectedRowKeys: selected,
+                preserveSelectedRowKeys: true,
+                onChange: (k) => setSelected(k.map(String)),
+              }
+            : undefined
+        }
+        scroll={{ x: 700 }}
+        locale={{ emptyText: '管理范围内的三类企业都已挂钩服务干部' }}
+        data-testid="unpaired-table"
+      />
       {pairing && (
         <Suspense fallback={null}>
           <PairModal
@@ -561,22 +523,17 @@ function Visits() {
           placeholder="全部区、乡镇(街道)"
           style={{ minWidth: 200 }}
         />
+        <ExportButton path="/api/service/visits/export.xlsx" query={query} />
       </Space>
-      {list.isError && !list.data ? (
-        <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<VisitView>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
-          pagination={paging(list.data?.total ?? 0)}
-          scroll={{ x: 900 }}
-          locale={{ emptyText: '还没有走访记录' }}
-          data-testid="visit-table"
-        />
-      )}
+      <PagedTable<VisitView>
+        list={list}
+        paging={paging}
+        rowKey="id"
+        columns={columns}
+        scroll={{ x: 900 }}
+        locale={{ emptyText: '还没有走访记录' }}
+        data-testid="visit-table"
+      />
     </Card>
   );
 }
@@ -646,22 +603,17 @@ function Needs() {
         >
           只看逾期
         </Checkbox>
+        <ExportButton path="/api/service/needs/export.xlsx" query={query} />
       </Space>
-      {list.isError && !list.data ? (
-        <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<NeedView>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
-          pagination={paging(list.data?.total ?? 0)}
-          scroll={{ x: 800 }}
-          locale={{ emptyText: '没有符合条件的企业需求' }}
-          data-testid="need-table"
-        />
-      )}
+      <PagedTable<NeedView>
+        list={list}
+        paging={paging}
+        rowKey="id"
+        columns={columns}
+        scroll={{ x: 800 }}
+        locale={{ emptyText: '没有符合条件的企业需求' }}
+        data-testid="need-table"
+      />
       {open && <NeedDrawer id={open} onClose={() => set({ need: undefined }, true)} />}
     </Card>
   );
@@ -682,6 +634,7 @@ export default function ServicePage() {
         { key: 'unpaired', label: '未挂钩的三类企业', children: <Unpaired /> },
         { key: 'visits', label: '走访记录', children: <Visits /> },
         { key: 'needs', label: '企业需求', children: <Needs /> },
+        { key: 'campaigns', label: '送清凉·送温暖', children: <CampaignsTab /> },
       ]}
     />
   );
