@@ -118,8 +118,9 @@ async function main() {
       `${machine()}; ${new Date().toISOString().slice(0, 10)}. ${counts!.enterprises.toLocaleString('en')} enterprises, ` +
         `${sizes!.pairings.toLocaleString('en')} pairings, ${sizes!.visits.toLocaleString('en')} visits, ` +
         `${sizes!.needs.toLocaleString('en')} needs; in process, median and 90th percentile of ${RUNS} runs after a warm-up.`,
-      'Not yet within 50 ms: the city’s dashboard and the unpaired three-category list probe the worklist once per pairing (18,500) to',
-      'tell which paired enterprises are priorities; the probe reads an index only where the table was vacuumed, and PGlite runs no autovacuum.',
+      '',
+      'Paired priorities are counted from the pairings’ own flag (service_pairings.priority, kept by priority-flags.ts), not by a probe of',
+      'the worklist per pairing; the dashboard groups each table by path before grouping by the unit below, and reads the needs once.',
       '',
       '| read | p50 | p90 |',
       '| --- | ---: | ---: |',

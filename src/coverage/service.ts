@@ -539,3 +539,15 @@ export function priorityCountsSource(pathPrefix: string): SQL {
 
 /** Brings the kept worklists (and so the counts read through priorityCountsSource) to today. */
 export const worklistsToToday = worklistToday;
+
+/**
+ * Which state the kept worklist stands at: it changes whenever the worklist is built or brought
+ * to a new day (not with single enterprises' writes, which change listeners hear). A feature that
+ * keeps its own copy of "is a priority enterprise" refreshes it when this changes.
+ */
+export async function worklistStamp(tx: Db): Promise<string | null> {
+  const [row] = await tx.execute<{ stamp: string }>(
+    sql`select day::text || ' ' || built_at::text as stamp from coverage_worklist_state where id = 1`,
+  );
+  return row?.stamp ?? null;
+}

@@ -7,7 +7,8 @@ import { requireAccess, type Actor } from '../platform/access';
 import { db, type Db } from '../platform/db/client';
 import { addDays, chinaToday } from '../platform/shared/dates';
 import { childrenOf, loadOrg } from '../orgs/service';
-import { isPriority, priorityCountsSource, worklistsToToday } from '../coverage/service';
+import { priorityCountsSource } from '../coverage/service';
+import { priorityFlagsToToday } from './priority-flags';
 import {
   DUE_SOON_DAYS,
   NEED_KINDS,
@@ -55,7 +56,7 @@ export async function getDashboard(
   query: ReturnType<typeof DashboardQuery.parse>,
 ): Promise<DashboardView> {
   requireAccess(actor, 'service:read');
-  await worklistsToToday();
+  await priorityFlagsToToday();
   return db.readTransaction(async (tx) => {
     const programme = await loadProgramme(tx, actor, query.programmeId);
     const node = await loadOrg(tx, actor, query.orgId ?? actor.orgId);
@@ -64,24 +65,25 @@ export async function getDashboard(
     const soon = addDays(today, DUE_SOON_DAYS);
     const k = below(path);
     const inTree = sql`org_path like ${path + '%'}`;
-    // The three-category enterprises from coverage's kept counts; those paired, by an
-    // index-only probe per pairing.
+    // The three-category enterprises from coverage's kept counts; those paired, from the
+    // pairings' own flags (priority-flags.ts).
     const priority = await grouped(
       tx,
       sql`select ${k} as k, sum(n) as priority from ${priorityCountsSource(path)} c group by 1`,
     );
-    const paired = await grouped(
-      tx,
-      sql`select ${k} as k, count(*) as "pairedPriority" from service_pairings p
-          where programme_id = ${programme.id} and ended_on is null and ${inTree} and ${isPriority(sql`p.enterprise_id`)}
-          group by 1`,
-    );
+    // Grouped by path first, then by the unit below: the unit of a path is worked out once per
+    // path, not once per row.
     const pairings = await grouped(
       tx,
-      sql`select ${k} as k, count(*) as pairings,
-            count(*) filter (where due_on < ${today}::date) as overdue,
-            count(*) filter (where due_on between ${today}::date and ${soon}::date) as "dueSoon"
-          from service_pairings where programme_id = ${programme.id} and ended_on is null and ${inTree} group by 1`,
+      sql`select ${k} as k, sum(pairings) as pairings, sum(overdue) as overdue, sum(soon) as "dueSoon",
+            sum(paired) as "pairedPriority"
+          from (select org_path, count(*) as pairings,
+                  count(*) filter (where due_on < ${today}::date) as overdue,
+                  count(*) filter (where due_on between ${today}::date and ${soon}::date) as soon,
+                  count(*) filter (where priority) as paired
+                from service_pairings where programme_id = ${programme.id} and ended_on is null and ${inTree}
+                group by org_path) g
+          group by 1`,
     );
     // Visits from the kept counts (service_counts), not the visits themselves.
     const visits = await grouped(
@@ -91,19 +93,53 @@ export async function getDashboard(
           from service_counts where programme_id = ${programme.id} and ${inTree} and item in ('visits', 'visited')
           group by 1`,
     );
-    const needs = await grouped(
-      tx,
-      sql`select ${k} as k,
-            count(*) filter (where state in ('open', 'inProgress')) as "needsOpen",
-            count(*) filter (where state in ('open', 'inProgress') and due_on < ${today}::date) as "needsOverdue",
-            count(*) filter (where state = 'resolved') as "needsResolved",
-            count(*) filter (where state = 'closed') as "needsClosed"
-          from service_needs where programme_id = ${programme.id} and ${inTree} group by 1`,
+    // Needs by unit below and by kind, from one reading grouped by path and kind.
+    const needRows = await tx.execute<{
+      k: string;
+      kind: string;
+      open: number;
+      late: number;
+      done: number;
+      closed: number;
+    }>(
+      sql`select ${k} as k, kind, sum(open) as open, sum(late) as late, sum(done) as done, sum(closed) as closed
+          from (select org_path, kind,
+                  count(*) filter (where state in ('open', 'inProgress')) as open,
+                  count(*) filter (where state in ('open', 'inProgress') and due_on < ${today}::date) as late,
+                  count(*) filter (where state = 'resolved') as done,
+                  count(*) filter (where state = 'closed') as closed
+                from service_needs where programme_id = ${programme.id} and ${inTree}
+                group by org_path, kind) g
+          group by 1, 2`,
     );
+    const needs = new Map<string, Record<string, number>>();
+    const kinds = new Map<string, { total: number; open: number }>();
+    for (const r of needRows) {
+      const [open, late, done, closed] = [r.open, r.late, r.done, r.closed].map(Number) as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      const at = needs.get(String(r.k)) ?? {
+        needsOpen: 0,
+        needsOverdue: 0,
+        needsResolved: 0,
+        needsClosed: 0,
+      };
+      at.needsOpen! += open;
+      at.needsOverdue! += late;
+      at.needsResolved! += done;
+      at.needsClosed! += closed;
+      needs.set(String(r.k), at);
+      const kind = kinds.get(r.kind) ?? { total: 0, open: 0 };
+      kind.total += open + done + closed;
+      kind.open += open;
+      kinds.set(r.kind, kind);
+    }
     const countsOf = (key: string): DashboardCounts => ({
       ...ZERO,
       ...priority.get(key),
-      ...paired.get(key),
       ...pairings.get(key),
       ...visits.get(key),
       ...needs.get(key),
@@ -126,10 +162,6 @@ export async function getDashboard(
       sql`select substr(item, 8) as aspect, sum(n) as n from service_counts
           where programme_id = ${programme.id} and ${inTree} and item like 'aspect:%' group by 1`,
     );
-    const kinds = await tx.execute<{ kind: string; total: number; open: number }>(
-      sql`select kind, count(*) as total, count(*) filter (where state in ('open', 'inProgress')) as open
-          from service_needs where programme_id = ${programme.id} and ${inTree} group by 1`,
-    );
     return {
       programme: { id: programme.id, name: programme.name },
       org: { id: node.id, name: node.name },
@@ -140,10 +172,7 @@ export async function getDashboard(
         aspect,
         visits: Number(aspects.find((a) => a.aspect === aspect)?.n ?? 0),
       })),
-      needKinds: NEED_KINDS.map((kind) => {
-        const row = kinds.find((r) => r.kind === kind);
-        return { kind, total: Number(row?.total ?? 0), open: Number(row?.open ?? 0) };
-      }),
+      needKinds: NEED_KINDS.map((kind) => ({ kind, ...(kinds.get(kind) ?? { total: 0, open: 0 }) })),
     };
   });
 }

@@ -21,6 +21,7 @@ import {
 } from './contract';
 import { createProgramme } from './programmes';
 import { rebuildServiceCounts } from './counts';
+import { refreshAllPriorityFlags } from './priority-flags';
 import {
   serviceCampaigns,
   serviceCampaignVisits,
@@ -247,6 +248,7 @@ export async function seedDemoService(
     await insertChunks(tx, serviceNeeds, needs);
     await insertChunks(tx, serviceNeedEvents, events);
     await rebuildServiceCounts(tx);
+    await refreshAllPriorityFlags(tx);
     return {
       pairings: pairings.length,
       visits: visits.length,

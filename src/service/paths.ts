@@ -14,6 +14,7 @@ import {
   serviceVisits,
 } from './tables';
 import { moveVisitCounts, rebuildServiceCounts } from './counts';
+import { refreshAllPriorityFlags, refreshPriorityFlags } from './priority-flags';
 
 export const rewriteServicePaths: PathRewriter = async (tx, oldPrefix, newPrefix) => {
   await rewritePathColumns(
@@ -41,7 +42,7 @@ const BY_ENTERPRISE = [
 
 /** Moves the rows of enterprises whose path changed with a registry write. */
 export const serviceEnterpriseListener: ChangeListener<null> = {
-  name: '服务记录的所属组织与走访计数',
+  name: '服务记录的所属组织、走访计数与挂钩企业的三类标记',
   before: () => Promise.resolve(null),
   async after(tx, where) {
     await moveVisitCounts(tx, where);
@@ -51,6 +52,8 @@ export const serviceEnterpriseListener: ChangeListener<null> = {
         from enterprises e
         where e.id = s.enterprise_id and s.org_path <> e.org_path and ${where}`);
     }
+    // Coverage's listener has run: the worklist rows of these enterprises are current.
+    await refreshPriorityFlags(tx, sql`s.enterprise_id in (select e.id from enterprises e where ${where})`);
   },
   async rebuild(tx) {
     for (const table of BY_ENTERPRISE) {
@@ -59,5 +62,6 @@ export const serviceEnterpriseListener: ChangeListener<null> = {
         from enterprises e where e.id = s.enterprise_id and s.org_path <> e.org_path`);
     }
     await rebuildServiceCounts(tx);
+    await refreshAllPriorityFlags(tx);
   },
 };

@@ -12,7 +12,7 @@ import { addDays, chinaToday } from '../platform/shared/dates';
 import { loadOrg, likeText, orgRefs } from '../orgs/service';
 import { userRefs, usersWithPermission, type UserRef } from '../orgs/users-service';
 import { enterpriseRefs } from '../enterprises/service';
-import { isPriority, priorityCountsSource, prioritySource, worklistsToToday } from '../coverage/service';
+import { priorityCountsSource, prioritySource } from '../coverage/service';
 import {
   DUE_SOON_DAYS,
   PairBody,
@@ -30,6 +30,7 @@ import {
 } from './contract';
 import { servicePairings, serviceProgrammes } from './tables';
 import { listScope, loadProgramme, pageRows, runs, type ProgrammeRow } from './guards';
+import { priorityFlagsToToday, refreshPriorityFlags } from './priority-flags';
 
 type PairingRow = typeof servicePairings.$inferSelect;
 
@@ -245,6 +246,13 @@ export async function pairEnterprises(
           })),
         )
         .returning();
+      await refreshPriorityFlags(
+        tx,
+        sql`s.id in (${sql.join(
+          rows.map((r) => sql`${r.id}::uuid`),
+          sql`, `,
+        )})`,
+      );
       await audit(tx, actor, {
         action: 'service.pair',
         entity: 'serviceProgramme',
@@ -306,6 +314,7 @@ export async function reassignPairing(
         startedOn: today,
         lastVisitOn: before.lastVisitOn,
         dueOn: before.dueOn,
+        priority: before.priority,
         createdBy: actor.id,
       })
       .returning();
@@ -509,20 +518,36 @@ export async function listUnpaired(
   query: { orgId?: string | undefined; page: number; pageSize: number },
 ): Promise<UnpairedPage> {
   requireAccess(actor, 'service:read');
-  await worklistsToToday();
+  await priorityFlagsToToday();
   return db.readTransaction(async (tx) => {
     const path = query.orgId ? (await loadOrg(tx, actor, query.orgId)).path : actor.scopePath;
-    const unpaired = sql`${prioritySource(path)} w
-      where not exists (select 1 from service_pairings p where p.enterprise_id = w.enterprise_id and p.ended_on is null)`;
-    // The total from the counts: the priority enterprises less those paired (by index probes).
-    const [total] = await tx.execute<{ n: number }>(sql`
-      select (select coalesce(sum(n), 0) from ${priorityCountsSource(path)} c)
-        - (select count(distinct p.enterprise_id) from service_pairings p
-           where p.ended_on is null and p.org_path like ${path + '%'} and ${isPriority(sql`p.enterprise_id`)}) as n`);
-    const rows = await tx.execute<{ enterprise_id: string; urgency: number; employees: number | null }>(sql`
-      select w.enterprise_id, w.urgency, w.employees from ${unpaired}
-      order by w.urgency desc nulls last, w.employees desc nulls last, w.enterprise_id
-      limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`);
+    // The paired priorities of the subtree, from the pairings' own flags (priority-flags.ts),
+    // read once: the total is the priority count less them, the page the worklist in its order
+    // without them.
+    const limit = query.pageSize === 0 ? 0 : query.pageSize;
+    const found = await tx.execute<{
+      enterprise_id: string | null;
+      urgency: number;
+      employees: number | null;
+      paired: number;
+    }>(sql`
+      with paired as materialized (
+        select distinct p.enterprise_id from service_pairings p
+        where p.ended_on is null and p.priority and p.org_path like ${path + '%'}),
+      page as (
+        select w.enterprise_id, w.urgency, w.employees from ${prioritySource(path)} w
+        where w.enterprise_id not in (select enterprise_id from paired)
+        order by w.urgency desc nulls last, w.employees desc nulls last, w.enterprise_id
+        limit ${limit} offset ${(query.page - 1) * query.pageSize})
+      select page.*, (select count(*) from paired) as paired from (select 1) one left join page on true`);
+    const [counted] = await tx.execute<{ n: number }>(
+      sql`select coalesce(sum(n), 0) as n from ${priorityCountsSource(path)} c`,
+    );
+    const total = { n: Number(counted?.n ?? 0) - Number(found[0]?.paired ?? 0) };
+    const rows = found.filter(
+      (r): r is { enterprise_id: string; urgency: number; employees: number | null; paired: number } =>
+        r.enterprise_id !== null,
+    );
     const refs = await enterpriseRefs(
       tx,
       rows.map((r) => r.enterprise_id),

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   date,
   index,
   integer,
@@ -57,6 +58,11 @@ export const servicePairings = pgTable(
     endedReason: text('ended_reason'),
     lastVisitOn: date('last_visit_on', { mode: 'string' }),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
+    /**
+     * Whether the enterprise is a three-category one now: a copy of coverage's worklist, kept by
+     * priority-flags.ts, so that counting the paired priorities reads the pairings alone.
+     */
+    priority: boolean('priority').notNull().default(false),
     createdBy: uuid('created_by').notNull(),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -76,8 +82,17 @@ export const servicePairings = pgTable(
       .on(t.cadreId, t.dueOn)
       .where(sql`ended_on is null`),
     index('service_pairings_enterprise_idx').on(t.enterpriseId),
+    index('service_pairings_priority_idx')
+      .on(t.orgPath.op('text_pattern_ops'), t.enterpriseId)
+      .where(sql`ended_on is null and priority`),
   ],
 );
+
+/** Which state of coverage's worklist the pairings' priority flags were last brought to. */
+export const servicePriorityState = pgTable('service_priority_state', {
+  id: integer('id').primaryKey(),
+  stamp: text('stamp').notNull(),
+});
 
 /** A visit or service to an enterprise, by one or more cadres. */
 export const serviceVisits = pgTable(
