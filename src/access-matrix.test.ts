@@ -157,6 +157,9 @@ const GATES: Record<string, Gate> = {
   'POST /api/service/needs': p('service:record'),
   'GET /api/service/needs/{id}': p('service:read'),
   'POST /api/service/needs/{id}/events': p('service:record'),
+  'POST /api/service/visits/{id}/images': p('service:record'),
+  'GET /api/service/visits/{id}/images/{imageId}': p('service:read'),
+  'DELETE /api/service/visits/{id}/images/{imageId}': p('service:record'),
   'GET /api/service/campaigns': p('service:read', 'none'),
   'POST /api/service/campaigns': p('service:record'),
   'GET /api/service/campaigns/totals': p('service:read'),
@@ -200,6 +203,8 @@ interface Scene {
   pairing: string;
   visit: string;
   need: string;
+  /** A picture of the visit. */
+  visitImage: string;
   /** The district's 送清凉 campaign and a delivery in it. */
   campaign: string;
   campaignVisit: string;
@@ -345,7 +350,11 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
       moneyFen: 100_000,
     }),
   );
+  const visitImage = ok<{ id: string }>(
+    await staff.upload(`/api/service/visits/${visit.id}/images`, '走访.png', png(2, 2)),
+  );
   return {
+    visitImage: visitImage.id,
     campaign: campaign.id,
     campaignVisit: campaignVisit.id,
     district,
@@ -453,6 +462,21 @@ async function requestFor(
   if (path.startsWith('/api/service/pairings/')) ids.id = scene.pairing;
   if (path.startsWith('/api/service/visits/')) ids.id = scene.visit;
   if (path.startsWith('/api/service/needs/')) ids.id = scene.need;
+  if (path.startsWith('/api/service/visits/{id}/images/')) {
+    // Deleting a picture takes no version: each call removes a picture of its own (the uploads of
+    // the matrix's own calls are cleared first, so that the visit has room for it).
+    if (op.method === 'DELETE')
+      await ctx.database.rows('delete from service_visit_images where visit_id = $1 and id <> $2', [
+        scene.visit,
+        scene.visitImage,
+      ]);
+    ids.imageId =
+      op.method === 'DELETE'
+        ? ok<{ id: string }>(
+            await admin.upload(`/api/service/visits/${scene.visit}/images`, '走访.png', png(2, 2)),
+          ).id
+        : scene.visitImage;
+  }
   if (path.startsWith('/api/service/campaigns/')) ids.id = scene.campaign;
   if (path.startsWith('/api/service/campaign-visits/')) ids.id = scene.campaignVisit;
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;

@@ -1,6 +1,7 @@
 // API of information reporting (信息报送, DOMAIN §7): submissions, adoption, columns and
 // notifications. The web app imports these schemas.
 import { z } from 'zod';
+import { MAX_IMAGE_BYTES, PictureParams, PictureView } from '../platform/shared/pictures-contract';
 import { dayText } from '../platform/shared/dates';
 import { optionalText, pageOf, PageQuery, str, text, Version } from '../platform/shared/api';
 
@@ -95,24 +96,10 @@ export const SubmissionView = z.object({
 export type SubmissionView = z.infer<typeof SubmissionView>;
 
 /** A picture attached to an item; `url` serves its bytes to whoever may read the item. */
-export const SubmissionImageView = z.object({
-  id: str(),
-  fileName: str(),
-  mimeType: str(),
-  size: z.number().int(),
-  width: z.number().int(),
-  height: z.number().int(),
-  url: str(),
-  createdAt: str(),
-});
-export type SubmissionImageView = z.infer<typeof SubmissionImageView>;
-
-export const ImageParams = z.object({
-  id: z.uuid({ error: 'id 必须是有效的 UUID' }),
-  imageId: z.uuid({ error: '图片 id 必须是有效的 UUID' }),
-});
-
-export const MAX_IMAGE_BYTES = 10 * 2 ** 20;
+export const SubmissionImageView = PictureView;
+export type SubmissionImageView = PictureView;
+export const ImageParams = PictureParams;
+export { MAX_IMAGE_BYTES };
 
 /**
  * What one archived issue may hold. A printed issue has a few dozen items on a few pages; these

@@ -13,7 +13,7 @@ import {
 } from '../../tests/test-app';
 import { png } from '../../tests/images';
 import type { SubmissionDetail, SubmissionImageView } from './contract';
-import { readImageHeader } from './image-header';
+import { readImageHeader } from '../platform/image-header';
 
 const ctx = setupTestApp();
 

@@ -1,23 +1,22 @@
 // Pictures attached to an item: the officers of the submitting unit add and remove them while the
 // item is a draft or returned; whoever may read the item may see them. The bytes live under the
 // uploads folder by a generated key; the type and size come from the bytes, never the name.
-import { createReadStream, mkdirSync } from 'node:fs';
-import { readFile, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { and, asc, count, eq } from 'drizzle-orm';
-import type { FastifyReply } from 'fastify';
 import { requireAccess, type Actor } from '../platform/access';
 import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { invalidField, notFound } from '../platform/errors';
-import { filesDir } from '../platform/files';
-import { disposition } from '../platform/downloads';
 import { actorOf, type HttpApp } from '../platform/http';
-import { withUpload } from '../platform/uploads';
-import { newId } from '../platform/ids';
+import {
+  acceptPicture,
+  discardPicture,
+  pictureView,
+  receivePicture,
+  sendPicture,
+} from '../platform/pictures';
+import type { Upload } from '../platform/uploads';
 import { ErrorBody, IdParams, OkBody } from '../platform/shared/api';
-import { ImageParams, MAX_IMAGE_BYTES, MAX_IMAGES, SubmissionImageView } from './contract';
-import { readImageHeader, type ImageHeader } from './image-header';
+import { ImageParams, MAX_IMAGES, SubmissionImageView } from './contract';
 import { loadSubmission, requireRead, requireSubmitter, type LoadedSubmission } from './submission-access';
 import { submissionImages } from './tables';
 
@@ -25,21 +24,8 @@ type ImageRow = typeof submissionImages.$inferSelect;
 
 const IMAGE_DIR = 'bulletin-images';
 
-function storagePath(key: string): string {
-  return path.join(filesDir('uploads'), key);
-}
-
 function present(row: ImageRow): SubmissionImageView {
-  return {
-    id: row.id,
-    fileName: row.fileName,
-    mimeType: row.mimeType,
-    size: row.size,
-    width: row.width,
-    height: row.height,
-    url: `/api/bulletin/submissions/${row.submissionId}/images/${row.id}`,
-    createdAt: row.createdAt.toISOString(),
-  };
+  return pictureView(row, `/api/bulletin/submissions/${row.submissionId}/images/${row.id}`);
 }
 
 /** The pictures of an item, in the order they were added. */
@@ -59,30 +45,17 @@ function requireEditable(actor: Actor, item: LoadedSubmission) {
     throw invalidField('file', '只有草稿或退回修改的稿件可以修改图片');
 }
 
-const EXTENSIONS: Record<ImageHeader['mime'], string> = {
-  'image/png': '.png',
-  'image/jpeg': '.jpg',
-  'image/gif': '.gif',
-  'image/webp': '.webp',
-};
-
 /** Checks an uploaded file (already on disk) and records it as the item's next picture. */
 export async function addImage(
   actor: Actor,
   submissionId: string,
-  upload: { tempPath: string; fileName: string; size: number },
+  upload: Upload,
 ): Promise<SubmissionImageView> {
   requireAccess(actor, 'bulletin:submit');
   // Who may add is checked before the bytes are looked at, so a stranger learns nothing.
   await db.transaction(async (tx) => requireEditable(actor, await loadSubmission(tx, actor, submissionId)));
-  const header = readImageHeader(await readFile(upload.tempPath));
-  if (!header)
-    throw invalidField('file', `“${upload.fileName}”不是可识别的图片，只接受 PNG、JPEG、GIF 或 WebP 格式`);
-  const id = newId();
-  const key = `${IMAGE_DIR}/${id}${EXTENSIONS[header.mime]}`;
-  await rename(upload.tempPath, storagePath(key));
-  try {
-    return await db.transaction(async (tx) => {
+  return acceptPicture(upload, IMAGE_DIR, (picture) =>
+    db.transaction(async (tx) => {
       const item = await loadSubmission(tx, actor, submissionId);
       requireEditable(actor, item);
       const [n] = await tx
@@ -92,18 +65,7 @@ export async function addImage(
       if ((n?.n ?? 0) >= MAX_IMAGES) throw invalidField('file', `每篇稿件最多 ${MAX_IMAGES} 张图片`);
       const [row] = await tx
         .insert(submissionImages)
-        .values({
-          id,
-          submissionId,
-          fileName: upload.fileName.slice(0, 200),
-          mimeType: header.mime,
-          size: upload.size,
-          width: header.width,
-          height: header.height,
-          storageKey: key,
-          position: (n?.n ?? 0) + 1,
-          createdBy: actor.id,
-        })
+        .values({ ...picture, submissionId, position: (n?.n ?? 0) + 1, createdBy: actor.id })
         .returning();
       await audit(tx, actor, {
         action: 'bulletin.addImage',
@@ -113,11 +75,8 @@ export async function addImage(
         after: row,
       });
       return present(row!);
-    });
-  } catch (error) {
-    await rm(storagePath(key), { force: true });
-    throw error;
-  }
+    }),
+  );
 }
 
 async function loadImage(tx: Db, submissionId: string, imageId: string): Promise<ImageRow> {
@@ -134,12 +93,12 @@ export async function imageFile(
   actor: Actor,
   submissionId: string,
   imageId: string,
-): Promise<{ mimeType: string; filePath: string; fileName: string }> {
+): Promise<{ mimeType: string; key: string; fileName: string }> {
   return db.transaction(async (tx) => {
     const item = await loadSubmission(tx, actor, submissionId);
     requireRead(actor, item);
     const row = await loadImage(tx, submissionId, imageId);
-    return { mimeType: row.mimeType, filePath: storagePath(row.storageKey), fileName: row.fileName };
+    return { mimeType: row.mimeType, key: row.storageKey, fileName: row.fileName };
   });
 }
 
@@ -159,7 +118,7 @@ export async function deleteImage(actor: Actor, submissionId: string, imageId: s
     });
     return row.storageKey;
   });
-  await rm(storagePath(key), { force: true });
+  await discardPicture(key);
 }
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -181,14 +140,7 @@ export function imageRoutes(app: HttpApp) {
     async (request) => {
       const actor = actorOf(request);
       requireAccess(actor, 'bulletin:submit');
-      return withUpload(request, { maxBytes: MAX_IMAGE_BYTES, what: '图片' }, (upload) => {
-        mkdirImages();
-        return addImage(actor, request.params.id, {
-          tempPath: upload.path,
-          fileName: upload.fileName || '图片',
-          size: upload.size,
-        });
-      });
+      return receivePicture(request, (upload) => addImage(actor, request.params.id, upload));
     },
   );
   app.get(
@@ -197,7 +149,7 @@ export function imageRoutes(app: HttpApp) {
       schema: { tags, summary: '稿件图片（原图）', params: ImageParams, response: errors },
     },
     async (request, reply) =>
-      sendImage(reply, await imageFile(actorOf(request), request.params.id, request.params.imageId)),
+      sendPicture(reply, await imageFile(actorOf(request), request.params.id, request.params.imageId)),
   );
   app.delete(
     '/api/bulletin/submissions/:id/images/:imageId',
@@ -214,19 +166,4 @@ export function imageRoutes(app: HttpApp) {
       return { ok: true as const };
     },
   );
-}
-
-/** Streams a stored picture with its own type; `nosniff` keeps browsers from guessing another. */
-function sendImage(reply: FastifyReply, file: { mimeType: string; filePath: string; fileName: string }) {
-  void reply
-    .type(file.mimeType)
-    .header('cache-control', 'private, max-age=86400')
-    .header('x-content-type-options', 'nosniff')
-    .header('content-disposition', disposition(file.fileName, true))
-    .send(createReadStream(file.filePath));
-  return reply;
-}
-
-function mkdirImages() {
-  mkdirSync(path.join(filesDir('uploads'), IMAGE_DIR), { recursive: true });
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { dayText } from '../platform/shared/dates';
 import { optionalText, PageQuery, pageOf, str, text, Version } from '../platform/shared/api';
 import { FactCreateBody } from '../enterprises/contract';
+import { PictureView } from '../platform/shared/pictures-contract';
 
 const Uuid = (label: string) => z.uuid({ error: `${label}必须是有效的 UUID` });
 
@@ -322,6 +323,9 @@ export const VisitQuery = PageQuery.extend({
 });
 export type VisitQuery = z.input<typeof VisitQuery>;
 
+/** Pictures a visit may hold (a phone's nine-grid). */
+export const MAX_VISIT_IMAGES = 9;
+
 export const VisitView = z.object({
   id: str(),
   programme: Ref.nullable(),
@@ -335,6 +339,7 @@ export const VisitView = z.object({
   /** The registry facts recorded with it (kind and date). */
   facts: z.array(z.object({ kind: str(), eventDate: str().nullable() })),
   needIds: z.array(str()),
+  images: z.array(PictureView),
   createdBy: Ref,
   createdAt: str(),
 });

@@ -52,9 +52,7 @@ const dashboard = async () =>
   json<DashboardView>(await city.get(`/api/service/dashboard?programmeId=${programme.id}`)).total;
 
 beforeAll(async () => {
-  let cadreOrg: OrgDetail;
   ({ town, staff } = await buildDistrictScene(ctx));
-  cadreOrg = town;
   const root = await rootFederation();
   city = await loginAs(ctx, await buildUser({ role: 'unionStaff', org: root }));
   year = new Date().getFullYear();
@@ -76,7 +74,7 @@ beforeAll(async () => {
   ])
     expect((await staff.post(`/api/enterprises/${firm.id}/facts`, fact)).statusCode).toBe(200);
   const big = await buildEnterprise({ org: town, employees: 900 });
-  const cadre = await buildUser({ role: 'serviceCadre', org: cadreOrg });
+  const cadre = await buildUser({ role: 'serviceCadre', org: town });
   const paired = await city.post(`/api/service/programmes/${programme.id}/pairings`, {
     cadreId: cadre.id,
     enterpriseIds: [firm.id, big.id],

@@ -55,6 +55,10 @@ import {
   updateProgramme,
 } from './programmes';
 import { xlsxRoute } from '../platform/xlsx-route';
+import { requireAccess } from '../platform/access';
+import { receivePicture, sendPicture } from '../platform/pictures';
+import { PictureParams, PictureView } from '../platform/shared/pictures-contract';
+import { addVisitPicture, deleteVisitPicture, visitPictureFile } from './visit-pictures';
 import {
   campaignTotals,
   createCampaign,
@@ -275,6 +279,44 @@ export function serviceRoutes(app: HttpApp) {
       },
     },
     async (request) => getVisit(actorOf(request), request.params.id),
+  );
+  app.post(
+    '/api/service/visits/:id/images',
+    {
+      schema: {
+        tags,
+        summary: '上传走访照片（PNG、JPEG、GIF、WebP，每张不超过 10 MB，每次走访最多 9 张）',
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        response: { 200: PictureView, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      requireAccess(actor, 'service:record');
+      return receivePicture(request, (upload) => addVisitPicture(actor, request.params.id, upload));
+    },
+  );
+  app.get(
+    '/api/service/visits/:id/images/:imageId',
+    { schema: { tags, summary: '走访照片（原图）', params: PictureParams, response: errors } },
+    async (request, reply) =>
+      sendPicture(reply, await visitPictureFile(actorOf(request), request.params.id, request.params.imageId)),
+  );
+  app.delete(
+    '/api/service/visits/:id/images/:imageId',
+    {
+      schema: {
+        tags,
+        summary: '删除走访照片',
+        params: PictureParams,
+        response: { 200: OkBody, ...errors },
+      },
+    },
+    async (request) => {
+      await deleteVisitPicture(actorOf(request), request.params.id, request.params.imageId);
+      return { ok: true as const };
+    },
   );
   app.get(
     '/api/service/needs',

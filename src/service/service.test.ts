@@ -17,6 +17,9 @@ import {
 import type { OrgDetail, UserView } from '../orgs/contract';
 import type { EnterpriseDetail } from '../enterprises/contract';
 import { addDays, chinaToday } from '../platform/shared/dates';
+import { png } from '../../tests/images';
+import type { PictureView } from '../platform/shared/pictures-contract';
+import { MAX_VISIT_IMAGES } from './contract';
 import type {
   CadreView,
   DashboardView,
@@ -174,6 +177,34 @@ describe('pairing, visits and needs', () => {
     expect(ok<VisitPage>(await staff.get('/api/service/visits?aspect=coverage')).total).toBe(0);
     expect(ok<VisitPage>(await stranger.get('/api/service/visits')).total).toBe(0);
     expect((await stranger.get(`/api/service/visits/${visit.id}`)).statusCode).toBe(404);
+  });
+
+  it('keeps a visit’s pictures under the picture rules: checked by their bytes, nine at most, seen in scope', async () => {
+    const [visit] = ok<VisitPage>(await cadre.get('/api/service/visits?mine=true')).items;
+    const url = `/api/service/visits/${visit!.id}/images`;
+    const notPicture = await cadre.upload(url, '现场.jpg', '这不是图片');
+    expect(notPicture.statusCode).toBe(400);
+    expect(notPicture.body).toContain('不是可识别的图片');
+    expect((await stranger.upload(url, '现场.png', png(3, 2))).statusCode).toBe(404);
+    const picture = ok<PictureView>(await cadre.upload(url, '现场.png', png(3, 2)));
+    expect(picture).toMatchObject({ fileName: '现场.png', mimeType: 'image/png', width: 3, height: 2 });
+    const seen = ok<VisitView>(await staff.get(`/api/service/visits/${visit!.id}`));
+    expect(seen.images.map((i) => i.id)).toEqual([picture.id]);
+    const bytes = await staff.get(picture.url);
+    expect(bytes.statusCode).toBe(200);
+    expect(bytes.headers['content-type']).toBe('image/png');
+    expect(bytes.headers['x-content-type-options']).toBe('nosniff');
+    expect((await stranger.get(picture.url)).statusCode).toBe(404);
+    for (let i = 1; i < MAX_VISIT_IMAGES; i++) ok(await cadre.upload(url, `第${i}张.png`, png(1, 1)));
+    const tenth = await cadre.upload(url, '第十张.png', png(1, 1));
+    expect(tenth.statusCode).toBe(400);
+    expect(tenth.body).toContain(`最多 ${MAX_VISIT_IMAGES} 张`);
+    expect((await stranger.delete(picture.url)).statusCode).toBe(404);
+    ok(await cadre.delete(picture.url));
+    expect((await staff.get(picture.url)).statusCode).toBe(404);
+    expect(ok<VisitView>(await staff.get(`/api/service/visits/${visit!.id}`)).images).toHaveLength(
+      MAX_VISIT_IMAGES - 1,
+    );
   });
 
   it('refuses a visit whose registry fact the registry refuses, and keeps nothing of it', async () => {

@@ -244,3 +244,22 @@ export const serviceCampaignVisits = pgTable(
     index('service_campaign_visits_enterprise_idx').on(t.enterpriseId),
   ],
 );
+
+/** Pictures taken on a visit, in the order they were added. */
+export const serviceVisitImages = pgTable(
+  'service_visit_images',
+  {
+    id: uuid('id').primaryKey(),
+    visitId: uuid('visit_id').notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    storageKey: text('storage_key').notNull(),
+    position: integer('position').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('service_visit_images_visit_idx').on(t.visitId, t.position)],
+);

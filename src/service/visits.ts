@@ -34,6 +34,7 @@ import { listScope, loadProgramme, pageRows, programmeNames, servedEnterprise } 
 import { countedVisits, countVisit } from './counts';
 import { loadOrg } from '../orgs/service';
 import { serviceNeedEvents, serviceNeeds, serviceVisits } from './tables';
+import { picturesOf } from './visit-pictures';
 
 type VisitRow = typeof serviceVisits.$inferSelect;
 type NeedRow = typeof serviceNeeds.$inferSelect;
@@ -199,6 +200,10 @@ async function presentVisits(tx: Db, rows: VisitRow[]): Promise<VisitView[]> {
           ),
         )
     : [];
+  const pictures = await picturesOf(
+    tx,
+    rows.map((r) => r.id),
+  );
   const name = (id: string) => ({ id, name: users.get(id)?.name ?? '' });
   return rows.map((r) => {
     const e = enterprises.get(r.enterpriseId);
@@ -215,6 +220,7 @@ async function presentVisits(tx: Db, rows: VisitRow[]): Promise<VisitView[]> {
       content: r.content,
       facts: r.facts,
       needIds: needs.filter((n) => n.visitId === r.id).map((n) => n.id),
+      images: pictures.get(r.id) ?? [],
       createdBy: name(r.createdBy),
       createdAt: r.createdAt.toISOString(),
     };

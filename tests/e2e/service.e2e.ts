@@ -17,6 +17,7 @@ import {
   waitForText,
   type RunningApp,
 } from './server';
+import { png } from '../images';
 
 const PHONE = { width: 390, height: 844 };
 const NEED = '希望组织工会干部参加工资集体协商培训';
@@ -133,12 +134,18 @@ describe.skipIf(!chromiumAvailable())(
       await cadre.getByTestId('add-need').click();
       await cadre.getByTestId('visit-need').getByLabel('需求内容').fill(NEED);
       await cadre.getByTestId('visit-five-haves').getByLabel('职工书屋').check();
+      // A picture taken on the spot goes up with the visit.
+      await cadre
+        .getByTestId('visit-photos')
+        .locator('input[type=file]')
+        .setInputFiles({ name: '职工书屋.png', mimeType: 'image/png', buffer: png(40, 30) });
+      await cadre.getByTestId('visit-photos').locator('.ant-upload-list-item').first().waitFor();
       expect(await cadre.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
         PHONE.width,
       );
       await cadre.screenshot({ path: 'tests/e2e/artifacts/service-phone-visit.png', fullPage: true });
       await cadre.getByTestId('visit-submit').click();
-      await waitForText(cadre.locator('.ant-message'), '登记需求 1 项，企业名单已更新 1 项');
+      await waitForText(cadre.locator('.ant-message'), '登记需求 1 项，企业名单已更新 1 项，照片 1 张');
       await cadre.waitForURL((u) => u.pathname === '/service/my');
       const session = await apiSession(app.url, 'wuzhong');
       const pairings = await session.get<{
@@ -150,6 +157,13 @@ describe.skipIf(!chromiumAvailable())(
         `/api/enterprises/${visited.enterprise.id}`,
       );
       expect(detail.facts.some((f) => f.kind === 'fiveHave' && f.data?.item === 'readingRoom')).toBe(true);
+      const visits = await session.get<{ items: { images: { width: number }[] }[] }>(
+        `/api/service/visits?enterpriseId=${visited.enterprise.id}`,
+      );
+      expect(visits.items[0]!.images.map((i) => i.width)).toEqual([40]);
+      // The cadre's own visits show the picture.
+      await cadre.goto(`${app.url}/service/my?tab=visits`);
+      await cadre.getByTestId('visit-photos-shown').locator('img').first().waitFor();
     });
 
     it('吴中区总工会 sees the need, hands it to the cadre and resolves it', async () => {

@@ -9,6 +9,7 @@ import { ErrorResult } from '../../web/components/page-state';
 import type { PairingDueState } from '../contract';
 import { fetchNeeds, fetchPairings, fetchVisits, serviceKeys } from './service-api';
 import { DueTag, itemsText, NeedStateTag, needTitle } from './service-format';
+import { VisitPhotos } from './visit-photos';
 import { NeedDrawer } from './need-drawer';
 
 const TABS = ['enterprises', 'needs', 'visits'] as const;
@@ -142,6 +143,7 @@ function MyVisits() {
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
               {v.content}
             </Typography.Text>
+            <VisitPhotos visit={v} canAdd />
           </Space>
         </Card>
       )}

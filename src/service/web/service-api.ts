@@ -1,5 +1,6 @@
 // Queries and writes of the cadre service programme's pages.
 import { api, type QueryParams } from '../../web/api';
+import type { PictureView } from '../../platform/shared/pictures-contract';
 import type {
   CampaignBody,
   CampaignList,
@@ -51,6 +52,8 @@ export const fetchCadres = (programmeId: string, q: string) =>
   api.get<{ items: CadreView[] }>('/api/service/cadres', { programmeId, q });
 export const fetchVisits = (params: QueryParams) => api.get<VisitPage>('/api/service/visits', params);
 export const createVisit = (body: VisitBody) => api.post<VisitView>('/api/service/visits', body);
+export const uploadVisitImage = (visitId: string, file: File) =>
+  api.upload<PictureView>(`/api/service/visits/${visitId}/images`, file);
 export const fetchNeeds = (params: QueryParams) => api.get<NeedPage>('/api/service/needs', params);
 export const fetchNeed = (id: string) => api.get<NeedView>(`/api/service/needs/${id}`);
 export const createNeed = (body: NeedBody) => api.post<NeedView>('/api/service/needs', body);

@@ -61,6 +61,7 @@ import { CadreSelect } from './cadre-select';
 import { DashboardTab } from './dashboard-tab';
 import { CampaignsTab } from './campaigns-tab';
 import { useListParams } from './list-params';
+import { VisitPhotos } from './visit-photos';
 import { PagedTable } from './paged-table';
 
 const PairModal = lazy(() => import('./pair-modal'));
@@ -510,6 +511,7 @@ function Visits() {
     { title: '服务干部', key: 'cadres', render: (_, v) => v.cadres.map((c) => c.name).join('、') },
     { title: '服务内容', key: 'items', render: (_, v) => itemsText(v.items) },
     { title: '服务情况', key: 'content', render: (_, v) => v.content },
+    { title: '照片', key: 'photos', width: 140, render: (_, v) => <VisitPhotos visit={v} /> },
     { title: '需求', key: 'needs', align: 'right', render: (_, v) => v.needIds.length || '' },
   ];
   return (

@@ -14,12 +14,16 @@ import {
   Select,
   Space,
   Typography,
+  Upload,
+  type UploadFile,
 } from 'antd';
+import { useState } from 'react';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../../web/api';
+import { api, errorMessage } from '../../web/api';
+import { MAX_IMAGE_BYTES } from '../../platform/shared/pictures-contract';
 import { chinaToday } from '../../platform/shared/dates';
 import { showFormError } from '../../web/form-errors';
 import { ErrorResult, PageLoading } from '../../web/components/page-state';
@@ -44,8 +48,9 @@ import {
   type ServiceAspect,
   type ServiceItem,
   type VisitBody,
+  MAX_VISIT_IMAGES,
 } from '../contract';
-import { createVisit, serviceKeys } from './service-api';
+import { createVisit, serviceKeys, uploadVisitImage } from './service-api';
 
 const OTHER_FACTS = ['unionFounded', 'termElection', 'workersCongress', 'membersCongress'] as const;
 type OtherFact = (typeof OTHER_FACTS)[number];
@@ -103,6 +108,7 @@ export default function VisitFormPage() {
   const enterpriseId = params.get('enterpriseId') ?? '';
   const programmeId = params.get('programmeId') || null;
   const [form] = Form.useForm<VisitForm>();
+  const [photos, setPhotos] = useState<UploadFile[]>([]);
   const enterprise = useQuery({
     queryKey: ['enterprises', 'detail', enterpriseId],
     queryFn: () => api.get<EnterpriseDetail>(`/api/enterprises/${enterpriseId}`),
@@ -140,11 +146,24 @@ export default function VisitFormPage() {
       return createVisit(body);
     },
     onSuccess: async (visit) => {
+      // The pictures go once the visit is saved; one that fails is named, the visit stays.
+      const failed: string[] = [];
+      for (const photo of photos) {
+        if (!photo.originFileObj) continue;
+        try {
+          await uploadVisitImage(visit.id, photo.originFileObj);
+        } catch (error) {
+          failed.push(`${photo.name}（${errorMessage(error)}）`);
+        }
+      }
+      const saved = photos.length - failed.length;
       void message.success(
         `走访已登记${visit.needIds.length ? `，登记需求 ${visit.needIds.length} 项` : ''}${
           visit.facts.length ? `，企业名单已更新 ${visit.facts.length} 项` : ''
-        }`,
+        }${saved ? `，照片 ${saved} 张` : ''}`,
       );
+      if (failed.length)
+        void message.warning(`以下照片未能上传，可在走访记录中补传：${failed.join('；')}`, 8);
       await queryClient.invalidateQueries({ queryKey: serviceKeys.all });
       await queryClient.invalidateQueries({ queryKey: ['enterprises'] });
       void navigate('/service/my');
@@ -206,6 +225,37 @@ export default function VisitFormPage() {
         </Form.Item>
         <Form.Item name="content" label="服务情况" rules={[{ required: true, message: '请填写服务情况' }]}>
           <Input.TextArea rows={4} maxLength={2000} showCount data-testid="visit-content" />
+        </Form.Item>
+        <Form.Item
+          label={`现场照片（最多 ${MAX_VISIT_IMAGES} 张，每张不超过 ${MAX_IMAGE_BYTES / 2 ** 20} MB）`}
+        >
+          <div data-testid="visit-photos">
+            <Upload
+              listType="picture-card"
+              accept="image/png,image/jpeg,image/gif,image/webp"
+              multiple
+              fileList={photos}
+              beforeUpload={(file) => {
+                if (file.size > MAX_IMAGE_BYTES) {
+                  void message.error(`“${file.name}”超过 ${MAX_IMAGE_BYTES / 2 ** 20} MB 上限`);
+                  return Upload.LIST_IGNORE;
+                }
+                return false;
+              }}
+              onChange={({ fileList }) => {
+                if (fileList.length > MAX_VISIT_IMAGES)
+                  void message.warning(`每次走访最多 ${MAX_VISIT_IMAGES} 张照片`);
+                setPhotos(fileList.slice(0, MAX_VISIT_IMAGES));
+              }}
+            >
+              {photos.length < MAX_VISIT_IMAGES && (
+                <div>
+                  <PlusOutlined />
+                  <div style={{ marginTop: 4 }}>添加照片</div>
+                </div>
+              )}
+            </Upload>
+          </div>
         </Form.Item>
 
         <Card size="small" title="企业需求" style={{ marginBottom: 16 }}>
