@@ -1,16 +1,14 @@
 // The service programme for union staff (`/service`): the programmes they see (creating one where
 // they run a city or county federation), the pairings of their scope with their visiting rhythm,
 // the visits logged and the needs followed. Filters live in the address bar.
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import {
   App,
   Button,
   Card,
   Checkbox,
-  DatePicker,
   Form,
   Input,
-  InputNumber,
   Modal,
   Select,
   Space,
@@ -22,30 +20,24 @@ import {
 import type { ColumnsType } from 'antd/es/table/interface';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
-import { chinaToday } from '../../platform/shared/dates';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../web/auth';
 import { showFormError } from '../../web/form-errors';
-import { ErrorResult } from '../../web/components/page-state';
+import { ErrorResult, PageLoading } from '../../web/components/page-state';
 import { HostOrgSelect } from '../../enterprises/web/org-pickers';
 import {
-  DEFAULT_VISIT_EVERY_DAYS,
   LEVEL_LABELS,
   NEED_KINDS,
   NEED_KIND_LABELS,
   NEED_STATES,
   NEED_STATE_LABELS,
-  PROGRAMME_LEVELS,
   type NeedView,
   type PairingView,
-  type ProgrammeLevel,
   type ProgrammeView,
   type UnpairedView,
   type VisitView,
 } from '../contract';
 import {
-  createProgramme,
   endPairing,
   fetchNeeds,
   fetchPairings,
@@ -58,101 +50,19 @@ import {
 import { DueTag, ExportButton, itemsText, NeedStateTag } from './service-format';
 import { NeedDrawer } from './need-drawer';
 import { CadreSelect } from './cadre-select';
-import { DashboardTab } from './dashboard-tab';
-import { CampaignsTab } from './campaigns-tab';
-import { useListParams } from './list-params';
-import { VisitPhotos } from './visit-photos';
-import { PagedTable } from './paged-table';
+import { useListParams } from '../../web/components/list-params';
+import { PagedTable } from '../../web/components/paged-table';
 
 const PairModal = lazy(() => import('./pair-modal'));
+// The heavier tabs and the picture viewer load when first shown, so the page's first load stays small.
+const DashboardTab = lazy(() => import('./dashboard-tab').then((m) => ({ default: m.DashboardTab })));
+const CampaignsTab = lazy(() => import('./campaigns-tab').then((m) => ({ default: m.CampaignsTab })));
+const VisitPhotos = lazy(() => import('./visit-photos').then((m) => ({ default: m.VisitPhotos })));
+const ProgrammeModal = lazy(() => import('./programme-modal'));
+const later = (node: ReactNode) => <Suspense fallback={<PageLoading />}>{node}</Suspense>;
 
 const TABS = ['programmes', 'dashboard', 'pairings', 'unpaired', 'visits', 'needs', 'campaigns'] as const;
 type Tab = (typeof TABS)[number];
-
-interface ProgrammeForm {
-  name: string;
-  period: [Dayjs, Dayjs];
-  levels: ProgrammeLevel[];
-  visitEveryDays: number;
-  description?: string;
-}
-
-function ProgrammeModal({ onClose }: { onClose: () => void }) {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<ProgrammeForm>();
-  const year = chinaToday().slice(0, 4);
-  const save = useMutation({
-    mutationFn: (v: ProgrammeForm) =>
-      createProgramme({
-        name: v.name,
-        startsOn: v.period[0].format('YYYY-MM-DD'),
-        endsOn: v.period[1].format('YYYY-MM-DD'),
-        levels: v.levels,
-        visitEveryDays: v.visitEveryDays,
-        description: v.description ?? null,
-      }),
-    onSuccess: async () => {
-      void message.success('服务活动已创建');
-      await queryClient.invalidateQueries({ queryKey: serviceKeys.all });
-      onClose();
-    },
-    onError: (error) =>
-      showFormError(form, error, message, ['name', 'period', 'levels', 'visitEveryDays'], {
-        startsOn: 'period',
-        endsOn: 'period',
-      }),
-  });
-  return (
-    <Modal
-      open
-      title="创建服务活动"
-      okText="创建"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      destroyOnHidden
-      data-testid="programme-modal"
-    >
-      <Form<ProgrammeForm>
-        form={form}
-        layout="vertical"
-        initialValues={{
-          name: `${year}年百名干部服务千家企业`,
-          period: [dayjs(`${year}-01-01`), dayjs(`${year}-12-31`)],
-          levels: [...PROGRAMME_LEVELS],
-          visitEveryDays: DEFAULT_VISIT_EVERY_DAYS,
-        }}
-        onFinish={(v) => save.mutate(v)}
-      >
-        <Form.Item name="name" label="活动名称" rules={[{ required: true, message: '请填写活动名称' }]}>
-          <Input maxLength={80} data-testid="programme-name" />
-        </Form.Item>
-        <Form.Item name="period" label="活动期间" rules={[{ required: true, message: '请选择活动期间' }]}>
-          <DatePicker.RangePicker style={{ width: '100%' }} inputReadOnly data-testid="programme-period" />
-        </Form.Item>
-        <Form.Item
-          name="levels"
-          label="参加层级"
-          rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个参加层级' }]}
-        >
-          <Checkbox.Group options={PROGRAMME_LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))} />
-        </Form.Item>
-        <Form.Item
-          name="visitEveryDays"
-          label="走访周期（每家企业至少每隔多少天走访一次）"
-          rules={[{ required: true, message: '请填写走访周期' }]}
-        >
-          <InputNumber min={7} max={366} precision={0} addonAfter="天" />
-        </Form.Item>
-        <Form.Item name="description" label="说明">
-          <Input.TextArea rows={3} maxLength={1000} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
 
 function Programmes() {
   const { can, me } = useAuth();
@@ -511,7 +421,17 @@ function Visits() {
     { title: '服务干部', key: 'cadres', render: (_, v) => v.cadres.map((c) => c.name).join('、') },
     { title: '服务内容', key: 'items', render: (_, v) => itemsText(v.items) },
     { title: '服务情况', key: 'content', render: (_, v) => v.content },
-    { title: '照片', key: 'photos', width: 140, render: (_, v) => <VisitPhotos visit={v} /> },
+    {
+      title: '照片',
+      key: 'photos',
+      width: 140,
+      render: (_, v) =>
+        v.images.length ? (
+          <Suspense fallback={null}>
+            <VisitPhotos visit={v} />
+          </Suspense>
+        ) : null,
+    },
     { title: '需求', key: 'needs', align: 'right', render: (_, v) => v.needIds.length || '' },
   ];
   return (
@@ -631,12 +551,12 @@ export default function ServicePage() {
       onChange={(key) => setParams({ tab: key })}
       items={[
         { key: 'programmes', label: '服务活动', children: <Programmes /> },
-        { key: 'dashboard', label: '统计', children: <DashboardTab /> },
+        { key: 'dashboard', label: '统计', children: later(<DashboardTab />) },
         { key: 'pairings', label: '挂钩企业', children: <Pairings /> },
         { key: 'unpaired', label: '未挂钩的三类企业', children: <Unpaired /> },
         { key: 'visits', label: '走访记录', children: <Visits /> },
         { key: 'needs', label: '企业需求', children: <Needs /> },
-        { key: 'campaigns', label: '送清凉·送温暖', children: <CampaignsTab /> },
+        { key: 'campaigns', label: '送清凉·送温暖', children: later(<CampaignsTab />) },
       ]}
     />
   );
