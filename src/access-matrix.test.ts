@@ -25,6 +25,7 @@ import {
 } from '../tests/test-app';
 import { operationsOf, sample, type Operation, type Schema } from '../tests/hostile';
 import { png } from '../tests/images';
+import { DEFAULT_GRADING_RULE } from './labor/contract';
 import { ROLE_PERMISSIONS, DEPARTMENT_PERMISSIONS, type Permission } from './platform/shared/access-catalog';
 import type { OrgDetail } from './orgs/contract';
 import type { UserView } from './orgs/contract';
@@ -160,6 +161,11 @@ const GATES: Record<string, Gate> = {
   'POST /api/service/visits/{id}/images': p('service:record'),
   'GET /api/service/visits/{id}/images/{imageId}': p('service:read'),
   'DELETE /api/service/visits/{id}/images/{imageId}': p('service:record'),
+  'GET /api/labor/grading-rule': p('labor:report', 'none'),
+  'PUT /api/labor/grading-rule': { permission: 'labor:handle', scope: 'none', cityOnly: true },
+  'GET /api/labor/reports': p('labor:report'),
+  'POST /api/labor/reports': p('labor:report'),
+  'GET /api/labor/reports/{id}': p('labor:report'),
   'GET /api/service/campaigns': p('service:read', 'none'),
   'POST /api/service/campaigns': p('service:record'),
   'GET /api/service/campaigns/totals': p('service:read'),
@@ -205,6 +211,8 @@ interface Scene {
   need: string;
   /** A picture of the visit. */
   visitImage: string;
+  /** A risk report of the district's township. */
+  report: string;
   /** The district's 送清凉 campaign and a delivery in it. */
   campaign: string;
   campaignVisit: string;
@@ -353,7 +361,19 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
   const visitImage = ok<{ id: string }>(
     await staff.upload(`/api/service/visits/${visit.id}/images`, '走访.png', png(2, 2)),
   );
+  const report = ok<{ id: string }>(
+    await staff.post('/api/labor/reports', {
+      enterpriseId: enterprise.id,
+      kinds: ['wageArrears'],
+      workers: 30,
+      months: 1,
+      amountFen: 1_000_000,
+      occurredOn: '2026-11-01',
+      description: '拖欠工资',
+    }),
+  );
   return {
+    report: report.id,
     visitImage: visitImage.id,
     campaign: campaign.id,
     campaignVisit: campaignVisit.id,
@@ -478,6 +498,7 @@ async function requestFor(
         : scene.visitImage;
   }
   if (path.startsWith('/api/service/campaigns/')) ids.id = scene.campaign;
+  if (path.startsWith('/api/labor/reports/')) ids.id = scene.report;
   if (path.startsWith('/api/service/campaign-visits/')) ids.id = scene.campaignVisit;
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {
@@ -522,7 +543,9 @@ async function requestFor(
     if (name === 'month') return 11;
     // A delivery of a campaign: people and money, so that the body passes its checks.
     if (name === 'groups') return { frontline: 5 };
-    if (name === 'workers') return [];
+    if (name === 'workers') return path.startsWith('/api/labor/') ? 30 : [];
+    if (path === '/api/labor/grading-rule' && (name === 'red' || name === 'orange' || name === 'yellow'))
+      return DEFAULT_GRADING_RULE[name];
     if (name === 'moneyFen') return 10_000;
     if (name === 'currentPassword') return 'not-the-password';
     if (name === 'password' || name === 'newPassword') return PASSWORD;

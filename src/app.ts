@@ -10,6 +10,7 @@ import { alertRoutes } from './coverage/alert-routes';
 import { bulletinRoutes } from './bulletin/routes';
 import { pointsRoutes } from './bulletin/points-routes';
 import { serviceRoutes } from './service/routes';
+import { laborRoutes } from './labor/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions) {
   bulletinRoutes(app);
   pointsRoutes(app);
   serviceRoutes(app);
+  laborRoutes(app);
   await app.ready();
   return app;
 }

@@ -7,6 +7,7 @@ import { seedDemoCadres, seedDemoOrgs } from './orgs/demo';
 import { seedDemoEnterprises, type DemoLoadStep } from './enterprises/demo';
 import { seedDemoBulletin } from './bulletin/demo';
 import { seedDemoCampaigns, seedDemoService } from './service/demo';
+import { seedDemoLabor } from './labor/demo';
 
 export const DEFAULT_DEMO_ENTERPRISES = 20_000;
 
@@ -77,6 +78,8 @@ export async function seedDemo(
   await seedDemoService(cadres);
   begin('送清凉、送温暖活动');
   await seedDemoCampaigns(cadres);
+  begin('劳动关系风险预警');
+  await seedDemoLabor();
   finish();
   print(`演示数据写入完成，共用时 ${seconds(performance.now() - started)}`);
   return { ...made, ...registry };

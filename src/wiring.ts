@@ -11,6 +11,7 @@ import { seriesListener } from './coverage/series-store';
 import { worklistListener } from './coverage/worklist-store';
 import { jointUnionInUse, rewriteEnterprisePaths } from './enterprises/service';
 import { rewriteServicePaths, serviceEnterpriseListener } from './service/paths';
+import { laborEnterpriseListener, rewriteLaborPaths } from './labor/paths';
 import { registerWaiting } from './platform/waiting';
 import { bulletinWaiting } from './bulletin/waiting';
 import { coverageWaiting } from './coverage/waiting';
@@ -26,9 +27,11 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteCoveragePaths);
   registerPathRewriter(rewriteBulletinPaths);
   registerPathRewriter(rewriteServicePaths);
+  registerPathRewriter(rewriteLaborPaths);
   listenToChanges('enterprises', seriesListener);
   listenToChanges('enterprises', worklistListener);
   listenToChanges('enterprises', serviceEnterpriseListener);
+  listenToChanges('enterprises', laborEnterpriseListener);
   registerOrgInUseCheck(jointUnionInUse);
   // The home page's waiting items, in the order they are shown.
   registerWaiting(serviceWaiting);

@@ -255,6 +255,14 @@ export const DEMO_USERS: {
     label: '市总工会办公室（《工作动态》编辑）',
   },
   {
+    username: 'legal',
+    displayName: '孙法务',
+    role: 'federationStaff',
+    department: 'legal',
+    org: '苏州市总工会',
+    label: '市总工会法工部（劳动关系预警）',
+  },
+  {
     username: 'wuzhong',
     displayName: '张吴中',
     role: 'unionStaff',

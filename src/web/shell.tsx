@@ -14,6 +14,7 @@ import {
   type MenuProps,
 } from 'antd';
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -65,6 +66,7 @@ function selectedKey(pathname: string): string {
     '/alerts',
     '/service/my',
     '/service',
+    '/labor',
     '/bulletin/submissions',
     '/bulletin/desk',
     '/bulletin/columns',
@@ -103,6 +105,7 @@ export default function Shell() {
     if (can('service:record'))
       list.push({ key: '/service/my', icon: <CarryOutOutlined />, label: '我的服务' });
     if (can('service:read')) list.push({ key: '/service', icon: <SolutionOutlined />, label: '服务企业' });
+    if (can('labor:report')) list.push({ key: '/labor', icon: <AlertOutlined />, label: '风险预警' });
     if (can('bulletin:submit'))
       list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
     if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });

@@ -1,7 +1,6 @@
 // Recording (or correcting) a delivery of a 送清凉 / 送温暖 campaign: an enterprise of the registry
 // or a place outside it, the people reached by group and some by name, the money and goods given.
 // Amounts are typed in yuan and sent in fen.
-import { useState } from 'react';
 import {
   App,
   Button,
@@ -18,12 +17,11 @@ import {
   Typography,
 } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../../web/api';
 import { showFormError } from '../../web/form-errors';
 import { chinaToday } from '../../platform/shared/dates';
-import type { EnterpriseListPage } from '../../enterprises/contract';
+import { EnterpriseSearch } from '../../enterprises/web/enterprise-search';
 import {
   CAMPAIGN_GROUPS,
   GROUP_LABELS,
@@ -68,44 +66,6 @@ const RENAME: Record<string, string> = {
 };
 
 const fen = (yuan: number | null | undefined) => Math.round((yuan ?? 0) * 100);
-
-/** Enterprises of the reader's scope, searched by name. */
-function EnterpriseSearch({
-  value,
-  onChange,
-  initial,
-  id,
-}: {
-  value?: string;
-  onChange?: (id: string) => void;
-  initial?: { id: string; name: string } | null;
-  id?: string;
-}) {
-  const [q, setQ] = useState('');
-  const found = useQuery({
-    queryKey: ['service', 'campaign-enterprises', q],
-    queryFn: () => api.get<EnterpriseListPage>('/api/enterprises', { q, pageSize: 20 }),
-    enabled: q.length > 0,
-  });
-  const options = found.data?.items.map((e) => ({ value: e.id, label: e.name })) ?? [];
-  if (initial && !options.some((o) => o.value === initial.id))
-    options.unshift({ value: initial.id, label: initial.name });
-  return (
-    <Select
-      id={id}
-      showSearch
-      filterOption={false}
-      onSearch={setQ}
-      value={value}
-      onChange={onChange}
-      loading={found.isFetching}
-      placeholder="输入企业名称查找"
-      notFoundContent={q ? (found.isFetching ? '正在查找…' : '没有找到企业') : '请输入企业名称'}
-      options={options}
-      data-testid="delivery-enterprise"
-    />
-  );
-}
 
 export default function CampaignVisitModal({
   campaign,
@@ -196,7 +156,7 @@ export default function CampaignVisitModal({
         </Form.Item>
         {at === 'enterprise' ? (
           <Form.Item name="enterpriseId" label="企业" rules={[{ required: true, message: '请选择企业' }]}>
-            <EnterpriseSearch initial={editing?.enterprise} />
+            <EnterpriseSearch initial={editing?.enterprise} testId="delivery-enterprise" />
           </Form.Item>
         ) : (
           <Form.Item name="place" label="慰问地点" rules={[{ required: true, message: '请填写慰问地点' }]}>

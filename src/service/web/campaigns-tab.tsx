@@ -47,8 +47,8 @@ import {
   fetchCampaignTotals,
   fetchCampaignVisits,
 } from './service-api';
-import { useListParams } from './list-params';
-import { PagedTable } from './paged-table';
+import { useListParams } from '../../web/components/list-params';
+import { PagedTable } from '../../web/components/paged-table';
 
 const CampaignVisitModal = lazy(() => import('./campaign-visit-modal'));
 

@@ -25,6 +25,7 @@ import { useAuth } from '../../web/auth';
 import { showFormError } from '../../web/form-errors';
 import { ErrorResult, PageLoading } from '../../web/components/page-state';
 import { HostOrgSelect } from '../../enterprises/web/org-pickers';
+import { FilterSelect } from '../../web/components/filter-select';
 import {
   LEVEL_LABELS,
   NEED_KINDS,
@@ -280,18 +281,17 @@ function Pairings() {
           placeholder="全部区、乡镇(街道)"
           style={{ minWidth: 200 }}
         />
-        <Select
-          allowClear
+        <FilterSelect
           placeholder="走访状态"
           value={query.due}
-          onChange={(due?: string) => set({ due })}
+          onChange={(due) => set({ due })}
           options={[
             { value: 'overdue', label: '已逾期' },
             { value: 'due', label: '14 天内到期' },
             { value: 'ok', label: '正常' },
           ]}
-          style={{ minWidth: 130 }}
-          data-testid="pairing-due-filter"
+          minWidth={130}
+          testId="pairing-due-filter"
         />
         <Input.Search
           allowClear
@@ -503,21 +503,19 @@ function Needs() {
           placeholder="全部区、乡镇(街道)"
           style={{ minWidth: 200 }}
         />
-        <Select
-          allowClear
+        <FilterSelect
           placeholder="全部状态"
           value={query.state}
-          onChange={(state?: string) => set({ state })}
+          onChange={(state) => set({ state })}
           options={NEED_STATES.map((s) => ({ value: s, label: NEED_STATE_LABELS[s] }))}
-          style={{ minWidth: 120 }}
+          minWidth={120}
         />
-        <Select
-          allowClear
+        <FilterSelect
           placeholder="全部类型"
           value={query.kind}
-          onChange={(kind?: string) => set({ kind })}
+          onChange={(kind) => set({ kind })}
           options={NEED_KINDS.map((k) => ({ value: k, label: NEED_KIND_LABELS[k] }))}
-          style={{ minWidth: 120 }}
+          minWidth={120}
         />
         <Checkbox
           checked={query.overdue === 'true'}

@@ -1,8 +1,8 @@
-// A paged list of the service pages: the table of the query's page, or what went wrong with a
+// A paged list: the table of the query's page, or what went wrong with a
 // way to try again.
 import { Table, type TableProps } from 'antd';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { ErrorResult } from '../../web/components/page-state';
+import { ErrorResult } from './page-state';
 
 type Paging = NonNullable<TableProps<object>['pagination']>;
 

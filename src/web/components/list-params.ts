@@ -1,9 +1,9 @@
-// The filters and page of a tab of the service page, kept in the address bar.
+// The filters and page of a list, kept in the address bar (with the tab it sits in, if any).
 import { useSearchParams } from 'react-router-dom';
-import { PAGE_SIZES } from '../../web/components/paging';
+import { PAGE_SIZES } from './paging';
 
 /** Reads the list's filters and page from the address bar and writes them back. */
-export function useListParams(tab: string) {
+export function useListParams(tab?: string) {
   const [params, setParams] = useSearchParams();
   const get = (key: string) => params.get(key) || undefined;
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -11,7 +11,7 @@ export function useListParams(tab: string) {
   const pageSize = PAGE_SIZES.includes(size) ? size : 20;
   const set = (changes: Record<string, string | undefined>, keepPage = false) => {
     const next = new URLSearchParams(params);
-    next.set('tab', tab);
+    if (tab) next.set('tab', tab);
     for (const [k, v] of Object.entries(changes)) {
       if (v) next.set(k, v);
       else next.delete(k);

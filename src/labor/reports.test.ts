@@ -1,0 +1,214 @@
+// Risk reports of the early-warning system through the API: the grade the rule gives and why,
+// raising (never lowering) it with a reason, a rule change that grades new reports and leaves the
+// old ones as they were, validation that keeps nothing, and scope between districts.
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildDistrictScene,
+  buildEnterprise,
+  buildOrg,
+  buildUser,
+  json,
+  loginAs,
+  rootFederation,
+  setupTestApp,
+  type Client,
+} from '../../tests/test-app';
+import type { EnterpriseDetail } from '../enterprises/contract';
+import type { OrgDetail } from '../orgs/contract';
+import {
+  DEFAULT_GRADING_RULE,
+  gradeOf,
+  type GradingRuleView,
+  type ReportBody,
+  type ReportPage,
+  type ReportView,
+} from './contract';
+
+const ctx = setupTestApp();
+let town: OrgDetail;
+let district: OrgDetail;
+let staff: Client;
+let townStaff: Client;
+let stranger: Client;
+let legal: Client;
+let firm: EnterpriseDetail;
+
+function ok<T>(res: { statusCode: number; body: string }): T {
+  expect(res.statusCode, res.body).toBe(200);
+  return JSON.parse(res.body) as T;
+}
+
+/** The journey's report: wage arrears, 80 workers, 2 months, 1.2 million yuan. */
+const arrears = (over: Partial<ReportBody> = {}): ReportBody => ({
+  enterpriseId: firm.id,
+  kinds: ['wageArrears'],
+  workers: 80,
+  months: 2,
+  amountFen: 120_000_000,
+  occurredOn: '2026-11-20',
+  description: '企业资金链断裂，拖欠 80 名职工两个月工资约 120 万元，职工情绪不稳。',
+  ...over,
+});
+
+beforeAll(async () => {
+  let otherTown: OrgDetail;
+  ({ district, town, otherTown, staff } = await buildDistrictScene(ctx));
+  townStaff = await loginAs(ctx, await buildUser({ role: 'unionStaff', org: town }));
+  stranger = await loginAs(ctx, await buildUser({ role: 'unionStaff', org: otherTown }));
+  legal = await loginAs(
+    ctx,
+    await buildUser({ role: 'federationStaff', department: 'legal', org: await rootFederation() }),
+  );
+  firm = await buildEnterprise({ org: town, employees: 120 });
+});
+
+describe('grading', () => {
+  it('gives the gravest grade any condition reaches, with each condition that holds', () => {
+    expect(
+      gradeOf(DEFAULT_GRADING_RULE, {
+        kinds: ['wageArrears'],
+        workers: 80,
+        months: 2,
+        amountFen: 120_000_000,
+      }),
+    ).toEqual({
+      grade: 'orange',
+      reasons: ['涉及职工 80 人（橙色标准 50 人以上）', '涉及金额 120 万元（橙色标准 100 万元以上）'],
+    });
+    expect(
+      gradeOf(DEFAULT_GRADING_RULE, { kinds: ['ownerAbsconded'], workers: 3, months: null, amountFen: null })
+        .grade,
+    ).toBe('red');
+    expect(
+      gradeOf(DEFAULT_GRADING_RULE, { kinds: ['other'], workers: 19, months: 1, amountFen: 29_999_999 }),
+    ).toEqual({
+      grade: 'blue',
+      reasons: ['未达到黄色及以上标准'],
+    });
+    // Exactly at a threshold counts; one below does not.
+    expect(
+      gradeOf(DEFAULT_GRADING_RULE, { kinds: ['other'], workers: 20, months: null, amountFen: null }).grade,
+    ).toBe('yellow');
+  });
+});
+
+describe('risk reports', () => {
+  it('are graded by the rule in force, with the reasons, for the reporter and the units above', async () => {
+    const report = ok<ReportView>(await townStaff.post('/api/labor/reports', arrears()));
+    expect(report).toMatchObject({
+      computedGrade: 'orange',
+      grade: 'orange',
+      state: 'reported',
+      ruleVersion: 0,
+      orgName: town.name,
+      enterprise: { id: firm.id, registered: true },
+    });
+    expect(report.gradeReasons).toHaveLength(2);
+    const seen = ok<ReportPage>(await staff.get('/api/labor/reports'));
+    expect(seen.items.map((r) => r.id)).toContain(report.id);
+    expect(ok<ReportPage>(await legal.get('/api/labor/reports?grade=orange')).total).toBeGreaterThan(0);
+    // Another district sees nothing of it.
+    expect(ok<ReportPage>(await stranger.get('/api/labor/reports')).total).toBe(0);
+    expect((await stranger.get(`/api/labor/reports/${report.id}`)).statusCode).toBe(404);
+    expect((await stranger.post('/api/labor/reports', arrears())).statusCode).toBe(404);
+  });
+
+  it('may be raised with a reason, never lowered; bad input keeps nothing', async () => {
+    const before = ok<ReportPage>(await staff.get('/api/labor/reports')).total;
+    const refusals: [Partial<ReportBody>, string, string][] = [
+      [{ raisedGrade: 'yellow', raiseReason: '已协商' }, 'raisedGrade', '只能提高、不能降低等级'],
+      [{ raisedGrade: 'red', raiseReason: null }, 'raiseReason', '请填写提高等级的理由'],
+      [{ kinds: [] }, 'kinds', '请至少选择一种风险类型'],
+      [{ workers: 0 }, 'workers', '涉及职工人数至少为 1'],
+      [{ enterpriseId: null, enterpriseName: null }, 'enterpriseId', '请选择企业或填写企业名称'],
+      [{ amountFen: 1.5 }, 'amountFen', '以分为单位'],
+      [{ description: '' }, 'description', '基本情况不能为空'],
+    ];
+    for (const [over, field, message] of refusals) {
+      const res = await townStaff.post('/api/labor/reports', arrears(over));
+      expect(res.statusCode, JSON.stringify(over)).toBe(400);
+      expect(res.body).toContain(field);
+      expect(res.body).toContain(message);
+    }
+    expect(ok<ReportPage>(await staff.get('/api/labor/reports')).total).toBe(before);
+    const raised = ok<ReportView>(
+      await townStaff.post(
+        '/api/labor/reports',
+        arrears({ raisedGrade: 'red', raiseReason: '职工已聚集在厂门口，有集体上访苗头' }),
+      ),
+    );
+    expect(raised).toMatchObject({
+      computedGrade: 'orange',
+      grade: 'red',
+      raiseReason: '职工已聚集在厂门口，有集体上访苗头',
+    });
+    // An enterprise outside the registry, named by hand, belongs to the reporting unit.
+    const byHand = ok<ReportView>(
+      await townStaff.post(
+        '/api/labor/reports',
+        arrears({
+          enterpriseId: null,
+          enterpriseName: '长桥某装修队',
+          workers: 12,
+          amountFen: 9_600_000,
+          months: 1,
+        }),
+      ),
+    );
+    expect(byHand).toMatchObject({
+      enterprise: { id: null, name: '长桥某装修队', registered: false },
+      grade: 'blue',
+    });
+    expect(
+      ok<ReportPage>(await staff.get(`/api/labor/reports?q=${encodeURIComponent('装修队')}`)).total,
+    ).toBe(1);
+  });
+
+  it('follow a new rule from its saving on; a report keeps the grade it was given', async () => {
+    const rule = ok<GradingRuleView>(await legal.get('/api/labor/grading-rule'));
+    expect(rule).toMatchObject({ version: 0, orange: DEFAULT_GRADING_RULE.orange });
+    const stricter = {
+      ...DEFAULT_GRADING_RULE,
+      red: { ...DEFAULT_GRADING_RULE.red, workersAtLeast: 60 },
+      version: 0,
+    };
+    // Only the city's legal department sets it; the district may read it.
+    expect((await staff.put('/api/labor/grading-rule', stricter)).statusCode).toBe(403);
+    const inverted = await legal.put('/api/labor/grading-rule', {
+      ...stricter,
+      yellow: { ...DEFAULT_GRADING_RULE.yellow, workersAtLeast: 70 },
+    });
+    expect(inverted.statusCode).toBe(400);
+    expect(inverted.body).toContain('橙色的标准必须高于黄色');
+    const saved = ok<GradingRuleView>(await legal.put('/api/labor/grading-rule', stricter));
+    expect(saved.version).toBe(1);
+    expect((await legal.put('/api/labor/grading-rule', stricter)).statusCode).toBe(409);
+    const after = ok<ReportView>(await townStaff.post('/api/labor/reports', arrears()));
+    expect(after).toMatchObject({ grade: 'red', ruleVersion: 1 });
+    expect(after.gradeReasons[0]).toBe('涉及职工 80 人（红色标准 60 人以上）');
+    const earlier = ok<ReportPage>(await staff.get('/api/labor/reports?pageSize=100')).items.filter(
+      (r) => r.ruleVersion === 0 && r.computedGrade === 'orange',
+    );
+    expect(earlier.length).toBeGreaterThan(0);
+    const audited = await ctx.database.rows<{ action: string }>(
+      `select action from audit_log where action = 'labor.setGradingRule'`,
+    );
+    expect(audited).toHaveLength(1);
+    const list = json<ReportPage>(await staff.get('/api/labor/reports'));
+    // The gravest first.
+    expect(list.items[0]!.grade).toBe('red');
+  });
+
+  it('follow their enterprise to another township', async () => {
+    const newTown = await buildOrg({ parent: district, name: '越溪街道工会' });
+    const e = json<EnterpriseDetail>(await staff.get(`/api/enterprises/${firm.id}`));
+    const before = ok<ReportPage>(await staff.get(`/api/labor/reports?orgId=${town.id}`)).items.filter(
+      (r) => r.enterprise.id === firm.id,
+    ).length;
+    expect(before).toBeGreaterThan(0);
+    ok(await staff.patch(`/api/enterprises/${firm.id}`, { orgId: newTown.id, version: e.version }));
+    const moved = ok<ReportPage>(await staff.get(`/api/labor/reports?orgId=${newTown.id}`));
+    expect(moved.total).toBe(before);
+    expect(moved.items[0]!.orgName).toBe('越溪街道工会');
+  });
+});

@@ -1,0 +1,66 @@
+// Routes of labour relations: the grading rule and the risk reports of the early-warning system.
+import { actorOf, type HttpApp } from '../platform/http';
+import { ErrorBody, IdParams } from '../platform/shared/api';
+import {
+  GradingRuleBody,
+  GradingRuleView,
+  ReportBody,
+  ReportPage,
+  ReportQuery,
+  ReportView,
+} from './contract';
+import { getGradingRule, setGradingRule } from './rules';
+import { createReport, getReport, listReports } from './reports';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const writeErrors = { ...errors, 409: ErrorBody };
+const tags = ['labor'];
+
+export function laborRoutes(app: HttpApp) {
+  app.get(
+    '/api/labor/grading-rule',
+    { schema: { tags, summary: '预警分级标准', response: { 200: GradingRuleView, ...errors } } },
+    async (request) => getGradingRule(actorOf(request)),
+  );
+  app.put(
+    '/api/labor/grading-rule',
+    {
+      schema: {
+        tags,
+        summary: '修改预警分级标准（市总工会法工部）',
+        body: GradingRuleBody,
+        response: { 200: GradingRuleView, ...writeErrors },
+      },
+    },
+    async (request) => setGradingRule(actorOf(request), request.body),
+  );
+  app.get(
+    '/api/labor/reports',
+    {
+      schema: {
+        tags,
+        summary: '劳动关系风险报告',
+        querystring: ReportQuery,
+        response: { 200: ReportPage, ...errors },
+      },
+    },
+    async (request) => listReports(actorOf(request), request.query),
+  );
+  app.post(
+    '/api/labor/reports',
+    {
+      schema: {
+        tags,
+        summary: '上报劳动关系风险',
+        body: ReportBody,
+        response: { 200: ReportView, ...errors },
+      },
+    },
+    async (request) => createReport(actorOf(request), request.body),
+  );
+  app.get(
+    '/api/labor/reports/:id',
+    { schema: { tags, summary: '风险报告详情', params: IdParams, response: { 200: ReportView, ...errors } } },
+    async (request) => getReport(actorOf(request), request.params.id),
+  );
+}
