@@ -164,6 +164,7 @@ const GATES: Record<string, Gate> = {
   'GET /api/labor/grading-rule': p('labor:report', 'none'),
   'PUT /api/labor/grading-rule': { permission: 'labor:handle', scope: 'none', cityOnly: true },
   'GET /api/labor/reports': p('labor:report'),
+  'GET /api/labor/analysis': p('labor:report'),
   'POST /api/labor/reports': p('labor:report'),
   'GET /api/labor/reports/{id}': p('labor:report'),
   'GET /api/service/campaigns': p('service:read', 'none'),

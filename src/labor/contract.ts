@@ -252,3 +252,40 @@ export const ReportView = z.object({
 export type ReportView = z.infer<typeof ReportView>;
 export const ReportPage = pageOf(ReportView);
 export type ReportPage = z.infer<typeof ReportPage>;
+
+// ---------- analysis (分析研判) ----------
+
+export const AnalysisQuery = z.object({
+  orgId: Uuid('组织').optional(),
+  /** The months counted: the 24 up to and including `to` (default: this month), `YYYY-MM`. */
+  to: str()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' })
+    .optional(),
+});
+export type AnalysisQuery = z.input<typeof AnalysisQuery>;
+
+export const AnalysisCounts = z.object({
+  reports: z.number().int(),
+  /** Reports in each grade. */
+  grades: z.record(z.enum(GRADES), z.number().int()),
+  workers: z.number().int(),
+  amountFen: z.number().int(),
+  /** Not yet closed (销号). */
+  open: z.number().int(),
+});
+export type AnalysisCounts = z.infer<typeof AnalysisCounts>;
+
+/** Reports of a unit's subtree over 24 months: by unit below, by kind and by month. */
+export const AnalysisView = z.object({
+  org: Ref,
+  from: str(),
+  to: str(),
+  total: AnalysisCounts,
+  /** Each unit below, and the reports of the unit itself (org null). */
+  rows: z.array(AnalysisCounts.extend({ org: Ref.nullable() })),
+  kinds: z.array(
+    z.object({ kind: z.enum(RISK_KINDS), reports: z.number().int(), workers: z.number().int() }),
+  ),
+  months: z.array(AnalysisCounts.extend({ month: str() })),
+});
+export type AnalysisView = z.infer<typeof AnalysisView>;

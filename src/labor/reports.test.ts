@@ -17,6 +17,8 @@ import type { EnterpriseDetail } from '../enterprises/contract';
 import type { OrgDetail } from '../orgs/contract';
 import {
   DEFAULT_GRADING_RULE,
+  GRADES,
+  type AnalysisView,
   gradeOf,
   type GradingRuleView,
   type ReportBody,
@@ -210,5 +212,37 @@ describe('risk reports', () => {
     const moved = ok<ReportPage>(await staff.get(`/api/labor/reports?orgId=${newTown.id}`));
     expect(moved.total).toBe(before);
     expect(moved.items[0]!.orgName).toBe('越溪街道工会');
+  });
+
+  it('are analysed for a unit and each unit below, by kind and by month, equal to the list', async () => {
+    const all = ok<ReportPage>(await staff.get('/api/labor/reports?pageSize=500')).items;
+    expect(all.length).toBeGreaterThan(3);
+    const view = ok<AnalysisView>(await staff.get(`/api/labor/analysis?orgId=${district.id}`));
+    expect(view.months).toHaveLength(24);
+    expect(view.months.at(-1)!.month).toBe(view.to);
+    expect(view.total.reports).toBe(all.length);
+    expect(view.total.workers).toBe(all.reduce((n, r) => n + r.workers, 0));
+    expect(view.total.amountFen).toBe(all.reduce((n, r) => n + (r.amountFen ?? 0), 0));
+    for (const g of GRADES) {
+      const n = all.filter((r) => r.grade === g).length;
+      expect(view.total.grades[g]).toBe(n);
+      // The rows and the months each add up to the whole.
+      expect(view.rows.reduce((k, r) => k + r.grades[g], 0)).toBe(n);
+      expect(view.months.reduce((k, m) => k + m.grades[g], 0)).toBe(n);
+    }
+    // Each unit's count is what its list holds.
+    for (const row of view.rows.filter((r) => r.org)) {
+      const listed = ok<ReportPage>(await staff.get(`/api/labor/reports?orgId=${row.org!.id}&pageSize=1`));
+      expect(row.reports).toBe(listed.total);
+    }
+    const arrearsCount = all.filter((r) => r.kinds.includes('wageArrears')).length;
+    expect(view.kinds.find((k) => k.kind === 'wageArrears')!.reports).toBe(arrearsCount);
+    // Months before the window count nothing; another district sees nothing of this one.
+    expect(
+      ok<AnalysisView>(await staff.get(`/api/labor/analysis?orgId=${district.id}&to=2020-01`)).total.reports,
+    ).toBe(0);
+    expect((await stranger.get(`/api/labor/analysis?orgId=${district.id}`)).statusCode).toBe(404);
+    expect(ok<AnalysisView>(await stranger.get('/api/labor/analysis')).total.reports).toBe(0);
+    expect((await staff.get('/api/labor/analysis?to=2026-13')).statusCode).toBe(400);
   });
 });

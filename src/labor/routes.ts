@@ -2,6 +2,8 @@
 import { actorOf, type HttpApp } from '../platform/http';
 import { ErrorBody, IdParams } from '../platform/shared/api';
 import {
+  AnalysisQuery,
+  AnalysisView,
   GradingRuleBody,
   GradingRuleView,
   ReportBody,
@@ -11,6 +13,7 @@ import {
 } from './contract';
 import { getGradingRule, setGradingRule } from './rules';
 import { createReport, getReport, listReports } from './reports';
+import { laborAnalysis } from './analysis';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const writeErrors = { ...errors, 409: ErrorBody };
@@ -62,5 +65,17 @@ export function laborRoutes(app: HttpApp) {
     '/api/labor/reports/:id',
     { schema: { tags, summary: '风险报告详情', params: IdParams, response: { 200: ReportView, ...errors } } },
     async (request) => getReport(actorOf(request), request.params.id),
+  );
+  app.get(
+    '/api/labor/analysis',
+    {
+      schema: {
+        tags,
+        summary: '风险报告分析研判：按下级单位、风险类型和月份（近 24 个月）',
+        querystring: AnalysisQuery,
+        response: { 200: AnalysisView, ...errors },
+      },
+    },
+    async (request) => laborAnalysis(actorOf(request), request.query),
   );
 }

@@ -14,6 +14,7 @@ import {
   Modal,
   Select,
   Space,
+  Tabs,
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
@@ -43,6 +44,7 @@ import {
 } from '../contract';
 import { fetchGradingRule, fetchReport, fetchReports, laborKeys, saveGradingRule } from './labor-api';
 import { amountOrDash, GradeTag } from './labor-format';
+import { AnalysisTab } from './analysis-tab';
 
 type RuleForm = Record<
   RuledGrade,
@@ -210,6 +212,7 @@ export default function ReportsPage() {
     pageSize,
   };
   const open = get('report');
+  const tab = get('tab') === 'analysis' ? 'analysis' : 'reports';
   const list = useQuery({
     queryKey: laborKeys.reports(query),
     queryFn: () => fetchReports(query),
@@ -252,51 +255,76 @@ export default function ReportsPage() {
         </Space>
       }
     >
-      <Space wrap style={{ marginBottom: 12 }}>
-        <FilterSelect
-          placeholder="全部等级"
-          value={query.grade}
-          onChange={(grade) => set({ grade })}
-          options={GRADES.map((g) => ({ value: g, label: `${GRADE_LABELS[g]}预警` }))}
-          minWidth={120}
-        />
-        <FilterSelect
-          placeholder="全部类型"
-          value={query.kind}
-          onChange={(kind) => set({ kind })}
-          options={RISK_KINDS.map((k) => ({ value: k, label: RISK_KIND_LABELS[k] }))}
-          minWidth={140}
-        />
-        <FilterSelect
-          placeholder="全部状态"
-          value={query.state}
-          onChange={(state) => set({ state })}
-          options={REPORT_STATES.map((s) => ({ value: s, label: REPORT_STATE_LABELS[s] }))}
-          minWidth={120}
-        />
-        <HostOrgSelect
-          allowClear
-          value={query.orgId}
-          onChange={(orgId) => set({ orgId })}
-          placeholder="全部区、乡镇(街道)"
-          style={{ minWidth: 200 }}
-        />
-        <Input.Search
-          allowClear
-          defaultValue={query.q}
-          placeholder="企业名称"
-          onSearch={(value) => set({ q: value.trim() || undefined })}
-          style={{ maxWidth: 220 }}
-        />
-      </Space>
-      <PagedTable<ReportView>
-        list={list}
-        paging={paging}
-        rowKey="id"
-        columns={columns}
-        scroll={{ x: 900 }}
-        locale={{ emptyText: '没有符合条件的风险报告' }}
-        data-testid="report-table"
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => set({ tab: key === 'analysis' ? 'analysis' : undefined })}
+        items={[
+          {
+            key: 'reports',
+            label: '风险报告',
+            children: (
+              <>
+                <Space wrap style={{ marginBottom: 12 }}>
+                  <FilterSelect
+                    placeholder="全部等级"
+                    value={query.grade}
+                    onChange={(grade) => set({ grade })}
+                    options={GRADES.map((g) => ({ value: g, label: `${GRADE_LABELS[g]}预警` }))}
+                    minWidth={120}
+                  />
+                  <FilterSelect
+                    placeholder="全部类型"
+                    value={query.kind}
+                    onChange={(kind) => set({ kind })}
+                    options={RISK_KINDS.map((k) => ({ value: k, label: RISK_KIND_LABELS[k] }))}
+                    minWidth={140}
+                  />
+                  <FilterSelect
+                    placeholder="全部状态"
+                    value={query.state}
+                    onChange={(state) => set({ state })}
+                    options={REPORT_STATES.map((s) => ({ value: s, label: REPORT_STATE_LABELS[s] }))}
+                    minWidth={120}
+                  />
+                  <HostOrgSelect
+                    allowClear
+                    value={query.orgId}
+                    onChange={(orgId) => set({ orgId })}
+                    placeholder="全部区、乡镇(街道)"
+                    style={{ minWidth: 200 }}
+                  />
+                  <Input.Search
+                    allowClear
+                    defaultValue={query.q}
+                    placeholder="企业名称"
+                    onSearch={(value) => set({ q: value.trim() || undefined })}
+                    style={{ maxWidth: 220 }}
+                  />
+                </Space>
+                <PagedTable<ReportView>
+                  list={list}
+                  paging={paging}
+                  rowKey="id"
+                  columns={columns}
+                  scroll={{ x: 900 }}
+                  locale={{ emptyText: '没有符合条件的风险报告' }}
+                  data-testid="report-table"
+                />
+              </>
+            ),
+          },
+          {
+            key: 'analysis',
+            label: '分析研判',
+            children: (
+              <AnalysisTab
+                orgId={query.orgId}
+                onOrg={(orgId) => set({ orgId })}
+                onList={(f) => set({ tab: undefined, orgId: f.orgId, grade: f.grade })}
+              />
+            ),
+          },
+        ]}
       />
       {open && <ReportDrawer id={open} onClose={() => set({ report: undefined }, true)} />}
       {editingRule && <RuleModal onClose={() => setEditingRule(false)} />}

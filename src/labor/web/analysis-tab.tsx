@@ -1,0 +1,121 @@
+// 分析研判 on the early-warning page: the reports of the reader's unit (or one below) over 24
+// months, by unit below with each grade's count opening the list, by kind of risk and by month.
+import { Card, Col, Row, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table/interface';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../../web/api';
+import { ErrorResult } from '../../web/components/page-state';
+import { GRADES, GRADE_LABELS, RISK_KIND_LABELS, type AnalysisView, type Grade } from '../contract';
+import { amountOrDash, GRADE_COLORS } from './labor-format';
+
+type Row = AnalysisView['rows'][number];
+type Month = AnalysisView['months'][number];
+
+export function AnalysisTab({
+  orgId,
+  onOrg,
+  onList,
+}: {
+  orgId: string | undefined;
+  /** Opens a unit's own analysis. */
+  onOrg: (orgId: string | undefined) => void;
+  /** Opens the reports behind a count. */
+  onList: (filters: { orgId?: string; grade?: Grade }) => void;
+}) {
+  const view = useQuery({
+    queryKey: ['labor', 'analysis', orgId],
+    queryFn: () => api.get<AnalysisView>('/api/labor/analysis', { orgId }),
+    placeholderData: keepPreviousData,
+  });
+  if (view.isError && !view.data)
+    return <ErrorResult error={view.error} onRetry={() => void view.refetch()} />;
+  const d = view.data;
+  const gradeColumns = GRADES.map((g) => ({
+    title: <span style={{ color: GRADE_COLORS[g] }}>{GRADE_LABELS[g]}</span>,
+    key: g,
+    align: 'right' as const,
+    render: (_: unknown, r: Row) =>
+      r.grades[g] && r.org ? (
+        <a onClick={() => onList({ orgId: r.org!.id, grade: g })} data-testid={`analysis-${g}`}>
+          {r.grades[g]}
+        </a>
+      ) : (
+        r.grades[g]
+      ),
+  }));
+  const columns: ColumnsType<Row> = [
+    {
+      title: '单位',
+      key: 'org',
+      render: (_, r) => (r.org ? <a onClick={() => onOrg(r.org!.id)}>{r.org.name}</a> : '本级'),
+    },
+    { title: '报告数', key: 'reports', align: 'right', render: (_, r) => r.reports },
+    ...gradeColumns,
+    { title: '未销号', key: 'open', align: 'right', render: (_, r) => r.open },
+    { title: '涉及职工', key: 'workers', align: 'right', render: (_, r) => r.workers },
+    { title: '涉及金额', key: 'amount', align: 'right', render: (_, r) => amountOrDash(r.amountFen) },
+  ];
+  const monthColumns: ColumnsType<Month> = [
+    { title: '月份', key: 'month', render: (_, m) => m.month },
+    { title: '报告数', key: 'reports', align: 'right', render: (_, m) => m.reports },
+    ...GRADES.map((g) => ({
+      title: GRADE_LABELS[g],
+      key: g,
+      align: 'right' as const,
+      render: (_: unknown, m: Month) => m.grades[g],
+    })),
+    { title: '涉及职工', key: 'workers', align: 'right', render: (_, m) => m.workers },
+    { title: '涉及金额', key: 'amount', align: 'right', render: (_, m) => amountOrDash(m.amountFen) },
+  ];
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      {d && (
+        <Typography.Text type="secondary">
+          {d.org.name} · {d.from} 至 {d.to} · 共 {d.total.reports} 件，涉及职工 {d.total.workers} 人，金额{' '}
+          {amountOrDash(d.total.amountFen)}
+          {orgId && (
+            <>
+              {' '}
+              · <a onClick={() => onOrg(undefined)}>返回本单位</a>
+            </>
+          )}
+        </Typography.Text>
+      )}
+      <Card size="small" title="各单位">
+        <Table<Row>
+          rowKey={(r) => r.org?.id ?? 'own'}
+          size="small"
+          columns={columns}
+          dataSource={d?.rows}
+          loading={view.isFetching}
+          pagination={false}
+          scroll={{ x: 800 }}
+          data-testid="analysis-table"
+        />
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={8}>
+          <Card size="small" title="按风险类型">
+            {d?.kinds.map((k) => (
+              <div key={k.kind}>
+                {RISK_KIND_LABELS[k.kind]}：{k.reports} 件，涉及职工 {k.workers} 人
+              </div>
+            ))}
+          </Card>
+        </Col>
+        <Col xs={24} md={16}>
+          <Card size="small" title="近 24 个月">
+            <Table<Month>
+              rowKey="month"
+              size="small"
+              columns={monthColumns}
+              dataSource={d ? [...d.months].reverse() : []}
+              pagination={{ pageSize: 12, showSizeChanger: false }}
+              scroll={{ x: 600 }}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </Space>
+  );
+}
