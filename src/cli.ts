@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './platform/config';
+import { setClockOffset } from './platform/clock';
 import { openDatabase, setDatabase, type Database } from './platform/db/client';
 import { migrate } from './platform/db/migrate';
 import { DataDirLockedError } from './platform/db/lock';
@@ -70,6 +71,7 @@ const HELP = `Gonghui 工会工作平台
 `;
 
 async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
+  setClockOffset(config.clockOffsetMs);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   setDatabase(database);
   try {
@@ -151,6 +153,9 @@ async function start(args: string[]): Promise<number> {
     options: { 'no-demo': { type: 'boolean' }, 'no-web': { type: 'boolean' } },
   });
   const config = loadConfig();
+  setClockOffset(config.clockOffsetMs);
+  if (config.clockOffsetMs)
+    console.log(`应用时钟比系统时间快 ${config.clockOffsetMs / 3600_000} 小时（GONGHUI_CLOCK_OFFSET_HOURS）`);
   const web = !values['no-web'];
   if (web) ensureWebBuilt();
   const database = await openDatabase({

@@ -13,6 +13,7 @@ import { jointUnionInUse, rewriteEnterprisePaths } from './enterprises/service';
 import { rewriteServicePaths, serviceEnterpriseListener } from './service/paths';
 import { laborEnterpriseListener, rewriteLaborPaths } from './labor/paths';
 import { registerWaiting } from './platform/waiting';
+import { rewriteNotificationPaths } from './platform/notifications';
 import { bulletinWaiting } from './bulletin/waiting';
 import { coverageWaiting } from './coverage/waiting';
 import { serviceWaiting } from './service/waiting';
@@ -28,6 +29,7 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteBulletinPaths);
   registerPathRewriter(rewriteServicePaths);
   registerPathRewriter(rewriteLaborPaths);
+  registerPathRewriter(rewriteNotificationPaths);
   listenToChanges('enterprises', seriesListener);
   listenToChanges('enterprises', worklistListener);
   listenToChanges('enterprises', serviceEnterpriseListener);

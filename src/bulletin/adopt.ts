@@ -22,7 +22,7 @@ import {
   type TransitionBody,
   ADOPTION_KIND_LABELS,
 } from './contract';
-import { notify, type Audience } from './notifications';
+import { notify, type Audience } from './notices';
 import { awardAdoption } from './points';
 import { refreshSubmissionFigures } from './figures';
 import { indexSubmission } from './search';
@@ -80,16 +80,8 @@ async function move(
   const updated = await updateVersioned(tx, submissions, row.id, version, { ...options.values, state: to });
   await indexSubmission(tx, row.id);
   await refreshSubmissionFigures(tx, [row.id]);
-  const eventId = await recordEvent(
-    tx,
-    actor,
-    row.id,
-    row.state as SubmissionState,
-    to,
-    options.comment ?? null,
-  );
-  if (options.notice)
-    await notify(tx, { submissionId: row.id, eventId, orgPath: row.orgPath, ...options.notice });
+  await recordEvent(tx, actor, row.id, row.state as SubmissionState, to, options.comment ?? null);
+  if (options.notice) await notify(tx, { submissionId: row.id, orgPath: row.orgPath, ...options.notice });
   await audit(tx, actor, {
     action: `bulletin.${action}`,
     entity: 'submission',
@@ -263,14 +255,7 @@ export async function mergeSubmissions(
     await indexSubmission(tx, id);
     await refreshSubmissionFigures(tx, [id]);
     const sourceTitles = items.map((i) => `《${i.row.title}》`).join('');
-    const eventId = await recordEvent(
-      tx,
-      actor,
-      id,
-      null,
-      'adopted',
-      `由${items.length}篇稿件合并：${sourceTitles}`,
-    );
+    await recordEvent(tx, actor, id, null, 'adopted', `由${items.length}篇稿件合并：${sourceTitles}`);
     for (const item of items) {
       await move(tx, actor, item, 'merge', item.row.version, {
         values: { mergedInto: id },
@@ -281,7 +266,6 @@ export async function mergeSubmissions(
     await awardAdoption(tx, actor, merged!, input.ids);
     await notify(tx, {
       submissionId: id,
-      eventId,
       orgPath: first.orgPath,
       text: `${sourceTitles}已合并为《${input.title}》并采用`,
       audience: { officersOf: credited },

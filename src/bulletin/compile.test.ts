@@ -15,9 +15,9 @@ import type {
   IssueLayoutBody,
   IssuePage,
   IssueView,
-  NotificationPage,
   SubmissionDetail,
 } from './contract';
+import type { NotificationPage } from '../platform/shared/notifications-contract';
 
 const ctx = setupTestApp();
 

@@ -26,7 +26,7 @@ import type {
   IssueState,
 } from './contract';
 import { refreshIssueFigures } from './figures';
-import { notify } from './notifications';
+import { notify } from './notices';
 import { indexIssueItems, indexSubmissions } from './search';
 import { recordEvent } from './service';
 import {
@@ -400,10 +400,9 @@ export async function publishIssue(actor: Actor, id: string, version: number) {
     await refreshIssueFigures(tx, id);
     const where = `《${series.name}》${label(issue)}`;
     for (const row of rows) {
-      const eventId = await recordEvent(tx, actor, row.id, 'adopted', 'published', `刊发于${where}`);
+      await recordEvent(tx, actor, row.id, 'adopted', 'published', `刊发于${where}`);
       await notify(tx, {
         submissionId: row.id,
-        eventId,
         orgPath: row.orgPath,
         text: `稿件《${row.editedTitle ?? row.title}》已刊发于${where}`,
         audience: {

@@ -246,22 +246,6 @@ export const ColumnsBody = z.object({
 });
 export type ColumnsBody = z.input<typeof ColumnsBody>;
 
-export const NotificationView = z.object({
-  id: str(),
-  submissionId: str(),
-  text: str(),
-  createdAt: str(),
-  readAt: str().nullable(),
-});
-export type NotificationView = z.infer<typeof NotificationView>;
-
-export const NotificationPage = pageOf(NotificationView).extend({ unread: z.number().int() });
-export type NotificationPage = z.infer<typeof NotificationPage>;
-
-export const NotificationQuery = PageQuery.extend({
-  unread: z.enum(['true', 'false'], { error: 'unread 只能是 true 或 false' }).optional(),
-});
-
 // ---------------------------------------------------------------------------------------------
 // Issues (期) of a bulletin series; archived issues come from legacy files.
 

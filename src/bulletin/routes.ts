@@ -22,9 +22,6 @@ import {
   IssuePage,
   IssueView,
   MergeBody,
-  NotificationPage,
-  NotificationQuery,
-  NotificationView,
   SearchPage,
   SearchQuery,
   RejectBody,
@@ -39,7 +36,6 @@ import {
 } from './contract';
 import { compileRoutes } from './compile-routes';
 import { imageRoutes } from './images';
-import { listNotifications, markNotificationRead } from './notifications';
 import { searchBulletin } from './search';
 import { createSubmission, getSubmission, listSubmissions, updateSubmission } from './service';
 import { exportIssueDocx } from './word';
@@ -181,30 +177,6 @@ export function bulletinRoutes(app: HttpApp) {
       },
     },
     async (request) => setColumns(actorOf(request), request.body),
-  );
-  app.get(
-    '/api/notifications',
-    {
-      schema: {
-        tags,
-        summary: '我的通知',
-        querystring: NotificationQuery,
-        response: { 200: NotificationPage, ...errors },
-      },
-    },
-    async (request) => listNotifications(actorOf(request), request.query),
-  );
-  app.post(
-    '/api/notifications/:id/read',
-    {
-      schema: {
-        tags,
-        summary: '标记通知为已读',
-        params: IdParams,
-        response: { 200: NotificationView, ...errors },
-      },
-    },
-    async (request) => markNotificationRead(actorOf(request), request.params.id),
   );
   app.get(
     '/api/bulletin/search',

@@ -26,7 +26,6 @@ import {
   bulletinIssues,
   bulletinSearchDocs,
   bulletinSeries,
-  notifications,
   pointsCredits,
   pointsEvents,
   submissionEvents,
@@ -66,7 +65,6 @@ export const rewriteBulletinPaths: PathRewriter = (tx, oldPrefix, newPrefix) =>
     [
       submissions,
       submissionOrgs,
-      notifications,
       bulletinSearchDocs,
       pointsEvents,
       pointsCredits,
@@ -161,7 +159,7 @@ export async function detailOf(tx: Db, row: SubmissionRow): Promise<SubmissionDe
   };
 }
 
-/** Records a state change in the item's history; returns the event's id for its notifications. */
+/** Records a state change in the item's history; returns the event's id. */
 export async function recordEvent(
   tx: Db,
   actor: Actor,

@@ -11,7 +11,8 @@ import {
 } from '../../tests/test-app';
 import type { OrgDetail } from '../orgs/contract';
 import type { AuditPage } from '../platform/shared/audit-contract';
-import type { ColumnList, NotificationPage, SubmissionDetail, SubmissionPage } from './contract';
+import type { ColumnList, SubmissionDetail, SubmissionPage } from './contract';
+import type { NotificationPage } from '../platform/shared/notifications-contract';
 
 const ctx = setupTestApp();
 
@@ -105,7 +106,9 @@ describe('submissions and adoption', () => {
 
     const editorSees = json<SubmissionPage>(await editor.get('/api/bulletin/submissions?state=submitted'));
     expect(editorSees.items.map((i) => i.id)).toContain(d.id);
-    const toEditor = (await notificationsOf(editor)).items.find((n) => n.submissionId === d.id);
+    const toEditor = (await notificationsOf(editor)).items.find(
+      (n) => n.link === `/bulletin/submissions/${d.id}`,
+    );
     expect(toEditor?.text).toBe('吴中区总工会报送了稿件《吴中区推进工资集体协商》');
 
     const returned = await editor.post(`/api/bulletin/submissions/${d.id}/return`, {
@@ -124,7 +127,9 @@ describe('submissions and adoption', () => {
       ['submitted', 'returned'],
     ]);
     expect(seen.events[2]!.comment).toBe('请补充参会企业数和协商覆盖职工人数');
-    const toUnit = (await notificationsOf(officer)).items.find((n) => n.submissionId === d.id);
+    const toUnit = (await notificationsOf(officer)).items.find(
+      (n) => n.link === `/bulletin/submissions/${d.id}`,
+    );
     expect(toUnit?.text).toBe('稿件《吴中区推进工资集体协商》被退回修改：请补充参会企业数和协商覆盖职工人数');
 
     const revisedBody = `${BODY}会议覆盖职工1000多名。`;
@@ -397,7 +402,7 @@ describe('submissions and adoption', () => {
       comment: '补充数据',
     });
     const mine = await notificationsOf(officer);
-    const note = mine.items.find((n) => n.submissionId === s.id);
+    const note = mine.items.find((n) => n.link === `/bulletin/submissions/${s.id}`);
     expect(note).toMatchObject({ text: '稿件《通知测试稿件》被退回修改：补充数据', readAt: null });
     // Another district's officer, a user without the permission, and the editors do not get it.
     expect((await notificationsOf(wujiangOfficer)).items.map((n) => n.id)).not.toContain(note!.id);

@@ -115,44 +115,6 @@ export const submissionEvents = pgTable(
   (t) => [index('submission_events_submission_idx').on(t.submissionId, t.at)],
 );
 
-/**
- * In-app notifications of state changes. A notification goes to an audience rather than to
- * named users, so that an officer or editor who joins later still sees it: `officers` of the
- * unit `recipientOrgId`, or the `editors` whose scope covers `orgPath`.
- */
-export const notifications = pgTable(
-  'notifications',
-  {
-    id: uuid('id').primaryKey(),
-    audience: text('audience').notNull(), // officers | editors
-    recipientOrgId: uuid('recipient_org_id'),
-    orgPath: text('org_path').notNull(),
-    submissionId: uuid('submission_id')
-      .notNull()
-      .references(() => submissions.id, { onDelete: 'cascade' }),
-    eventId: uuid('event_id').references(() => submissionEvents.id, { onDelete: 'cascade' }),
-    text: text('text').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('notifications_org_idx').on(t.recipientOrgId, t.createdAt),
-    index('notifications_path_idx').on(t.orgPath.op('text_pattern_ops')),
-  ],
-);
-
-/** When each recipient read a notification (one audience, many readers). */
-export const notificationReads = pgTable(
-  'notification_reads',
-  {
-    notificationId: uuid('notification_id')
-      .notNull()
-      .references(() => notifications.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull(),
-    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.notificationId, t.userId] })],
-);
-
 /** A bulletin series (简报), e.g. 《工作动态》: edited by one unit, sent to a distribution list. */
 export const bulletinSeries = pgTable(
   'bulletin_series',

@@ -2,7 +2,7 @@
 // an officer's items returned for changes, and unread notifications.
 import { can, type Actor } from '../platform/access';
 import type { WaitingItem } from '../platform/shared/waiting-contract';
-import { listNotifications } from './notifications';
+import { listNotifications } from '../platform/notifications';
 import { listSubmissions } from './service';
 
 const one = { page: 1, pageSize: 1 };

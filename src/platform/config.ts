@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { clockOffsetFromEnv } from './clock';
 
 /** Settings read from the environment; see README "Configuration". */
 export interface Config {
@@ -14,6 +15,8 @@ export interface Config {
   sessionSecret: string;
   /** Idle session lifetime. */
   sessionTtlHours: number;
+  /** How far ahead of the wall clock the app's clock runs (GONGHUI_CLOCK_OFFSET_HOURS). */
+  clockOffsetMs: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -66,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     sessionSecret: loadSessionSecret(dataDir),
     sessionTtlHours: intFromEnv('SESSION_TTL_HOURS', 12),
+    clockOffsetMs: clockOffsetFromEnv(env),
   };
 }

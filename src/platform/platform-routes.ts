@@ -7,6 +7,8 @@ import { AuditPage, AuditQuery } from './shared/audit-contract';
 import { JobView } from './shared/jobs-contract';
 import { WaitingList } from './shared/waiting-contract';
 import { waitingFor } from './waiting';
+import { listNotifications, markNotificationRead } from './notifications';
+import { NotificationPage, NotificationQuery, NotificationView } from './shared/notifications-contract';
 
 const HealthBody = z.object({ status: z.literal('ok') });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -57,5 +59,29 @@ export function platformRoutes(app: HttpApp) {
       },
     },
     async (request) => getJob(actorOf(request), request.params.id),
+  );
+  app.get(
+    '/api/notifications',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '我的通知',
+        querystring: NotificationQuery,
+        response: { 200: NotificationPage, ...errors },
+      },
+    },
+    async (request) => listNotifications(actorOf(request), request.query),
+  );
+  app.post(
+    '/api/notifications/:id/read',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '标记通知为已读',
+        params: IdParams,
+        response: { 200: NotificationView, ...errors },
+      },
+    },
+    async (request) => markNotificationRead(actorOf(request), request.params.id),
   );
 }

@@ -100,3 +100,40 @@ export const maintenanceRuns = pgTable('maintenance_runs', {
   /** Host and process id of the last run. */
   ranBy: text('ran_by').notNull(),
 });
+
+/**
+ * In-app notifications. A notification goes to an audience rather than to named users, so that
+ * someone who joins later still sees it: with `unit`, the users of the unit `recipientOrgId`
+ * who hold `permission`; with `over`, the users holding `permission` whose scope covers
+ * `orgPath`. `link` is the page of what it is about.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    audience: text('audience').notNull(), // unit | over
+    permission: text('permission').notNull(),
+    recipientOrgId: uuid('recipient_org_id'),
+    orgPath: text('org_path').notNull(),
+    link: text('link').notNull(),
+    text: text('text').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('notifications_org_idx').on(t.recipientOrgId, t.createdAt),
+    index('notifications_path_idx').on(t.orgPath.op('text_pattern_ops')),
+  ],
+);
+
+/** When each recipient read a notification (one audience, many readers). */
+export const notificationReads = pgTable(
+  'notification_reads',
+  {
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId, t.userId] })],
+);

@@ -43,7 +43,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { DEPARTMENT_LABELS, ROLE_LABELS } from '../orgs/contract';
-import { NotificationBell } from '../bulletin/web/notification-bell';
+import { NotificationBell } from './components/notification-bell';
 import { useAuth } from './auth';
 import { PageLoading } from './components/page-loading';
 
@@ -229,7 +229,7 @@ export default function Shell() {
               管理范围：{me.scope.name}
             </span>
             <Space size={16}>
-              {(can('bulletin:submit') || can('bulletin:edit')) && <NotificationBell />}
+              <NotificationBell />
               <Dropdown menu={userMenu} trigger={['click']}>
                 <a onClick={(e) => e.preventDefault()} data-testid="user-menu" style={{ color: 'inherit' }}>
                   <Space>

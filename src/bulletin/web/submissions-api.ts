@@ -2,13 +2,12 @@
 // their state changes, the columns and the notifications.
 import type { QueryClient } from '@tanstack/react-query';
 import { api } from '../../web/api';
+import { notificationKeys } from '../../web/components/notification-bell';
 import type {
   AdoptBody,
   ColumnList,
   ColumnsBody,
   MergeBody,
-  NotificationPage,
-  NotificationView,
   RejectBody,
   ReturnBody,
   SubmissionCreateBody,
@@ -37,7 +36,6 @@ export const submissionKeys = {
   list: (state: SubmissionListState) => ['bulletin', 'submissions', 'list', state] as const,
   detail: (id: string) => ['bulletin', 'submissions', 'detail', id] as const,
   columns: ['bulletin', 'columns'] as const,
-  notifications: ['bulletin', 'notifications'] as const,
 };
 
 export function fetchSubmissions(state: SubmissionListState): Promise<SubmissionPage> {
@@ -97,18 +95,10 @@ export function saveColumns(body: ColumnsBody): Promise<ColumnList> {
   return api.put<ColumnList>('/api/bulletin/columns', body);
 }
 
-export function fetchNotifications(): Promise<NotificationPage> {
-  return api.get<NotificationPage>('/api/notifications', { pageSize: 10 });
-}
-
-export function markNotificationRead(id: string): Promise<NotificationView> {
-  return api.post<NotificationView>(`/api/notifications/${encodeURIComponent(id)}/read`);
-}
-
 /** After any change of an item: lists, the item and the notifications reload. */
 export async function invalidateSubmissions(queryClient: QueryClient) {
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: submissionKeys.all }),
-    queryClient.invalidateQueries({ queryKey: submissionKeys.notifications }),
+    queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   ]);
 }

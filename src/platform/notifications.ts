@@ -1,68 +1,70 @@
-import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { can, scopeFilter, type Actor } from '../platform/access';
-import { db, type Db } from '../platform/db/client';
-import { notFound } from '../platform/errors';
-import { newId } from '../platform/ids';
-import type { NotificationPage, NotificationQuery, NotificationView } from './contract';
+// In-app notifications for every feature: a feature stores one, in its write's transaction, for
+// an audience (the holders of a permission at some units, or over a path), with the text and the
+// page it is about; the bell in the header lists the signed-in user's.
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { scopeFilter, type Actor } from './access';
+import { db, type Db } from './db/client';
+import { notFound } from './errors';
+import { newId } from './ids';
+import type { Permission } from './shared/access-catalog';
+import type { NotificationPage, NotificationQuery, NotificationView } from './shared/notifications-contract';
+import { rewritePathColumns, type PathRewriter } from './org-paths';
 import { notificationReads, notifications } from './tables';
 
-/** Who a new notification is for: the officers of some units, or the editors over a path. */
-export type Audience = { officersOf: string[] } | { editorsOver: string };
+/**
+ * Who a new notification is for: the users of some units who hold `permission`, or the users
+ * holding it whose scope covers the path `over`.
+ */
+export type Audience = { permission: Permission } & ({ unitsOf: string[] } | { over: string });
 
-/** Stores one notification per recipient unit (or one for the editors) in the caller's transaction. */
+/** Stores one notification per recipient unit (or one over the path) in the caller's transaction. */
 export async function notify(
   tx: Db,
-  input: { submissionId: string; eventId: string; orgPath: string; text: string; audience: Audience },
+  input: { orgPath: string; text: string; link: string; audience: Audience },
 ): Promise<void> {
-  const base = { submissionId: input.submissionId, eventId: input.eventId, text: input.text };
-  if ('editorsOver' in input.audience) {
+  const { permission } = input.audience;
+  const base = { text: input.text, link: input.link, permission, orgPath: input.orgPath };
+  if ('over' in input.audience) {
     await tx
       .insert(notifications)
-      .values({ ...base, id: newId(), audience: 'editors', orgPath: input.audience.editorsOver });
+      .values({ ...base, id: newId(), audience: 'over', orgPath: input.audience.over });
     return;
   }
-  const orgIds = [...new Set(input.audience.officersOf)];
+  const orgIds = [...new Set(input.audience.unitsOf)];
   if (!orgIds.length) return;
-  await tx.insert(notifications).values(
-    orgIds.map((orgId) => ({
-      ...base,
-      id: newId(),
-      audience: 'officers',
-      recipientOrgId: orgId,
-      orgPath: input.orgPath,
-    })),
-  );
+  await tx
+    .insert(notifications)
+    .values(orgIds.map((orgId) => ({ ...base, id: newId(), audience: 'unit', recipientOrgId: orgId })));
 }
 
 /**
- * The notifications addressed to the actor: those for the officers of the actor's own unit
- * (with `bulletin:submit`) and those for the editors whose scope covers the item (with
- * `bulletin:edit`). This condition is the access check: nobody else's notification matches.
+ * The notifications addressed to the actor: those for the holders of one of the actor's
+ * permissions at the actor's unit, or over a path in the actor's scope. This condition is the
+ * access check: nobody else's notification matches.
  */
 function addressedTo(actor: Actor): SQL {
-  const parts: SQL[] = [];
-  if (can(actor, 'bulletin:submit'))
-    parts.push(
-      sql`(${notifications.audience} = 'officers' and ${notifications.recipientOrgId} = ${actor.orgId})`,
-    );
-  if (can(actor, 'bulletin:edit'))
-    parts.push(sql`(${notifications.audience} = 'editors' and ${scopeFilter(actor, notifications.orgPath)})`);
-  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
+  const held = [...actor.permissions];
+  if (!held.length) return sql`false`;
+  return and(
+    inArray(notifications.permission, held),
+    sql`((${notifications.audience} = 'unit' and ${notifications.recipientOrgId} = ${actor.orgId})
+      or (${notifications.audience} = 'over' and ${scopeFilter(actor, notifications.orgPath)}))`,
+  )!;
 }
 
 const readAt = sql<Date | string | null>`${notificationReads.readAt}`;
 
 function present(row: {
   id: string;
-  submissionId: string;
+  link: string;
   text: string;
   createdAt: Date;
   readAt: Date | string | null;
 }): NotificationView {
   return {
     id: row.id,
-    submissionId: row.submissionId,
     text: row.text,
+    link: row.link,
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt === null ? null : new Date(row.readAt).toISOString(),
   };
@@ -70,7 +72,7 @@ function present(row: {
 
 const columns = {
   id: notifications.id,
-  submissionId: notifications.submissionId,
+  link: notifications.link,
   text: notifications.text,
   createdAt: notifications.createdAt,
   readAt,
@@ -131,3 +133,7 @@ export async function markNotificationRead(actor: Actor, id: string): Promise<No
     return present(read!);
   });
 }
+
+/** Moves the notifications' paths with a moved organisation (wired in src/wiring.ts). */
+export const rewriteNotificationPaths: PathRewriter = (tx, oldPrefix, newPrefix) =>
+  rewritePathColumns(tx, [notifications], oldPrefix, newPrefix);

@@ -1,4 +1,4 @@
-// The bell in the header for officers and editors: how many notifications are unread (asked every
+// The bell in the header: how many of the signed-in user's notifications are unread (asked every
 // 60 s and when the window regains focus), the latest ones in a dropdown; a click marks one read
 // and opens its item. Drawn with plain elements: it is part of every signed-in page's frame, which
 // should not carry antd's List (and its pagination and select) for a short list.
@@ -7,15 +7,22 @@ import { BellOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
-import type { NotificationView } from '../contract';
-import { fetchNotifications, markNotificationRead, submissionKeys } from './submissions-api';
+import type { NotificationPage, NotificationView } from '../../platform/shared/notifications-contract';
+import { api } from '../api';
+
+/** The bell's query: a feature whose change notifies someone invalidates it. */
+export const notificationKeys = { all: ['notifications'] as const };
+
+const fetchNotifications = () => api.get<NotificationPage>('/api/notifications', { pageSize: 10 });
+const markNotificationRead = (id: string) =>
+  api.post<NotificationView>(`/api/notifications/${encodeURIComponent(id)}/read`);
 
 export function NotificationBell() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { token } = theme.useToken();
   const query = useQuery({
-    queryKey: submissionKeys.notifications,
+    queryKey: notificationKeys.all,
     queryFn: fetchNotifications,
     refetchInterval: 60_000,
     refetchOnWindowFocus: true,
@@ -29,10 +36,10 @@ export function NotificationBell() {
       try {
         await markNotificationRead(n.id);
       } finally {
-        void queryClient.invalidateQueries({ queryKey: submissionKeys.notifications });
+        void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
       }
     }
-    void navigate(`/bulletin/submissions/${n.submissionId}`);
+    void navigate(n.link);
   };
 
   const panel = (

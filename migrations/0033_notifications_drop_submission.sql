@@ -1,0 +1,2 @@
+ALTER TABLE "notifications" DROP COLUMN "submission_id";--> statement-breakpoint
+ALTER TABLE "notifications" DROP COLUMN "event_id";
