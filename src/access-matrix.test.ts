@@ -167,6 +167,11 @@ const GATES: Record<string, Gate> = {
   'GET /api/labor/analysis': p('labor:report'),
   'POST /api/labor/reports': p('labor:report'),
   'GET /api/labor/reports/{id}': p('labor:report'),
+  'POST /api/labor/reports/{id}/acknowledge': p('labor:handle'),
+  'POST /api/labor/reports/{id}/coordination': p('labor:handle'),
+  'POST /api/labor/reports/{id}/resolve': p('labor:handle'),
+  'POST /api/labor/reports/{id}/close': p('labor:handle'),
+  'POST /api/labor/reports/{id}/follow-up': p('labor:report'),
   'GET /api/service/campaigns': p('service:read', 'none'),
   'POST /api/service/campaigns': p('service:record'),
   'GET /api/service/campaigns/totals': p('service:read'),
@@ -362,8 +367,10 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
   const visitImage = ok<{ id: string }>(
     await staff.upload(`/api/service/visits/${visit.id}/images`, '走访.png', png(2, 2)),
   );
+  // Reported by the township, so that the district acknowledges and handles it.
+  const townCadre = await loginAs(ctx, await buildUser({ role: 'serviceCadre', org: town }));
   const report = ok<{ id: string }>(
-    await staff.post('/api/labor/reports', {
+    await townCadre.post('/api/labor/reports', {
       enterpriseId: enterprise.id,
       kinds: ['wageArrears'],
       workers: 30,
@@ -545,7 +552,14 @@ async function requestFor(
     // A delivery of a campaign: people and money, so that the body passes its checks.
     if (name === 'groups') return { frontline: 5 };
     if (name === 'workers') return path.startsWith('/api/labor/') ? 30 : [];
-    if (path === '/api/labor/grading-rule' && (name === 'red' || name === 'orange' || name === 'yellow'))
+    if (
+      path === '/api/labor/grading-rule' &&
+      (name === 'red' ||
+        name === 'orange' ||
+        name === 'yellow' ||
+        name === 'deadlines' ||
+        name === 'followUpDays')
+    )
       return DEFAULT_GRADING_RULE[name];
     if (name === 'moneyFen') return 10_000;
     if (name === 'currentPassword') return 'not-the-password';

@@ -17,6 +17,7 @@ import { setDatabase } from './platform/db/client';
 import { createHttpApp, webRootDefault } from './platform/http';
 import { wireFeatures } from './wiring';
 import { scheduleMaintenance } from './platform/maintenance';
+import { escalateOverdue } from './labor/escalation';
 import { configureSessions, purgeExpiredSessions } from './platform/sessions';
 import { purgeThrottle } from './platform/sign-in-throttle';
 
@@ -55,6 +56,7 @@ export async function buildApp(options: AppOptions) {
     { name: 'expired sessions', run: () => purgeExpiredSessions(options.database.orm) },
     { name: 'sign-in failures and addresses', run: () => purgeThrottle(options.database.orm) },
     { name: 'worklists to today', run: async () => void (await worklistToday()) },
+    { name: 'overdue risk reports', run: async () => void (await escalateOverdue()) },
   ]);
   platformRoutes(app);
   orgRoutes(app, { secureCookies: options.secureCookies ?? false, sessionTtlHours });

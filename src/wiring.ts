@@ -17,6 +17,7 @@ import { rewriteNotificationPaths } from './platform/notifications';
 import { bulletinWaiting } from './bulletin/waiting';
 import { coverageWaiting } from './coverage/waiting';
 import { serviceWaiting } from './service/waiting';
+import { laborWaiting } from './labor/waiting';
 
 let wired = false;
 
@@ -36,6 +37,7 @@ export function wireFeatures(): void {
   listenToChanges('enterprises', laborEnterpriseListener);
   registerOrgInUseCheck(jointUnionInUse);
   // The home page's waiting items, in the order they are shown.
+  registerWaiting(laborWaiting);
   registerWaiting(serviceWaiting);
   registerWaiting(bulletinWaiting);
   registerWaiting(coverageWaiting);

@@ -243,7 +243,7 @@ export const REASON_LABELS: Record<PriorityReason, string> = {
   nonPublicLarge: '非公规模以上或百人以上企业',
   hardToOrganise: '排查：建会难',
   ineffectiveUnion: '排查：工会作用发挥不好',
-  tenseRelations: '排查：劳动关系紧张',
+  tenseRelations: '劳动关系紧张（排查或风险预警）',
   noWorkersCongress: '未建立职代会',
   noMembersCongress: '未建立会员代表大会',
   noCollectiveContract: '无有效集体合同',

@@ -45,7 +45,7 @@ import { alertCondition, CONTRACT_COLUMNS } from './alert-conditions';
  * What the rows are built in. It changes whenever what a row holds changes (a new reason, a new
  * count key): the worklists are then rebuilt at the next start.
  */
-const WORKLIST_FORMAT = 3;
+const WORKLIST_FORMAT = 4;
 
 /** The bit of a reason in `reasons`. */
 export const reasonBit = (code: PriorityReason) => 1 << PRIORITY_REASONS.indexOf(code);

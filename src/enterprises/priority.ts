@@ -59,7 +59,7 @@ export function priorityConditions(today: string): Record<PriorityReason, SQL> {
     nonPublicLarge: sql`(e.ownership in ('private', 'foreign', 'hmt', 'other') and (e.above_designated_size is true or e.employees >= 100))`,
     hardToOrganise: sql`sv.hard_to_organise is not null`,
     ineffectiveUnion: sql`sv.ineffective_union is not null`,
-    tenseRelations: sql`sv.tense_relations is not null`,
+    tenseRelations: sql`(sv.tense_relations is not null or e.risk_open_since is not null)`,
     noWorkersCongress: sql`(${own} and e.workers_congress_on is null)`,
     noMembersCongress: sql`(${own} and e.members_congress_on is null)`,
     noCollectiveContract: sql`(${own} and coalesce(e.collective_contract_to >= ${today}::date, false) = false)`,
@@ -125,6 +125,7 @@ interface Raw extends Record<string, unknown> {
   hard_to_organise: string | null;
   ineffective_union: string | null;
   tense_relations: string | null;
+  risk_open_since: string | null;
   year: number | null;
   satisfied: number | null;
   basic: number | null;
@@ -146,7 +147,12 @@ function reasonText(code: PriorityReason, r: Raw): string {
     case 'ineffectiveUnion':
       return survey('ineffectiveUnion', r.ineffective_union);
     case 'tenseRelations':
-      return survey('tenseRelations', r.tense_relations);
+      return [
+        r.risk_open_since ? `劳动关系风险预警：${r.risk_open_since} 起有风险报告，尚未回访确认` : null,
+        r.tense_relations ? survey('tenseRelations', r.tense_relations) : null,
+      ]
+        .filter(Boolean)
+        .join('；');
     case 'noWorkersCongress':
       return '未建立职代会';
     case 'noMembersCongress':
@@ -201,7 +207,7 @@ export async function listPriority(
   const rows = await tx.execute<Raw>(sql`
     select * from (
       select e.id, e.ownership, e.employees, e.above_designated_size, e.global500, e.collective_contract_to,
-        e.wage_agreement_to, e.union_founded_on, e.last_election_on, e.term_years,
+        e.wage_agreement_to, e.union_founded_on, e.last_election_on, e.term_years, e.risk_open_since,
         sv.hard_to_organise, sv.ineffective_union, sv.tense_relations, sv.year, sv.satisfied, sv.basic, sv.unsatisfied,
         ${flags}, ${held},
         ${rank.urgency(rank.inCategory, sql`coalesce(e.global500, false)`)} as urgency

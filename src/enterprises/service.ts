@@ -822,6 +822,26 @@ async function addFactIn(
   });
 }
 
+/**
+ * Sets the day since which the enterprise has a labour-relations risk report not yet confirmed
+ * by a follow-up (null: none), in the caller's transaction; the three categories follow. Called
+ * by the early-warning feature, which audits its own writes; the enterprise's version stays, as
+ * nothing of its record changed by hand.
+ */
+export async function setRiskMark(tx: Db, enterpriseId: string, since: string | null): Promise<void> {
+  await tracked(tx, 'enterprises', sql`e.id = ${enterpriseId}`, () =>
+    tx
+      .update(enterprises)
+      .set({ riskOpenSince: since })
+      .where(
+        and(
+          eq(enterprises.id, enterpriseId),
+          sql`${enterprises.riskOpenSince} is distinct from ${since}::date`,
+        ),
+      ),
+  );
+}
+
 /** Removes a fact entered by mistake (audited with its content). */
 export async function removeFact(
   actor: Actor,

@@ -68,6 +68,12 @@ export const enterprises = pgTable(
     ...attributeColumns(),
     // The summary of the facts as of today: a cache.
     ...summaryColumns(),
+    /**
+     * The day of the earliest labour-relations risk report of the enterprise not yet confirmed by
+     * a follow-up visit, kept by the early-warning feature: the three categories read it as
+     * category 2 (tense labour relations).
+     */
+    riskOpenSince: date('risk_open_since', { mode: 'string' }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

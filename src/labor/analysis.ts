@@ -58,7 +58,7 @@ export async function laborAnalysis(
     const inRange = sql`org_path like ${path + '%'} and reported_at >= ${start} and reported_at < ${end}`;
     const below = sql.raw(`split_part(substr(org_path, ${path.length + 1}), '/', 1)`);
     const sums = sql`count(*) as n, sum(workers) as workers, coalesce(sum(amount_fen), 0) as amount,
-      count(*) filter (where state <> 'closed') as open`;
+      count(*) filter (where state not in ('closed', 'followedUp')) as open`;
     const byUnit = await tx.execute<{
       k: string;
       grade: string;

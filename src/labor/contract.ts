@@ -71,10 +71,44 @@ export const GradeCondition = z.object({
 });
 export type GradeCondition = z.infer<typeof GradeCondition>;
 
+// ---------- deadlines of acknowledgement, by grade and level ----------
+
+/** The levels a report climbs: the unit above the reporter, and each unit above that. */
+export const ACK_LEVELS = ['township', 'district', 'city'] as const;
+export type AckLevel = (typeof ACK_LEVELS)[number];
+export const ACK_LEVEL_LABELS: Record<AckLevel, string> = {
+  township: '乡镇（街道）、产业工会',
+  district: '市（区）总工会',
+  city: '市总工会',
+};
+
+const hours = (label: string) =>
+  z
+    .number({ error: `${label}必须是整数（小时）` })
+    .int({ error: `${label}必须是整数（小时）` })
+    .min(1, { error: `${label}至少 1 小时` })
+    .max(24 * 30, { error: `${label}不能超过 720 小时（30 天）` });
+
+/** Hours within which a unit of each level must acknowledge a report of one grade. */
+export const LevelHours = z.object({
+  township: hours('乡镇（街道）签收时限'),
+  district: hours('市（区）签收时限'),
+  city: hours('市总签收时限'),
+});
+export type LevelHours = z.infer<typeof LevelHours>;
+
 export const GradingRule = z.object({
   red: GradeCondition,
   orange: GradeCondition,
   yellow: GradeCondition,
+  /** Per grade and level, the hours to acknowledge before the report climbs a level. */
+  deadlines: z.object({ red: LevelHours, orange: LevelHours, yellow: LevelHours, blue: LevelHours }),
+  /** Days after closure (销号) when the follow-up visit (回访) is due. */
+  followUpDays: z
+    .number({ error: '回访天数必须是整数' })
+    .int({ error: '回访天数必须是整数' })
+    .min(1, { error: '回访天数至少 1 天' })
+    .max(365, { error: '回访天数不能超过 365 天' }),
 });
 export type GradingRule = z.infer<typeof GradingRule>;
 
@@ -88,7 +122,19 @@ export const DEFAULT_GRADING_RULE: GradingRule = {
   },
   orange: { workersAtLeast: 50, monthsAtLeast: 3, amountAtLeast: 100_000_000, kinds: [] },
   yellow: { workersAtLeast: 20, monthsAtLeast: 2, amountAtLeast: 30_000_000, kinds: ['stoppage', 'closure'] },
+  // Hours for red, days for blue.
+  deadlines: {
+    red: { township: 2, district: 2, city: 4 },
+    orange: { township: 12, district: 12, city: 24 },
+    yellow: { township: 24, district: 48, city: 48 },
+    blue: { township: 72, district: 120, city: 120 },
+  },
+  followUpDays: 30,
 };
+
+/** "2 小时", "3 天", "1 天 6 小时" */
+export const hoursText = (h: number) =>
+  h < 24 ? `${h} 小时` : h % 24 ? `${Math.floor(h / 24)} 天 ${h % 24} 小时` : `${h / 24} 天`;
 
 /** What the rule reads of a report. */
 export interface GradedFacts {
@@ -165,7 +211,14 @@ export type GradingRuleBody = z.input<typeof GradingRuleBody>;
 
 // ---------- risk reports ----------
 
-export const REPORT_STATES = ['reported', 'acknowledged', 'handling', 'resolved', 'closed'] as const;
+export const REPORT_STATES = [
+  'reported',
+  'acknowledged',
+  'handling',
+  'resolved',
+  'closed',
+  'followedUp',
+] as const;
 export type ReportState = (typeof REPORT_STATES)[number];
 export const REPORT_STATE_LABELS: Record<ReportState, string> = {
   reported: '已上报',
@@ -173,13 +226,18 @@ export const REPORT_STATE_LABELS: Record<ReportState, string> = {
   handling: '处置中',
   resolved: '已化解',
   closed: '已销号',
+  followedUp: '已回访',
 };
+/** States of a report still being dealt with (before 销号). */
+export const OPEN_STATES: readonly ReportState[] = ['reported', 'acknowledged', 'handling', 'resolved'];
 
-const Money = z
-  .number({ error: '涉及金额必须是以分为单位的整数' })
-  .int({ error: '涉及金额必须是以分为单位的整数' })
-  .min(0, { error: '涉及金额不能为负数' })
-  .max(100_000_000_000, { error: '涉及金额不能超过 10 亿元' });
+const money = (label: string) =>
+  z
+    .number({ error: `${label}必须是以分为单位的整数` })
+    .int({ error: `${label}必须是以分为单位的整数` })
+    .min(0, { error: `${label}不能为负数` })
+    .max(100_000_000_000, { error: `${label}不能超过 10 亿元` });
+const Money = money('涉及金额');
 
 export const ReportBody = z
   .object({
@@ -220,6 +278,10 @@ export const ReportQuery = PageQuery.extend({
   grade: z.enum(GRADES, { error: '预警等级不正确' }).optional(),
   kind: z.enum(RISK_KINDS, { error: '风险类型不正确' }).optional(),
   state: z.enum(REPORT_STATES, { error: '状态不正确' }).optional(),
+  /** What waits: for the reader's unit to acknowledge, past its deadline, or a follow-up due. */
+  due: z
+    .enum(['awaitingMe', 'overdue', 'followUp'], { error: 'due 只能是 awaitingMe、overdue 或 followUp' })
+    .optional(),
   q: str().trim().max(50, { error: '关键词不能超过 50 个字符' }).optional(),
 });
 export type ReportQuery = z.input<typeof ReportQuery>;
@@ -247,10 +309,155 @@ export const ReportView = z.object({
   ruleVersion: z.number().int(),
   state: z.enum(REPORT_STATES),
   reportedAt: str(),
+  /** While not acknowledged: the unit that must acknowledge now, and by when. */
+  awaitingOrg: Ref.nullable(),
+  dueAt: str().nullable(),
+  /** Not acknowledged, and a deadline passed (it may have climbed a level for it). */
+  overdue: z.boolean(),
+  /** When a deadline was first missed, and how many levels the report climbed for it. */
+  overdueAt: str().nullable(),
+  escalations: z.number().int(),
+  acknowledgedAt: str().nullable(),
+  /** The unit that acknowledged and handles it. */
+  handlingOrg: Ref.nullable(),
+  resolvedAt: str().nullable(),
+  closedAt: str().nullable(),
+  outcome: z
+    .object({
+      wagesPaidFen: z.number().int(),
+      workersSettled: z.number().int(),
+      amountRecoveredFen: z.number().int(),
+      summary: str(),
+    })
+    .nullable(),
+  followUpDue: str().nullable(),
+  followedUpAt: str().nullable(),
+  /** Times a follow-up found the problem back. */
+  reopened: z.number().int(),
   version: z.number().int(),
 });
 export type ReportView = z.infer<typeof ReportView>;
-export const ReportPage = pageOf(ReportView);
+
+// ---------- the trail of a report and what may be done with it ----------
+
+export const EVENT_KINDS = [
+  'reported',
+  'escalated',
+  'overdue',
+  'acknowledged',
+  'coordination',
+  'resolved',
+  'closed',
+  'followUp',
+  'reopened',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const EVENT_KIND_LABELS: Record<EventKind, string> = {
+  reported: '上报',
+  escalated: '超时上报上级',
+  overdue: '超时未签收',
+  acknowledged: '签收',
+  coordination: '协调处置',
+  resolved: '化解',
+  closed: '销号',
+  followUp: '回访',
+  reopened: '回访发现反弹，重新处置',
+};
+
+export const PARTNERS = [
+  'laborInspection',
+  'hrss',
+  'lettersVisits',
+  'court',
+  'publicSecurity',
+  'government',
+  'enterprise',
+  'other',
+] as const;
+export type Partner = (typeof PARTNERS)[number];
+export const PARTNER_LABELS: Record<Partner, string> = {
+  laborInspection: '劳动保障监察',
+  hrss: '人力资源和社会保障部门',
+  lettersVisits: '信访部门',
+  court: '人民法院',
+  publicSecurity: '公安机关',
+  government: '属地政府',
+  enterprise: '企业方',
+  other: '其他',
+};
+
+export const ReportEvent = z.object({
+  id: str(),
+  at: str(),
+  kind: z.enum(EVENT_KINDS),
+  /** Who did it (null: the system, for a missed deadline). */
+  actor: Ref.nullable(),
+  /** The unit concerned: the one that reported, acknowledged, was escalated to… */
+  org: Ref.nullable(),
+  text: str(),
+  partner: z.enum(PARTNERS).nullable(),
+});
+export type ReportEvent = z.infer<typeof ReportEvent>;
+
+export const REPORT_ACTIONS = ['acknowledge', 'coordinate', 'resolve', 'close', 'followUp'] as const;
+export type ReportAction = (typeof REPORT_ACTIONS)[number];
+
+export const ReportDetail = ReportView.extend({
+  events: z.array(ReportEvent),
+  /** What the reader may do now. */
+  actions: z.array(z.enum(REPORT_ACTIONS)),
+  /** The server's clock, that deadlines are read against. */
+  asOf: str(),
+});
+export type ReportDetail = z.infer<typeof ReportDetail>;
+
+const SeenVersion = z.number({ error: 'version 必须是数字' }).int().min(1);
+
+export const AcknowledgeBody = z.object({
+  version: SeenVersion,
+  note: optionalText('签收意见', 500),
+});
+export type AcknowledgeBody = z.input<typeof AcknowledgeBody>;
+
+export const CoordinationBody = z.object({
+  version: SeenVersion,
+  on: dayText('协调日期'),
+  partner: z.enum(PARTNERS, { error: '请选择协调部门' }),
+  /** The body by name, e.g. 吴中区劳动保障监察大队. */
+  partnerName: optionalText('部门名称', 100),
+  action: text('协调处置情况', 2000),
+});
+export type CoordinationBody = z.input<typeof CoordinationBody>;
+
+export const ResolveBody = z.object({
+  version: SeenVersion,
+  note: text('化解情况', 2000),
+});
+export type ResolveBody = z.input<typeof ResolveBody>;
+
+export const CloseBody = z.object({
+  version: SeenVersion,
+  wagesPaidFen: money('已支付工资'),
+  workersSettled: z
+    .number({ error: '妥善安置职工人数必须是整数' })
+    .int({ error: '妥善安置职工人数必须是整数' })
+    .min(0, { error: '妥善安置职工人数不能为负数' })
+    .max(1_000_000, { error: '妥善安置职工人数不能超过 1000000' }),
+  amountRecoveredFen: money('追回金额'),
+  summary: text('销号情况', 2000),
+});
+export type CloseBody = z.input<typeof CloseBody>;
+
+export const FollowUpBody = z.object({
+  version: SeenVersion,
+  on: dayText('回访日期'),
+  finding: text('回访情况', 2000),
+  /** The problem is back: the report is handled again. */
+  problemBack: z.boolean({ error: 'problemBack 必须是 true 或 false' }),
+});
+export type FollowUpBody = z.input<typeof FollowUpBody>;
+/** `asOf`: the server's clock, that deadlines are read against. */
+export const ReportPage = pageOf(ReportView).extend({ asOf: str() });
 export type ReportPage = z.infer<typeof ReportPage>;
 
 // ---------- analysis (分析研判) ----------

@@ -1,13 +1,17 @@
 // The demo's early warning: risks reported over the last ten days by township unions across the
-// districts, at enterprises of their scope, graded by the default rule and awaiting the units
-// above. Written through createReport, as the township's cadre would, then dated back.
-import { sql } from 'drizzle-orm';
+// districts, at enterprises of their scope, graded by the default rule; the district federations
+// acknowledge and handle most of them (coordination, resolution, 销号, a follow-up), one waits
+// within its deadline and one was left unacknowledged and climbed to the city. Written through
+// the same services as the people would, with the clock set back to when each step happened.
 import { systemActor, type Actor } from '../platform/access';
+import { clockOffset, setClockOffset } from '../platform/clock';
 import { db } from '../platform/db/client';
 import { PERMISSIONS } from '../platform/shared/access-catalog';
 import { addDays, chinaToday } from '../platform/shared/dates';
 import type { RiskKind } from './contract';
 import { createReport } from './reports';
+import { acknowledgeReport, closeReport, coordinateReport, followUpReport, resolveReport } from './handling';
+import { escalateOverdue } from './escalation';
 
 const CASES: {
   kinds: RiskKind[];
@@ -70,13 +74,44 @@ const CASES: {
   { kinds: ['wageArrears'], workers: 25, months: 2, wan: 40, text: '建筑分包单位拖欠农民工工资。' },
 ];
 
-/** Writes the demo reports; returns how many. */
+/** Who coordinated each handled case, in turn. */
+const PARTNER_STEPS = [
+  { partner: 'laborInspection', text: '会同劳动保障监察部门约谈企业负责人，责令限期支付拖欠工资' },
+  { partner: 'hrss', text: '会同人社部门指导企业依法制定职工安置方案' },
+  { partner: 'government', text: '会同属地街道召开协调会，明确企业整改时限' },
+  { partner: 'lettersVisits', text: '会同信访部门接待职工代表，做好解释疏导' },
+] as const;
+
+/** Writes the demo reports and their handling; returns how many reports. */
 export async function seedDemoLabor(): Promise<number> {
+  const base = clockOffset();
+  const at = (hoursAgo: number) => setClockOffset(base - Math.round(hoursAgo * 3600_000));
+  try {
+    return await writeCases(at);
+  } finally {
+    setClockOffset(base);
+    // What the deadlines made of the waiting ones by now.
+    await escalateOverdue();
+  }
+}
+
+async function writeCases(at: (hoursAgo: number) => void): Promise<number> {
   const today = chinaToday();
   // The townships' service cadres report (the role may), one township per report, across the districts.
-  const towns = await db.rows<{ id: string; path: string; user: string }>(
-    `select distinct on (o.path) o.id, o.path, u.id as user from users u join orgs o on o.id = u.org_id
+  const towns = await db.rows<{
+    id: string;
+    path: string;
+    user: string;
+    district: string;
+    district_path: string;
+  }>(
+    `select distinct on (o.path) o.id, o.path, u.id as user, d.id as district, d.path as district_path
+     from users u join orgs o on o.id = u.org_id join orgs d on d.id = o.parent_id
      where u.role = 'serviceCadre' and o.kind = 'townshipUnion' and o.active order by o.path, u.username`,
+  );
+  // A district's own staff acknowledge (wuzhong in 吴中区), else the district as such.
+  const staff = await db.rows<{ id: string; org_id: string }>(
+    `select distinct on (org_id) id, org_id from users where role = 'unionStaff' and active order by org_id, username`,
   );
   let made = 0;
   for (const [i, c] of CASES.entries()) {
@@ -87,8 +122,22 @@ export async function seedDemoLabor(): Promise<number> {
       [town.path, i],
     );
     if (!firm) continue;
-    const actor: Actor = { ...systemActor(PERMISSIONS), id: town.user, orgId: town.id, scopePath: town.path };
-    const report = await createReport(actor, {
+    const reporter: Actor = {
+      ...systemActor(PERMISSIONS),
+      id: town.user,
+      orgId: town.id,
+      scopePath: town.path,
+    };
+    const handler: Actor = {
+      ...systemActor(PERMISSIONS),
+      id: staff.find((s) => s.org_id === town.district)?.id ?? systemActor(PERMISSIONS).id,
+      orgId: town.district,
+      scopePath: town.district_path,
+    };
+    // Reported over the last ten days, never ahead of now; each step some hours after the last.
+    const reportedAgo = i * 24 + 2;
+    at(reportedAgo);
+    let r = await createReport(reporter, {
       enterpriseId: firm.id,
       enterpriseName: null,
       raiseReason: null,
@@ -99,14 +148,43 @@ export async function seedDemoLabor(): Promise<number> {
       occurredOn: addDays(today, -(i + 3)),
       description: c.text,
     });
-    // Reported over the last ten days, never ahead of now.
-    const at = new Date(Date.now() - (i * 24 + 2) * 3600_000);
-    await db.transaction((tx) =>
-      tx.execute(
-        sql`update labor_reports set reported_at = ${at}, created_at = ${at} where id = ${report.id}`,
-      ),
-    );
     made += 1;
+    // The newest waits within its deadline; the second was never acknowledged.
+    if (i < 2) continue;
+    at(reportedAgo - 1);
+    r = await acknowledgeReport(handler, r.id, { version: r.version, note: '已安排专人对接' });
+    if (i === 2) continue;
+    const step = PARTNER_STEPS[i % PARTNER_STEPS.length]!;
+    at(reportedAgo - 5);
+    r = await coordinateReport(handler, r.id, {
+      version: r.version,
+      on: addDays(today, -i),
+      partner: step.partner,
+      partnerName: null,
+      action: step.text,
+    });
+    if (i === 3 || i === 7) continue;
+    at(reportedAgo - 20);
+    if (i === 5) {
+      await resolveReport(handler, r.id, { version: r.version, note: '企业与职工达成安置协议，矛盾已化解' });
+      continue;
+    }
+    const owed = c.wan === null ? 0 : Math.round(c.wan * 1_000_000);
+    r = await closeReport(handler, r.id, {
+      version: r.version,
+      wagesPaidFen: owed,
+      workersSettled: c.workers,
+      amountRecoveredFen: owed,
+      summary: '拖欠款项已支付到位，职工情绪稳定',
+    });
+    if (i !== 6) continue;
+    at(reportedAgo - 40);
+    await followUpReport(reporter, r.id, {
+      version: r.version,
+      on: addDays(today, -(i - 2)),
+      finding: '企业按月足额发放工资，未出现反复',
+      problemBack: false,
+    });
   }
   return made;
 }

@@ -2,8 +2,10 @@
 // `labor:report`) reports a risk at an enterprise of its scope, or one named by hand; the rule in
 // force grades it, with its reasons; the reporter may raise the grade with a reason, never lower
 // it; the report keeps the grade and the rule version it was given.
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { requireAccess, scopeFilter, type Actor } from '../platform/access';
+import { and, asc, desc, eq, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { can, requireAccess, scopeFilter, type Actor } from '../platform/access';
+import { now } from '../platform/clock';
+import { chinaToday } from '../platform/shared/dates';
 import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { invalidField, notFound } from '../platform/errors';
@@ -15,20 +17,36 @@ import {
   GRADE_LABELS,
   gradeOf,
   graver,
+  OPEN_STATES,
+  REPORT_ACTIONS,
   ReportBody,
   ReportQuery,
+  type EventKind,
   type Grade,
+  type Partner,
+  type ReportAction,
+  type ReportDetail,
   type ReportPage,
   type ReportState,
   type ReportView,
   type RiskKind,
 } from './contract';
 import { ruleInForce } from './rules';
-import { laborReports } from './tables';
+import { laborReportEvents, laborReports } from './tables';
+import {
+  ackHours,
+  escalateOverdue,
+  notifyAwaiting,
+  recordEvent,
+  syncRiskMark,
+  unitAbove,
+} from './escalation';
 
-type ReportRow = typeof laborReports.$inferSelect;
+export type ReportRow = typeof laborReports.$inferSelect;
 
-async function present(tx: Db, rows: ReportRow[]): Promise<ReportView[]> {
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export async function present(tx: Db, rows: ReportRow[]): Promise<ReportView[]> {
   const units = await orgNamesByPath(
     tx,
     rows.map((r) => r.orgPath),
@@ -39,8 +57,10 @@ async function present(tx: Db, rows: ReportRow[]): Promise<ReportView[]> {
   );
   const reporting = await orgRefs(
     tx,
-    rows.map((r) => r.reportingOrgId),
+    rows.flatMap((r) => [r.reportingOrgId, r.awaitingOrgId ?? [], r.handlingOrgId ?? []].flat()),
   );
+  const ref = (id: string | null) => (id ? { id, name: reporting.get(id)?.name ?? '' } : null);
+  const at = now();
   const people = await userRefs(tx, [...new Set(rows.map((r) => r.reporterId))]);
   return rows.map((r) => {
     const e = r.enterpriseId ? firms.get(r.enterpriseId) : undefined;
@@ -67,9 +87,47 @@ async function present(tx: Db, rows: ReportRow[]): Promise<ReportView[]> {
       ruleVersion: r.ruleVersion,
       state: r.state as ReportState,
       reportedAt: r.reportedAt.toISOString(),
+      awaitingOrg: r.state === 'reported' ? ref(r.awaitingOrgId) : null,
+      dueAt: r.state === 'reported' ? iso(r.dueAt) : null,
+      overdue: r.state === 'reported' && (r.overdueAt !== null || (r.dueAt !== null && r.dueAt <= at)),
+      overdueAt: iso(r.overdueAt),
+      escalations: r.escalations,
+      acknowledgedAt: iso(r.acknowledgedAt),
+      handlingOrg: ref(r.handlingOrgId),
+      resolvedAt: iso(r.resolvedAt),
+      closedAt: iso(r.closedAt),
+      outcome: r.outcome ?? null,
+      followUpDue: r.followUpDue,
+      followedUpAt: iso(r.followedUpAt),
+      reopened: r.reopened,
       version: r.version,
     };
   });
+}
+
+/** Whether the actor may acknowledge and handle the report: a handler at or above the unit first asked. */
+export const handles = (actor: Actor, row: ReportRow) =>
+  can(actor, 'labor:handle') && row.ackPath.startsWith(actor.scopePath);
+
+/** The states in which each action can be taken. */
+export const ACTION_STATES: Record<ReportAction, readonly ReportState[]> = {
+  acknowledge: ['reported'],
+  coordinate: ['acknowledged', 'handling', 'resolved'],
+  resolve: ['acknowledged', 'handling'],
+  close: ['handling', 'resolved'],
+  followUp: ['closed'],
+};
+
+/** Whether the actor is one who may take `action` on the report (whatever its state). */
+export const mayAct = (actor: Actor, row: ReportRow, action: ReportAction) =>
+  handles(actor, row) ||
+  (action === 'followUp' && can(actor, 'labor:report') && actor.orgId === row.reportingOrgId);
+
+/** What the actor may do with the report now. */
+export function actionsFor(actor: Actor, row: ReportRow): ReportAction[] {
+  return REPORT_ACTIONS.filter(
+    (a) => ACTION_STATES[a].includes(row.state as ReportState) && mayAct(actor, row, a),
+  );
 }
 
 /** Reports a risk; the rule in force grades it. */
@@ -102,6 +160,13 @@ export async function createReport(
         `按标准应为${GRADE_LABELS[computed.grade]}预警，只能提高、不能降低等级`,
       );
     const grade = raised && graver(raised, computed.grade) ? raised : computed.grade;
+    const at = now();
+    // The unit above the reporter acknowledges; at the top, the reporter's own unit.
+    const reportingOrg = (await orgRefs(tx, [actor.orgId])).get(actor.orgId);
+    const awaiting =
+      (await unitAbove(tx, actor.scopePath)) ??
+      (reportingOrg ? { ...reportingOrg, path: reportingOrg.path } : null);
+    const dueAt = awaiting ? new Date(at.getTime() + ackHours(rule, grade, awaiting.kind) * 3600_000) : null;
     const [row] = await tx
       .insert(laborReports)
       .values({
@@ -123,9 +188,21 @@ export async function createReport(
         raiseReason: grade !== computed.grade ? input.raiseReason : null,
         ruleVersion: version,
         state: 'reported',
-        reportedAt: new Date(),
+        reportedAt: at,
+        awaitingOrgId: awaiting?.id ?? null,
+        dueAt,
+        ackPath: awaiting?.path ?? orgPath,
       })
       .returning();
+    await recordEvent(tx, row!.id, {
+      kind: 'reported',
+      at,
+      actorId: actor.id,
+      orgId: actor.orgId,
+      text: `${reportingOrg?.name ?? ''}上报${GRADE_LABELS[grade]}预警${awaiting ? `，由${awaiting.name}签收` : ''}`,
+    });
+    if (awaiting && dueAt) await notifyAwaiting(tx, row!, awaiting, dueAt, `${reportingOrg?.name ?? ''}上报`);
+    await syncRiskMark(tx, row!.enterpriseId);
     await audit(tx, actor, {
       action: 'labor.report',
       entity: 'laborReport',
@@ -137,13 +214,42 @@ export async function createReport(
   });
 }
 
-export async function getReport(actor: Actor, id: string): Promise<ReportView> {
+/** A report of the actor's scope with its trail and what the actor may do with it. */
+export async function getReport(actor: Actor, id: string): Promise<ReportDetail> {
   requireAccess(actor, 'labor:report');
-  return db.readTransaction(async (tx) => {
+  await escalateOverdue();
+  return db.transaction(async (tx) => {
     const [row] = await tx.select().from(laborReports).where(eq(laborReports.id, id));
     if (!row || !row.orgPath.startsWith(actor.scopePath)) throw notFound('风险报告');
-    return (await present(tx, [row]))[0]!;
+    return detailOf(tx, actor, row);
   });
+}
+
+export async function detailOf(tx: Db, actor: Actor, row: ReportRow): Promise<ReportDetail> {
+  const events = await tx
+    .select()
+    .from(laborReportEvents)
+    .where(eq(laborReportEvents.reportId, row.id))
+    .orderBy(asc(laborReportEvents.at), asc(laborReportEvents.id));
+  const people = await userRefs(tx, [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);
+  const units = await orgRefs(
+    tx,
+    events.flatMap((e) => (e.orgId ? [e.orgId] : [])),
+  );
+  return {
+    ...(await present(tx, [row]))[0]!,
+    events: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      kind: e.kind as EventKind,
+      actor: e.actorId ? { id: e.actorId, name: people.get(e.actorId)?.name ?? '' } : null,
+      org: e.orgId ? { id: e.orgId, name: units.get(e.orgId)?.name ?? '' } : null,
+      text: e.text,
+      partner: e.partner as Partner | null,
+    })),
+    actions: actionsFor(actor, row),
+    asOf: now().toISOString(),
+  };
 }
 
 /** The reports of the actor's scope, the gravest first, then the latest. */
@@ -152,6 +258,7 @@ export async function listReports(
   query: ReturnType<typeof ReportQuery.parse>,
 ): Promise<ReportPage> {
   requireAccess(actor, 'labor:report');
+  await escalateOverdue();
   return db.readTransaction(async (tx) => {
     const t = laborReports;
     const where: SQL[] = [scopeFilter(actor, t.orgPath)];
@@ -162,7 +269,8 @@ export async function listReports(
     if (query.grade) where.push(eq(t.grade, query.grade));
     if (query.state) where.push(eq(t.state, query.state));
     if (query.kind) where.push(sql`${query.kind} = any(${t.kinds})`);
-    if (query.q) where.push(sql`${t.enterpriseName} like ${`%${likeText(query.q)}%`}`);
+    if (query.q) where.push(sql`${t.enterpriseName} like ${likeText(query.q)}`);
+    if (query.due) where.push(dueCondition(actor, query.due));
     const condition = and(...where);
     const [total] = await tx
       .select({ n: sql<number>`count(*)::int` })
@@ -176,6 +284,22 @@ export async function listReports(
       .orderBy(asc(gravity), desc(t.reportedAt), asc(t.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize);
-    return { items: await present(tx, rows), total: Number(total?.n ?? 0) };
+    return { items: await present(tx, rows), total: Number(total?.n ?? 0), asOf: now().toISOString() };
   });
 }
+
+/** The reports that wait, as the home page counts them. */
+export function dueCondition(actor: Actor, due: 'awaitingMe' | 'overdue' | 'followUp'): SQL {
+  const t = laborReports;
+  switch (due) {
+    case 'awaitingMe':
+      return and(eq(t.state, 'reported'), eq(t.awaitingOrgId, actor.orgId))!;
+    case 'overdue':
+      return and(eq(t.state, 'reported'), or(isNotNull(t.overdueAt), lte(t.dueAt, now())))!;
+    case 'followUp':
+      return and(eq(t.state, 'closed'), lte(t.followUpDue, chinaToday(now())))!;
+  }
+}
+
+/** Reports still being dealt with (before 销号). */
+export const openCondition = () => inArray(laborReports.state, [...OPEN_STATES]);

@@ -1,7 +1,15 @@
 // Routes of labour relations: the grading rule and the risk reports of the early-warning system.
 import { actorOf, type HttpApp } from '../platform/http';
 import { ErrorBody, IdParams } from '../platform/shared/api';
+import { z } from 'zod';
+import type { Actor } from '../platform/access';
 import {
+  AcknowledgeBody,
+  CloseBody,
+  CoordinationBody,
+  FollowUpBody,
+  ReportDetail,
+  ResolveBody,
   AnalysisQuery,
   AnalysisView,
   GradingRuleBody,
@@ -14,6 +22,7 @@ import {
 import { getGradingRule, setGradingRule } from './rules';
 import { createReport, getReport, listReports } from './reports';
 import { laborAnalysis } from './analysis';
+import { acknowledgeReport, closeReport, coordinateReport, followUpReport, resolveReport } from './handling';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const writeErrors = { ...errors, 409: ErrorBody };
@@ -63,9 +72,27 @@ export function laborRoutes(app: HttpApp) {
   );
   app.get(
     '/api/labor/reports/:id',
-    { schema: { tags, summary: '风险报告详情', params: IdParams, response: { 200: ReportView, ...errors } } },
+    {
+      schema: { tags, summary: '风险报告详情', params: IdParams, response: { 200: ReportDetail, ...errors } },
+    },
     async (request) => getReport(actorOf(request), request.params.id),
   );
+  const step = <B extends z.ZodType>(
+    path: string,
+    summary: string,
+    body: B,
+    run: (actor: Actor, id: string, input: z.output<B>) => Promise<ReportDetail>,
+  ) =>
+    app.post(
+      `/api/labor/reports/:id/${path}`,
+      { schema: { tags, summary, params: IdParams, body, response: { 200: ReportDetail, ...writeErrors } } },
+      async (request) => run(actorOf(request), request.params.id, request.body as z.output<B>),
+    );
+  step('acknowledge', '签收风险报告', AcknowledgeBody, acknowledgeReport);
+  step('coordination', '登记协调处置情况', CoordinationBody, coordinateReport);
+  step('resolve', '登记风险已化解', ResolveBody, resolveReport);
+  step('close', '风险报告销号', CloseBody, closeReport);
+  step('follow-up', '登记回访情况', FollowUpBody, followUpReport);
   app.get(
     '/api/labor/analysis',
     {

@@ -15,8 +15,9 @@ export async function ruleInForce(
   tx: Db,
 ): Promise<{ rule: GradingRule; version: number; updatedAt: Date | null }> {
   const [row] = await tx.select().from(laborGradingRules).orderBy(desc(laborGradingRules.version)).limit(1);
+  // Versions saved before deadlines were part of the rule take the default deadlines.
   return row
-    ? { rule: row.rule, version: row.version, updatedAt: row.createdAt }
+    ? { rule: { ...DEFAULT_GRADING_RULE, ...row.rule }, version: row.version, updatedAt: row.createdAt }
     : { rule: DEFAULT_GRADING_RULE, version: 0, updatedAt: null };
 }
 
@@ -43,7 +44,13 @@ export async function setGradingRule(
       throw forbidden('预警分级标准由市总工会法工部设置');
     const before = await ruleInForce(tx);
     if (input.version !== before.version) throw staleVersion();
-    const rule: GradingRule = { red: input.red, orange: input.orange, yellow: input.yellow };
+    const rule: GradingRule = {
+      red: input.red,
+      orange: input.orange,
+      yellow: input.yellow,
+      deadlines: input.deadlines,
+      followUpDays: input.followUpDays,
+    };
     const [row] = await tx
       .insert(laborGradingRules)
       .values({ version: before.version + 1, rule, createdBy: actor.id })

@@ -2,7 +2,9 @@
 // (or of the reporting unit, for an enterprise outside the registry), so that "my subtree" is a
 // prefix match on an indexed column.
 import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { GradingRule } from './contract';
+import type { GradingRule, ReportView } from './contract';
+
+type ReportOutcome = NonNullable<ReportView['outcome']>;
 
 /** Every version of the grading rule the city federation saved; the newest is in force. */
 export const laborGradingRules = pgTable('labor_grading_rules', {
@@ -36,6 +38,24 @@ export const laborReports = pgTable(
     ruleVersion: integer('rule_version').notNull(),
     state: text('state').notNull(),
     reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+    /** The unit that must acknowledge now (null once acknowledged), and by when. */
+    awaitingOrgId: uuid('awaiting_org_id'),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    /**
+     * The path of the first unit asked to acknowledge (the one above the reporter): a unit may
+     * acknowledge and handle the report when its scope covers this path.
+     */
+    ackPath: text('ack_path').notNull(),
+    overdueAt: timestamp('overdue_at', { withTimezone: true }),
+    escalations: integer('escalations').notNull().default(0),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    handlingOrgId: uuid('handling_org_id'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    outcome: jsonb('outcome').$type<ReportOutcome>(),
+    followUpDue: date('follow_up_due', { mode: 'string' }),
+    followedUpAt: timestamp('followed_up_at', { withTimezone: true }),
+    reopened: integer('reopened').notNull().default(0),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -44,5 +64,27 @@ export const laborReports = pgTable(
     index('labor_reports_path_idx').on(t.orgPath.op('text_pattern_ops'), t.reportedAt),
     index('labor_reports_grade_idx').on(t.grade, t.reportedAt),
     index('labor_reports_enterprise_idx').on(t.enterpriseId),
+    index('labor_reports_due_idx').on(t.state, t.dueAt),
+    index('labor_reports_awaiting_idx').on(t.awaitingOrgId),
+    index('labor_reports_follow_up_idx').on(t.state, t.followUpDue),
   ],
+);
+
+/** The trail of a report: who knew what when, and what was done. */
+export const laborReportEvents = pgTable(
+  'labor_report_events',
+  {
+    id: uuid('id').primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => laborReports.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    kind: text('kind').notNull(),
+    /** Null for the system (a missed deadline). */
+    actorId: uuid('actor_id'),
+    orgId: uuid('org_id'),
+    text: text('text').notNull(),
+    partner: text('partner'),
+  },
+  (t) => [index('labor_report_events_report_idx').on(t.reportId, t.at)],
 );

@@ -446,6 +446,23 @@ export async function orgsOnPaths(
   return new Map(rows.map((r) => [r.seq, { id: r.id, name: r.name, path: r.path }]));
 }
 
+/** The units on a path from the root down to the unit itself, with their kinds. */
+export async function orgChain(
+  tx: Db,
+  path: string,
+): Promise<{ id: string; name: string; kind: OrgKind; path: string }[]> {
+  const seqs = pathSeqs(path);
+  if (!seqs.length) return [];
+  const rows = await tx
+    .select({ seq: orgs.seq, id: orgs.id, name: orgs.name, kind: orgs.kind, path: orgs.path })
+    .from(orgs)
+    .where(inArray(orgs.seq, seqs));
+  const bySeq = new Map(
+    rows.map((r) => [r.seq, { id: r.id, name: r.name, kind: r.kind as OrgKind, path: r.path }]),
+  );
+  return seqs.flatMap((s) => bySeq.get(s) ?? []);
+}
+
 /** Names of the organisations at the given paths, keyed by path. */
 export async function orgNamesByPath(tx: Db, paths: string[]): Promise<Map<string, string>> {
   const wanted = [...new Set(paths)];

@@ -15,6 +15,11 @@ export function moveClock(ms: number): void {
   offsetMs += ms;
 }
 
+/** How far ahead of the wall clock the clock runs, in ms. */
+export function clockOffset(): number {
+  return offsetMs;
+}
+
 /** Puts the clock `ms` ahead of the wall clock (0: back with it). */
 export function setClockOffset(ms: number): void {
   offsetMs = ms;

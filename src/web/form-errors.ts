@@ -25,7 +25,9 @@ export function showFormError(
       if (!fields.includes(name)) continue;
       byField.set(name, [...(byField.get(name) ?? []), issue.message]);
     }
-    form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+    // A dotted name (deadlines.red.township) is a path into nested fields.
+    const path = (name: string) => name.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    form.setFields([...byField].map(([name, errors]) => ({ name: path(name), errors })));
     placed.push(...byField.keys());
     const unplaced = error.fieldIssues.filter((i) => !fields.includes(rename[i.field] ?? i.field));
     if (placed.length && !unplaced.length) {

@@ -42,14 +42,26 @@ export interface RunningApp {
   url: string;
   /** What the server printed so far (for failure messages). */
   output: () => string;
+  /**
+   * Stops the app and starts it again on the same data folder and port, with `env` added (e.g.
+   * GONGHUI_CLOCK_OFFSET_HOURS, to let time pass); resolves once it answers again.
+   */
+  restart: (env?: Record<string, string>) => Promise<void>;
   stop: () => Promise<void>;
 }
 
-/** Starts the app with the demo city on a new temporary data folder; resolves once /api/health answers. */
-export async function startApp(): Promise<RunningApp> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gonghui-e2e-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+interface Process {
+  /** Resolves once the process has exited (after a SIGTERM, or a SIGKILL 10 s later). */
+  end: () => Promise<void>;
+  exitCode: () => number | null;
+}
+
+function spawnApp(
+  dataDir: string,
+  port: number,
+  env: Record<string, string>,
+  onOutput: (s: string) => void,
+): Process {
   const child = spawn(process.execPath, [path.join(root, 'bin/gonghui.js'), 'start'], {
     cwd: root,
     env: {
@@ -58,12 +70,12 @@ export async function startApp(): Promise<RunningApp> {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: '',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let log = '';
-  child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
   // An object, so that the compiler does not narrow a value that a callback changes.
   const state: { exitCode: number | null } = { exitCode: null };
   const exit = new Promise<void>((resolve) =>
@@ -72,33 +84,59 @@ export async function startApp(): Promise<RunningApp> {
       resolve();
     }),
   );
-
-  const stop = async () => {
-    if (state.exitCode === null) {
+  return {
+    exitCode: () => state.exitCode,
+    end: async () => {
+      if (state.exitCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exit;
       clearTimeout(timer);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    },
   };
+}
 
+/** Waits until /api/health answers; throws with the log when the process exits or 180 s pass. */
+async function answering(url: string, proc: Process, log: () => string): Promise<void> {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    if (state.exitCode !== null) {
-      await stop();
-      throw new Error(`the app exited with code ${state.exitCode} before answering:\n${log}`);
-    }
+    if (proc.exitCode() !== null)
+      throw new Error(`the app exited with code ${proc.exitCode()} before answering:\n${log()}`);
     try {
       const response = await fetch(`${url}/api/health`);
-      if (response.ok) return { url, output: () => log, stop };
+      if (response.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  await stop();
-  throw new Error(`the app did not answer /api/health within 180 s:\n${log}`);
+  throw new Error(`the app did not answer /api/health within 180 s:\n${log()}`);
+}
+
+/** Starts the app with the demo city on a new temporary data folder; resolves once /api/health answers. */
+export async function startApp(): Promise<RunningApp> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gonghui-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let log = '';
+  const output = () => log;
+  let proc = spawnApp(dataDir, port, {}, (s) => (log += s));
+  const stop = async () => {
+    await proc.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const restart = async (env: Record<string, string> = {}) => {
+    await proc.end();
+    proc = spawnApp(dataDir, port, env, (s) => (log += s));
+    await answering(url, proc, output);
+  };
+  try {
+    await answering(url, proc, output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, output, restart, stop };
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -2,29 +2,13 @@
 // gravest first, filtered by grade, kind, state, unit and name; each opens with its grade and why.
 // The city federation's legal department edits the grading rule (分级标准) from here.
 import { useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Tabs,
-  Typography,
-} from 'antd';
+import { Button, Card, Input, Space, Tabs, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { useAuth } from '../../web/auth';
-import { showFormError } from '../../web/form-errors';
-import { ErrorResult, PageLoading } from '../../web/components/page-state';
 import { HostOrgSelect } from '../../enterprises/web/org-pickers';
 import { FilterSelect } from '../../web/components/filter-select';
 import { PagedTable } from '../../web/components/paged-table';
@@ -36,167 +20,16 @@ import {
   REPORT_STATE_LABELS,
   RISK_KINDS,
   RISK_KIND_LABELS,
-  RULED_GRADES,
-  type GradeCondition,
-  type GradingRule,
   type ReportView,
-  type RuledGrade,
 } from '../contract';
-import { fetchGradingRule, fetchReport, fetchReports, laborKeys, saveGradingRule } from './labor-api';
-import { amountOrDash, GradeTag } from './labor-format';
+import { fetchReports, laborKeys } from './labor-api';
+import { amountOrDash, DueText, GradeTag } from './labor-format';
+import { ReportDrawer } from './report-drawer';
+import { RuleModal } from './rule-modal';
+
+const DUE_LABELS = { awaitingMe: '待我单位签收', overdue: '超时未签收', followUp: '到期待回访' } as const;
+type Due = keyof typeof DUE_LABELS;
 import { AnalysisTab } from './analysis-tab';
-
-type RuleForm = Record<
-  RuledGrade,
-  { workers: number | null; months: number | null; amountWan: number | null; kinds: GradeCondition['kinds'] }
->;
-
-const toForm = (rule: GradingRule): RuleForm =>
-  Object.fromEntries(
-    RULED_GRADES.map((g) => [
-      g,
-      {
-        workers: rule[g].workersAtLeast,
-        months: rule[g].monthsAtLeast,
-        amountWan: rule[g].amountAtLeast === null ? null : rule[g].amountAtLeast / 1_000_000,
-        kinds: rule[g].kinds,
-      },
-    ]),
-  ) as RuleForm;
-
-function RuleModal({ onClose }: { onClose: () => void }) {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<RuleForm>();
-  const rule = useQuery({ queryKey: laborKeys.rule, queryFn: fetchGradingRule });
-  const save = useMutation({
-    mutationFn: (v: RuleForm) =>
-      saveGradingRule({
-        version: rule.data!.version,
-        ...(Object.fromEntries(
-          RULED_GRADES.map((g) => [
-            g,
-            {
-              workersAtLeast: v[g].workers ?? null,
-              monthsAtLeast: v[g].months ?? null,
-              amountAtLeast: v[g].amountWan ? Math.round(v[g].amountWan * 1_000_000) : null,
-              kinds: v[g].kinds ?? [],
-            },
-          ]),
-        ) as GradingRule),
-      }),
-    onSuccess: async () => {
-      void message.success('分级标准已保存，此后上报的风险按新标准定级');
-      await queryClient.invalidateQueries({ queryKey: laborKeys.all });
-      onClose();
-    },
-    onError: (error) => showFormError(form, error, message, []),
-  });
-  return (
-    <Modal
-      open
-      title="预警分级标准"
-      okText="保存"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      destroyOnHidden
-      width={760}
-    >
-      {!rule.data ? (
-        <PageLoading />
-      ) : (
-        <Form<RuleForm>
-          form={form}
-          layout="vertical"
-          initialValues={toForm(rule.data)}
-          onFinish={(v) => save.mutate(v)}
-        >
-          <Typography.Paragraph type="secondary">
-            满足任一条件即定为该等级，从红色往下判断；都不满足为蓝色。留空的条件不参与判断。已上报的风险保持上报时的等级。
-            {rule.data.version ? `（第 ${rule.data.version} 版）` : '（默认标准）'}
-          </Typography.Paragraph>
-          {RULED_GRADES.map((g) => (
-            <Card key={g} size="small" title={`${GRADE_LABELS[g]}预警`} style={{ marginBottom: 12 }}>
-              <Space wrap>
-                <Form.Item name={[g, 'workers']} label="涉及职工（人）以上">
-                  <InputNumber min={1} precision={0} />
-                </Form.Item>
-                <Form.Item name={[g, 'months']} label="欠薪（月）以上">
-                  <InputNumber min={1} max={120} precision={0} />
-                </Form.Item>
-                <Form.Item name={[g, 'amountWan']} label="涉及金额（万元）以上">
-                  <InputNumber min={0.01} precision={2} />
-                </Form.Item>
-                <Form.Item name={[g, 'kinds']} label="或出现以下情形">
-                  <Select
-                    mode="multiple"
-                    style={{ minWidth: 220 }}
-                    options={RISK_KINDS.map((k) => ({ value: k, label: RISK_KIND_LABELS[k] }))}
-                  />
-                </Form.Item>
-              </Space>
-            </Card>
-          ))}
-        </Form>
-      )}
-    </Modal>
-  );
-}
-
-function ReportDrawer({ id, onClose }: { id: string; onClose: () => void }) {
-  const report = useQuery({ queryKey: laborKeys.report(id), queryFn: () => fetchReport(id) });
-  const r = report.data;
-  return (
-    <Drawer open onClose={onClose} title="风险报告" width={560} data-testid="report-drawer">
-      {report.isError ? (
-        <ErrorResult error={report.error} onRetry={() => void report.refetch()} />
-      ) : !r ? (
-        <PageLoading />
-      ) : (
-        <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label="企业">
-            {r.enterprise.id ? (
-              <Link to={`/enterprises/${r.enterprise.id}`}>{r.enterprise.name}</Link>
-            ) : (
-              r.enterprise.name
-            )}
-            {!r.enterprise.registered && '（未在企业名单中）'}
-          </Descriptions.Item>
-          <Descriptions.Item label="所属单位">{r.orgName}</Descriptions.Item>
-          <Descriptions.Item label="预警等级">
-            <Space direction="vertical" size={4}>
-              <GradeTag grade={r.grade} />
-              {r.gradeReasons.map((reason) => (
-                <Typography.Text key={reason} type="secondary">
-                  {reason}
-                </Typography.Text>
-              ))}
-              {r.raiseReason && (
-                <Typography.Text type="warning">
-                  按标准为{GRADE_LABELS[r.computedGrade]}，上报单位提高等级：{r.raiseReason}
-                </Typography.Text>
-              )}
-            </Space>
-          </Descriptions.Item>
-          <Descriptions.Item label="风险类型">
-            {r.kinds.map((k) => RISK_KIND_LABELS[k]).join('、')}
-          </Descriptions.Item>
-          <Descriptions.Item label="涉及职工">{r.workers} 人</Descriptions.Item>
-          <Descriptions.Item label="欠薪月数">{r.months ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="涉及金额">{amountOrDash(r.amountFen)}</Descriptions.Item>
-          <Descriptions.Item label="发生日期">{r.occurredOn}</Descriptions.Item>
-          <Descriptions.Item label="基本情况">{r.description}</Descriptions.Item>
-          <Descriptions.Item label="上报">
-            {r.reportingOrg.name} {r.reporter.name} · {dayjs(r.reportedAt).format('YYYY-MM-DD HH:mm')}
-          </Descriptions.Item>
-          <Descriptions.Item label="状态">{REPORT_STATE_LABELS[r.state]}</Descriptions.Item>
-        </Descriptions>
-      )}
-    </Drawer>
-  );
-}
 
 export default function ReportsPage() {
   const { can, me } = useAuth();
@@ -207,6 +40,7 @@ export default function ReportsPage() {
     grade: get('grade'),
     kind: get('kind'),
     state: get('state'),
+    due: get('due') as Due | undefined,
     q: get('q'),
     page,
     pageSize,
@@ -234,7 +68,30 @@ export default function ReportsPage() {
     { title: '涉及职工', key: 'workers', align: 'right', render: (_, r) => r.workers },
     { title: '涉及金额', key: 'amount', align: 'right', render: (_, r) => amountOrDash(r.amountFen) },
     { title: '上报时间', key: 'at', render: (_, r) => dayjs(r.reportedAt).format('YYYY-MM-DD HH:mm') },
-    { title: '状态', key: 'state', render: (_, r) => REPORT_STATE_LABELS[r.state] },
+    {
+      title: '状态',
+      key: 'state',
+      render: (_, r) => (
+        <Space direction="vertical" size={0}>
+          <span>
+            {REPORT_STATE_LABELS[r.state]}
+            {r.overdue && (
+              <Tag color="red" style={{ marginInlineStart: 6 }}>
+                超时
+              </Tag>
+            )}
+          </span>
+          {r.awaitingOrg && r.dueAt && list.data && (
+            <span style={{ fontSize: 12 }}>
+              {r.awaitingOrg.name}：<DueText dueAt={r.dueAt} asOf={list.data.asOf} />
+            </span>
+          )}
+          {r.state === 'closed' && r.followUpDue && (
+            <span style={{ fontSize: 12 }}>{r.followUpDue} 前回访</span>
+          )}
+        </Space>
+      ),
+    },
   ];
   const cityLegal = can('labor:handle') && me.scope.kind === 'cityFederation';
   return (
@@ -277,6 +134,16 @@ export default function ReportsPage() {
                     value={query.kind}
                     onChange={(kind) => set({ kind })}
                     options={RISK_KINDS.map((k) => ({ value: k, label: RISK_KIND_LABELS[k] }))}
+                    minWidth={140}
+                  />
+                  <FilterSelect
+                    placeholder="全部待办"
+                    value={query.due}
+                    onChange={(due) => set({ due })}
+                    options={(Object.keys(DUE_LABELS) as Due[]).map((d) => ({
+                      value: d,
+                      label: DUE_LABELS[d],
+                    }))}
                     minWidth={140}
                   />
                   <FilterSelect

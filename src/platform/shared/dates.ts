@@ -17,6 +17,11 @@ export function chinaDay(instant: Date): string {
   return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The time in China at `instant`, to the minute: '2026-12-07 14:30'. */
+export function chinaMinute(instant: Date): string {
+  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** Today in China (at 07:00 in Beijing it is already today, though UTC is still yesterday). */
 export function chinaToday(now: Date = new Date()): string {
   return chinaDay(now);
