@@ -20,7 +20,7 @@ import {
 import type { OrgDetail } from '../orgs/contract';
 import { entryText, findEntry, readZipDirectory } from '../platform/zip';
 import type { IssueImportResult } from './contract';
-import { CHAR_SPACE, LINE_PITCH, PAGE } from './word';
+import { CHAR_SPACE, LINE_PITCH, PAGE } from '../platform/word';
 import { docxToPdf, pdfToolsAvailable } from '../../tests/pdf';
 
 const ctx = setupTestApp();
