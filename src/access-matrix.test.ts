@@ -34,7 +34,7 @@ const ctx = setupTestApp();
 
 /** Who may call an operation. */
 type Gate =
-  | { permission: Permission; scope: Scope; cityOnly?: boolean }
+  | { permission: Permission | readonly Permission[]; scope: Scope; cityOnly?: boolean }
   | { permission: 'signedIn'; scope: Scope }
   | { permission: 'public'; scope: 'none' };
 /**
@@ -172,6 +172,17 @@ const GATES: Record<string, Gate> = {
   'POST /api/labor/reports/{id}/resolve': p('labor:handle'),
   'POST /api/labor/reports/{id}/close': p('labor:handle'),
   'POST /api/labor/reports/{id}/follow-up': p('labor:report'),
+  // Cases are read by mediators and by the legal department (labor:handle).
+  'GET /api/labor/mediation/cases': { permission: ['labor:mediate', 'labor:handle'], scope: 'record' },
+  'POST /api/labor/mediation/cases': p('labor:mediate'),
+  'GET /api/labor/mediation/cases/{id}': { permission: ['labor:mediate', 'labor:handle'], scope: 'record' },
+  'POST /api/labor/mediation/cases/{id}/sessions': p('labor:mediate'),
+  'POST /api/labor/mediation/cases/{id}/close': p('labor:mediate'),
+  'GET /api/labor/mediation/cases/{id}/agreement.docx': {
+    permission: ['labor:mediate', 'labor:handle'],
+    scope: 'record',
+  },
+  'GET /api/labor/mediation/mediators': { permission: ['labor:mediate', 'labor:handle'], scope: 'record' },
   'GET /api/service/campaigns': p('service:read', 'none'),
   'POST /api/service/campaigns': p('service:record'),
   'GET /api/service/campaigns/totals': p('service:read'),
@@ -219,6 +230,7 @@ interface Scene {
   visitImage: string;
   /** A risk report of the district's township. */
   report: string;
+  mediationCase: string;
   /** The district's 送清凉 campaign and a delivery in it. */
   campaign: string;
   campaignVisit: string;
@@ -380,7 +392,22 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
       description: '拖欠工资',
     }),
   );
+  // A case taken by the district's mediation committee.
+  const mediatorUser = await buildUser({ role: 'mediator', org: district });
+  const mediation = ok<{ id: string }>(
+    await (
+      await loginAs(ctx, mediatorUser)
+    ).post('/api/labor/mediation/cases', {
+      enterpriseId: enterprise.id,
+      workers: [{ name: '王建国', idNumber: '11010519491231002X', phone: null }],
+      claims: [{ kind: 'wages', amountFen: 100_000 }],
+      facts: '拖欠工资',
+      appliedOn: '2026-11-02',
+      mediatorIds: [mediatorUser.id],
+    }),
+  );
   return {
+    mediationCase: mediation.id,
     report: report.id,
     visitImage: visitImage.id,
     campaign: campaign.id,
@@ -507,6 +534,7 @@ async function requestFor(
   }
   if (path.startsWith('/api/service/campaigns/')) ids.id = scene.campaign;
   if (path.startsWith('/api/labor/reports/')) ids.id = scene.report;
+  if (path.startsWith('/api/labor/mediation/cases/')) ids.id = scene.mediationCase;
   if (path.startsWith('/api/service/campaign-visits/')) ids.id = scene.campaignVisit;
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {
@@ -551,7 +579,15 @@ async function requestFor(
     if (name === 'month') return 11;
     // A delivery of a campaign: people and money, so that the body passes its checks.
     if (name === 'groups') return { frontline: 5 };
-    if (name === 'workers') return path.startsWith('/api/labor/') ? 30 : [];
+    if (name === 'workers')
+      return path === '/api/labor/mediation/cases'
+        ? [{ name: '王建国', idNumber: '11010519491231002X', phone: null }]
+        : path.startsWith('/api/labor/')
+          ? 30
+          : [];
+    if (name === 'claims') return [{ kind: 'wages', amountFen: 100 }];
+    if (name === 'reportId') return scene.report;
+    if (name === 'employerPhone') return null;
     if (
       path === '/api/labor/grading-rule' &&
       (name === 'red' ||
@@ -628,7 +664,11 @@ function expected(
 ): Outcome {
   if (gate.permission === 'public') return 'granted';
   // The permission first: a role that may never do this learns nothing of the record.
-  if (gate.permission !== 'signedIn' && !actor.permissions.includes(gate.permission)) return 403;
+  if (
+    gate.permission !== 'signedIn' &&
+    ![gate.permission].flat().some((permission) => actor.permissions.includes(permission))
+  )
+    return 403;
   if (gate.scope === 'owner') {
     const owns =
       target === 'own' && actor.mine.notification !== undefined && op.path.startsWith('/api/notifications/');

@@ -10,7 +10,7 @@ import { alertRoutes } from './coverage/alert-routes';
 import { bulletinRoutes } from './bulletin/routes';
 import { pointsRoutes } from './bulletin/points-routes';
 import { serviceRoutes } from './service/routes';
-import { laborRoutes } from './labor/routes';
+import { laborRoutes, mediationRoutes } from './labor/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
@@ -69,6 +69,7 @@ export async function buildApp(options: AppOptions) {
   pointsRoutes(app);
   serviceRoutes(app);
   laborRoutes(app);
+  mediationRoutes(app);
   await app.ready();
   return app;
 }

@@ -8,6 +8,7 @@ import { seedDemoEnterprises, type DemoLoadStep } from './enterprises/demo';
 import { seedDemoBulletin } from './bulletin/demo';
 import { seedDemoCampaigns, seedDemoService } from './service/demo';
 import { seedDemoLabor } from './labor/demo';
+import { seedDemoMediation } from './labor/mediation-demo';
 
 export const DEFAULT_DEMO_ENTERPRISES = 20_000;
 
@@ -80,6 +81,8 @@ export async function seedDemo(
   await seedDemoCampaigns(cadres);
   begin('劳动关系风险预警');
   await seedDemoLabor();
+  begin('劳动争议调解案件');
+  await seedDemoMediation();
   finish();
   print(`演示数据写入完成，共用时 ${seconds(performance.now() - started)}`);
   return { ...made, ...registry };

@@ -4,10 +4,13 @@
 import { sql } from 'drizzle-orm';
 import type { ChangeListener } from '../platform/change-tracking';
 import { rewritePathColumns, type PathRewriter } from '../platform/org-paths';
-import { laborReports } from './tables';
+import { laborMediationCases, laborReports } from './tables';
 
 export const rewriteLaborPaths: PathRewriter = async (tx, oldPrefix, newPrefix) => {
-  await rewritePathColumns(tx, [laborReports], oldPrefix, newPrefix);
+  await rewritePathColumns(tx, [laborReports, laborMediationCases], oldPrefix, newPrefix);
+  await tx.execute(
+    sql`update labor_reports set ack_path = ${newPrefix} || substr(ack_path, ${oldPrefix.length + 1}) where ack_path like ${oldPrefix + '%'}`,
+  );
 };
 
 const follow = (where: ReturnType<typeof sql>) => sql`

@@ -22,6 +22,27 @@ import {
 import { getGradingRule, setGradingRule } from './rules';
 import { createReport, getReport, listReports } from './reports';
 import { laborAnalysis } from './analysis';
+import { DOCX_TYPE, sendDownload } from '../platform/downloads';
+import {
+  CaseBody,
+  CaseDetail,
+  CasePage,
+  CaseQuery,
+  CloseCaseBody,
+  MediatorList,
+  MediatorQuery,
+  SessionBody,
+} from './mediation-contract';
+import {
+  addSession,
+  caseForAgreement,
+  closeCase,
+  createCase,
+  getCase,
+  listCases,
+  listMediators,
+} from './mediation';
+import { agreementDocx, agreementFileName } from './mediation-word';
 import { acknowledgeReport, closeReport, coordinateReport, followUpReport, resolveReport } from './handling';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -104,5 +125,98 @@ export function laborRoutes(app: HttpApp) {
       },
     },
     async (request) => laborAnalysis(actorOf(request), request.query),
+  );
+}
+
+/** Routes of union mediation: cases, sessions, closing, the agreement and the mediators' caseload. */
+export function mediationRoutes(app: HttpApp) {
+  const tags = ['labor'];
+  app.get(
+    '/api/labor/mediation/cases',
+    {
+      schema: {
+        tags,
+        summary: '劳动争议调解案件（个人信息脱敏）',
+        querystring: CaseQuery,
+        response: { 200: CasePage, ...errors },
+      },
+    },
+    async (request) => listCases(actorOf(request), request.query),
+  );
+  app.post(
+    '/api/labor/mediation/cases',
+    {
+      schema: { tags, summary: '受理调解申请', body: CaseBody, response: { 200: CaseDetail, ...errors } },
+    },
+    async (request) => createCase(actorOf(request), request.body),
+  );
+  app.get(
+    '/api/labor/mediation/cases/:id',
+    {
+      schema: {
+        tags,
+        summary: '调解案件详情（有权限者显示完整个人信息，并记入审计）',
+        params: IdParams,
+        response: { 200: CaseDetail, ...errors },
+      },
+    },
+    async (request) => getCase(actorOf(request), request.params.id),
+  );
+  app.post(
+    '/api/labor/mediation/cases/:id/sessions',
+    {
+      schema: {
+        tags,
+        summary: '登记调解过程',
+        params: IdParams,
+        body: SessionBody,
+        response: { 200: CaseDetail, ...writeErrors },
+      },
+    },
+    async (request) => addSession(actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/labor/mediation/cases/:id/close',
+    {
+      schema: {
+        tags,
+        summary: '调解结案',
+        params: IdParams,
+        body: CloseCaseBody,
+        response: { 200: CaseDetail, ...writeErrors },
+      },
+    },
+    async (request) => closeCase(actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/labor/mediation/cases/:id/agreement.docx',
+    {
+      schema: {
+        tags,
+        summary: '调解协议书（Word，公文格式）',
+        params: IdParams,
+        response: writeErrors,
+      },
+    },
+    async (request, reply) => {
+      const c = await caseForAgreement(actorOf(request), request.params.id);
+      return sendDownload(reply, {
+        filename: agreementFileName(c),
+        type: DOCX_TYPE,
+        body: await agreementDocx(c),
+      });
+    },
+  );
+  app.get(
+    '/api/labor/mediation/mediators',
+    {
+      schema: {
+        tags,
+        summary: '调解员及其办案量',
+        querystring: MediatorQuery,
+        response: { 200: MediatorList, ...errors },
+      },
+    },
+    async (request) => listMediators(actorOf(request), request.query),
   );
 }

@@ -1,7 +1,18 @@
 // Tables of labour relations. A report carries the organisation path of its enterprise's township
 // (or of the reporting unit, for an enterprise outside the registry), so that "my subtree" is a
 // prefix match on an indexed column.
-import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { GradingRule, ReportView } from './contract';
 
 type ReportOutcome = NonNullable<ReportView['outcome']>;
@@ -87,4 +98,64 @@ export const laborReportEvents = pgTable(
     partner: text('partner'),
   },
   (t) => [index('labor_report_events_report_idx').on(t.reportId, t.at)],
+);
+
+/**
+ * A mediation case of a union's labour-dispute mediation committee. The workers who apply are
+ * kept with their ID numbers and phones (personal data: presented masked to most readers).
+ */
+export const laborMediationCases = pgTable(
+  'labor_mediation_cases',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    /** 2026年第3号: the year and the number within the unit. */
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    enterpriseId: uuid('enterprise_id'),
+    employerName: text('employer_name').notNull(),
+    employerRepresentative: text('employer_representative'),
+    employerPhone: text('employer_phone'),
+    workers: jsonb('workers').$type<{ name: string; idNumber: string; phone: string | null }[]>().notNull(),
+    workerCount: integer('worker_count').notNull(),
+    claims: jsonb('claims').$type<{ kind: string; amountFen: number }[]>().notNull(),
+    claimedFen: bigint('claimed_fen', { mode: 'number' }).notNull(),
+    facts: text('facts').notNull(),
+    appliedOn: date('applied_on', { mode: 'string' }).notNull(),
+    mediatorIds: uuid('mediator_ids').array().notNull(),
+    reportId: uuid('report_id'),
+    state: text('state').notNull(),
+    result: text('result'),
+    closedOn: date('closed_on', { mode: 'string' }),
+    agreedFen: bigint('agreed_fen', { mode: 'number' }),
+    paidFen: bigint('paid_fen', { mode: 'number' }),
+    terms: text('terms'),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('labor_mediation_cases_no_uq').on(t.orgId, t.year, t.seq),
+    index('labor_mediation_cases_path_idx').on(t.orgPath.op('text_pattern_ops'), t.appliedOn),
+    index('labor_mediation_cases_mediators_idx').using('gin', t.mediatorIds),
+  ],
+);
+
+/** A mediation session of a case: when, where, what came of it. */
+export const laborMediationSessions = pgTable(
+  'labor_mediation_sessions',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => laborMediationCases.id, { onDelete: 'cascade' }),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    place: text('place'),
+    outcome: text('outcome').notNull(),
+    recordedBy: uuid('recorded_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('labor_mediation_sessions_case_idx').on(t.caseId, t.heldOn)],
 );

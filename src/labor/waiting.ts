@@ -1,19 +1,30 @@
-// What the early-warning system puts on a user's home page: reports waiting for my unit to
-// acknowledge (with the nearest deadline), reports of my scope past their deadline, and
-// follow-up visits due.
+// What labour relations put on a user's home page: reports waiting for my unit to acknowledge
+// (with the nearest deadline), reports of my scope past their deadline, follow-up visits due,
+// and the mediation cases I conduct that are still open.
 import { and, asc } from 'drizzle-orm';
 import { can, scopeFilter, type Actor } from '../platform/access';
 import { db } from '../platform/db/client';
 import { chinaMinute } from '../platform/shared/dates';
 import type { WaitingItem } from '../platform/shared/waiting-contract';
 import { dueCondition, listReports } from './reports';
+import { listCases } from './mediation';
 import { laborReports } from './tables';
 
 const one = { page: 1, pageSize: 1 };
 
 export async function laborWaiting(actor: Actor): Promise<WaitingItem[]> {
-  if (!can(actor, 'labor:report')) return [];
   const items: WaitingItem[] = [];
+  if (can(actor, 'labor:mediate')) {
+    const mine = await listCases(actor, { ...one, mine: 'true', state: 'open' });
+    items.push({
+      key: 'labor.mediation',
+      label: '我承办的调解案件（调解中）',
+      count: mine.total,
+      link: '/labor/mediation?mine=true&state=open',
+      urgent: false,
+    });
+  }
+  if (!can(actor, 'labor:report')) return items;
   if (can(actor, 'labor:handle')) {
     const awaiting = await listReports(actor, { ...one, due: 'awaitingMe' });
     let nearest = '';

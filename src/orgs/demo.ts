@@ -287,6 +287,14 @@ export const DEMO_USERS: {
     label: '吴中区长桥街道工会服务干部',
   },
   {
+    username: 'mediator_wuzhong',
+    displayName: '吴调解',
+    role: 'mediator',
+    department: null,
+    org: '吴中区总工会',
+    label: '吴中区总工会劳动争议调解员',
+  },
+  {
     username: 'info_wuzhong',
     displayName: '赵信息',
     role: 'infoOfficer',

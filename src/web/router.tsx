@@ -23,6 +23,7 @@ const MyServicePage = lazy(() => import('../service/web/my-service-page'));
 const VisitFormPage = lazy(() => import('../service/web/visit-form-page'));
 const LaborReportsPage = lazy(() => import('../labor/web/reports-page'));
 const LaborReportFormPage = lazy(() => import('../labor/web/report-form-page'));
+const LaborMediationPage = lazy(() => import('../labor/web/mediation-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
 const MySubmissionsPage = lazy(() => import('../bulletin/web/my-submissions-page'));
@@ -122,6 +123,10 @@ export const router = createBrowserRouter(
             { path: 'service/visits/new', element: guarded('service:record', <VisitFormPage />) },
             { path: 'labor', element: guarded('labor:report', <LaborReportsPage />) },
             { path: 'labor/reports/new', element: guarded('labor:report', <LaborReportFormPage />) },
+            {
+              path: 'labor/mediation',
+              element: guarded(['labor:mediate', 'labor:handle'], <LaborMediationPage />),
+            },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
             { path: 'bulletin/search', element: guarded(BULLETIN_READ, <SearchPage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },

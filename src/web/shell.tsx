@@ -17,6 +17,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CommentOutlined,
   BarChartOutlined,
   BellOutlined,
   CarryOutOutlined,
@@ -66,6 +67,7 @@ function selectedKey(pathname: string): string {
     '/alerts',
     '/service/my',
     '/service',
+    '/labor/mediation',
     '/labor',
     '/bulletin/submissions',
     '/bulletin/desk',
@@ -106,6 +108,8 @@ export default function Shell() {
       list.push({ key: '/service/my', icon: <CarryOutOutlined />, label: '我的服务' });
     if (can('service:read')) list.push({ key: '/service', icon: <SolutionOutlined />, label: '服务企业' });
     if (can('labor:report')) list.push({ key: '/labor', icon: <AlertOutlined />, label: '风险预警' });
+    if (can('labor:mediate') || can('labor:handle'))
+      list.push({ key: '/labor/mediation', icon: <CommentOutlined />, label: '劳动争议调解' });
     if (can('bulletin:submit'))
       list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
     if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });
