@@ -165,6 +165,7 @@ const GATES: Record<string, Gate> = {
   'PUT /api/labor/grading-rule': { permission: 'labor:handle', scope: 'none', cityOnly: true },
   'GET /api/labor/reports': p('labor:report'),
   'GET /api/labor/analysis': p('labor:report'),
+  'GET /api/labor/analysis/export.xlsx': p('labor:report'),
   'POST /api/labor/reports': p('labor:report'),
   'GET /api/labor/reports/{id}': p('labor:report'),
   'POST /api/labor/reports/{id}/acknowledge': p('labor:handle'),

@@ -1,14 +1,17 @@
 // Analysis of the early-warning reports (分析研判): for a unit and each unit below, over the 24
 // months up to a month, how many reports in each grade, the workers and amounts involved and how
-// many are still open; by kind of risk; and month by month. Each table is read once, grouped by
-// path (then by the unit below) or by month.
+// many are still open; by kind of risk; and month by month. Read from the monthly summary
+// (summary.ts), grouped by the unit below or by month, never from the reports themselves.
 import { sql } from 'drizzle-orm';
 import { requireAccess, type Actor } from '../platform/access';
 import { db } from '../platform/db/client';
-import { chinaDayStart, chinaToday } from '../platform/shared/dates';
+import { chinaToday } from '../platform/shared/dates';
 import { childrenOf, loadOrg } from '../orgs/service';
+import type { PreparedDownload } from '../platform/downloads';
+import { allPages, writeSheet, type SheetColumn } from '../platform/spreadsheets/write-sheet';
 import {
   GRADES,
+  GRADE_LABELS,
   RISK_KINDS,
   type AnalysisCounts,
   type AnalysisQuery,
@@ -53,12 +56,10 @@ export async function laborAnalysis(
     const path = node.path;
     const to = query.to ?? chinaToday().slice(0, 7);
     const from = addMonths(to, -23);
-    const start = chinaDayStart(`${from}-01`);
-    const end = chinaDayStart(`${addMonths(to, 1)}-01`);
-    const inRange = sql`org_path like ${path + '%'} and reported_at >= ${start} and reported_at < ${end}`;
+    const inRange = sql`org_path like ${path + '%'} and month >= ${from} and month <= ${to}`;
     const below = sql.raw(`split_part(substr(org_path, ${path.length + 1}), '/', 1)`);
-    const sums = sql`count(*) as n, sum(workers) as workers, coalesce(sum(amount_fen), 0) as amount,
-      count(*) filter (where state not in ('closed', 'followedUp')) as open`;
+    const sums = sql`sum(n) as n, sum(workers) as workers, sum(amount_fen) as amount,
+      coalesce(sum(n) filter (where open), 0) as open`;
     const byUnit = await tx.execute<{
       k: string;
       grade: string;
@@ -66,10 +67,7 @@ export async function laborAnalysis(
       workers: number;
       amount: number;
       open: number;
-    }>(sql`
-      select ${below} as k, grade, sum(n) as n, sum(workers) as workers, sum(amount) as amount, sum(open) as open
-      from (select org_path, grade, ${sums} from labor_reports where ${inRange} group by org_path, grade) g
-      group by 1, 2`);
+    }>(sql`select ${below} as k, grade, ${sums} from labor_report_months where ${inRange} group by 1, 2`);
     const byMonth = await tx.execute<{
       month: string;
       grade: string;
@@ -77,12 +75,9 @@ export async function laborAnalysis(
       workers: number;
       amount: number;
       open: number;
-    }>(sql`
-      select to_char(reported_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, grade, ${sums}
-      from labor_reports where ${inRange} group by 1, 2`);
+    }>(sql`select month, grade, ${sums} from labor_report_months where ${inRange} group by 1, 2`);
     const byKind = await tx.execute<{ kind: string; n: number; workers: number }>(sql`
-      select kind, count(*) as n, sum(workers) as workers
-      from labor_reports, unnest(kinds) as kind where ${inRange} group by 1`);
+      select kind, sum(n) as n, sum(workers) as workers from labor_report_kinds where ${inRange} group by 1`);
     const units = new Map<string, AnalysisCounts>();
     for (const r of byUnit) {
       const at = units.get(String(r.k)) ?? empty();
@@ -117,4 +112,45 @@ export async function laborAnalysis(
       months: [...months].map(([month, counts]) => ({ month, ...counts })),
     };
   });
+}
+
+type UnitRow = AnalysisCounts & { unit: string };
+const wan = (fen: number) => Math.round(fen / 100) / 10_000;
+
+const UNIT_COLUMNS: SheetColumn<UnitRow>[] = [
+  { header: '单位', width: 24, value: (r) => r.unit },
+  { header: '风险报告（件）', width: 12, value: (r) => r.reports },
+  ...GRADES.map((g): SheetColumn<UnitRow> => ({
+    header: `其中：${GRADE_LABELS[g]}`,
+    width: 10,
+    value: (r) => r.grades[g],
+  })),
+  { header: '未销号（件）', width: 12, value: (r) => r.open },
+  { header: '涉及职工（人）', width: 12, value: (r) => r.workers },
+  { header: '涉及金额（万元）', width: 14, numFmt: '#,##0.00', value: (r) => wan(r.amountFen) },
+];
+
+/**
+ * The analysis as the monthly form a federation sends up (分析研判): a title naming the months and
+ * the unit, one row per unit below, the unit's own reports and a 合计 row.
+ */
+export async function prepareAnalysisExport(
+  actor: Actor,
+  query: ReturnType<typeof AnalysisQuery.parse>,
+): Promise<PreparedDownload> {
+  const view = await laborAnalysis(actor, query);
+  const title = `劳动关系矛盾预警分析研判表（${view.from} 至 ${view.to}）`;
+  const rows: UnitRow[] = [
+    ...view.rows.map((r) => ({ ...r, unit: r.org?.name ?? `${view.org.name}（本级）` })),
+    { ...view.total, unit: '合计' },
+  ];
+  return {
+    filename: `${title}（${view.org.name}）.xlsx`,
+    write: (output) =>
+      writeSheet(
+        output,
+        { sheetName: '分析研判', title: `${title}（填报单位：${view.org.name}）`, columns: UNIT_COLUMNS },
+        allPages(() => Promise.resolve({ items: rows, total: rows.length }), rows.length + 1),
+      ),
+  };
 }

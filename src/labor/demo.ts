@@ -1,13 +1,14 @@
-// The demo's early warning: risks reported over the last ten days by township unions across the
-// districts, at enterprises of their scope, graded by the default rule; the district federations
-// acknowledge and handle most of them (coordination, resolution, 销号, a follow-up), one waits
-// within its deadline and one was left unacknowledged and climbed to the city. Written through
-// the same services as the people would, with the clock set back to when each step happened.
+// The demo's early warning: a year of reports by township unions across the districts, at
+// enterprises of their scope, graded by the default rule and handled by the district federations
+// through to the follow-up (one found back and handled again); and the last ten days' reports in
+// every state: one waits within its deadline, one was left unacknowledged and climbed to the city.
+// Written through the same services as the people would, with the clock set back to when each
+// step happened.
 import { systemActor, type Actor } from '../platform/access';
-import { clockOffset, setClockOffset } from '../platform/clock';
+import { clockOffset, now, setClockOffset } from '../platform/clock';
 import { db } from '../platform/db/client';
 import { PERMISSIONS } from '../platform/shared/access-catalog';
-import { addDays, chinaToday } from '../platform/shared/dates';
+import { addDays, chinaDay, chinaToday } from '../platform/shared/dates';
 import type { RiskKind } from './contract';
 import { createReport } from './reports';
 import { acknowledgeReport, closeReport, coordinateReport, followUpReport, resolveReport } from './handling';
@@ -95,16 +96,96 @@ export async function seedDemoLabor(): Promise<number> {
   }
 }
 
+type Town = { id: string; path: string; user: string; district: string; district_path: string };
+
+/**
+ * The year before the recent cases: two reports a month for twelve months, each acknowledged,
+ * coordinated, closed and (once its follow-up fell due) followed up; one found back at its
+ * follow-up, handled again and closed anew.
+ */
+async function writeYear(
+  at: (hoursAgo: number) => void,
+  towns: Town[],
+  handlerOf: (town: Town) => Actor,
+  reporterOf: (town: Town) => Actor,
+): Promise<number> {
+  let made = 0;
+  for (let month = 1; month <= 12; month++) {
+    for (let k = 0; k < 2; k++) {
+      const i = month * 2 + k;
+      const c = CASES[i % CASES.length]!;
+      const town = towns[(i * 11 + 3) % towns.length]!;
+      const [firm] = await db.rows<{ id: string }>(
+        `select id from enterprises where org_path = $1 and status = 'operating' order by id offset $2 limit 1`,
+        [town.path, i % 7],
+      );
+      if (!firm) continue;
+      const ago = month * 30 * 24 + k * 72 + 5;
+      at(ago);
+      const amountFen = c.wan === null ? null : Math.round(c.wan * 1_000_000 * (1 + (i % 4) / 4));
+      let r = await createReport(reporterOf(town), {
+        enterpriseId: firm.id,
+        enterpriseName: null,
+        raiseReason: null,
+        kinds: c.kinds,
+        workers: c.workers + (i % 5) * 7,
+        months: c.months,
+        amountFen,
+        occurredOn: chinaDay(now()),
+        description: c.text,
+      });
+      made += 1;
+      const handler = handlerOf(town);
+      at(ago - 2);
+      r = await acknowledgeReport(handler, r.id, { version: r.version, note: null });
+      const step = PARTNER_STEPS[i % PARTNER_STEPS.length]!;
+      at(ago - 26);
+      r = await coordinateReport(handler, r.id, {
+        version: r.version,
+        on: chinaDay(now()),
+        partner: step.partner,
+        partnerName: null,
+        action: step.text,
+      });
+      at(ago - 10 * 24);
+      const close = (summary: string) =>
+        closeReport(handler, r.id, {
+          version: r.version,
+          wagesPaidFen: amountFen ?? 0,
+          workersSettled: c.workers,
+          amountRecoveredFen: amountFen ?? 0,
+          summary,
+        });
+      r = await close('拖欠款项已支付到位，职工情绪稳定');
+      const followUpAgo = ago - 40 * 24;
+      if (followUpAgo <= 0) continue;
+      at(followUpAgo);
+      const back = i === 11;
+      r = await followUpReport(reporterOf(town), r.id, {
+        version: r.version,
+        on: chinaDay(now()),
+        finding: back ? '企业再次拖欠职工一个月工资' : '企业按月足额发放工资，未出现反复',
+        problemBack: back,
+      });
+      if (!back || followUpAgo - 15 * 24 <= 0) continue;
+      at(followUpAgo - 15 * 24);
+      r = await close('企业补发拖欠工资并承诺按月发放');
+      at(followUpAgo - 30 * 24 > 0 ? followUpAgo - 30 * 24 : 1);
+      await followUpReport(reporterOf(town), r.id, {
+        version: r.version,
+        on: chinaDay(now()),
+        finding: '工资按月发放，职工情绪稳定',
+        problemBack: false,
+      });
+    }
+  }
+  return made;
+}
+
 async function writeCases(at: (hoursAgo: number) => void): Promise<number> {
   const today = chinaToday();
   // The townships' service cadres report (the role may), one township per report, across the districts.
-  const towns = await db.rows<{
-    id: string;
-    path: string;
-    user: string;
-    district: string;
-    district_path: string;
-  }>(
+  const towns = await db.rows<Town>(
     `select distinct on (o.path) o.id, o.path, u.id as user, d.id as district, d.path as district_path
      from users u join orgs o on o.id = u.org_id join orgs d on d.id = o.parent_id
      where u.role = 'serviceCadre' and o.kind = 'townshipUnion' and o.active order by o.path, u.username`,
@@ -113,27 +194,29 @@ async function writeCases(at: (hoursAgo: number) => void): Promise<number> {
   const staff = await db.rows<{ id: string; org_id: string }>(
     `select distinct on (org_id) id, org_id from users where role = 'unionStaff' and active order by org_id, username`,
   );
-  let made = 0;
+  const reporterOf = (town: Town): Actor => ({
+    ...systemActor(PERMISSIONS),
+    id: town.user,
+    orgId: town.id,
+    scopePath: town.path,
+  });
+  const handlerOf = (town: Town): Actor => ({
+    ...systemActor(PERMISSIONS),
+    id: staff.find((s) => s.org_id === town.district)?.id ?? systemActor(PERMISSIONS).id,
+    orgId: town.district,
+    scopePath: town.district_path,
+  });
+  if (!towns.length) return 0;
+  let made = await writeYear(at, towns, handlerOf, reporterOf);
   for (const [i, c] of CASES.entries()) {
-    const town = towns[(i * 7) % towns.length];
-    if (!town) break;
+    const town = towns[(i * 7) % towns.length]!;
     const [firm] = await db.rows<{ id: string }>(
       `select id from enterprises where org_path = $1 and status = 'operating' order by employees desc nulls last, id offset $2 limit 1`,
       [town.path, i],
     );
     if (!firm) continue;
-    const reporter: Actor = {
-      ...systemActor(PERMISSIONS),
-      id: town.user,
-      orgId: town.id,
-      scopePath: town.path,
-    };
-    const handler: Actor = {
-      ...systemActor(PERMISSIONS),
-      id: staff.find((s) => s.org_id === town.district)?.id ?? systemActor(PERMISSIONS).id,
-      orgId: town.district,
-      scopePath: town.district_path,
-    };
+    const reporter = reporterOf(town);
+    const handler = handlerOf(town);
     // Reported over the last ten days, never ahead of now; each step some hours after the last.
     const reportedAgo = i * 24 + 2;
     at(reportedAgo);

@@ -357,6 +357,20 @@ describe('escalation and handling', () => {
     expect(await tense()).toBeUndefined();
   });
 
+  it('keeps the monthly summary equal to the reports through every step', async () => {
+    const month = `to_char(reported_at at time zone 'UTC' + interval '8 hours', 'YYYY-MM')`;
+    const direct = await ctx.database.rows(
+      `select org_path, ${month} as month, grade, state not in ('closed', 'followedUp') as open, count(*)::int as n
+       from labor_reports group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+    );
+    expect(direct.length).toBeGreaterThan(0);
+    expect(
+      await ctx.database.rows(
+        `select org_path, month, grade, open, n from labor_report_months order by 1, 2, 3, 4`,
+      ),
+    ).toEqual(direct);
+  });
+
   it('refuses deadlines out of range in the rule', async () => {
     const rule = ok<{ version: number }>(await legal.get('/api/labor/grading-rule'));
     const res = await legal.put('/api/labor/grading-rule', {

@@ -31,6 +31,7 @@ import {
 import { recordEvent, reportLink, reportTitle, syncRiskMark } from './escalation';
 import { ACTION_STATES, detailOf, mayAct, type ReportRow } from './reports';
 import { ruleInForce } from './rules';
+import { refreshReportSummary } from './summary';
 import { laborReports } from './tables';
 
 type Parsed<T> = T & { version: number };
@@ -101,7 +102,10 @@ async function move(
       text: `${reportTitle(row)}${notice}`,
       audience: { permission: 'labor:report', unitsOf: [row.reportingOrgId] },
     });
-  if (row.state !== updated!.state) await syncRiskMark(tx, row.enterpriseId);
+  if (row.state !== updated!.state) {
+    await syncRiskMark(tx, row.enterpriseId);
+    await refreshReportSummary(tx, [row.orgPath]);
+  }
   return detailOf(tx, actor, updated!);
 }
 

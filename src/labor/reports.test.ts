@@ -1,6 +1,7 @@
 // Risk reports of the early-warning system through the API: the grade the rule gives and why,
 // raising (never lowering) it with a reason, a rule change that grades new reports and leaves the
 // old ones as they were, validation that keeps nothing, and scope between districts.
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildDistrictScene,
@@ -212,6 +213,13 @@ describe('risk reports', () => {
     const moved = ok<ReportPage>(await staff.get(`/api/labor/reports?orgId=${newTown.id}`));
     expect(moved.total).toBe(before);
     expect(moved.items[0]!.orgName).toBe('越溪街道工会');
+    // The monthly summary moved with them: the list's total for the old township is summed from it.
+    expect(
+      ok<ReportPage>(await staff.get(`/api/labor/reports?orgId=${town.id}`)).items.some(
+        (r) => r.enterprise.id === firm.id,
+      ),
+    ).toBe(false);
+    await expectSummaryEqualToReports();
   });
 
   it('are analysed for a unit and each unit below, by kind and by month, equal to the list', async () => {
@@ -244,5 +252,48 @@ describe('risk reports', () => {
     expect((await stranger.get(`/api/labor/analysis?orgId=${district.id}`)).statusCode).toBe(404);
     expect(ok<AnalysisView>(await stranger.get('/api/labor/analysis')).total.reports).toBe(0);
     expect((await staff.get('/api/labor/analysis?to=2026-13')).statusCode).toBe(400);
+    await expectSummaryEqualToReports();
+
+    // The form sent upward: a title, one row per unit below, and a 合计 row equal to the view.
+    const res = await staff.get(`/api/labor/analysis/export.xlsx?orgId=${district.id}`);
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getCell('A1').text).toBe(
+      `劳动关系矛盾预警分析研判表（${view.from} 至 ${view.to}）（填报单位：${district.name}）`,
+    );
+    expect(sheet.getRow(2).values).toContain('风险报告（件）');
+    const last = sheet.getRow(sheet.rowCount);
+    expect(last.getCell(1).value).toBe('合计');
+    expect(last.getCell(2).value).toBe(view.total.reports);
+    expect(last.getCell(3).value).toBe(view.total.grades.red);
+    expect(last.getCell(8).value).toBe(view.total.workers);
+    expect((await stranger.get(`/api/labor/analysis/export.xlsx?orgId=${district.id}`)).statusCode).toBe(404);
   });
 });
+
+/** The monthly summary the analysis reads holds exactly what the reports say. */
+async function expectSummaryEqualToReports() {
+  const month = `to_char(reported_at at time zone 'UTC' + interval '8 hours', 'YYYY-MM')`;
+  const direct = await ctx.database.rows(
+    `select org_path, ${month} as month, grade, state not in ('closed', 'followedUp') as open, count(*)::int as n,
+       sum(workers)::int as workers, coalesce(sum(amount_fen), 0)::text as amount
+     from labor_reports group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+  );
+  const kept = await ctx.database.rows(
+    `select org_path, month, grade, open, n, workers::int as workers, amount_fen::text as amount
+     from labor_report_months order by 1, 2, 3, 4`,
+  );
+  expect(kept).toEqual(direct);
+  expect(direct.length).toBeGreaterThan(0);
+  const kinds = await ctx.database.rows(
+    `select org_path, ${month} as month, k as kind, count(*)::int as n, sum(workers)::int as workers
+     from labor_reports, unnest(kinds) as k group by 1, 2, 3 order by 1, 2, 3`,
+  );
+  expect(
+    await ctx.database.rows(
+      `select org_path, month, kind, n, workers::int as workers from labor_report_kinds order by 1, 2, 3`,
+    ),
+  ).toEqual(kinds);
+}

@@ -2,7 +2,7 @@
 // `labor:report`) reports a risk at an enterprise of its scope, or one named by hand; the rule in
 // force grades it, with its reasons; the reporter may raise the grade with a reason, never lower
 // it; the report keeps the grade and the rule version it was given.
-import { and, asc, desc, eq, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { can, requireAccess, scopeFilter, type Actor } from '../platform/access';
 import { now } from '../platform/clock';
 import { chinaToday } from '../platform/shared/dates';
@@ -15,6 +15,7 @@ import { userRefs } from '../orgs/users-service';
 import { enterpriseRefs } from '../enterprises/service';
 import {
   GRADE_LABELS,
+  GRADES,
   gradeOf,
   graver,
   OPEN_STATES,
@@ -32,7 +33,8 @@ import {
   type RiskKind,
 } from './contract';
 import { ruleInForce } from './rules';
-import { laborReportEvents, laborReports } from './tables';
+import { laborReportEvents, laborReportMonths, laborReports } from './tables';
+import { refreshReportSummary } from './summary';
 import {
   ackHours,
   escalateOverdue,
@@ -188,6 +190,7 @@ export async function createReport(
         raiseReason: grade !== computed.grade ? input.raiseReason : null,
         ruleVersion: version,
         state: 'reported',
+        gravity: GRADES.indexOf(grade),
         reportedAt: at,
         awaitingOrgId: awaiting?.id ?? null,
         dueAt,
@@ -203,6 +206,7 @@ export async function createReport(
     });
     if (awaiting && dueAt) await notifyAwaiting(tx, row!, awaiting, dueAt, `${reportingOrg?.name ?? ''}上报`);
     await syncRiskMark(tx, row!.enterpriseId);
+    await refreshReportSummary(tx, [orgPath]);
     await audit(tx, actor, {
       action: 'labor.report',
       entity: 'laborReport',
@@ -262,9 +266,10 @@ export async function listReports(
   return db.readTransaction(async (tx) => {
     const t = laborReports;
     const where: SQL[] = [scopeFilter(actor, t.orgPath)];
+    let scopePath = actor.scopePath;
     if (query.orgId) {
-      const org = await loadOrg(tx, actor, query.orgId);
-      where.push(sql`${t.orgPath} like ${org.path + '%'}`);
+      scopePath = (await loadOrg(tx, actor, query.orgId)).path;
+      where.push(sql`${t.orgPath} like ${scopePath + '%'}`);
     }
     if (query.grade) where.push(eq(t.grade, query.grade));
     if (query.state) where.push(eq(t.state, query.state));
@@ -272,16 +277,29 @@ export async function listReports(
     if (query.q) where.push(sql`${t.enterpriseName} like ${likeText(query.q)}`);
     if (query.due) where.push(dueCondition(actor, query.due));
     const condition = and(...where);
-    const [total] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(t)
-      .where(condition);
-    const gravity = sql`case ${t.grade} when 'red' then 0 when 'orange' then 1 when 'yellow' then 2 else 3 end`;
+    // Filtered by unit and grade alone, the total is the summary's; otherwise counted.
+    const summed = !query.state && !query.kind && !query.q && !query.due;
+    const [total] = summed
+      ? await tx
+          .select({ n: sql<number>`coalesce(sum(${laborReportMonths.n}), 0)::int` })
+          .from(laborReportMonths)
+          .where(
+            and(
+              scopeFilter(actor, laborReportMonths.orgPath),
+              query.orgId ? sql`${laborReportMonths.orgPath} like ${scopePath + '%'}` : undefined,
+              query.grade ? eq(laborReportMonths.grade, query.grade) : undefined,
+            ),
+          )
+      : await tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(t)
+          .where(condition);
     const rows = await tx
       .select()
       .from(t)
       .where(condition)
-      .orderBy(asc(gravity), desc(t.reportedAt), asc(t.id))
+      // As labor_reports_order_idx stores them, so that a page is read in order, not sorted.
+      .orderBy(asc(t.gravity), sql`${t.reportedAt} desc nulls last`, asc(t.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize);
     return { items: await present(tx, rows), total: Number(total?.n ?? 0), asOf: now().toISOString() };

@@ -21,7 +21,8 @@ import {
 } from './contract';
 import { getGradingRule, setGradingRule } from './rules';
 import { createReport, getReport, listReports } from './reports';
-import { laborAnalysis } from './analysis';
+import { laborAnalysis, prepareAnalysisExport } from './analysis';
+import { xlsxRoute } from '../platform/xlsx-route';
 import { DOCX_TYPE, sendDownload } from '../platform/downloads';
 import {
   CaseBody,
@@ -97,6 +98,13 @@ export function laborRoutes(app: HttpApp) {
       schema: { tags, summary: '风险报告详情', params: IdParams, response: { 200: ReportDetail, ...errors } },
     },
     async (request) => getReport(actorOf(request), request.params.id),
+  );
+  xlsxRoute(
+    app,
+    '/api/labor/analysis/export.xlsx',
+    { tags, summary: '导出分析研判表（xlsx，按下级单位，近 24 个月）' },
+    AnalysisQuery,
+    prepareAnalysisExport,
   );
   const step = <B extends z.ZodType>(
     path: string,

@@ -3,11 +3,13 @@
 // prefix match on an indexed column.
 import {
   bigint,
+  boolean,
   date,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -48,6 +50,8 @@ export const laborReports = pgTable(
     /** The rule version that graded it (0: the default). */
     ruleVersion: integer('rule_version').notNull(),
     state: text('state').notNull(),
+    /** 0 for red … 3 for blue: the list's order, the gravest first. */
+    gravity: integer('gravity').notNull().default(3),
     reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
     /** The unit that must acknowledge now (null once acknowledged), and by when. */
     awaitingOrgId: uuid('awaiting_org_id'),
@@ -78,7 +82,43 @@ export const laborReports = pgTable(
     index('labor_reports_due_idx').on(t.state, t.dueAt),
     index('labor_reports_awaiting_idx').on(t.awaitingOrgId),
     index('labor_reports_follow_up_idx').on(t.state, t.followUpDue),
+    index('labor_reports_order_idx').on(t.gravity, t.reportedAt.desc(), t.id),
   ],
+);
+
+/**
+ * The reports of each organisation path and month (China time), by grade and whether still open:
+ * what the analysis reads, kept exact by every write to the reports (summary.ts) and equal to the
+ * reports themselves (tested).
+ */
+export const laborReportMonths = pgTable(
+  'labor_report_months',
+  {
+    orgPath: text('org_path').notNull(),
+    month: text('month').notNull(),
+    grade: text('grade').notNull(),
+    open: boolean('open').notNull(),
+    n: integer('n').notNull(),
+    workers: bigint('workers', { mode: 'number' }).notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgPath, t.month, t.grade, t.open] }),
+    index('labor_report_months_month_idx').on(t.month, t.orgPath.op('text_pattern_ops')),
+  ],
+);
+
+/** The reports of each organisation path and month by kind of risk (a report counts in each of its kinds). */
+export const laborReportKinds = pgTable(
+  'labor_report_kinds',
+  {
+    orgPath: text('org_path').notNull(),
+    month: text('month').notNull(),
+    kind: text('kind').notNull(),
+    n: integer('n').notNull(),
+    workers: bigint('workers', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgPath, t.month, t.kind] })],
 );
 
 /** The trail of a report: who knew what when, and what was done. */

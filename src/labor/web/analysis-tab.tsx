@@ -1,5 +1,6 @@
 // 分析研判 on the early-warning page: the reports of the reader's unit (or one below) over 24
 // months, by unit below with each grade's count opening the list, by kind of risk and by month.
+import { lazy, Suspense } from 'react';
 import { Card, Col, Row, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -7,6 +8,9 @@ import { api } from '../../web/api';
 import { ErrorResult } from '../../web/components/page-state';
 import { GRADES, GRADE_LABELS, RISK_KIND_LABELS, type AnalysisView, type Grade } from '../contract';
 import { amountOrDash, GRADE_COLORS } from './labor-format';
+import { ExportButton } from '../../web/components/export-button';
+
+const AnalysisTrend = lazy(() => import('./analysis-trend'));
 
 type Row = AnalysisView['rows'][number];
 type Month = AnalysisView['months'][number];
@@ -81,7 +85,11 @@ export function AnalysisTab({
           )}
         </Typography.Text>
       )}
-      <Card size="small" title="各单位">
+      <Card
+        size="small"
+        title="各单位"
+        extra={<ExportButton path="/api/labor/analysis/export.xlsx" query={{ orgId }} />}
+      >
         <Table<Row>
           rowKey={(r) => r.org?.id ?? 'own'}
           size="small"
@@ -104,7 +112,10 @@ export function AnalysisTab({
           </Card>
         </Col>
         <Col xs={24} md={16}>
-          <Card size="small" title="近 24 个月">
+          <Card size="small" title="近 24 个月趋势">
+            <Suspense fallback={<div style={{ height: 260 }} />}>
+              {d && <AnalysisTrend months={d.months} />}
+            </Suspense>
             <Table<Month>
               rowKey="month"
               size="small"

@@ -1,7 +1,7 @@
 // Risk reports of the early-warning system (`/labor`): the reports of the reader's scope, the
 // gravest first, filtered by grade, kind, state, unit and name; each opens with its grade and why.
 // The city federation's legal department edits the grading rule (分级标准) from here.
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Button, Card, Input, Space, Tabs, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
@@ -9,6 +9,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { useAuth } from '../../web/auth';
+import { PageLoading } from '../../web/components/page-state';
 import { HostOrgSelect } from '../../enterprises/web/org-pickers';
 import { FilterSelect } from '../../web/components/filter-select';
 import { PagedTable } from '../../web/components/paged-table';
@@ -25,11 +26,13 @@ import {
 import { fetchReports, laborKeys } from './labor-api';
 import { amountOrDash, DueText, GradeTag } from './labor-format';
 import { ReportDrawer } from './report-drawer';
-import { RuleModal } from './rule-modal';
+
+// Loaded when first shown: the analysis (with its chart) and the rule editor.
+const AnalysisTab = lazy(() => import('./analysis-tab').then((m) => ({ default: m.AnalysisTab })));
+const RuleModal = lazy(() => import('./rule-modal').then((m) => ({ default: m.RuleModal })));
 
 const DUE_LABELS = { awaitingMe: '待我单位签收', overdue: '超时未签收', followUp: '到期待回访' } as const;
 type Due = keyof typeof DUE_LABELS;
-import { AnalysisTab } from './analysis-tab';
 
 export default function ReportsPage() {
   const { can, me } = useAuth();
@@ -184,17 +187,23 @@ export default function ReportsPage() {
             key: 'analysis',
             label: '分析研判',
             children: (
-              <AnalysisTab
-                orgId={query.orgId}
-                onOrg={(orgId) => set({ orgId })}
-                onList={(f) => set({ tab: undefined, orgId: f.orgId, grade: f.grade })}
-              />
+              <Suspense fallback={<PageLoading />}>
+                <AnalysisTab
+                  orgId={query.orgId}
+                  onOrg={(orgId) => set({ orgId })}
+                  onList={(f) => set({ tab: undefined, orgId: f.orgId, grade: f.grade })}
+                />
+              </Suspense>
             ),
           },
         ]}
       />
       {open && <ReportDrawer id={open} onClose={() => set({ report: undefined }, true)} />}
-      {editingRule && <RuleModal onClose={() => setEditingRule(false)} />}
+      {editingRule && (
+        <Suspense fallback={null}>
+          <RuleModal onClose={() => setEditingRule(false)} />
+        </Suspense>
+      )}
     </Card>
   );
 }

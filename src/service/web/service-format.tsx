@@ -1,7 +1,5 @@
 // Small pieces every page of the service programme shows the same way.
-import { Button, Tag } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
-import { queryString, type QueryParams } from '../../web/api';
+import { Tag } from 'antd';
 import {
   DUE_STATE_LABELS,
   NEED_KIND_LABELS,
@@ -41,18 +39,3 @@ export function NeedStateTag({ need }: { need: Pick<NeedView, 'state' | 'overdue
 
 export const needTitle = (n: Pick<NeedView, 'kind' | 'description'>) =>
   `【${NEED_KIND_LABELS[n.kind]}】${n.description}`;
-
-/** Downloads a list as xlsx with the filters it shows (not its page). */
-export function ExportButton({ path, query }: { path: string; query: QueryParams }) {
-  const { page: _page, pageSize: _size, ...filters } = query;
-  return (
-    <Button
-      icon={<DownloadOutlined />}
-      href={`${path}${queryString(filters)}`}
-      download
-      data-testid="list-export"
-    >
-      导出
-    </Button>
-  );
-}

@@ -48,7 +48,8 @@ import {
   reassignPairing,
   serviceKeys,
 } from './service-api';
-import { DueTag, ExportButton, itemsText, NeedStateTag } from './service-format';
+import { DueTag, itemsText, NeedStateTag } from './service-format';
+import { ExportButton } from '../../web/components/export-button';
 import { NeedDrawer } from './need-drawer';
 import { CadreSelect } from './cadre-select';
 import { useListParams } from '../../web/components/list-params';
