@@ -57,7 +57,7 @@ describe.skipIf(!chromiumAvailable())(
     beforeAll(async () => {
       app = await startApp();
       browser = await launchBrowser();
-      // An enterprise of 长桥街道 that no demo report names.
+      // An enterprise of 长桥街道 that no demo report names…
       const cadreApi = await apiSession(app.url, 'cadre_wuzhong');
       const firms = await cadreApi.get<{ items: Firm[] }>('/api/enterprises?pageSize=50&sort=name');
       const reported = await cadreApi.get<{ items: { enterprise: { id: string | null } }[] }>(
