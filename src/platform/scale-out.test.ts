@@ -142,7 +142,12 @@ function maintenanceLog(app: AppProcess): { task: string; outcome: string }[] {
     .map((line) => JSON.parse(line) as { task: string; outcome: string });
 }
 
-const TASKS = ['expired sessions', 'sign-in failures and addresses', 'worklists to today'];
+const TASKS = [
+  'expired sessions',
+  'sign-in failures and addresses',
+  'worklists to today',
+  'overdue risk reports',
+];
 
 describe.skipIf(noPostgres)(`${NEEDS_POSTGRES} two app processes on one PostgreSQL database`, () => {
   let databaseUrl: string;
