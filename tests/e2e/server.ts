@@ -1,13 +1,22 @@
 // Browser-test harness: the real app (`node bin/gonghui.js start`) on a fresh data folder and a
-// free port, and Debian's Chromium driven by playwright-core.
+// free port, and Debian's Chromium driven by playwright-core. The demo city is seeded once per
+// run into a template folder (global-setup.ts); each file starts the app on its own copy of it.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { systemTool } from '../tools';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The data folder the global setup seeded with the demo city, when it ran. */
+    e2eTemplate?: string;
+  }
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -113,9 +122,34 @@ async function answering(url: string, proc: Process, log: () => string): Promise
   throw new Error(`the app did not answer /api/health within 180 s:\n${log()}`);
 }
 
-/** Starts the app with the demo city on a new temporary data folder; resolves once /api/health answers. */
+/** The lock file of a data folder (src/platform/db/lock.ts), never copied with it. */
+const LOCK_FILE = 'gonghui.lock';
+
+/**
+ * Starts the app on `dataDir`, which seeds the demo city when the folder is empty, waits until it
+ * answers and stops it again: the folder then holds the demo city, ready to be copied.
+ */
+export async function seedDataFolder(dataDir: string): Promise<void> {
+  const port = await freePort();
+  let log = '';
+  const proc = spawnApp(dataDir, port, {}, (s) => (log += s));
+  try {
+    await answering(`http://127.0.0.1:${port}`, proc, () => log);
+  } finally {
+    await proc.end();
+  }
+  if (proc.exitCode() !== 0) throw new Error(`the app stopped with code ${proc.exitCode()}:\n${log}`);
+}
+
+/**
+ * Starts the app with the demo city on a new temporary data folder, a copy of the run's seeded
+ * template (seeded here when there is none); resolves once /api/health answers.
+ */
 export async function startApp(): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gonghui-e2e-'));
+  const template = inject('e2eTemplate');
+  if (template)
+    cpSync(template, dataDir, { recursive: true, filter: (from) => path.basename(from) !== LOCK_FILE });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = '';
