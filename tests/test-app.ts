@@ -1,9 +1,7 @@
 // The API test harness: a fresh database per test file (in-memory PGlite, or a new database on
-// the PostgreSQL server named by TEST_DATABASE_URL), the real app, and factories that build
-// missing parents.
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll } from 'vitest';
-import pg from 'pg';
+// the PostgreSQL server named by TEST_DATABASE_URL), each a copy of the run's migrated database
+// (global-setup.ts), the real app, and factories that build missing parents.
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app';
 import { openDatabase, type Database } from '../src/platform/db/client';
@@ -16,6 +14,9 @@ import { createUser } from '../src/orgs/users-service';
 import type { OrgDetail, OrgKind, UserView } from '../src/orgs/contract';
 import { EnterprisePatchBody, type EnterpriseDetail, type Ownership } from '../src/enterprises/contract';
 import { createEnterprise, getEnterprise, updateEnterprise } from '../src/enterprises/service';
+import { createPgDatabase } from './databases';
+
+export { createPgDatabase };
 
 export const system = systemActor(PERMISSIONS);
 export const PASSWORD = 'Test@2011pass';
@@ -26,26 +27,6 @@ export interface TestContext {
   app: App;
   database: Database;
   engine: 'pglite' | 'postgres';
-}
-
-/** A new, empty database on the server of `url`, and how to drop it. */
-export async function createPgDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `gonghui_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 /**
@@ -59,12 +40,13 @@ export function setupTestApp(options: { webRoot?: string } = {}): TestContext {
     const serverUrl = process.env.TEST_DATABASE_URL;
     let database: Database;
     if (serverUrl) {
-      const created = await createPgDatabase(serverUrl);
+      const created = await createPgDatabase(serverUrl, inject('pgTemplate'));
       drop = created.drop;
       database = await openDatabase({ databaseUrl: created.url });
     } else {
-      database = await openDatabase({});
+      database = await openDatabase({ image: inject('pgliteImage') });
     }
+    // Nothing to do on a copy of the migrated database; all of them without the global setup.
     await migrate(database);
     ctx.database = database;
     ctx.engine = database.kind;
@@ -270,7 +252,13 @@ export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): 
 
 /** An enterprise in a township (built when not given), with a valid USCC. */
 export async function buildEnterprise(
-  options: { org?: OrgDetail; name?: string; employees?: number | null; ownership?: Ownership } = {},
+  options: {
+    org?: OrgDetail;
+    name?: string;
+    employees?: number | null;
+    ownership?: Ownership;
+    industry?: string;
+  } = {},
 ): Promise<EnterpriseDetail> {
   const org = options.org ?? (await buildOrg({ parent: await buildOrg() }));
   return createEnterprise(system, {
@@ -279,7 +267,7 @@ export async function buildEnterprise(
     orgId: org.id,
     address: null,
     ownership: options.ownership ?? 'private',
-    industry: null,
+    industry: options.industry ?? null,
     employees: options.employees === undefined ? 120 : options.employees,
     aboveDesignatedSize: null,
     global500: null,

@@ -103,6 +103,21 @@ export const SIZE_BAND_LABELS: Record<SizeBand, string> = {
   gte1000: '1000 人及以上',
 };
 
+/** The headcounts of each size band, both ends included. */
+export const SIZE_BAND_RANGES: Record<SizeBand, [number, number]> = {
+  lt10: [0, 9],
+  '10to24': [10, 24],
+  '25to99': [25, 99],
+  '100to999': [100, 999],
+  gte1000: [1000, 2 ** 31 - 1],
+};
+
+/** The size band of a headcount (null when not known). */
+export function sizeBandOf(employees: number | null): SizeBand | null {
+  if (employees === null) return null;
+  return SIZE_BANDS.find((b) => employees <= SIZE_BAND_RANGES[b][1]) ?? 'gte1000';
+}
+
 const DateText = dayText();
 
 const OptionalDate = DateText.nullish().transform((v) => v ?? null);

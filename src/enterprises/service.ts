@@ -25,6 +25,10 @@ import {
   USCC_NOT_HERE,
   needsUnion,
   FORM_KEPT_KINDS,
+  SIZE_BAND_RANGES,
+  SIZE_BANDS,
+  sizeBandOf,
+  type SizeBand,
 } from './contract';
 import { nameKeyOf } from './names';
 import { refreshSummaries } from './summary';
@@ -141,14 +145,7 @@ export async function enterpriseFilter(
   if (query.ownership) where.push(eq(enterprises.ownership, query.ownership));
   if (query.status) where.push(eq(enterprises.status, query.status));
   if (query.sizeBand) {
-    const bands: Record<typeof query.sizeBand, [number, number]> = {
-      lt10: [0, 9],
-      '10to24': [10, 24],
-      '25to99': [25, 99],
-      '100to999': [100, 999],
-      gte1000: [1000, 2 ** 31 - 1],
-    };
-    const [lo, hi] = bands[query.sizeBand];
+    const [lo, hi] = SIZE_BAND_RANGES[query.sizeBand];
     where.push(sql`${enterprises.employees} between ${lo} and ${hi}`);
   }
   if (query.hasUnion) where.push(query.hasUnion === 'true' ? hasUnionSql : sql`not ${hasUnionSql}`);
@@ -903,11 +900,33 @@ export {
 export { refreshSummaries, summaryMayLag } from './summary';
 export { enterpriseDueDates, unionTermColumns } from './due-dates';
 
+/** The size band of a headcount column in SQL (null when not known), as sizeBandOf says it. */
+export function sizeBandSql(employees: SQL | string): SQL {
+  const column = typeof employees === 'string' ? sql.raw(employees) : employees;
+  const arms = SIZE_BANDS.map(
+    (b) => sql`when ${column} <= ${sql.raw(String(SIZE_BAND_RANGES[b][1]))} then '${sql.raw(b)}'`,
+  );
+  return sql`(case when ${column} is null then null ${sql.join(arms, sql` `)} end)`;
+}
+
 /** Names and units of enterprises for other features' lists, by id, in one query. */
 export async function enterpriseRefs(
   tx: Db,
   ids: string[],
-): Promise<Map<string, { id: string; name: string; orgPath: string; orgName: string; status: string }>> {
+): Promise<
+  Map<
+    string,
+    {
+      id: string;
+      name: string;
+      orgPath: string;
+      orgName: string;
+      status: string;
+      industry: string | null;
+      sizeBand: SizeBand | null;
+    }
+  >
+> {
   if (!ids.length) return new Map();
   const rows = await tx
     .select({
@@ -916,6 +935,8 @@ export async function enterpriseRefs(
       orgPath: enterprises.orgPath,
       orgId: enterprises.orgId,
       status: enterprises.status,
+      industry: enterprises.industry,
+      employees: enterprises.employees,
     })
     .from(enterprises)
     .where(inArray(enterprises.id, [...new Set(ids)]));
@@ -932,6 +953,8 @@ export async function enterpriseRefs(
         orgPath: r.orgPath,
         orgName: orgsById.get(r.orgId)?.name ?? '',
         status: r.status,
+        industry: r.industry,
+        sizeBand: sizeBandOf(r.employees),
       },
     ]),
   );

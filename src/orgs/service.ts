@@ -19,15 +19,14 @@ import {
   type OrgView,
 } from './contract';
 import { orgs, users } from './tables';
+import { likeText } from '../platform/search';
 
 export type OrgRow = typeof orgs.$inferSelect;
 type CreateInput = ReturnType<typeof OrgCreateBody.parse>;
 type PatchInput = ReturnType<typeof OrgPatchBody.parse>;
 
-/** Escapes LIKE wildcards in user text. */
-export function likeText(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+/** Escapes LIKE wildcards in user text (platform/search.ts). */
+export { likeText };
 
 /** Sequence numbers along a path: '/1/12/305/' → [1, 12, 305]. */
 function pathSeqs(path: string): number[] {

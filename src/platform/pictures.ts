@@ -1,28 +1,23 @@
 // Pictures a feature attaches to its records, under the same rules everywhere: one file per
 // request of at most MAX_IMAGE_BYTES, its type read from its bytes (PNG, JPEG, GIF or WebP, never
-// the name), kept under the uploads folder by a generated key, served with its own type and
-// `nosniff`. The feature keeps the rows and decides who may add, see and remove.
-import { createReadStream, mkdirSync } from 'node:fs';
-import { readFile, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+// the name), kept and served as attachments are (attachments.ts), with their pixel size. The
+// feature keeps the rows and decides who may add, see and remove.
+import { readFile } from 'node:fs/promises';
+import type { FastifyRequest } from 'fastify';
 import { invalidField } from './errors';
-import { filesDir } from './files';
-import { newId } from './ids';
-import { disposition } from './downloads';
 import { withUpload, type Upload } from './uploads';
 import { readImageHeader, type ImageHeader } from './image-header';
 import { MAX_IMAGE_BYTES, type PictureView } from './shared/pictures-contract';
-
-const EXTENSIONS: Record<ImageHeader['mime'], string> = {
-  'image/png': '.png',
-  'image/jpeg': '.jpg',
-  'image/gif': '.gif',
-  'image/webp': '.webp',
-};
+import {
+  discardStoredFile,
+  sendStoredFile,
+  storedFilePath,
+  storeFile,
+  type AcceptedFile,
+} from './attachments';
 
 /** Where a stored picture's bytes are. */
-export const picturePath = (key: string) => path.join(filesDir('uploads'), key);
+export const picturePath = storedFilePath;
 
 /** Receives the request's one picture and hands it to `use` (the temporary file goes after). */
 export function receivePicture<T>(request: FastifyRequest, use: (upload: Upload) => Promise<T>): Promise<T> {
@@ -30,15 +25,7 @@ export function receivePicture<T>(request: FastifyRequest, use: (upload: Upload)
 }
 
 /** A checked picture, moved to its place: the columns a feature's picture row holds. */
-export interface AcceptedPicture {
-  id: string;
-  fileName: string;
-  mimeType: ImageHeader['mime'];
-  size: number;
-  width: number;
-  height: number;
-  storageKey: string;
-}
+export type AcceptedPicture = AcceptedFile<ImageHeader['mime']> & { width: number; height: number };
 
 /**
  * Checks that an uploaded file is a picture (400 on `file` otherwise), moves it into `dir` under
@@ -53,24 +40,12 @@ export async function acceptPicture<T>(
   const header = readImageHeader(await readFile(upload.path));
   if (!header)
     throw invalidField('file', `“${fileName}”不是可识别的图片，只接受 PNG、JPEG、GIF 或 WebP 格式`);
-  mkdirSync(path.join(filesDir('uploads'), dir), { recursive: true });
-  const id = newId();
-  const storageKey = `${dir}/${id}${EXTENSIONS[header.mime]}`;
-  await rename(upload.path, picturePath(storageKey));
-  try {
-    return await record({
-      id,
-      fileName: fileName.slice(0, 200),
-      mimeType: header.mime,
-      size: upload.size,
-      width: header.width,
-      height: header.height,
-      storageKey,
-    });
-  } catch (error) {
-    await discardPicture(storageKey);
-    throw error;
-  }
+  return storeFile(
+    { ...upload, fileName },
+    dir,
+    { mimeType: header.mime, extra: { width: header.width, height: header.height } },
+    record,
+  );
 }
 
 /** How a stored picture row is described to the web app, served at `url`. */
@@ -91,17 +66,7 @@ export function pictureView(
 }
 
 /** Removes a stored picture's bytes (after its row is gone, or when recording it failed). */
-export async function discardPicture(key: string): Promise<void> {
-  await rm(picturePath(key), { force: true });
-}
+export const discardPicture = discardStoredFile;
 
 /** Streams a stored picture with its own type; `nosniff` keeps browsers from guessing another. */
-export function sendPicture(reply: FastifyReply, file: { mimeType: string; key: string; fileName: string }) {
-  void reply
-    .type(file.mimeType)
-    .header('cache-control', 'private, max-age=86400')
-    .header('x-content-type-options', 'nosniff')
-    .header('content-disposition', disposition(file.fileName, true))
-    .send(createReadStream(picturePath(file.key)));
-  return reply;
-}
+export const sendPicture = sendStoredFile;

@@ -23,6 +23,8 @@
 // stand together first. Tokens consist of letters and digits only and are quoted, so no input
 // can break the tsquery.
 
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 const HAN = /\p{Script=Han}/u;
@@ -203,4 +205,34 @@ export function snippetAround(
     .filter(([s, e]) => e > start && s < end)
     .map(([s, e]): [number, number] => [Math.max(s, start) + shift, Math.min(e, end) + shift]);
   return { text: prefix + body + suffix, highlights };
+}
+
+/** A LIKE pattern for text containing `text` (its wildcards escaped). */
+export function likeText(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The distinct pairs of adjacent characters of a lower-cased text, as the SQL function
+ * char_pairs (migration 0038) stores them for a short name.
+ */
+export function charPairs(text: string): string[] {
+  const run = chars(text.toLowerCase());
+  return [...new Set(bigrams(run))];
+}
+
+/**
+ * A search for part of a short name (an enterprise's): the stored pairs (`pairs`, a GIN-indexed
+ * char_pairs column) must hold every pair of the query, which the index answers, and the name must
+ * contain the query itself, checked on the few rows left. A one-character query has no pair and
+ * is checked on the name alone.
+ */
+export function partOfName(pairs: SQLWrapper, name: SQLWrapper, query: string): SQL {
+  const contains = sql`${name} ilike ${likeText(query)}`;
+  const wanted = charPairs(query);
+  if (!wanted.length) return contains;
+  return sql`${pairs} @> array[${sql.join(
+    wanted.map((p) => sql`${p}`),
+    sql`, `,
+  )}]::text[] and ${contains}`;
 }

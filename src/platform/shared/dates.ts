@@ -37,6 +37,18 @@ export function chinaDayStart(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MS);
 }
 
+/** `YYYY-MM` plus `k` months (k may be negative). */
+export function shiftMonth(month: string, k: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const total = y * 12 + (m - 1) + k;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The first instant of a China month, `YYYY-MM`. */
+export function chinaMonthStart(month: string): Date {
+  return chinaDayStart(`${month}-01`);
+}
+
 /** The instants from the start of `from` to the start of the day after `to`: [start, end). */
 export function chinaDayRange(from: string, to: string): { start: Date; end: Date } {
   return { start: chinaDayStart(from), end: new Date(chinaDayStart(to).getTime() + DAY_MS) };

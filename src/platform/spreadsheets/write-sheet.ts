@@ -12,46 +12,72 @@ export interface SheetColumn<T> {
   numFmt?: string;
 }
 
-/**
- * Writes one sheet (header row bold and frozen); returns the number of rows written. A title, when
- * given, stands merged above the header, as on a form reported upward.
- */
-export async function writeSheet<T>(
-  output: Writable,
-  options: { sheetName: string; columns: SheetColumn<T>[]; title?: string },
-  pages: AsyncIterable<T[]>,
-): Promise<number> {
+/** A sheet to write: its name, columns, an optional title and its rows a page at a time. */
+export interface SheetSpec<T> {
+  sheetName: string;
+  columns: SheetColumn<T>[];
+  /** Stands merged above the header, as on a form reported upward. */
+  title?: string;
+  pages: AsyncIterable<T[]>;
+}
+
+type Workbook = InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>;
+
+/** One sheet of a workbook being written, whatever the type of its rows. */
+export type SheetWriter = (workbook: Workbook) => Promise<number>;
+
+/** The writer of one sheet (header row bold and frozen); it resolves to the rows written. */
+export function sheet<T>(spec: SheetSpec<T>): SheetWriter {
+  return async (workbook) => {
+    const headerRow = spec.title ? 2 : 1;
+    const out = workbook.addWorksheet(spec.sheetName, {
+      views: [{ state: 'frozen', ySplit: headerRow }],
+    });
+    out.columns = spec.columns.map((c) => ({ width: c.width }));
+    spec.columns.forEach((c, i) => {
+      if (c.numFmt) out.getColumn(i + 1).numFmt = c.numFmt;
+    });
+    if (spec.title) {
+      const title = out.addRow([spec.title]);
+      title.font = { bold: true, size: 14 };
+      title.alignment = { horizontal: 'center' };
+      out.mergeCells(1, 1, 1, spec.columns.length);
+      title.commit();
+    }
+    const header = out.addRow(spec.columns.map((c) => c.header));
+    header.font = { bold: true };
+    header.commit();
+    let written = 0;
+    for await (const items of spec.pages) {
+      for (const item of items) out.addRow(spec.columns.map((c) => c.value(item))).commit();
+      written += items.length;
+    }
+    out.commit();
+    return written;
+  };
+}
+
+/** Writes the sheets into one workbook, in order; returns the rows written in each. */
+export async function writeSheets(output: Writable, sheets: SheetWriter[]): Promise<number[]> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
     useStyles: true,
     useSharedStrings: false,
   });
-  const headerRow = options.title ? 2 : 1;
-  const sheet = workbook.addWorksheet(options.sheetName, {
-    views: [{ state: 'frozen', ySplit: headerRow }],
-  });
-  sheet.columns = options.columns.map((c) => ({ width: c.width }));
-  options.columns.forEach((c, i) => {
-    if (c.numFmt) sheet.getColumn(i + 1).numFmt = c.numFmt;
-  });
-  if (options.title) {
-    const title = sheet.addRow([options.title]);
-    title.font = { bold: true, size: 14 };
-    title.alignment = { horizontal: 'center' };
-    sheet.mergeCells(1, 1, 1, options.columns.length);
-    title.commit();
-  }
-  const header = sheet.addRow(options.columns.map((c) => c.header));
-  header.font = { bold: true };
-  header.commit();
-  let written = 0;
-  for await (const items of pages) {
-    for (const item of items) sheet.addRow(options.columns.map((c) => c.value(item))).commit();
-    written += items.length;
-  }
-  sheet.commit();
+  const written: number[] = [];
+  for (const write of sheets) written.push(await write(workbook));
   await workbook.commit();
   return written;
+}
+
+/** Writes one sheet; returns the number of rows written. */
+export async function writeSheet<T>(
+  output: Writable,
+  options: Omit<SheetSpec<T>, 'pages'>,
+  pages: AsyncIterable<T[]>,
+): Promise<number> {
+  const [written] = await writeSheets(output, [sheet({ ...options, pages })]);
+  return written!;
 }
 
 /** The pages of a paged list function, from the first to the last. */
