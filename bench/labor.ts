@@ -14,11 +14,13 @@ import { DEMO_PASSWORD } from '../src/orgs/demo';
 import { createUser } from '../src/orgs/users-service';
 import { systemActor } from '../src/platform/access';
 import { PERMISSIONS } from '../src/platform/shared/access-catalog';
-import { chinaToday } from '../src/platform/shared/dates';
+import { chinaToday, shiftMonth } from '../src/platform/shared/dates';
 import { laborAnalysis } from '../src/labor/analysis';
 import { getReport, listReports } from '../src/labor/reports';
 import { listCases } from '../src/labor/mediation';
 import { rebuildReportSummary } from '../src/labor/summary';
+import { sizeBandSql } from '../src/enterprises/service';
+import { sql } from 'drizzle-orm';
 import { waitingFor } from '../src/platform/waiting';
 import { wireFeatures } from '../src/wiring';
 import { machine, median, percentile, writeSection } from './lib';
@@ -158,6 +160,9 @@ async function writeReports(database: Database) {
         join d on d.k = 1 + g % (select n from total),
         lateral (select (current_date - (g * 7) % 700)::date as day) x
     `);
+    await tx.execute(sql`
+      update labor_reports r set industry = e.industry, size_band = ${sizeBandSql('e.employees')}
+      from enterprises e where e.id = r.enterprise_id`);
     await rebuildReportSummary(tx);
   });
 }
@@ -193,6 +198,11 @@ async function main() {
     `select id from labor_reports order by reported_at desc limit 1`,
   );
   const month = chinaToday().slice(0, 7);
+  const [named] = await database.rows<{ name: string; industry: string }>(
+    `select enterprise_name as name, industry from labor_reports
+     where industry is not null order by reported_at desc limit 1`,
+  );
+  const window = { from: shiftMonth(month, -23), to: month };
   const page = { page: 1, pageSize: 20 };
   const cases: [string, () => Promise<unknown>][] = [
     ['analysis, city, 24 months', () => laborAnalysis(legal, { to: month })],
@@ -201,7 +211,16 @@ async function main() {
     ['reports, city, red', () => listReports(legal, { ...page, grade: 'red' })],
     ['reports, city, overdue', () => listReports(legal, { ...page, due: 'overdue' })],
     ['reports, city, open (handling)', () => listReports(legal, { ...page, state: 'handling' })],
-    ['reports, city, name search', () => listReports(legal, { ...page, q: '纺织' })],
+    ['reports, city, name search (纺织)', () => listReports(legal, { ...page, q: '纺织' })],
+    ['reports, city, name search (one name)', () => listReports(legal, { ...page, q: named!.name })],
+    [
+      'reports, city, one industry over 24 months (drill-down)',
+      () => listReports(legal, { ...page, ...window, industry: named!.industry }),
+    ],
+    [
+      'reports, city, one size band over 24 months (drill-down)',
+      () => listReports(legal, { ...page, ...window, sizeBand: '25to99' }),
+    ],
     ['reports, 吴中区, first page', () => listReports(wuzhong, page)],
     ['reports, 吴中区, awaiting me', () => listReports(wuzhong, { ...page, due: 'awaitingMe' })],
     ['report with its trail', () => getReport(legal, some!.id)],

@@ -4,6 +4,11 @@
 import { z } from 'zod';
 import { dayText } from '../platform/shared/dates';
 import { optionalText, PageQuery, pageOf, str, text } from '../platform/shared/api';
+import { SIZE_BANDS } from '../enterprises/contract';
+import { AttachmentView } from '../platform/shared/attachments-contract';
+
+/** Most attachments one risk report holds. */
+export const MAX_REPORT_ATTACHMENTS = 20;
 
 const Uuid = (label: string) => z.uuid({ error: `${label}必须是有效的 UUID` });
 
@@ -273,6 +278,11 @@ export const ReportBody = z
   });
 export type ReportBody = z.input<typeof ReportBody>;
 
+/** The industry of reports whose enterprise gave none (or was named by hand), in lists and analysis. */
+export const NO_INDUSTRY = '-';
+
+const Month = str().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' });
+
 export const ReportQuery = PageQuery.extend({
   orgId: Uuid('组织').optional(),
   grade: z.enum(GRADES, { error: '预警等级不正确' }).optional(),
@@ -283,6 +293,17 @@ export const ReportQuery = PageQuery.extend({
     .enum(['awaitingMe', 'overdue', 'followUp'], { error: 'due 只能是 awaitingMe、overdue 或 followUp' })
     .optional(),
   q: str().trim().max(50, { error: '关键词不能超过 50 个字符' }).optional(),
+  /** The enterprise's industry when reported (NO_INDUSTRY: none given), as the analysis counts it. */
+  industry: str()
+    .trim()
+    .min(1, { error: '行业不能为空' })
+    .max(60, { error: '行业不能超过 60 个字符' })
+    .optional(),
+  /** The enterprise's size band when reported ('unknown': not known). */
+  sizeBand: z.enum([...SIZE_BANDS, 'unknown'], { error: '规模区间不正确' }).optional(),
+  /** Reported in these China months, `YYYY-MM`, both included (the analysis' 24 months). */
+  from: Month.optional(),
+  to: Month.optional(),
 });
 export type ReportQuery = z.input<typeof ReportQuery>;
 
@@ -309,6 +330,9 @@ export const ReportView = z.object({
   ruleVersion: z.number().int(),
   state: z.enum(REPORT_STATES),
   reportedAt: str(),
+  /** The enterprise's industry and size band when reported (null: not known). */
+  industry: str().nullable(),
+  sizeBand: z.enum(SIZE_BANDS).nullable(),
   /** While not acknowledged: the unit that must acknowledge now, and by when. */
   awaitingOrg: Ref.nullable(),
   dueAt: str().nullable(),
@@ -350,6 +374,8 @@ export const EVENT_KINDS = [
   'closed',
   'followUp',
   'reopened',
+  'registered',
+  'attachment',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export const EVENT_KIND_LABELS: Record<EventKind, string> = {
@@ -362,6 +388,8 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   closed: '销号',
   followUp: '回访',
   reopened: '回访发现反弹，重新处置',
+  registered: '关联企业名录',
+  attachment: '附件',
 };
 
 export const PARTNERS = [
@@ -406,6 +434,14 @@ export const ReportDetail = ReportView.extend({
   events: z.array(ReportEvent),
   /** What the reader may do now. */
   actions: z.array(z.enum(REPORT_ACTIONS)),
+  /**
+   * For an enterprise named by hand: whether the reader may link the report to the registry's
+   * record of it (the reporting unit or a unit that handles the report).
+   */
+  mayLinkEnterprise: z.boolean(),
+  /** Documents and photographs, and whether the reader may add and remove them. */
+  attachments: z.array(AttachmentView),
+  mayAttach: z.boolean(),
   /** The server's clock, that deadlines are read against. */
   asOf: str(),
 });
@@ -418,6 +454,13 @@ export const AcknowledgeBody = z.object({
   note: optionalText('签收意见', 500),
 });
 export type AcknowledgeBody = z.input<typeof AcknowledgeBody>;
+
+/** The registry's record of an enterprise a report named by hand (found there or just registered). */
+export const LinkEnterpriseBody = z.object({
+  version: SeenVersion,
+  enterpriseId: Uuid('企业'),
+});
+export type LinkEnterpriseBody = z.input<typeof LinkEnterpriseBody>;
 
 export const CoordinationBody = z.object({
   version: SeenVersion,
@@ -465,9 +508,7 @@ export type ReportPage = z.infer<typeof ReportPage>;
 export const AnalysisQuery = z.object({
   orgId: Uuid('组织').optional(),
   /** The months counted: the 24 up to and including `to` (default: this month), `YYYY-MM`. */
-  to: str()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' })
-    .optional(),
+  to: Month.optional(),
 });
 export type AnalysisQuery = z.input<typeof AnalysisQuery>;
 
@@ -482,6 +523,13 @@ export const AnalysisCounts = z.object({
 });
 export type AnalysisCounts = z.infer<typeof AnalysisCounts>;
 
+const Profile = z.object({
+  reports: z.number().int(),
+  open: z.number().int(),
+  workers: z.number().int(),
+  amountFen: z.number().int(),
+});
+
 /** Reports of a unit's subtree over 24 months: by unit below, by kind and by month. */
 export const AnalysisView = z.object({
   org: Ref,
@@ -494,5 +542,9 @@ export const AnalysisView = z.object({
     z.object({ kind: z.enum(RISK_KINDS), reports: z.number().int(), workers: z.number().int() }),
   ),
   months: z.array(AnalysisCounts.extend({ month: str() })),
+  /** By the enterprise's industry when reported (NO_INDUSTRY: none given), the most reports first. */
+  industries: z.array(Profile.extend({ industry: str() })),
+  /** By the enterprise's size band when reported ('unknown': not known), smallest first. */
+  sizes: z.array(Profile.extend({ sizeBand: z.enum([...SIZE_BANDS, 'unknown']) })),
 });
 export type AnalysisView = z.infer<typeof AnalysisView>;

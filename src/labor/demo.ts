@@ -269,5 +269,23 @@ async function writeCases(at: (hoursAgo: number) => void): Promise<number> {
       problemBack: false,
     });
   }
+  // A decoration crew outside the registry, named by hand: it offers to link or register it.
+  const [cadre] = await db.rows<{ org_id: string }>(
+    `select org_id from users where username = 'cadre_wuzhong'`,
+  );
+  const own = towns.find((t) => t.id === cadre?.org_id) ?? towns[0]!;
+  at(30);
+  await createReport(reporterOf(own), {
+    enterpriseId: null,
+    enterpriseName: '阳光装饰工程队',
+    raiseReason: null,
+    kinds: ['wageArrears'],
+    workers: 14,
+    months: 2,
+    amountFen: 16_800_000,
+    occurredOn: addDays(today, -3),
+    description: '装饰工程队承接小区装修项目，拖欠 14 名工人两个月工资约 16.8 万元，工人多次到项目部讨薪。',
+  });
+  made += 1;
   return made;
 }

@@ -33,6 +33,7 @@ let cadre: Client;
 let stranger: Client;
 let legal: Client;
 let firm: EnterpriseDetail;
+let otherTown: OrgDetail;
 
 function ok<T>(res: { statusCode: number; body: string }): T {
   expect(res.statusCode, res.body).toBe(200);
@@ -47,7 +48,6 @@ const notices = async (client: Client) =>
   json<NotificationPage>(await client.get('/api/notifications?pageSize=100')).items;
 
 beforeAll(async () => {
-  let otherTown: OrgDetail;
   ({ district, town, otherTown, staff } = await buildDistrictScene(ctx));
   townStaff = await loginAs(ctx, await buildUser({ role: 'unionStaff', org: town }));
   cadre = await loginAs(ctx, await buildUser({ role: 'serviceCadre', org: town }));
@@ -355,6 +355,54 @@ describe('escalation and handling', () => {
       }),
     );
     expect(await tense()).toBeUndefined();
+  });
+
+  it('links a report naming its enterprise by hand to the registry, once, within scope', async () => {
+    const r = ok<ReportView>(
+      await cadre.post('/api/labor/reports', {
+        enterpriseName: '长桥某装修队',
+        kinds: ['wageArrears'],
+        workers: 12,
+        months: 1,
+        amountFen: 9_000_000,
+        occurredOn: chinaDay(now()),
+        description: '装修队拖欠 12 名工人一个月工资。',
+      }),
+    );
+    expect(r.enterprise).toEqual({ id: null, name: '长桥某装修队', registered: false });
+    expect(r).toMatchObject({ industry: null, sizeBand: null });
+    expect((await detail(cadre, r.id)).mayLinkEnterprise).toBe(true);
+    expect((await detail(legal, r.id)).mayLinkEnterprise).toBe(true);
+    const registered = await buildEnterprise({ org: town, employees: 30, industry: '建筑装饰' });
+    const elsewhere = await buildEnterprise({ org: otherTown });
+    const link = (client: Client, body: object) => client.post(`/api/labor/reports/${r.id}/enterprise`, body);
+    // A stranger finds no such report; an enterprise outside the scope is refused by field.
+    expect((await link(stranger, { version: r.version, enterpriseId: registered.id })).statusCode).toBe(404);
+    const outside = await link(cadre, { version: r.version, enterpriseId: elsewhere.id });
+    expect(outside.statusCode).toBe(400);
+    expect(fieldsOf(outside.body)).toEqual(['enterpriseId']);
+    expect((await link(cadre, { version: r.version + 1, enterpriseId: registered.id })).statusCode).toBe(409);
+    expect((await detail(cadre, r.id)).enterprise.registered).toBe(false);
+
+    const linked = ok<ReportDetail>(await link(cadre, { version: r.version, enterpriseId: registered.id }));
+    expect(linked.enterprise).toEqual({ id: registered.id, name: registered.name, registered: true });
+    expect(linked).toMatchObject({
+      industry: '建筑装饰',
+      sizeBand: '25to99',
+      grade: r.grade,
+      state: 'reported',
+    });
+    expect(linked.mayLinkEnterprise).toBe(false);
+    expect(linked.events.at(-1)!.kind).toBe('registered');
+    expect(linked.events.at(-1)!.text).toContain(`“长桥某装修队”关联到企业名录中的“${registered.name}”`);
+    // Once linked, the enterprise is marked as category 2 while the report is open.
+    const tense = ok<PriorityPage>(
+      await staff.get(`/api/coverage/priority?orgId=${town.id}&reason=tenseRelations&pageSize=500`),
+    ).items.find((i) => i.enterprise.id === registered.id);
+    expect(tense?.categories).toContain(2);
+    expect((await link(cadre, { version: linked.version, enterpriseId: registered.id })).statusCode).toBe(
+      409,
+    );
   });
 
   it('keeps the monthly summary equal to the reports through every step', async () => {

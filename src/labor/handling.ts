@@ -9,10 +9,11 @@ import { requireAccess, type Actor } from '../platform/access';
 import { audit } from '../platform/audit';
 import { now } from '../platform/clock';
 import { db, type Db } from '../platform/db/client';
-import { conflict, forbidden, notFound, staleVersion } from '../platform/errors';
+import { conflict, forbidden, invalidField, notFound, staleVersion } from '../platform/errors';
 import { notify } from '../platform/notifications';
 import { addDays, chinaDay } from '../platform/shared/dates';
 import { orgRefs } from '../orgs/service';
+import { enterpriseRefs } from '../enterprises/service';
 import {
   amountText,
   PARTNER_LABELS,
@@ -22,6 +23,7 @@ import {
   type CoordinationBody,
   type EventKind,
   type FollowUpBody,
+  type LinkEnterpriseBody,
   type Partner,
   type ReportAction,
   type ReportDetail,
@@ -29,7 +31,8 @@ import {
   type ResolveBody,
 } from './contract';
 import { recordEvent, reportLink, reportTitle, syncRiskMark } from './escalation';
-import { ACTION_STATES, detailOf, mayAct, type ReportRow } from './reports';
+import { detailOf } from './reports';
+import { ACTION_STATES, mayAct, mayLinkEnterprise, type ReportRow } from './report-access';
 import { ruleInForce } from './rules';
 import { refreshReportSummary } from './summary';
 import { laborReports } from './tables';
@@ -102,9 +105,10 @@ async function move(
       text: `${reportTitle(row)}${notice}`,
       audience: { permission: 'labor:report', unitsOf: [row.reportingOrgId] },
     });
-  if (row.state !== updated!.state) {
+  if (row.state !== updated!.state || row.enterpriseId !== updated!.enterpriseId) {
     await syncRiskMark(tx, row.enterpriseId);
-    await refreshReportSummary(tx, [row.orgPath]);
+    if (updated!.enterpriseId !== row.enterpriseId) await syncRiskMark(tx, updated!.enterpriseId);
+    await refreshReportSummary(tx, [row.orgPath, updated!.orgPath]);
   }
   return detailOf(tx, actor, updated!);
 }
@@ -230,6 +234,47 @@ export async function followUpReport(
       row,
       { state: 'followedUp', followedUpAt: now() },
       { kind: 'followUp', text: `${input.on} 回访：${input.finding}` },
+      null,
+    );
+  });
+}
+
+/**
+ * Links a report that named its enterprise by hand to the registry's record of it (found there, or
+ * registered for it just now): the report takes the enterprise's name, township, industry and
+ * size band, and marks the enterprise while it is open. Its grade and trail stay as they were.
+ */
+export async function linkEnterprise(
+  actor: Actor,
+  id: string,
+  input: Parsed<Omit<LinkEnterpriseBody, 'version'>>,
+): Promise<ReportDetail> {
+  requireAccess(actor, 'labor:report');
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(laborReports).where(eq(laborReports.id, id)).for('update');
+    if (!row || !row.orgPath.startsWith(actor.scopePath)) throw notFound('风险报告');
+    if (row.enterpriseId !== null) throw conflict('该风险报告已关联企业名录中的企业');
+    if (!mayLinkEnterprise(actor, row)) throw forbidden('由上报单位或处置单位关联企业名录');
+    if (row.version !== input.version) throw staleVersion();
+    const e = (await enterpriseRefs(tx, [input.enterpriseId])).get(input.enterpriseId);
+    if (!e || !e.orgPath.startsWith(actor.scopePath))
+      throw invalidField('enterpriseId', '企业不存在或不在本单位范围内');
+    const unit = await unitName(tx, actor);
+    return move(
+      tx,
+      actor,
+      row,
+      {
+        enterpriseId: e.id,
+        enterpriseName: e.name,
+        orgPath: e.orgPath,
+        industry: e.industry,
+        sizeBand: e.sizeBand,
+      },
+      {
+        kind: 'registered',
+        text: `${unit}将报告中的“${row.enterpriseName}”关联到企业名录中的“${e.name}”（${e.orgName}）`,
+      },
       null,
     );
   });

@@ -4,13 +4,19 @@
 import { sql } from 'drizzle-orm';
 import type { ChangeListener } from '../platform/change-tracking';
 import { rewritePathColumns, type PathRewriter } from '../platform/org-paths';
-import { laborMediationCases, laborReportKinds, laborReportMonths, laborReports } from './tables';
+import {
+  laborMediationCases,
+  laborReportKinds,
+  laborReportMonths,
+  laborReportProfiles,
+  laborReports,
+} from './tables';
 import { rebuildReportSummary, refreshReportSummary } from './summary';
 
 export const rewriteLaborPaths: PathRewriter = async (tx, oldPrefix, newPrefix) => {
   await rewritePathColumns(
     tx,
-    [laborReports, laborMediationCases, laborReportMonths, laborReportKinds],
+    [laborReports, laborMediationCases, laborReportMonths, laborReportKinds, laborReportProfiles],
     oldPrefix,
     newPrefix,
   );

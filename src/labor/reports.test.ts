@@ -10,11 +10,13 @@ import {
   buildUser,
   json,
   loginAs,
+  patchEnterprise,
   rootFederation,
   setupTestApp,
   type Client,
 } from '../../tests/test-app';
-import type { EnterpriseDetail } from '../enterprises/contract';
+import { SIZE_BANDS, type EnterpriseDetail } from '../enterprises/contract';
+import { charPairs } from '../platform/search';
 import type { OrgDetail } from '../orgs/contract';
 import {
   DEFAULT_GRADING_RULE,
@@ -225,6 +227,23 @@ describe('risk reports', () => {
   it('are analysed for a unit and each unit below, by kind and by month, equal to the list', async () => {
     const all = ok<ReportPage>(await staff.get('/api/labor/reports?pageSize=500')).items;
     expect(all.length).toBeGreaterThan(3);
+    // The app asks for the pairs the database stored, whatever the text.
+    for (const text of ['苏州ABC精密（吴中）有限公司', '吴', '', 'Ａ１ b  c', '工会工会']) {
+      const [stored] = await ctx.database.rows<{ pairs: string[] }>('select char_pairs($1) as pairs', [text]);
+      expect([...stored!.pairs].sort()).toEqual(charPairs(text).sort());
+    }
+    // A part of the name finds exactly the reports whose enterprise name holds it, in any case.
+    for (const q of [firm.name.slice(2, 6), '装修', '有', 'zz不存在']) {
+      const found = ok<ReportPage>(
+        await staff.get(`/api/labor/reports?pageSize=500&q=${encodeURIComponent(q)}`),
+      ).items.map((r) => r.id);
+      expect(found.sort()).toEqual(
+        all
+          .filter((r) => r.enterprise.name.includes(q))
+          .map((r) => r.id)
+          .sort(),
+      );
+    }
     const view = ok<AnalysisView>(await staff.get(`/api/labor/analysis?orgId=${district.id}`));
     expect(view.months).toHaveLength(24);
     expect(view.months.at(-1)!.month).toBe(view.to);
@@ -252,23 +271,74 @@ describe('risk reports', () => {
     expect((await stranger.get(`/api/labor/analysis?orgId=${district.id}`)).statusCode).toBe(404);
     expect(ok<AnalysisView>(await stranger.get('/api/labor/analysis')).total.reports).toBe(0);
     expect((await staff.get('/api/labor/analysis?to=2026-13')).statusCode).toBe(400);
+    // By industry and size band (a report keeps its enterprise's when reported), each count
+    // opening the same reports in the list, over the same months.
+    const small = await buildEnterprise({ org: town, employees: 8, industry: '纺织服装' });
+    ok<ReportView>(
+      await townStaff.post('/api/labor/reports', arrears({ enterpriseId: small.id, workers: 6 })),
+    );
+    await patchEnterprise(small.id, { employees: 2000, industry: '建筑业' });
+    const withSmall = ok<AnalysisView>(await staff.get(`/api/labor/analysis?orgId=${district.id}`));
+    const textile = withSmall.industries.find((i) => i.industry === '纺织服装')!;
+    expect(textile).toMatchObject({ reports: 1, open: 1, workers: 6 });
+    expect(withSmall.industries.find((i) => i.industry === '建筑业')).toBeUndefined();
+    expect(withSmall.sizes.map((s) => s.sizeBand)).toEqual(
+      [...SIZE_BANDS, 'unknown'].filter((b) => withSmall.sizes.some((s) => s.sizeBand === b)),
+    );
+    for (const part of [withSmall.industries, withSmall.sizes]) {
+      expect(part.reduce((n, p) => n + p.reports, 0)).toBe(withSmall.total.reports);
+      expect(part.reduce((n, p) => n + p.workers, 0)).toBe(withSmall.total.workers);
+      expect(part.reduce((n, p) => n + p.amountFen, 0)).toBe(withSmall.total.amountFen);
+      expect(part.reduce((n, p) => n + p.open, 0)).toBe(withSmall.total.open);
+    }
+    const months = `orgId=${district.id}&from=${withSmall.from}&to=${withSmall.to}&pageSize=1`;
+    for (const i of withSmall.industries) {
+      const listed = ok<ReportPage>(
+        await staff.get(`/api/labor/reports?${months}&industry=${encodeURIComponent(i.industry)}`),
+      );
+      expect(listed.total).toBe(i.reports);
+    }
+    for (const b of withSmall.sizes) {
+      const listed = ok<ReportPage>(await staff.get(`/api/labor/reports?${months}&sizeBand=${b.sizeBand}`));
+      expect(listed.total).toBe(b.reports);
+    }
+    expect(withSmall.sizes.find((b) => b.sizeBand === 'lt10')!.reports).toBe(1);
+    // A window before every report lists none of them; a bad month is refused by field.
+    expect(ok<ReportPage>(await staff.get(`/api/labor/reports?to=2020-01`)).total).toBe(0);
+    const bad = await staff.get('/api/labor/reports?from=2026-1');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('from');
     await expectSummaryEqualToReports();
 
-    // The form sent upward: a title, one row per unit below, and a 合计 row equal to the view.
+    // The form sent upward: a title, one row per unit below, and a 合计 row equal to the withSmall.
     const res = await staff.get(`/api/labor/analysis/export.xlsx?orgId=${district.id}`);
     expect(res.statusCode).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     expect(sheet.getCell('A1').text).toBe(
-      `劳动关系矛盾预警分析研判表（${view.from} 至 ${view.to}）（填报单位：${district.name}）`,
+      `劳动关系矛盾预警分析研判表（${withSmall.from} 至 ${withSmall.to}）（填报单位：${district.name}）`,
     );
     expect(sheet.getRow(2).values).toContain('风险报告（件）');
     const last = sheet.getRow(sheet.rowCount);
     expect(last.getCell(1).value).toBe('合计');
-    expect(last.getCell(2).value).toBe(view.total.reports);
-    expect(last.getCell(3).value).toBe(view.total.grades.red);
-    expect(last.getCell(8).value).toBe(view.total.workers);
+    expect(last.getCell(2).value).toBe(withSmall.total.reports);
+    expect(last.getCell(3).value).toBe(withSmall.total.grades.red);
+    expect(last.getCell(8).value).toBe(withSmall.total.workers);
+    // Then by industry and by size band, each ending in the same 合计.
+    expect(book.worksheets.map((w) => w.name)).toEqual(['分析研判', '按行业', '按企业规模']);
+    const byIndustry = book.worksheets[1]!;
+    const textileRow = byIndustry
+      .getRows(3, byIndustry.rowCount - 2)!
+      .find((r) => r.getCell(1).value === '纺织服装')!;
+    expect(textileRow.getCell(2).value).toBe(1);
+    expect(textileRow.getCell(4).value).toBe(6);
+    for (const w of book.worksheets.slice(1)) {
+      const end = w.getRow(w.rowCount);
+      expect(end.getCell(1).value).toBe('合计');
+      expect(end.getCell(2).value).toBe(withSmall.total.reports);
+      expect(end.getCell(4).value).toBe(withSmall.total.workers);
+    }
     expect((await stranger.get(`/api/labor/analysis/export.xlsx?orgId=${district.id}`)).statusCode).toBe(404);
   });
 });
@@ -296,4 +366,18 @@ async function expectSummaryEqualToReports() {
       `select org_path, month, kind, n, workers::int as workers from labor_report_kinds order by 1, 2, 3`,
     ),
   ).toEqual(kinds);
+  const profiles = await ctx.database.rows(
+    `select org_path, ${month} as month, d as dimension, v as value, count(*)::int as n,
+       (count(*) filter (where state not in ('closed', 'followedUp')))::int as open,
+       sum(workers)::int as workers, coalesce(sum(amount_fen), 0)::text as amount
+     from labor_reports,
+       lateral (values ('industry', coalesce(industry, '')), ('size', coalesce(size_band, ''))) as p(d, v)
+     group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+  );
+  expect(
+    await ctx.database.rows(
+      `select org_path, month, dimension, value, n, open, workers::int as workers, amount_fen::text as amount
+       from labor_report_profiles order by 1, 2, 3, 4`,
+    ),
+  ).toEqual(profiles);
 }

@@ -2,30 +2,31 @@
 // `labor:report`) reports a risk at an enterprise of its scope, or one named by hand; the rule in
 // force grades it, with its reasons; the reporter may raise the grade with a reason, never lower
 // it; the report keeps the grade and the rule version it was given.
-import { and, asc, eq, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { can, requireAccess, scopeFilter, type Actor } from '../platform/access';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { requireAccess, scopeFilter, type Actor } from '../platform/access';
 import { now } from '../platform/clock';
-import { chinaToday } from '../platform/shared/dates';
+import { chinaMonthStart, chinaToday, shiftMonth } from '../platform/shared/dates';
 import { audit } from '../platform/audit';
 import { db, type Db } from '../platform/db/client';
 import { invalidField, notFound } from '../platform/errors';
 import { newId } from '../platform/ids';
-import { likeText, loadOrg, orgNamesByPath, orgRefs } from '../orgs/service';
+import { loadOrg, orgNamesByPath, orgRefs } from '../orgs/service';
+import { partOfName } from '../platform/search';
+import type { SizeBand } from '../enterprises/contract';
 import { userRefs } from '../orgs/users-service';
 import { enterpriseRefs } from '../enterprises/service';
 import {
   GRADE_LABELS,
   GRADES,
   gradeOf,
+  NO_INDUSTRY,
   graver,
   OPEN_STATES,
-  REPORT_ACTIONS,
   ReportBody,
   ReportQuery,
   type EventKind,
   type Grade,
   type Partner,
-  type ReportAction,
   type ReportDetail,
   type ReportPage,
   type ReportState,
@@ -33,6 +34,8 @@ import {
   type RiskKind,
 } from './contract';
 import { ruleInForce } from './rules';
+import { actionsFor, mayAttach, mayLinkEnterprise, type ReportRow } from './report-access';
+import { attachmentsOf } from './attachments';
 import { laborReportEvents, laborReportMonths, laborReports } from './tables';
 import { refreshReportSummary } from './summary';
 import {
@@ -43,8 +46,6 @@ import {
   syncRiskMark,
   unitAbove,
 } from './escalation';
-
-export type ReportRow = typeof laborReports.$inferSelect;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -89,6 +90,8 @@ export async function present(tx: Db, rows: ReportRow[]): Promise<ReportView[]> 
       ruleVersion: r.ruleVersion,
       state: r.state as ReportState,
       reportedAt: r.reportedAt.toISOString(),
+      industry: r.industry,
+      sizeBand: r.sizeBand as SizeBand | null,
       awaitingOrg: r.state === 'reported' ? ref(r.awaitingOrgId) : null,
       dueAt: r.state === 'reported' ? iso(r.dueAt) : null,
       overdue: r.state === 'reported' && (r.overdueAt !== null || (r.dueAt !== null && r.dueAt <= at)),
@@ -107,31 +110,6 @@ export async function present(tx: Db, rows: ReportRow[]): Promise<ReportView[]> 
   });
 }
 
-/** Whether the actor may acknowledge and handle the report: a handler at or above the unit first asked. */
-export const handles = (actor: Actor, row: ReportRow) =>
-  can(actor, 'labor:handle') && row.ackPath.startsWith(actor.scopePath);
-
-/** The states in which each action can be taken. */
-export const ACTION_STATES: Record<ReportAction, readonly ReportState[]> = {
-  acknowledge: ['reported'],
-  coordinate: ['acknowledged', 'handling', 'resolved'],
-  resolve: ['acknowledged', 'handling'],
-  close: ['handling', 'resolved'],
-  followUp: ['closed'],
-};
-
-/** Whether the actor is one who may take `action` on the report (whatever its state). */
-export const mayAct = (actor: Actor, row: ReportRow, action: ReportAction) =>
-  handles(actor, row) ||
-  (action === 'followUp' && can(actor, 'labor:report') && actor.orgId === row.reportingOrgId);
-
-/** What the actor may do with the report now. */
-export function actionsFor(actor: Actor, row: ReportRow): ReportAction[] {
-  return REPORT_ACTIONS.filter(
-    (a) => ACTION_STATES[a].includes(row.state as ReportState) && mayAct(actor, row, a),
-  );
-}
-
 /** Reports a risk; the rule in force grades it. */
 export async function createReport(
   actor: Actor,
@@ -141,12 +119,14 @@ export async function createReport(
   return db.transaction(async (tx) => {
     let orgPath = actor.scopePath;
     let enterpriseName = input.enterpriseName ?? '';
+    let profile: { industry: string | null; sizeBand: SizeBand | null } = { industry: null, sizeBand: null };
     if (input.enterpriseId) {
       const e = (await enterpriseRefs(tx, [input.enterpriseId])).get(input.enterpriseId);
       // Outside the scope it answers as a record that does not exist.
       if (!e || !e.orgPath.startsWith(actor.scopePath)) throw notFound('企业');
       orgPath = e.orgPath;
       enterpriseName = e.name;
+      profile = { industry: e.industry, sizeBand: e.sizeBand };
     }
     const { rule, version } = await ruleInForce(tx);
     const computed = gradeOf(rule, {
@@ -175,6 +155,7 @@ export async function createReport(
         id: newId(),
         enterpriseId: input.enterpriseId ?? null,
         enterpriseName,
+        ...profile,
         orgPath,
         reportingOrgId: actor.orgId,
         reporterId: actor.id,
@@ -252,6 +233,9 @@ export async function detailOf(tx: Db, actor: Actor, row: ReportRow): Promise<Re
       partner: e.partner as Partner | null,
     })),
     actions: actionsFor(actor, row),
+    mayLinkEnterprise: mayLinkEnterprise(actor, row),
+    attachments: await attachmentsOf(tx, row.id),
+    mayAttach: mayAttach(actor, row),
     asOf: now().toISOString(),
   };
 }
@@ -274,11 +258,25 @@ export async function listReports(
     if (query.grade) where.push(eq(t.grade, query.grade));
     if (query.state) where.push(eq(t.state, query.state));
     if (query.kind) where.push(sql`${query.kind} = any(${t.kinds})`);
-    if (query.q) where.push(sql`${t.enterpriseName} like ${likeText(query.q)}`);
+    if (query.q) where.push(partOfName(t.namePairs, t.enterpriseName, query.q));
     if (query.due) where.push(dueCondition(actor, query.due));
+    if (query.industry)
+      where.push(query.industry === NO_INDUSTRY ? isNull(t.industry) : eq(t.industry, query.industry));
+    if (query.sizeBand)
+      where.push(query.sizeBand === 'unknown' ? isNull(t.sizeBand) : eq(t.sizeBand, query.sizeBand));
+    if (query.from) where.push(gte(t.reportedAt, chinaMonthStart(query.from)));
+    if (query.to) where.push(lt(t.reportedAt, chinaMonthStart(shiftMonth(query.to, 1))));
     const condition = and(...where);
     // Filtered by unit and grade alone, the total is the summary's; otherwise counted.
-    const summed = !query.state && !query.kind && !query.q && !query.due;
+    const summed =
+      !query.state &&
+      !query.kind &&
+      !query.q &&
+      !query.due &&
+      !query.industry &&
+      !query.sizeBand &&
+      !query.from &&
+      !query.to;
     const [total] = summed
       ? await tx
           .select({ n: sql<number>`coalesce(sum(${laborReportMonths.n}), 0)::int` })

@@ -1,13 +1,18 @@
 // Routes of labour relations: the grading rule and the risk reports of the early-warning system.
 import { actorOf, type HttpApp } from '../platform/http';
-import { ErrorBody, IdParams } from '../platform/shared/api';
+import { ErrorBody, IdParams, OkBody } from '../platform/shared/api';
+import { requireAccess, type Actor } from '../platform/access';
+import { receiveAttachment, sendStoredFile } from '../platform/attachments';
+import { AttachmentParams, AttachmentView } from '../platform/shared/attachments-contract';
+import { addReportAttachment, deleteReportAttachment, reportAttachmentFile } from './attachments';
 import { z } from 'zod';
-import type { Actor } from '../platform/access';
 import {
   AcknowledgeBody,
   CloseBody,
   CoordinationBody,
   FollowUpBody,
+  LinkEnterpriseBody,
+  MAX_REPORT_ATTACHMENTS,
   ReportDetail,
   ResolveBody,
   AnalysisQuery,
@@ -44,7 +49,14 @@ import {
   listMediators,
 } from './mediation';
 import { agreementDocx, agreementFileName } from './mediation-word';
-import { acknowledgeReport, closeReport, coordinateReport, followUpReport, resolveReport } from './handling';
+import {
+  acknowledgeReport,
+  closeReport,
+  coordinateReport,
+  followUpReport,
+  linkEnterprise,
+  resolveReport,
+} from './handling';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const writeErrors = { ...errors, 409: ErrorBody };
@@ -102,7 +114,7 @@ export function laborRoutes(app: HttpApp) {
   xlsxRoute(
     app,
     '/api/labor/analysis/export.xlsx',
-    { tags, summary: '导出分析研判表（xlsx，按下级单位，近 24 个月）' },
+    { tags, summary: '导出分析研判表（xlsx，按下级单位、行业和企业规模，近 24 个月）' },
     AnalysisQuery,
     prepareAnalysisExport,
   );
@@ -122,12 +134,54 @@ export function laborRoutes(app: HttpApp) {
   step('resolve', '登记风险已化解', ResolveBody, resolveReport);
   step('close', '风险报告销号', CloseBody, closeReport);
   step('follow-up', '登记回访情况', FollowUpBody, followUpReport);
+  step('enterprise', '将手填企业的风险报告关联到企业名录', LinkEnterpriseBody, linkEnterprise);
+  app.post(
+    '/api/labor/reports/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: `上传风险报告附件（PDF、Word、Excel 或图片，每个不超过 20 MB，每份报告最多 ${MAX_REPORT_ATTACHMENTS} 个）`,
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        response: { 200: AttachmentView, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      requireAccess(actor, 'labor:report');
+      return receiveAttachment(request, (upload) => addReportAttachment(actor, request.params.id, upload));
+    },
+  );
+  app.get(
+    '/api/labor/reports/:id/attachments/:attachmentId',
+    { schema: { tags, summary: '风险报告附件（原文件）', params: AttachmentParams, response: errors } },
+    async (request, reply) =>
+      sendStoredFile(
+        reply,
+        await reportAttachmentFile(actorOf(request), request.params.id, request.params.attachmentId),
+      ),
+  );
+  app.delete(
+    '/api/labor/reports/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: '删除风险报告附件',
+        params: AttachmentParams,
+        response: { 200: OkBody, ...errors },
+      },
+    },
+    async (request) => {
+      await deleteReportAttachment(actorOf(request), request.params.id, request.params.attachmentId);
+      return { ok: true as const };
+    },
+  );
   app.get(
     '/api/labor/analysis',
     {
       schema: {
         tags,
-        summary: '风险报告分析研判：按下级单位、风险类型和月份（近 24 个月）',
+        summary: '风险报告分析研判：按下级单位、风险类型、行业、企业规模和月份（近 24 个月）',
         querystring: AnalysisQuery,
         response: { 200: AnalysisView, ...errors },
       },

@@ -1,5 +1,5 @@
 // The monthly summary of the risk reports that the analysis reads (labor_report_months by grade
-// and open, labor_report_kinds by kind), per organisation path and China month. Like the coverage
+// and open, labor_report_kinds by kind, labor_report_profiles by industry and size band), per organisation path and China month. Like the coverage
 // series it is kept exact by the write path: every write that adds a report, changes whether it
 // is open or moves it to another path refreshes the summary of the paths it touched, in its own
 // transaction; rebuildReportSummary recomputes all of it; the tests hold it equal to the reports.
@@ -13,6 +13,7 @@ const MONTH = sql.raw(`to_char(reported_at at time zone 'UTC' + interval '8 hour
 async function refreshWhere(tx: Db, where: SQL): Promise<void> {
   await tx.execute(sql`delete from labor_report_months where ${where}`);
   await tx.execute(sql`delete from labor_report_kinds where ${where}`);
+  await tx.execute(sql`delete from labor_report_profiles where ${where}`);
   await tx.execute(sql`
     insert into labor_report_months (org_path, month, grade, open, n, workers, amount_fen)
     select org_path, ${MONTH}, grade, state not in ('closed', 'followedUp'), count(*), sum(workers), coalesce(sum(amount_fen), 0)
@@ -21,6 +22,13 @@ async function refreshWhere(tx: Db, where: SQL): Promise<void> {
     insert into labor_report_kinds (org_path, month, kind, n, workers)
     select org_path, ${MONTH}, k, count(*), sum(workers)
     from labor_reports, unnest(kinds) as k where ${where} group by 1, 2, 3`);
+  await tx.execute(sql`
+    insert into labor_report_profiles (org_path, month, dimension, value, n, open, workers, amount_fen)
+    select org_path, ${MONTH}, d, v, count(*), count(*) filter (where state not in ('closed', 'followedUp')),
+      sum(workers), coalesce(sum(amount_fen), 0)
+    from labor_reports,
+      lateral (values ('industry', coalesce(industry, '')), ('size', coalesce(size_band, ''))) as p(d, v)
+    where ${where} group by 1, 2, 3, 4`);
 }
 
 /** Refreshes the summary of these organisation paths (those a write touched). */

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { GradingRule, ReportView } from './contract';
 
 type ReportOutcome = NonNullable<ReportView['outcome']>;
@@ -34,6 +35,17 @@ export const laborReports = pgTable(
     id: uuid('id').primaryKey(),
     enterpriseId: uuid('enterprise_id'),
     enterpriseName: text('enterprise_name').notNull(),
+    /**
+     * The distinct pairs of adjacent characters of the lower-cased name (char_pairs, migration 0038), so
+     * that a search for a part of the name asks the GIN index for its pairs (platform/search.ts).
+     */
+    namePairs: text('name_pairs')
+      .array()
+      .notNull()
+      .generatedAlwaysAs(sql`char_pairs(enterprise_name)`),
+    /** The enterprise's industry and size band when reported (null: named by hand, or not given). */
+    industry: text('industry'),
+    sizeBand: text('size_band'),
     orgPath: text('org_path').notNull(),
     reportingOrgId: uuid('reporting_org_id').notNull(),
     reporterId: uuid('reporter_id').notNull(),
@@ -83,6 +95,10 @@ export const laborReports = pgTable(
     index('labor_reports_awaiting_idx').on(t.awaitingOrgId),
     index('labor_reports_follow_up_idx').on(t.state, t.followUpDue),
     index('labor_reports_order_idx').on(t.gravity, t.reportedAt.desc(), t.id),
+    index('labor_reports_name_pairs_idx').using('gin', t.namePairs),
+    // The analysis' drill-down: one industry or size band over a span of months.
+    index('labor_reports_industry_idx').on(t.industry, t.reportedAt),
+    index('labor_reports_size_band_idx').on(t.sizeBand, t.reportedAt),
   ],
 );
 
@@ -119,6 +135,43 @@ export const laborReportKinds = pgTable(
     workers: bigint('workers', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgPath, t.month, t.kind] })],
+);
+
+/**
+ * The reports of each organisation path and month by the enterprise's industry and by its size
+ * band (`dimension` 'industry' or 'size'; `value` '' when not known), kept like the others.
+ */
+export const laborReportProfiles = pgTable(
+  'labor_report_profiles',
+  {
+    orgPath: text('org_path').notNull(),
+    month: text('month').notNull(),
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    n: integer('n').notNull(),
+    open: integer('open').notNull(),
+    workers: bigint('workers', { mode: 'number' }).notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgPath, t.month, t.dimension, t.value] })],
+);
+
+/** The documents and photographs attached to a report (platform/attachments.ts keeps the bytes). */
+export const laborReportAttachments = pgTable(
+  'labor_report_attachments',
+  {
+    id: uuid('id').primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => laborReports.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('labor_report_attachments_report_idx').on(t.reportId, t.createdAt)],
 );
 
 /** The trail of a report: who knew what when, and what was done. */

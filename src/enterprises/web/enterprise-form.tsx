@@ -84,7 +84,13 @@ const usccRule = (union: boolean): Rule => ({
 });
 
 type Props =
-  | { mode: 'create'; onClose: () => void; onSaved: (saved: EnterpriseDetail) => void }
+  | {
+      mode: 'create';
+      /** What is already known of the enterprise (e.g. the name a risk report gave it). */
+      initial?: { name?: string; orgId?: string };
+      onClose: () => void;
+      onSaved: (saved: EnterpriseDetail) => void;
+    }
   | {
       mode: 'edit';
       enterprise: EnterpriseDetail;
@@ -122,7 +128,12 @@ export function EnterpriseFormModal(props: Props) {
         unionUscc: editing.unionUscc ?? '',
         note: editing.note ?? '',
       }
-    : { status: 'operating', aboveDesignatedSize: false, global500: false };
+    : {
+        status: 'operating',
+        aboveDesignatedSize: false,
+        global500: false,
+        ...(props.mode === 'create' ? props.initial : {}),
+      };
 
   const save = async (values: FormValues) => {
     const fields = {

@@ -7,13 +7,77 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../web/api';
 import { ErrorResult } from '../../web/components/page-state';
 import { GRADES, GRADE_LABELS, RISK_KIND_LABELS, type AnalysisView, type Grade } from '../contract';
-import { amountOrDash, GRADE_COLORS } from './labor-format';
+import { amountOrDash, GRADE_COLORS, industryLabel, sizeBandLabel } from './labor-format';
 import { ExportButton } from '../../web/components/export-button';
 
 const AnalysisTrend = lazy(() => import('./analysis-trend'));
 
 type Row = AnalysisView['rows'][number];
 type Month = AnalysisView['months'][number];
+type Profile = AnalysisView['industries'][number] | AnalysisView['sizes'][number];
+
+/** What a count of the analysis opens in the list: the same reports over the same months. */
+export interface Drill {
+  orgId?: string;
+  grade?: Grade;
+  industry?: string;
+  sizeBand?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Reports by industry or by size band, each count opening its reports. */
+function ProfileTable({
+  title,
+  rows,
+  keyOf,
+  labelOf,
+  onOpen,
+  testId,
+}: {
+  title: string;
+  rows: Profile[] | undefined;
+  keyOf: (p: Profile) => string;
+  labelOf: (key: string) => string;
+  onOpen: (key: string) => void;
+  testId: string;
+}) {
+  const columns: ColumnsType<Profile> = [
+    { title, key: 'label', render: (_, p) => labelOf(keyOf(p)) },
+    {
+      title: '报告数',
+      key: 'reports',
+      align: 'right',
+      width: 72,
+      render: (_, p) => (
+        <a onClick={() => onOpen(keyOf(p))} data-testid={`${testId}-open`}>
+          {p.reports}
+        </a>
+      ),
+    },
+    { title: '未销号', key: 'open', align: 'right', width: 72, render: (_, p) => p.open },
+    { title: '涉及职工', key: 'workers', align: 'right', width: 84, render: (_, p) => p.workers },
+    {
+      title: '涉及金额',
+      key: 'amount',
+      align: 'right',
+      width: 110,
+      render: (_, p) => amountOrDash(p.amountFen),
+    },
+  ];
+  return (
+    <Table<Profile>
+      rowKey={keyOf}
+      size="small"
+      columns={columns}
+      dataSource={rows}
+      pagination={rows && rows.length > 10 ? { pageSize: 10, showSizeChanger: false, size: 'small' } : false}
+      locale={{ emptyText: '这段时间没有风险报告' }}
+      scroll={{ x: 520 }}
+      data-testid={testId}
+    />
+  );
+}
 
 export function AnalysisTab({
   orgId,
@@ -24,7 +88,7 @@ export function AnalysisTab({
   /** Opens a unit's own analysis. */
   onOrg: (orgId: string | undefined) => void;
   /** Opens the reports behind a count. */
-  onList: (filters: { orgId?: string; grade?: Grade }) => void;
+  onList: (filters: Drill) => void;
 }) {
   const view = useQuery({
     queryKey: ['labor', 'analysis', orgId],
@@ -34,13 +98,15 @@ export function AnalysisTab({
   if (view.isError && !view.data)
     return <ErrorResult error={view.error} onRetry={() => void view.refetch()} />;
   const d = view.data;
+  // The months counted, so that a count opens exactly the reports it counts.
+  const span = { orgId, from: d?.from, to: d?.to };
   const gradeColumns = GRADES.map((g) => ({
     title: <span style={{ color: GRADE_COLORS[g] }}>{GRADE_LABELS[g]}</span>,
     key: g,
     align: 'right' as const,
     render: (_: unknown, r: Row) =>
       r.grades[g] && r.org ? (
-        <a onClick={() => onList({ orgId: r.org!.id, grade: g })} data-testid={`analysis-${g}`}>
+        <a onClick={() => onList({ ...span, orgId: r.org!.id, grade: g })} data-testid={`analysis-${g}`}>
           {r.grades[g]}
         </a>
       ) : (
@@ -101,6 +167,32 @@ export function AnalysisTab({
           data-testid="analysis-table"
         />
       </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card size="small" title="按行业">
+            <ProfileTable
+              title="行业"
+              rows={d?.industries}
+              keyOf={(p) => ('industry' in p ? p.industry : '')}
+              labelOf={industryLabel}
+              onOpen={(industry) => onList({ ...span, industry })}
+              testId="analysis-industries"
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title="按企业规模">
+            <ProfileTable
+              title="企业规模"
+              rows={d?.sizes}
+              keyOf={(p) => ('sizeBand' in p ? p.sizeBand : '')}
+              labelOf={sizeBandLabel}
+              onOpen={(sizeBand) => onList({ ...span, sizeBand })}
+              testId="analysis-sizes"
+            />
+          </Card>
+        </Col>
+      </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
           <Card size="small" title="按风险类型">

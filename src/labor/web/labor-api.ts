@@ -7,6 +7,7 @@ import type {
   FollowUpBody,
   GradingRuleBody,
   GradingRuleView,
+  LinkEnterpriseBody,
   ReportBody,
   ReportDetail,
   ReportPage,
@@ -35,6 +36,7 @@ export interface StepBodies {
   resolve: ResolveBody;
   close: CloseBody;
   'follow-up': FollowUpBody;
+  enterprise: LinkEnterpriseBody;
 }
 export const takeStep = <K extends keyof StepBodies>(id: string, step: K, body: StepBodies[K]) =>
   api.post<ReportDetail>(`/api/labor/reports/${id}/${step}`, body);

@@ -1,7 +1,8 @@
 // How the labour-relations pages show a grade and an amount.
 import { Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { amountText, GRADE_LABELS, type Grade } from '../contract';
+import { amountText, GRADE_LABELS, NO_INDUSTRY, type Grade } from '../contract';
+import { SIZE_BAND_LABELS, type SizeBand } from '../../enterprises/contract';
 
 export const GRADE_COLORS: Record<Grade, string> = {
   red: '#cf1322',
@@ -19,6 +20,13 @@ export function GradeTag({ grade }: { grade: Grade }) {
 }
 
 /** An amount, or a dash when none was given. */
+/** The name of an industry the analysis counts (NO_INDUSTRY: none given). */
+export const industryLabel = (industry: string) => (industry === NO_INDUSTRY ? '未填写行业' : industry);
+
+/** The name of a size band, or of reports whose enterprise's headcount was not known. */
+export const sizeBandLabel = (band: string) =>
+  band === 'unknown' ? '人数不详' : (SIZE_BAND_LABELS[band as SizeBand] ?? band);
+
 export const amountOrDash = (fen: number | null) => (fen === null ? '—' : amountText(fen));
 
 /** The deadline and the time left (or how late it is). */

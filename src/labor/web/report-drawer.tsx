@@ -17,7 +17,9 @@ import {
   type ReportDetail,
 } from '../contract';
 import { fetchReport, laborKeys } from './labor-api';
-import { amountOrDash, DueText, GradeTag } from './labor-format';
+import { amountOrDash, DueText, GradeTag, sizeBandLabel } from './labor-format';
+import { LinkEnterprise } from './link-enterprise';
+import { ReportAttachments } from './report-attachments';
 import { StepModal } from './step-modal';
 
 const ACTION_BUTTONS: Record<ReportAction, string> = {
@@ -108,6 +110,7 @@ export function ReportDrawer({ id, onClose }: { id: string; onClose: () => void 
               ))}
             </Space>
           )}
+          {r.mayLinkEnterprise && <LinkEnterprise report={r} />}
           <Standing r={r} />
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label="企业">
@@ -116,8 +119,13 @@ export function ReportDrawer({ id, onClose }: { id: string; onClose: () => void 
               ) : (
                 r.enterprise.name
               )}
-              {!r.enterprise.registered && '（未在企业名单中）'}
+              {!r.enterprise.registered && '（未在企业名录中）'}
             </Descriptions.Item>
+            {(r.industry || r.sizeBand) && (
+              <Descriptions.Item label="行业、规模">
+                {[r.industry, r.sizeBand && sizeBandLabel(r.sizeBand)].filter(Boolean).join('，')}
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label="所属单位">{r.orgName}</Descriptions.Item>
             <Descriptions.Item label="预警等级">
               <Space direction="vertical" size={4}>
@@ -146,6 +154,7 @@ export function ReportDrawer({ id, onClose }: { id: string; onClose: () => void 
               {r.reportingOrg.name} {r.reporter.name} · {when(r.reportedAt)}
             </Descriptions.Item>
           </Descriptions>
+          <ReportAttachments report={r} />
           <div>
             <Typography.Title level={5}>处置过程</Typography.Title>
             <Timeline

@@ -1,6 +1,8 @@
 // Reporting a risk (`/labor/reports/new`), made for a phone: the enterprise (from the registry, or
 // named by hand), the kinds of risk, people, months and amount in arrears, what happened. The
 // grade the rule gives is shown as it is typed, with why; the reporter may raise it with a reason.
+// Files chosen (attachments) are sent once the report is saved.
+import { useState } from 'react';
 import {
   Alert,
   App,
@@ -15,11 +17,16 @@ import {
   Select,
   Space,
   Typography,
+  Upload,
+  type UploadFile,
 } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { showFormError } from '../../web/form-errors';
+import { api, errorMessage } from '../../web/api';
+import { ATTACHMENT_ACCEPT, MAX_ATTACHMENT_BYTES } from '../../platform/shared/attachments-contract';
 import { chinaToday } from '../../platform/shared/dates';
 import { EnterpriseSearch } from '../../enterprises/web/enterprise-search';
 import {
@@ -27,6 +34,7 @@ import {
   GRADE_LABELS,
   gradeOf,
   graver,
+  MAX_REPORT_ATTACHMENTS,
   RISK_KINDS,
   RISK_KIND_LABELS,
   type Grade,
@@ -67,6 +75,8 @@ export default function ReportFormPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ReportForm>();
+  // Files chosen with the report; sent one by one once it is saved.
+  const [files, setFiles] = useState<UploadFile[]>([]);
   const rule = useQuery({ queryKey: laborKeys.rule, queryFn: fetchGradingRule });
   const values = Form.useWatch([], form) as Partial<ReportForm> | undefined;
   const computed =
@@ -94,6 +104,16 @@ export default function ReportFormPage() {
       }),
     onSuccess: async (report) => {
       void message.success(`已上报，${GRADE_LABELS[report.grade]}预警`);
+      const failed: string[] = [];
+      for (const f of files) {
+        try {
+          await api.upload(`/api/labor/reports/${report.id}/attachments`, f.originFileObj as File);
+        } catch (error) {
+          failed.push(`“${f.name}”：${errorMessage(error)}`);
+        }
+      }
+      if (failed.length)
+        void message.warning(`报告已上报，以下附件未能上传，可在报告中重新上传：${failed.join('；')}`, 8);
       await queryClient.invalidateQueries({ queryKey: laborKeys.all });
       void navigate(`/labor?report=${report.id}`);
     },
@@ -203,6 +223,33 @@ export default function ReportFormPage() {
             </Space>
           </Card>
         )}
+        <Form.Item
+          label="附件"
+          extra={`情况说明、欠薪名单、现场照片等：PDF、Word、Excel 或图片，每个不超过 ${MAX_ATTACHMENT_BYTES / 2 ** 20} MB`}
+        >
+          <Upload
+            accept={ATTACHMENT_ACCEPT}
+            multiple
+            fileList={files}
+            beforeUpload={(file) => {
+              if (file.size > MAX_ATTACHMENT_BYTES) {
+                void message.error(`“${file.name}”超过 ${MAX_ATTACHMENT_BYTES / 2 ** 20} MB 上限`);
+                return Upload.LIST_IGNORE;
+              }
+              if (files.length >= MAX_REPORT_ATTACHMENTS) {
+                void message.error(`每份风险报告最多 ${MAX_REPORT_ATTACHMENTS} 个附件`);
+                return Upload.LIST_IGNORE;
+              }
+              setFiles((list) => [...list, { uid: file.uid, name: file.name, originFileObj: file }]);
+              return false;
+            }}
+            onRemove={(file) => setFiles((list) => list.filter((f) => f.uid !== file.uid))}
+          >
+            <Button icon={<PaperClipOutlined />} data-testid="report-files">
+              选择文件
+            </Button>
+          </Upload>
+        </Form.Item>
         {rule.isError && <Alert type="warning" showIcon message="暂时无法读取分级标准，提交后由系统定级" />}
         <Button type="primary" htmlType="submit" block loading={save.isPending} data-testid="report-submit">
           上报

@@ -21,14 +21,18 @@ import {
   REPORT_STATE_LABELS,
   RISK_KINDS,
   RISK_KIND_LABELS,
+  type ReportQuery,
   type ReportView,
 } from '../contract';
+import { SIZE_BANDS } from '../../enterprises/contract';
 import { fetchReports, laborKeys } from './labor-api';
 import { amountOrDash, DueText, GradeTag } from './labor-format';
-import { ReportDrawer } from './report-drawer';
+import { industryLabel, sizeBandLabel } from './labor-format';
 
-// Loaded when first shown: the analysis (with its chart) and the rule editor.
+// Loaded when first shown: a report (with its steps and attachments), the analysis (with its
+// chart) and the rule editor.
 const AnalysisTab = lazy(() => import('./analysis-tab').then((m) => ({ default: m.AnalysisTab })));
+const ReportDrawer = lazy(() => import('./report-drawer').then((m) => ({ default: m.ReportDrawer })));
 const RuleModal = lazy(() => import('./rule-modal').then((m) => ({ default: m.RuleModal })));
 
 const DUE_LABELS = { awaitingMe: '待我单位签收', overdue: '超时未签收', followUp: '到期待回访' } as const;
@@ -45,6 +49,10 @@ export default function ReportsPage() {
     state: get('state'),
     due: get('due') as Due | undefined,
     q: get('q'),
+    industry: get('industry'),
+    sizeBand: get('sizeBand') as ReportQuery['sizeBand'],
+    from: get('from'),
+    to: get('to'),
     page,
     pageSize,
   };
@@ -163,6 +171,16 @@ export default function ReportsPage() {
                     placeholder="全部区、乡镇(街道)"
                     style={{ minWidth: 200 }}
                   />
+                  <FilterSelect
+                    placeholder="全部规模"
+                    value={query.sizeBand}
+                    onChange={(sizeBand) => set({ sizeBand })}
+                    options={[...SIZE_BANDS, 'unknown' as const].map((b) => ({
+                      value: b,
+                      label: sizeBandLabel(b),
+                    }))}
+                    minWidth={130}
+                  />
                   <Input.Search
                     allowClear
                     defaultValue={query.q}
@@ -171,6 +189,20 @@ export default function ReportsPage() {
                     style={{ maxWidth: 220 }}
                   />
                 </Space>
+                {(query.industry || query.from || query.to) && (
+                  <Space wrap style={{ marginBottom: 12 }} data-testid="report-drill">
+                    {query.industry && (
+                      <Tag closable onClose={() => set({ industry: undefined })}>
+                        行业：{industryLabel(query.industry)}
+                      </Tag>
+                    )}
+                    {(query.from || query.to) && (
+                      <Tag closable onClose={() => set({ from: undefined, to: undefined })}>
+                        上报月份：{query.from ?? '…'} 至 {query.to ?? '…'}
+                      </Tag>
+                    )}
+                  </Space>
+                )}
                 <PagedTable<ReportView>
                   list={list}
                   paging={paging}
@@ -191,14 +223,32 @@ export default function ReportsPage() {
                 <AnalysisTab
                   orgId={query.orgId}
                   onOrg={(orgId) => set({ orgId })}
-                  onList={(f) => set({ tab: undefined, orgId: f.orgId, grade: f.grade })}
+                  onList={(f) =>
+                    set({
+                      tab: undefined,
+                      orgId: f.orgId,
+                      grade: f.grade,
+                      industry: f.industry,
+                      sizeBand: f.sizeBand,
+                      from: f.from,
+                      to: f.to,
+                      kind: undefined,
+                      state: undefined,
+                      due: undefined,
+                      q: undefined,
+                    })
+                  }
                 />
               </Suspense>
             ),
           },
         ]}
       />
-      {open && <ReportDrawer id={open} onClose={() => set({ report: undefined }, true)} />}
+      {open && (
+        <Suspense fallback={null}>
+          <ReportDrawer id={open} onClose={() => set({ report: undefined }, true)} />
+        </Suspense>
+      )}
       {editingRule && (
         <Suspense fallback={null}>
           <RuleModal onClose={() => setEditingRule(false)} />
