@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     environment: 'node',
+    // One migrated database per run; each file's database starts as a copy of it.
+    globalSetup: ['tests/global-setup.ts'],
     // With CI=true a skipped test fails the run (tests/no-skips-reporter.ts).
     reporters: ['default', './tests/no-skips-reporter.ts'],
     testTimeout: 30_000,

@@ -92,6 +92,11 @@ export interface OpenOptions {
   readUrl?: string;
   /** PGlite data folder; undefined means an in-memory database (tests). */
   dataDir?: string;
+  /**
+   * PGlite: a new database starts as a copy of this image (written by PgliteEngine.saveImage)
+   * instead of empty; the tests start each file from an image of a migrated database.
+   */
+  image?: string;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -100,7 +105,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
   const engine = options.databaseUrl
     ? await PgEngine.open(options.databaseUrl)
-    : await PgliteEngine.open(options.dataDir);
+    : await PgliteEngine.open(options.dataDir, options.image);
   if (!options.readUrl) return new Database(engine);
   try {
     return new Database(engine, await PgEngine.open(options.readUrl, 10, true));

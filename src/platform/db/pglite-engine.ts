@@ -45,12 +45,15 @@ export class PgliteEngine implements Engine {
     });
   }
 
-  /** Opens (creating when new) the database in `dataDir`, or an in-memory one without it. */
-  static async open(dataDir: string | undefined): Promise<PgliteEngine> {
+  /**
+   * Opens (creating when new) the database in `dataDir`, or an in-memory one without it. A new
+   * database starts as a copy of `image` when given (a file `saveImage` wrote), else empty.
+   */
+  static async open(dataDir: string | undefined, image?: string): Promise<PgliteEngine> {
     const releaseLock = dataDir ? acquireDataDirLock(dataDir) : () => undefined;
     try {
       const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), {
-        workerData: { dataDir: dataDir ? `${dataDir}/pgdata` : undefined },
+        workerData: { dataDir: dataDir ? `${dataDir}/pgdata` : undefined, image },
       });
       const engine = new PgliteEngine(worker, releaseLock);
       await engine.send({ op: 'open' });
@@ -109,6 +112,14 @@ export class PgliteEngine implements Engine {
 
   async exec(script: string): Promise<void> {
     await this.send({ op: 'exec', sql: script });
+  }
+
+  /**
+   * Writes an image of the whole database to `file`; a database opened with it starts as this
+   * one is now (the tests open each file's database from an image of a migrated one).
+   */
+  async saveImage(file: string): Promise<void> {
+    await this.send({ op: 'save image', file });
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,8 @@
 // The embedded database runs in this worker thread so that a long query never blocks the
 // HTTP event loop. The main thread sends one message per operation; see pglite-engine.ts.
 import { parentPort, workerData } from 'node:worker_threads';
-import { Blob } from 'node:buffer';
+import { Blob, Buffer } from 'node:buffer';
+import { readFile, writeFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 
 const RAW_TEXT_TYPES = [1082, 1114, 1184, 1186, 1700];
@@ -27,7 +28,9 @@ function errorFields(err) {
 async function handle(msg) {
   switch (msg.op) {
     case 'open': {
-      db = await PGlite.create({ dataDir: workerData.dataDir, parsers });
+      // An image of a data folder (see 'save image') to start from instead of an empty database.
+      const loadDataDir = workerData.image ? new Blob([await readFile(workerData.image)]) : undefined;
+      db = await PGlite.create({ dataDir: workerData.dataDir, parsers, loadDataDir });
       await db.exec("SET TIME ZONE 'UTC'");
       return {};
     }
@@ -81,6 +84,13 @@ async function handle(msg) {
       if (!entry) return {};
       entry.rollback(new Error('rollback'));
       await entry.done.catch(() => undefined);
+      return {};
+    }
+    case 'save image': {
+      // The checkpoint writes every change into the data files, so the image needs no recovery.
+      await db.exec('CHECKPOINT');
+      const image = await db.dumpDataDir('none');
+      await writeFile(msg.file, Buffer.from(await image.arrayBuffer()));
       return {};
     }
     case 'close': {
