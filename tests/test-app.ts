@@ -252,7 +252,13 @@ export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): 
 
 /** An enterprise in a township (built when not given), with a valid USCC. */
 export async function buildEnterprise(
-  options: { org?: OrgDetail; name?: string; employees?: number | null; ownership?: Ownership } = {},
+  options: {
+    org?: OrgDetail;
+    name?: string;
+    employees?: number | null;
+    ownership?: Ownership;
+    industry?: string;
+  } = {},
 ): Promise<EnterpriseDetail> {
   const org = options.org ?? (await buildOrg({ parent: await buildOrg() }));
   return createEnterprise(system, {
@@ -261,7 +267,7 @@ export async function buildEnterprise(
     orgId: org.id,
     address: null,
     ownership: options.ownership ?? 'private',
-    industry: null,
+    industry: options.industry ?? null,
     employees: options.employees === undefined ? 120 : options.employees,
     aboveDesignatedSize: null,
     global500: null,
