@@ -21,6 +21,11 @@ import {
 
 const PHONE = { width: 390, height: 844 };
 
+/** A one-page PDF, as a scanned wage list would be sent. */
+const WAGE_LIST_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
+
 interface Firm {
   id: string;
   name: string;
@@ -72,7 +77,7 @@ describe.skipIf(!chromiumAvailable())(
       await app?.stop();
     });
 
-    it('the township reports on a phone and sees the grade with its reasons', async () => {
+    it('the township reports on a phone, with the wage list attached, and sees the grade with its reasons', async () => {
       expect(await inCategory2()).toBeUndefined();
       const cadre = await signIn('cadre_wuzhong', PHONE);
       await cadre.goto(`${app.url}/labor/reports/new`);
@@ -91,6 +96,12 @@ describe.skipIf(!chromiumAvailable())(
       await waitForText(grade, '涉及职工 80 人（橙色标准 50 人以上）');
       await waitForText(grade, '涉及金额 120 万元（橙色标准 100 万元以上）');
       expect(await cadre.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // The wage list goes with it, as a PDF chosen on the phone.
+      const chooser = cadre.waitForEvent('filechooser');
+      await cadre.getByTestId('report-files').click();
+      await (
+        await chooser
+      ).setFiles({ name: '欠薪名单.pdf', mimeType: 'application/pdf', buffer: WAGE_LIST_PDF });
       await screenshot(cadre, 'labor-phone-report');
       await cadre.getByTestId('report-submit').click();
       await cadre.waitForURL(/\/labor\?report=/);
@@ -98,6 +109,7 @@ describe.skipIf(!chromiumAvailable())(
       const drawer = cadre.getByTestId('report-drawer');
       await waitForText(drawer, '吴中区总工会');
       await waitForText(drawer, /前签收（剩余/);
+      await waitForText(drawer.getByTestId('report-attachments'), '欠薪名单.pdf');
       await screenshot(cadre, 'labor-phone-reported');
       // Open, so the enterprise counts in category 2 with the reason.
       expect((await inCategory2())?.text).toMatch(/劳动关系风险预警：\d{4}-\d{2}-\d{2} 起有风险报告/);
