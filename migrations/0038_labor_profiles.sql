@@ -31,7 +31,7 @@ UPDATE "labor_reports" AS r SET "industry" = e."industry", "size_band" = CASE
   ELSE 'gte1000' END
 FROM "enterprises" AS e WHERE e."id" = r."enterprise_id";--> statement-breakpoint
 INSERT INTO "labor_report_profiles" ("org_path", "month", "dimension", "value", "n", "open", "workers", "amount_fen")
-SELECT "org_path", to_char("reported_at" AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM'), d, v, count(*),
+SELECT coalesce(substring("org_path" from '^/[^/]+/[^/]+/'), "org_path"), to_char("reported_at" AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM'), d, v, count(*),
   count(*) FILTER (WHERE "state" NOT IN ('closed', 'followedUp')), sum("workers"), coalesce(sum("amount_fen"), 0)
 FROM "labor_reports", LATERAL (VALUES ('industry', coalesce("industry", '')), ('size', coalesce("size_band", ''))) AS p(d, v)
 GROUP BY 1, 2, 3, 4;

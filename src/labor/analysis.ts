@@ -6,7 +6,8 @@
 import { sql } from 'drizzle-orm';
 import { requireAccess, type Actor } from '../platform/access';
 import { db } from '../platform/db/client';
-import { chinaToday, shiftMonth } from '../platform/shared/dates';
+import { chinaMonthStart, chinaToday, shiftMonth } from '../platform/shared/dates';
+import { PROFILE_DEPTH, profileSums } from './summary';
 import { childrenOf, loadOrg } from '../orgs/service';
 import type { PreparedDownload } from '../platform/downloads';
 import { allPages, sheet, writeSheets, type SheetColumn } from '../platform/spreadsheets/write-sheet';
@@ -74,6 +75,7 @@ export async function laborAnalysis(
     }>(sql`select month, grade, ${sums} from labor_report_months where ${inRange} group by 1, 2`);
     const byKind = await tx.execute<{ kind: string; n: number; workers: number }>(sql`
       select kind, sum(n) as n, sum(workers) as workers from labor_report_kinds where ${inRange} group by 1`);
+    // The profiles keep the units under the city; below them the reports themselves are few.
     const byProfile = await tx.execute<{
       dimension: string;
       value: string;
@@ -81,10 +83,15 @@ export async function laborAnalysis(
       open: number;
       workers: number;
       amount: number;
-    }>(sql`
-      select dimension, value, sum(n) as n, sum(open) as open, sum(workers) as workers,
-        sum(amount_fen) as amount
-      from labor_report_profiles where ${inRange} group by 1, 2`);
+    }>(
+      path.split('/').filter(Boolean).length <= PROFILE_DEPTH
+        ? sql`
+          select dimension, value, sum(n) as n, sum(open) as open, sum(workers) as workers,
+            sum(amount_fen) as amount
+          from labor_report_profiles where ${inRange} group by 1, 2`
+        : profileSums(sql`org_path like ${path + '%'} and reported_at >= ${chinaMonthStart(from).toISOString()}::timestamptz
+            and reported_at < ${chinaMonthStart(shiftMonth(to, 1)).toISOString()}::timestamptz`),
+    );
     const profile = (r: (typeof byProfile)[number]) => ({
       reports: Number(r.n),
       open: Number(r.open),

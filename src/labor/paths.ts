@@ -4,25 +4,21 @@
 import { sql } from 'drizzle-orm';
 import type { ChangeListener } from '../platform/change-tracking';
 import { rewritePathColumns, type PathRewriter } from '../platform/org-paths';
-import {
-  laborMediationCases,
-  laborReportKinds,
-  laborReportMonths,
-  laborReportProfiles,
-  laborReports,
-} from './tables';
-import { rebuildReportSummary, refreshReportSummary } from './summary';
+import { laborMediationCases, laborReportKinds, laborReportMonths, laborReports } from './tables';
+import { rebuildReportSummary, refreshProfiles, refreshReportSummary } from './summary';
 
 export const rewriteLaborPaths: PathRewriter = async (tx, oldPrefix, newPrefix) => {
   await rewritePathColumns(
     tx,
-    [laborReports, laborMediationCases, laborReportMonths, laborReportKinds, laborReportProfiles],
+    [laborReports, laborMediationCases, laborReportMonths, laborReportKinds],
     oldPrefix,
     newPrefix,
   );
   await tx.execute(
     sql`update labor_reports set ack_path = ${newPrefix} || substr(ack_path, ${oldPrefix.length + 1}) where ack_path like ${oldPrefix + '%'}`,
   );
+  // The profiles count by the unit under the city: both places are counted again.
+  await refreshProfiles(tx, [oldPrefix, newPrefix]);
 };
 
 /** Moves the reports of the enterprises matching `where` to their paths; returns the paths touched. */

@@ -224,6 +224,32 @@ describe('risk reports', () => {
     await expectSummaryEqualToReports();
   });
 
+  it('are counted again when a township moves to another district', async () => {
+    const otherDistrict = await buildOrg({ name: '吴江区总工会' });
+    const wandering = await buildOrg({ parent: district, name: '七都镇工会' });
+    const there = await buildEnterprise({ org: wandering, employees: 12, industry: '纺织业' });
+    const wanderer = await loginAs(ctx, await buildUser({ role: 'unionStaff', org: wandering }));
+    ok<ReportView>(
+      await wanderer.post('/api/labor/reports', arrears({ enterpriseId: there.id, workers: 9 })),
+    );
+    const root = await loginAs(
+      ctx,
+      await buildUser({ role: 'federationStaff', department: 'organisation', org: await rootFederation() }),
+    );
+    const seen = json<OrgDetail>(await root.get(`/api/orgs/${wandering.id}`));
+    ok(
+      await root.post(`/api/orgs/${wandering.id}/move`, {
+        parentId: otherDistrict.id,
+        version: seen.version,
+      }),
+    );
+    await expectSummaryEqualToReports();
+    const moved = ok<AnalysisView>(await legal.get(`/api/labor/analysis?orgId=${otherDistrict.id}`));
+    expect(moved.industries).toEqual([
+      { industry: '纺织业', reports: 1, open: 1, workers: 9, amountFen: 120_000_000 },
+    ]);
+  });
+
   it('are analysed for a unit and each unit below, by kind and by month, equal to the list', async () => {
     const all = ok<ReportPage>(await staff.get('/api/labor/reports?pageSize=500')).items;
     expect(all.length).toBeGreaterThan(3);
@@ -233,7 +259,7 @@ describe('risk reports', () => {
       expect([...stored!.pairs].sort()).toEqual(charPairs(text).sort());
     }
     // A part of the name finds exactly the reports whose enterprise name holds it, in any case.
-    for (const q of [firm.name.slice(2, 6), '装修', '有', 'zz不存在']) {
+    for (const q of [firm.name.slice(2, 6), firm.name, '有限公司', '装修', '有', 'zz不存在']) {
       const found = ok<ReportPage>(
         await staff.get(`/api/labor/reports?pageSize=500&q=${encodeURIComponent(q)}`),
       ).items.map((r) => r.id);
@@ -291,16 +317,29 @@ describe('risk reports', () => {
       expect(part.reduce((n, p) => n + p.amountFen, 0)).toBe(withSmall.total.amountFen);
       expect(part.reduce((n, p) => n + p.open, 0)).toBe(withSmall.total.open);
     }
-    const months = `orgId=${district.id}&from=${withSmall.from}&to=${withSmall.to}&pageSize=1`;
-    for (const i of withSmall.industries) {
-      const listed = ok<ReportPage>(
-        await staff.get(`/api/labor/reports?${months}&industry=${encodeURIComponent(i.industry)}`),
-      );
-      expect(listed.total).toBe(i.reports);
-    }
-    for (const b of withSmall.sizes) {
-      const listed = ok<ReportPage>(await staff.get(`/api/labor/reports?${months}&sizeBand=${b.sizeBand}`));
-      expect(listed.total).toBe(b.reports);
+    // The district reads the profiles, the township its reports: the lists agree with both.
+    for (const unit of [district, town]) {
+      const view = ok<AnalysisView>(await staff.get(`/api/labor/analysis?orgId=${unit.id}`));
+      expect(view.industries.reduce((n, p) => n + p.reports, 0)).toBe(view.total.reports);
+      expect(view.sizes.reduce((n, p) => n + p.amountFen, 0)).toBe(view.total.amountFen);
+      const months = `orgId=${unit.id}&from=${view.from}&to=${view.to}&pageSize=100`;
+      for (const i of view.industries) {
+        const listed = ok<ReportPage>(
+          await staff.get(`/api/labor/reports?${months}&industry=${encodeURIComponent(i.industry)}`),
+        );
+        expect(listed.total).toBe(i.reports);
+        expect(listed.items).toHaveLength(i.reports);
+      }
+      for (const b of view.sizes) {
+        const listed = ok<ReportPage>(await staff.get(`/api/labor/reports?${months}&sizeBand=${b.sizeBand}`));
+        expect(listed.total).toBe(b.reports);
+        expect(listed.items).toHaveLength(b.reports);
+      }
+      for (const g of GRADES) {
+        const listed = ok<ReportPage>(await staff.get(`/api/labor/reports?${months}&grade=${g}`));
+        expect(listed.total).toBe(view.total.grades[g]);
+        expect(listed.items).toHaveLength(view.total.grades[g]);
+      }
     }
     expect(withSmall.sizes.find((b) => b.sizeBand === 'lt10')!.reports).toBe(1);
     // A window before every report lists none of them; a bad month is refused by field.
@@ -367,7 +406,8 @@ async function expectSummaryEqualToReports() {
     ),
   ).toEqual(kinds);
   const profiles = await ctx.database.rows(
-    `select org_path, ${month} as month, d as dimension, v as value, count(*)::int as n,
+    `select coalesce(substring(org_path from '^/[^/]+/[^/]+/'), org_path) as org_path, ${month} as month,
+       d as dimension, v as value, count(*)::int as n,
        (count(*) filter (where state not in ('closed', 'followedUp')))::int as open,
        sum(workers)::int as workers, coalesce(sum(amount_fen), 0)::text as amount
      from labor_reports,

@@ -36,8 +36,8 @@ import {
 import { ruleInForce } from './rules';
 import { actionsFor, mayAttach, mayLinkEnterprise, type ReportRow } from './report-access';
 import { attachmentsOf } from './attachments';
-import { laborReportEvents, laborReportMonths, laborReports } from './tables';
-import { refreshReportSummary } from './summary';
+import { laborReportEvents, laborReportMonths, laborReportProfiles, laborReports } from './tables';
+import { PROFILE_DEPTH, refreshReportSummary } from './summary';
 import {
   ackHours,
   escalateOverdue,
@@ -267,31 +267,7 @@ export async function listReports(
     if (query.from) where.push(gte(t.reportedAt, chinaMonthStart(query.from)));
     if (query.to) where.push(lt(t.reportedAt, chinaMonthStart(shiftMonth(query.to, 1))));
     const condition = and(...where);
-    // Filtered by unit and grade alone, the total is the summary's; otherwise counted.
-    const summed =
-      !query.state &&
-      !query.kind &&
-      !query.q &&
-      !query.due &&
-      !query.industry &&
-      !query.sizeBand &&
-      !query.from &&
-      !query.to;
-    const [total] = summed
-      ? await tx
-          .select({ n: sql<number>`coalesce(sum(${laborReportMonths.n}), 0)::int` })
-          .from(laborReportMonths)
-          .where(
-            and(
-              scopeFilter(actor, laborReportMonths.orgPath),
-              query.orgId ? sql`${laborReportMonths.orgPath} like ${scopePath + '%'}` : undefined,
-              query.grade ? eq(laborReportMonths.grade, query.grade) : undefined,
-            ),
-          )
-      : await tx
-          .select({ n: sql<number>`count(*)::int` })
-          .from(t)
-          .where(condition);
+    const total = await totalOf(tx, actor, query, scopePath, condition);
     const rows = await tx
       .select()
       .from(t)
@@ -300,8 +276,55 @@ export async function listReports(
       .orderBy(asc(t.gravity), sql`${t.reportedAt} desc nulls last`, asc(t.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize);
-    return { items: await present(tx, rows), total: Number(total?.n ?? 0), asOf: now().toISOString() };
+    return { items: await present(tx, rows), total, asOf: now().toISOString() };
   });
+}
+
+/**
+ * How many reports the list holds. Filtered by no more than the unit, the months and one of the
+ * grade, industry or size band — as the analysis' counts open them — the summary says it (the
+ * profiles only down to a unit under the city); otherwise the reports are counted.
+ */
+async function totalOf(
+  tx: Db,
+  actor: Actor,
+  query: ReturnType<typeof ReportQuery.parse>,
+  scopePath: string,
+  condition: SQL | undefined,
+): Promise<number> {
+  const plain = !query.state && !query.kind && !query.q && !query.due;
+  const sum = async (table: typeof laborReportMonths | typeof laborReportProfiles, where: SQL[]) => {
+    const [row] = await tx
+      .select({ n: sql<number>`coalesce(sum(${table.n}), 0)::int` })
+      .from(table)
+      .where(
+        and(
+          scopeFilter(actor, table.orgPath),
+          sql`${table.orgPath} like ${scopePath + '%'}`,
+          query.from ? gte(table.month, query.from) : undefined,
+          query.to ? lte(table.month, query.to) : undefined,
+          ...where,
+        ),
+      );
+    return Number(row?.n ?? 0);
+  };
+  if (plain && !query.industry && !query.sizeBand)
+    return sum(laborReportMonths, query.grade ? [eq(laborReportMonths.grade, query.grade)] : []);
+  const depth = scopePath.split('/').filter(Boolean).length;
+  if (plain && !query.grade && !(query.industry && query.sizeBand) && depth <= PROFILE_DEPTH) {
+    const p = laborReportProfiles;
+    return sum(
+      p,
+      query.industry
+        ? [eq(p.dimension, 'industry'), eq(p.value, query.industry === NO_INDUSTRY ? '' : query.industry)]
+        : [eq(p.dimension, 'size'), eq(p.value, query.sizeBand === 'unknown' ? '' : query.sizeBand!)],
+    );
+  }
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(laborReports)
+    .where(condition);
+  return Number(row?.n ?? 0);
 }
 
 /** The reports that wait, as the home page counts them. */

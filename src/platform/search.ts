@@ -221,6 +221,9 @@ export function charPairs(text: string): string[] {
   return [...new Set(bigrams(run))];
 }
 
+/** Pairs of characters that stand in most enterprises' names (有限公司, 有限责任公司, 股份, 集团). */
+const COMMON_NAME_PAIRS = new Set(['有限', '限公', '公司', '限责', '责任', '任公', '股份', '份有', '集团']);
+
 /**
  * A search for part of a short name (an enterprise's): the stored pairs (`pairs`, a GIN-indexed
  * char_pairs column) must hold every pair of the query, which the index answers, and the name must
@@ -229,7 +232,10 @@ export function charPairs(text: string): string[] {
  */
 export function partOfName(pairs: SQLWrapper, name: SQLWrapper, query: string): SQL {
   const contains = sql`${name} ilike ${likeText(query)}`;
-  const wanted = charPairs(query);
+  const all = charPairs(query);
+  // Pairs most names hold narrow nothing and cost the index most: asked only when nothing else is.
+  const rare = all.filter((p) => !COMMON_NAME_PAIRS.has(p));
+  const wanted = rare.length ? rare : all;
   if (!wanted.length) return contains;
   return sql`${pairs} @> array[${sql.join(
     wanted.map((p) => sql`${p}`),
