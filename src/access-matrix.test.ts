@@ -173,6 +173,11 @@ const GATES: Record<string, Gate> = {
   'POST /api/labor/reports/{id}/resolve': p('labor:handle'),
   'POST /api/labor/reports/{id}/close': p('labor:handle'),
   'POST /api/labor/reports/{id}/follow-up': p('labor:report'),
+  // The units involved in the report (reporting, asked to acknowledge, handling) and its handlers.
+  'POST /api/labor/reports/{id}/enterprise': p('labor:report'),
+  'POST /api/labor/reports/{id}/attachments': p('labor:report'),
+  'GET /api/labor/reports/{id}/attachments/{attachmentId}': p('labor:report'),
+  'DELETE /api/labor/reports/{id}/attachments/{attachmentId}': p('labor:report'),
   // Cases are read by mediators and by the legal department (labor:handle).
   'GET /api/labor/mediation/cases': { permission: ['labor:mediate', 'labor:handle'], scope: 'record' },
   'POST /api/labor/mediation/cases': p('labor:mediate'),
@@ -231,6 +236,7 @@ interface Scene {
   visitImage: string;
   /** A risk report of the district's township. */
   report: string;
+  reportAttachment: string;
   mediationCase: string;
   /** The district's 送清凉 campaign and a delivery in it. */
   campaign: string;
@@ -393,6 +399,9 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
       description: '拖欠工资',
     }),
   );
+  const reportAttachment = ok<{ id: string }>(
+    await townCadre.upload(`/api/labor/reports/${report.id}/attachments`, '现场.png', png(2, 2)),
+  );
   // A case taken by the district's mediation committee.
   const mediatorUser = await buildUser({ role: 'mediator', org: district });
   const mediation = ok<{ id: string }>(
@@ -410,6 +419,7 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
   return {
     mediationCase: mediation.id,
     report: report.id,
+    reportAttachment: reportAttachment.id,
     visitImage: visitImage.id,
     campaign: campaign.id,
     campaignVisit: campaignVisit.id,
@@ -535,6 +545,14 @@ async function requestFor(
   }
   if (path.startsWith('/api/service/campaigns/')) ids.id = scene.campaign;
   if (path.startsWith('/api/labor/reports/')) ids.id = scene.report;
+  if (path.startsWith('/api/labor/reports/{id}/attachments/'))
+    // Deleting takes no version: each call removes an attachment of its own.
+    ids.attachmentId =
+      op.method === 'DELETE'
+        ? ok<{ id: string }>(
+            await admin.upload(`/api/labor/reports/${scene.report}/attachments`, '现场.png', png(2, 2)),
+          ).id
+        : scene.reportAttachment;
   if (path.startsWith('/api/labor/mediation/cases/')) ids.id = scene.mediationCase;
   if (path.startsWith('/api/service/campaign-visits/')) ids.id = scene.campaignVisit;
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;

@@ -1,6 +1,7 @@
 // Who may do what with a risk report: the handlers (`labor:handle` over the unit first asked to
-// acknowledge it) take the steps; the reporting unit records the follow-up, and with the handlers
-// links a report named by hand to the registry and adds or removes its attachments.
+// acknowledge it) take the steps; the reporting unit records the follow-up; the units involved
+// (reporting, asked to acknowledge, handling) and the handlers link a report named by hand to the
+// registry and add or remove its attachments.
 import { can, type Actor } from '../platform/access';
 import { REPORT_ACTIONS, type ReportAction, type ReportState } from './contract';
 import type { laborReports } from './tables';
@@ -32,9 +33,16 @@ export function actionsFor(actor: Actor, row: ReportRow): ReportAction[] {
   );
 }
 
-/** The reporting unit (with `labor:report`) or a handler of the report. */
+/**
+ * Staff (with `labor:report`) of the reporting unit, of the unit that must acknowledge the report
+ * or handles it, or a handler over it.
+ */
 const involved = (actor: Actor, row: ReportRow) =>
-  can(actor, 'labor:report') && (actor.orgId === row.reportingOrgId || handles(actor, row));
+  can(actor, 'labor:report') &&
+  (actor.orgId === row.reportingOrgId ||
+    actor.orgId === row.awaitingOrgId ||
+    actor.orgId === row.handlingOrgId ||
+    handles(actor, row));
 
 /** Whether the actor may link a report named by hand to the registry: its reporting unit, or a handler. */
 export const mayLinkEnterprise = (actor: Actor, row: ReportRow) =>
