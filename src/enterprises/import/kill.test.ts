@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { openDatabase, setDatabase } from '../../platform/db/client';
 import { migrate } from '../../platform/db/migrate';
 import { failInterruptedJobs } from '../../platform/jobs';
@@ -53,7 +53,8 @@ describe('an import killed midway', () => {
       const dataDir = path.join(dir, 'data');
       const file = path.join(dir, 'big.csv');
       try {
-        const setup = await openDatabase({ dataDir });
+        // A new folder from the run's migrated image (tests/global-setup.ts): no initdb to wait for.
+        const setup = await openDatabase({ dataDir, image: inject('pgliteImage') });
         await migrate(setup);
         setDatabase(setup);
         await seedDemoOrgs();

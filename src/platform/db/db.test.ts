@@ -1,11 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from './client';
 import { migrate } from './migrate';
 import { DataDirLockedError } from './lock';
+
+/**
+ * A migrated database's image (tests/global-setup.ts). The tests that need no empty database
+ * open from it and skip the seconds an empty one's initdb takes; the first test starts empty, as
+ * it checks the migrations of a new folder.
+ */
+const image = inject('pgliteImage');
 
 const dirs: string[] = [];
 function tempDir() {
@@ -34,7 +41,7 @@ describe('embedded database', () => {
 
   it('refuses a second owner of a data folder, naming the holder', async () => {
     const dir = tempDir();
-    const owner = await openDatabase({ dataDir: dir });
+    const owner = await openDatabase({ dataDir: dir, image });
     const error = await openDatabase({ dataDir: dir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataDirLockedError);
     expect((error as Error).message).toContain(`进程号 ${process.pid}`);
@@ -52,12 +59,12 @@ describe('embedded database', () => {
       path.join(dir, 'gonghui.lock'),
       JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: 'x', command: 'old' }),
     );
-    const database = await openDatabase({ dataDir: dir });
+    const database = await openDatabase({ dataDir: dir, image });
     await database.close();
   });
 
   it('a transaction is all or nothing, and others wait for it', async () => {
-    const database = await openDatabase({});
+    const database = await openDatabase({ image });
     await database.rows('create table t (n int)');
     await expect(
       database.transaction(async (tx) => {
@@ -82,7 +89,7 @@ describe('embedded database', () => {
   });
 
   it('reports database errors with their SQLSTATE', async () => {
-    const database = await openDatabase({});
+    const database = await openDatabase({ image });
     const error = (await database.rows('select * from missing_table').catch((e: unknown) => e)) as {
       code?: string;
     };
