@@ -46,7 +46,7 @@ import {
   type TieBreakBy,
   type TrimRule,
   type Value,
-} from './contract';
+} from './scoring-contract';
 
 // ---------- exact fractions ----------
 

@@ -11,7 +11,7 @@ import {
   type TieBreak,
   TRIM_RULE_TEXT,
   type TrimRule,
-} from './contract';
+} from './scoring-contract';
 import { computeResults, formatFraction, fraction, prizeCounts, roundFraction } from './scoring';
 
 // ---------- a seeded random generator (mulberry32) ----------
