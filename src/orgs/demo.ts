@@ -263,6 +263,22 @@ export const DEMO_USERS: {
     label: '市总工会法工部（劳动关系预警）',
   },
   {
+    username: 'production',
+    displayName: '钱生产',
+    role: 'federationStaff',
+    department: 'production',
+    org: '苏州市总工会',
+    label: '市总工会生产部（劳动竞赛、荣誉）',
+  },
+  {
+    username: 'publicity',
+    displayName: '冯宣教',
+    role: 'federationStaff',
+    department: 'publicity',
+    org: '苏州市总工会',
+    label: '市总工会宣教部（文体竞赛）',
+  },
+  {
     username: 'wuzhong',
     displayName: '张吴中',
     role: 'unionStaff',

@@ -90,6 +90,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'service:record',
     'labor:report',
     'labor:handle',
+    // A district or township runs its own competitions and contests (DOMAIN §5).
+    'competition:manage',
   ],
   grassrootsChair: [
     'org:read',
