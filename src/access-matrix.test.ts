@@ -34,7 +34,13 @@ const ctx = setupTestApp();
 
 /** Who may call an operation. */
 type Gate =
-  | { permission: Permission | readonly Permission[]; scope: Scope; cityOnly?: boolean }
+  | {
+      permission: Permission | readonly Permission[];
+      scope: Scope;
+      cityOnly?: boolean;
+      /** The records are seen by the units below their organisation too (a contest by its subtree). */
+      seenBelow?: boolean;
+    }
   | { permission: 'signedIn'; scope: Scope }
   | { permission: 'public'; scope: 'none' };
 /**
@@ -207,6 +213,38 @@ const GATES: Record<string, Gate> = {
   'GET /api/bulletin/points/rankings': p('bulletin:submit', 'none'),
   'GET /api/bulletin/points/rankings.docx': p('bulletin:submit', 'none'),
   'GET /api/bulletin/points/rankings.xlsx': p('bulletin:submit', 'none'),
+
+  // A contest is seen by its organiser's whole subtree and by the organisations above it; it is
+  // run by staff with competition:manage of its organiser's subtree.
+  'GET /api/contests': p('org:read', 'none'),
+  'POST /api/contests': p('competition:manage'),
+  'GET /api/contests/judging': { permission: 'signedIn', scope: 'none' },
+  'GET /api/contests/{id}': { permission: 'org:read', scope: 'record', seenBelow: true },
+  'PATCH /api/contests/{id}': p('competition:manage'),
+  'DELETE /api/contests/{id}': p('competition:manage'),
+  'POST /api/contests/{id}/entries': p('competition:manage'),
+  'PATCH /api/contests/{id}/entries/{entryId}': p('competition:manage'),
+  'DELETE /api/contests/{id}/entries/{entryId}': p('competition:manage'),
+  'GET /api/contests/{id}/judge-candidates': p('competition:manage'),
+  'POST /api/contests/{id}/judges': p('competition:manage'),
+  'DELETE /api/contests/{id}/judges/{judgeId}': p('competition:manage'),
+  'POST /api/contests/{id}/open': p('competition:manage'),
+  // The sheet and the scores are the panel's own: to anyone else the contest is not there.
+  'GET /api/contests/{id}/sheet': { permission: 'signedIn', scope: 'owner' },
+  'PUT /api/contests/{id}/scores': { permission: 'signedIn', scope: 'owner' },
+  'PUT /api/contests/{id}/scores/correction': p('competition:manage'),
+  'GET /api/contests/{id}/results': { permission: 'org:read', scope: 'record', seenBelow: true },
+  'GET /api/contests/{id}/live': p('competition:manage'),
+  'POST /api/contests/{id}/release': p('competition:manage'),
+  'GET /api/contests/{id}/corrections': p('competition:manage'),
+  'GET /api/contests/{id}/notice.docx': { permission: 'org:read', scope: 'record', seenBelow: true },
+  'GET /api/contests/{id}/certificates': { permission: 'org:read', scope: 'record', seenBelow: true },
+  'GET /api/contests/{id}/certificates.docx': { permission: 'org:read', scope: 'record', seenBelow: true },
+  'GET /api/contests/{id}/entries/{entryId}/certificate.docx': {
+    permission: 'org:read',
+    scope: 'record',
+    seenBelow: true,
+  },
 };
 
 /** A stale version: a write that passes its gate is refused as a conflict and changes nothing. */
@@ -242,6 +280,10 @@ interface Scene {
   campaign: string;
   campaignVisit: string;
   notification: string;
+  /** The district's contest in preparation, with an entry and a judge. */
+  contest: string;
+  contestEntry: string;
+  contestJudge: string;
 }
 
 /** Records of the actor's own: its draft and image, its import job, a notification. */
@@ -416,7 +458,25 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
       mediatorIds: [mediatorUser.id],
     }),
   );
+  const contest = ok<{ id: string }>(
+    await staff.post('/api/contests', {
+      name: `${suffix}知识竞赛`,
+      category: 'knowledge',
+      heldOn: '2026-11-20',
+      organisers: name,
+      entryKind: 'team',
+    }),
+  );
+  const withEntry = ok<{ entryList: { id: string }[] }>(
+    await staff.post(`/api/contests/${contest.id}/entries`, { entries: [{ name: '第一代表队' }] }),
+  );
+  const withJudge = ok<{ judgeList: { id: string }[] }>(
+    await staff.post(`/api/contests/${contest.id}/judges`, { userId: cadre.id }),
+  );
   return {
+    contest: contest.id,
+    contestEntry: withEntry.entryList[0]!.id,
+    contestJudge: withJudge.judgeList[0]!.id,
     mediationCase: mediation.id,
     report: report.id,
     reportAttachment: reportAttachment.id,
@@ -554,6 +614,11 @@ async function requestFor(
           ).id
         : scene.reportAttachment;
   if (path.startsWith('/api/labor/mediation/cases/')) ids.id = scene.mediationCase;
+  if (path.startsWith('/api/contests/{id}')) {
+    ids.id = scene.contest;
+    ids.entryId = scene.contestEntry;
+    ids.judgeId = scene.contestJudge;
+  }
   if (path.startsWith('/api/service/campaign-visits/')) ids.id = scene.campaignVisit;
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {
@@ -697,7 +762,8 @@ function expected(
   const reaches = record.submission
     ? (!actor.city && actor.reachesOwnScene) || (actor.permissions.includes('bulletin:edit') && !record.draft)
     : actor.reachesOwnScene;
-  const reached = gate.scope === 'none' || record.mine || (target === 'own' && reaches);
+  const seenBelow = 'seenBelow' in gate && gate.seenBelow === true;
+  const reached = gate.scope === 'none' || record.mine || (target === 'own' && (reaches || seenBelow));
   if (!reached) return 404;
   if ('cityOnly' in gate && gate.cityOnly && !actor.city) return 403;
   return 'granted';

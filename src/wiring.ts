@@ -18,6 +18,8 @@ import { bulletinWaiting } from './bulletin/waiting';
 import { coverageWaiting } from './coverage/waiting';
 import { serviceWaiting } from './service/waiting';
 import { laborWaiting } from './labor/waiting';
+import { rewriteContestPaths } from './competitions/contests/paths';
+import { contestWaiting } from './competitions/contests/waiting';
 
 let wired = false;
 
@@ -30,6 +32,7 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteBulletinPaths);
   registerPathRewriter(rewriteServicePaths);
   registerPathRewriter(rewriteLaborPaths);
+  registerPathRewriter(rewriteContestPaths);
   registerPathRewriter(rewriteNotificationPaths);
   listenToChanges('enterprises', seriesListener);
   listenToChanges('enterprises', worklistListener);
@@ -37,6 +40,7 @@ export function wireFeatures(): void {
   listenToChanges('enterprises', laborEnterpriseListener);
   registerOrgInUseCheck(jointUnionInUse);
   // The home page's waiting items, in the order they are shown.
+  registerWaiting(contestWaiting);
   registerWaiting(laborWaiting);
   registerWaiting(serviceWaiting);
   registerWaiting(bulletinWaiting);

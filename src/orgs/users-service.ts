@@ -220,6 +220,42 @@ export async function createUser(
   });
 }
 
+/**
+ * Makes a contest-only login (the role 评委, which may do nothing but judge) in the organisation
+ * that runs a contest; the contests feature checks that the actor runs it. Returns the user's id.
+ */
+export async function createContestJudgeUser(
+  tx: Db,
+  actor: Actor,
+  input: { username: string; displayName: string; phone: string | null; password: string; orgId: string },
+): Promise<string> {
+  requireAccess(actor, 'competition:manage');
+  const org = await loadOrg(tx, actor, input.orgId, '所属组织');
+  await checkUsernameFree(tx, input.username);
+  const [row] = await tx
+    .insert(users)
+    .values({
+      id: newId(),
+      username: input.username,
+      displayName: input.displayName,
+      role: 'judge',
+      department: null,
+      orgId: org.id,
+      phone: input.phone,
+      passwordHash: await hashPassword(input.password),
+    })
+    .returning();
+  if (!row) throw new Error('insert returned nothing');
+  await audit(tx, actor, {
+    action: 'user.create',
+    entity: 'user',
+    entityId: row.id,
+    orgPath: org.path,
+    after: { ...row, passwordHash: undefined },
+  });
+  return row.id;
+}
+
 /** Changes a user's name, role, organisation or state; deactivation ends their sessions. */
 export async function updateUser(
   actor: Actor,
@@ -392,6 +428,7 @@ export interface UserRef {
   orgName: string;
   scopePath: string;
   active: boolean;
+  role: Role;
   permissions: Set<Permission>;
 }
 
@@ -404,6 +441,7 @@ function userRef(row: { user: UserRow; org: OrgRef }): UserRef {
     orgName: row.org.name,
     scopePath: row.org.path,
     active: row.user.active && row.org.active,
+    role: row.user.role as Role,
     permissions: new Set(permissionsOf(row.user.role as Role, row.user.department as Department | null)),
   };
 }

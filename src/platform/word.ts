@@ -16,6 +16,7 @@ import {
   Packer,
   PageNumber,
   Paragraph,
+  Table,
   TextRun,
   type IParagraphOptions,
   type IRunOptions,
@@ -194,7 +195,7 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
 export async function officialDocx(options: {
   creator: string;
   title: string;
-  body: Paragraph[];
+  body: (Paragraph | Table)[];
 }): Promise<Buffer> {
   const doc = new Document({
     creator: options.creator,
