@@ -12,7 +12,6 @@ import {
   buildOrg,
   buildUser,
   clientFor,
-  json,
   loginAs,
   rootFederation,
   setupTestApp,

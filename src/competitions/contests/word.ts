@@ -29,7 +29,7 @@ import {
   text,
 } from '../../platform/word';
 import { ENTRY_KIND_LABELS, type CertificateView, type ResultsView } from './contract';
-import { PRIZE_LABELS, PRIZES, type Prize } from './scoring-contract';
+import { PRIZE_LABELS, PRIZES } from './scoring-contract';
 
 const body = (value: string, indent = true) =>
   new Paragraph({
