@@ -236,3 +236,6 @@ export const MeView = z.object({
   scope: z.object({ id: z.uuid(), name: str(), kind: OrgKindSchema }),
 });
 export type MeView = z.infer<typeof MeView>;
+
+/** The password of every demo account (README: demo data). */
+export const DEMO_PASSWORD = 'Demo@2011';

@@ -11,7 +11,9 @@ import { eq, inArray } from 'drizzle-orm';
 import { orgs, users } from './tables';
 import { orgsInScopeByKind } from './service';
 
-export const DEMO_PASSWORD = 'Demo@2011';
+import { DEMO_PASSWORD } from './contract';
+
+export { DEMO_PASSWORD };
 
 interface DistrictSeed {
   name: string;
@@ -317,6 +319,14 @@ export const DEMO_USERS: {
     department: null,
     org: '吴中区总工会',
     label: '吴中区总工会信息员',
+  },
+  {
+    username: 'judge',
+    displayName: '郑评委',
+    role: 'judge',
+    department: null,
+    org: '苏州市总工会',
+    label: '比赛评委（仅能评分的评委账号）',
   },
 ];
 

@@ -24,6 +24,12 @@ const VisitFormPage = lazy(() => import('../service/web/visit-form-page'));
 const LaborReportsPage = lazy(() => import('../labor/web/reports-page'));
 const LaborReportFormPage = lazy(() => import('../labor/web/report-form-page'));
 const LaborMediationPage = lazy(() => import('../labor/web/mediation-page'));
+const ContestsPage = lazy(() => import('../competitions/contests/web/contests-page'));
+const ContestPage = lazy(() => import('../competitions/contests/web/contest-page'));
+const JudgingPage = lazy(() => import('../competitions/contests/web/judging-page'));
+const JudgePage = lazy(() => import('../competitions/contests/web/judge-page'));
+const LivePage = lazy(() => import('../competitions/contests/web/live-page'));
+const CertificatesPage = lazy(() => import('../competitions/contests/web/certificates-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
 const MySubmissionsPage = lazy(() => import('../bulletin/web/my-submissions-page'));
@@ -106,6 +112,8 @@ export const router = createBrowserRouter(
       element: <RequireAuth />,
       errorElement: <RouteError />,
       children: [
+        // The venue's screen stands alone, without the menu.
+        { path: 'contests/:id/live', element: guarded('competition:manage', <LivePage />) },
         {
           element: <Shell />,
           children: [
@@ -127,6 +135,12 @@ export const router = createBrowserRouter(
               path: 'labor/mediation',
               element: guarded(['labor:mediate', 'labor:handle'], <LaborMediationPage />),
             },
+            { path: 'contests', element: guarded('competition:manage', <ContestsPage />) },
+            // Judges reach their panels whatever their role; the server answers for the panel.
+            { path: 'contests/judging', element: page(<JudgingPage />) },
+            { path: 'contests/:id', element: guarded('org:read', <ContestPage />) },
+            { path: 'contests/:id/judge', element: page(<JudgePage />) },
+            { path: 'contests/:id/certificates', element: guarded('org:read', <CertificatesPage />) },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
             { path: 'bulletin/search', element: guarded(BULLETIN_READ, <SearchPage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },

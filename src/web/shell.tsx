@@ -18,6 +18,8 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CommentOutlined,
+  CrownOutlined,
+  EditOutlined,
   BarChartOutlined,
   BellOutlined,
   CarryOutOutlined,
@@ -57,6 +59,8 @@ dayjs.locale('zh-cn');
 function selectedKey(pathname: string): string {
   // An issue is opened from the archive.
   if (pathname.startsWith('/bulletin/issues/')) return '/bulletin/archive';
+  // A judge scores from their own list.
+  if (/^\/contests\/[^/]+\/judge$/.test(pathname)) return '/contests/judging';
   // A visit is logged from the cadre's own page.
   if (pathname.startsWith('/service/visits/')) return '/service/my';
   for (const key of [
@@ -69,6 +73,8 @@ function selectedKey(pathname: string): string {
     '/service',
     '/labor/mediation',
     '/labor',
+    '/contests/judging',
+    '/contests',
     '/bulletin/submissions',
     '/bulletin/desk',
     '/bulletin/columns',
@@ -110,6 +116,10 @@ export default function Shell() {
     if (can('labor:report')) list.push({ key: '/labor', icon: <AlertOutlined />, label: '风险预警' });
     if (can('labor:mediate') || can('labor:handle'))
       list.push({ key: '/labor/mediation', icon: <CommentOutlined />, label: '劳动争议调解' });
+    if (can('competition:manage'))
+      list.push({ key: '/contests', icon: <CrownOutlined />, label: '评比竞赛' });
+    if (can('competition:judge') || can('competition:manage'))
+      list.push({ key: '/contests/judging', icon: <EditOutlined />, label: '我的评分' });
     if (can('bulletin:submit'))
       list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
     if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });

@@ -287,6 +287,10 @@ export async function createContest(
   requireAccess(actor, 'competition:manage');
   return db.transaction(async (tx) => {
     const org = await loadOrg(tx, actor, input.orgId ?? actor.orgId, '主办单位');
+    input.rules.tieBreak.forEach((t, i) => {
+      if (t.by === 'round' && !input.rounds.some((r) => r.id === t.roundId))
+        throw invalidField(`rules.tieBreak.${i}.roundId`, `轮次不存在：${t.roundId}`);
+    });
     const [row] = await tx
       .insert(contests)
       .values({
