@@ -238,12 +238,12 @@ export async function waitForText(locator: Locator, text: string | RegExp) {
   await locator.filter({ hasText: text }).first().waitFor();
 }
 
-/** A signed-in API session outside the browser (e.g. to look up ids as admin). */
-export async function apiSession(url: string, username: string) {
+/** A signed-in API session outside the browser (e.g. to look up ids as admin, or a judge's scores). */
+export async function apiSession(url: string, username: string, password = DEMO_PASSWORD) {
   const response = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    body: JSON.stringify({ username, password }),
   });
   if (!response.ok)
     throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`);
@@ -252,6 +252,15 @@ export async function apiSession(url: string, username: string) {
     async get<T>(pathAndQuery: string): Promise<T> {
       const r = await fetch(`${url}${pathAndQuery}`, { headers: { cookie } });
       if (!r.ok) throw new Error(`GET ${pathAndQuery}: ${r.status} ${await r.text()}`);
+      return (await r.json()) as T;
+    },
+    async send<T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body: unknown): Promise<T> {
+      const r = await fetch(`${url}${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json', origin: url },
+        body: JSON.stringify(body),
+      });
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
       return (await r.json()) as T;
     },
   };

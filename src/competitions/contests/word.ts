@@ -25,6 +25,7 @@ import {
   LINE_PITCH,
   mm,
   officialDocx,
+  RED,
   TEXT_WIDTH,
   text,
 } from '../../platform/word';
@@ -206,7 +207,7 @@ export function certificatesOf(view: ResultsView, issuedOn: string): Certificate
 const line = (
   value: string,
   size: number,
-  options: { center?: boolean; right?: boolean; title?: boolean } = {},
+  options: { center?: boolean; right?: boolean; title?: boolean; red?: boolean } = {},
 ) =>
   new Paragraph({
     alignment: options.center
@@ -214,8 +215,15 @@ const line = (
       : options.right
         ? AlignmentType.RIGHT
         : AlignmentType.LEFT,
-    spacing: { line: Math.round(size * 20 * 1.6), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-    children: [text(value, { size, font: font(options.title ? FONTS.title : FONTS.body) })],
+    // `size` is in half-points; the line is 1.6 times the type, in twips.
+    spacing: { line: Math.round(size * 10 * 1.6), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+    children: [
+      text(value, {
+        size,
+        font: font(options.title ? FONTS.title : FONTS.body),
+        ...(options.red ? { color: RED } : {}),
+      }),
+    ],
   });
 
 /** One landscape page per certificate (奖状). */
@@ -226,25 +234,25 @@ export async function certificatesDocx(items: CertificateView[]): Promise<Buffer
     sections: items.map((c) => ({
       properties: {
         page: {
-          size: { width: mm(297), height: mm(210), orientation: PageOrientation.LANDSCAPE },
+          size: { width: mm(210), height: mm(297), orientation: PageOrientation.LANDSCAPE },
           margin: { top: mm(30), bottom: mm(25), left: mm(35), right: mm(35) },
         },
       },
       children: [
-        line('奖　状', 72, { center: true, title: true }),
-        line('', 32),
+        line('奖　状', 96, { center: true, title: true, red: true }),
+        line('', 48),
         line(`${c.recipient}${c.unit ? `（${c.unit}）` : ''}：`, 36),
         new Paragraph({
-          indent: { firstLine: 36 * 20 * 2 },
-          spacing: { line: Math.round(36 * 20 * 1.6), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+          indent: { firstLine: 36 * 10 * 2 },
+          spacing: { line: Math.round(36 * 10 * 1.6), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
           children: [text(`在${c.contest}中荣获${c.prize}。`, { size: 36, font: font(FONTS.body) })],
         }),
         new Paragraph({
-          indent: { firstLine: 36 * 20 * 2 },
-          spacing: { line: Math.round(36 * 20 * 1.6), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+          indent: { firstLine: 36 * 10 * 2 },
+          spacing: { line: Math.round(36 * 10 * 1.6), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
           children: [text('特发此状，以资鼓励。', { size: 36, font: font(FONTS.body) })],
         }),
-        line('', 32),
+        line('', 48),
         line(c.issuer, 32, { right: true }),
         line(c.date, 32, { right: true }),
       ],
