@@ -18,6 +18,8 @@ import { bulletinWaiting } from './bulletin/waiting';
 import { coverageWaiting } from './coverage/waiting';
 import { serviceWaiting } from './service/waiting';
 import { laborWaiting } from './labor/waiting';
+import { rewriteHonourPaths } from './competitions/honours/service';
+import { honourWaiting } from './competitions/honours/waiting';
 
 let wired = false;
 
@@ -30,6 +32,7 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteBulletinPaths);
   registerPathRewriter(rewriteServicePaths);
   registerPathRewriter(rewriteLaborPaths);
+  registerPathRewriter(rewriteHonourPaths);
   registerPathRewriter(rewriteNotificationPaths);
   listenToChanges('enterprises', seriesListener);
   listenToChanges('enterprises', worklistListener);
@@ -41,4 +44,5 @@ export function wireFeatures(): void {
   registerWaiting(serviceWaiting);
   registerWaiting(bulletinWaiting);
   registerWaiting(coverageWaiting);
+  registerWaiting(honourWaiting);
 }
