@@ -24,6 +24,7 @@ const VisitFormPage = lazy(() => import('../service/web/visit-form-page'));
 const LaborReportsPage = lazy(() => import('../labor/web/reports-page'));
 const LaborReportFormPage = lazy(() => import('../labor/web/report-form-page'));
 const LaborMediationPage = lazy(() => import('../labor/web/mediation-page'));
+const HonoursPage = lazy(() => import('../competitions/honours/web/honours-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
 const MySubmissionsPage = lazy(() => import('../bulletin/web/my-submissions-page'));
@@ -122,6 +123,7 @@ export const router = createBrowserRouter(
             { path: 'service/my', element: guarded('service:record', <MyServicePage />) },
             { path: 'service/visits/new', element: guarded('service:record', <VisitFormPage />) },
             { path: 'labor', element: guarded('labor:report', <LaborReportsPage />) },
+            { path: 'competitions/honours', element: guarded('competition:manage', <HonoursPage />) },
             { path: 'labor/reports/new', element: guarded('labor:report', <LaborReportFormPage />) },
             {
               path: 'labor/mediation',

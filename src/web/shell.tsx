@@ -18,6 +18,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CommentOutlined,
+  CrownOutlined,
   BarChartOutlined,
   BellOutlined,
   CarryOutOutlined,
@@ -110,6 +111,8 @@ export default function Shell() {
     if (can('labor:report')) list.push({ key: '/labor', icon: <AlertOutlined />, label: '风险预警' });
     if (can('labor:mediate') || can('labor:handle'))
       list.push({ key: '/labor/mediation', icon: <CommentOutlined />, label: '劳动争议调解' });
+    if (can('competition:manage'))
+      list.push({ key: '/competitions/honours', icon: <CrownOutlined />, label: '荣誉管理' });
     if (can('bulletin:submit'))
       list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
     if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });

@@ -34,6 +34,7 @@ import { EnterpriseFormModal } from './enterprise-form';
 import { FactFormModal } from './fact-form';
 import { FactTimeline } from './fact-timeline';
 import { UnionSummary } from './union-summary';
+import { HonoursOf } from '../../competitions/honours/web/honours-of';
 import { chinaToday } from '../../platform/shared/dates';
 
 const dash = (v: string | number | null) =>
@@ -188,6 +189,7 @@ export default function EnterprisePage() {
         <Col xs={24} xl={11}>
           <Card title="事项时间线" size="small">
             <FactTimeline enterprise={e} today={today} canWrite={canWrite} />
+            <HonoursOf enterpriseId={e.id} />
           </Card>
         </Col>
       </Row>
