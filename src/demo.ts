@@ -9,6 +9,7 @@ import { seedDemoBulletin } from './bulletin/demo';
 import { seedDemoCampaigns, seedDemoService } from './service/demo';
 import { seedDemoLabor } from './labor/demo';
 import { seedDemoMediation } from './labor/mediation-demo';
+import { seedDemoHonours } from './competitions/honours/demo';
 
 export const DEFAULT_DEMO_ENTERPRISES = 20_000;
 
@@ -83,6 +84,8 @@ export async function seedDemo(
   await seedDemoLabor();
   begin('劳动争议调解案件');
   await seedDemoMediation();
+  begin('荣誉库：历年荣誉与推荐');
+  await seedDemoHonours();
   finish();
   print(`演示数据写入完成，共用时 ${seconds(performance.now() - started)}`);
   return { ...made, ...registry };
