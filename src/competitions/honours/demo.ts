@@ -11,7 +11,7 @@ import { newId } from '../../platform/ids';
 import { PERMISSIONS } from '../../platform/shared/access-catalog';
 import { addDays, chinaToday } from '../../platform/shared/dates';
 import { loadActor } from '../../orgs/users-service';
-import type { HonourKind, HonourLevel, NominationBody, RecipientKind } from './contract';
+import { NominationBody, type HonourKind, type HonourLevel, type RecipientKind } from './contract';
 import { honourEvents, honours } from './tables';
 import {
   conferHonour,
@@ -200,7 +200,7 @@ async function seedConferred(count: number): Promise<number> {
       await tx.insert(honourEvents).values(
         chunk.map((v) => ({
           id: newId(),
-          honourId: v.id!,
+          honourId: v.id,
           at: new Date(),
           kind: 'imported',
           actorId: null,
@@ -238,19 +238,20 @@ async function seedWorkflow(): Promise<number> {
   if (firms.length < 10) return 0;
   const today = chinaToday();
   const year = Number(today.slice(0, 4));
-  const person = (i: number, over: Partial<NominationBody> = {}): NominationBody => ({
-    kind: 'mayDayMedal',
-    level: 'city',
-    year,
-    awardingBody: '苏州市总工会',
-    recipientKind: 'person',
-    recipientName: `${SURNAMES[(i * 5) % SURNAMES.length]}${GIVEN[(i * 7 + 2) % GIVEN.length]}`,
-    gender: i % 2 ? 'female' : 'male',
-    jobTitle: JOBS[i % JOBS.length]!,
-    enterpriseId: firms[i]!.id,
-    note: '扎根一线二十余年，带头开展技术革新，先后完成技术改进项目十余项。',
-    ...over,
-  });
+  const person = (i: number, over: Partial<NominationBody> = {}) =>
+    NominationBody.parse({
+      kind: 'mayDayMedal',
+      level: 'city',
+      year,
+      awardingBody: '苏州市总工会',
+      recipientKind: 'person',
+      recipientName: `${SURNAMES[(i * 5) % SURNAMES.length]}${GIVEN[(i * 7 + 2) % GIVEN.length]}`,
+      gender: i % 2 ? 'female' : 'male',
+      jobTitle: JOBS[i % JOBS.length]!,
+      enterpriseId: firms[i]!.id,
+      note: '扎根一线二十余年，带头开展技术革新，先后完成技术改进项目十余项。',
+      ...over,
+    } satisfies NominationBody);
   let made = 0;
   const step = async <T>(run: () => Promise<T>) => {
     made += 1;
