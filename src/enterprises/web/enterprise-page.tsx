@@ -184,12 +184,12 @@ export default function EnterprisePage() {
                 ]}
               />
             </Card>
+            <HonoursOf enterpriseId={e.id} card />
           </Space>
         </Col>
         <Col xs={24} xl={11}>
           <Card title="事项时间线" size="small">
             <FactTimeline enterprise={e} today={today} canWrite={canWrite} />
-            <HonoursOf enterpriseId={e.id} />
           </Card>
         </Col>
       </Row>

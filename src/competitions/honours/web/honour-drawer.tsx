@@ -30,38 +30,46 @@ const ACTION_BUTTONS: Record<Exclude<HonourAction, 'resolve'>, string> = {
 };
 
 function Recipient({ h }: { h: HonourDetail }) {
+  const firm = h.enterprise ? <Link to={`/enterprises/${h.enterprise.id}`}>{h.enterprise.name}</Link> : null;
   return (
     <Descriptions column={1} size="small" bordered>
       <Descriptions.Item label="荣誉">
-        {h.year}年 {h.title}（{HONOUR_LEVEL_LABELS[h.level]}级）
+        {h.year}年 {h.title}
       </Descriptions.Item>
+      <Descriptions.Item label="级别">{HONOUR_LEVEL_LABELS[h.level]}</Descriptions.Item>
       <Descriptions.Item label="授予机关">{h.awardingBody}</Descriptions.Item>
       <Descriptions.Item label={RECIPIENT_KIND_LABELS[h.recipientKind]}>
         <Space wrap>
-          <span data-testid="honour-recipient">{h.recipientName}</span>
+          <span data-testid="honour-recipient">
+            {h.recipientKind === 'enterprise' && firm ? firm : h.recipientName}
+          </span>
           {h.gender && <span>{GENDER_LABELS[h.gender]}</span>}
           {h.jobTitle && <span>{h.jobTitle}</span>}
         </Space>
       </Descriptions.Item>
-      {(h.unitName || h.enterprise) && (
-        <Descriptions.Item label={h.recipientKind === 'enterprise' ? '企业' : '所在单位'}>
-          {h.enterprise ? (
-            <Link to={`/enterprises/${h.enterprise.id}`}>{h.enterprise.name}</Link>
-          ) : (
-            h.unitName
-          )}
-        </Descriptions.Item>
+      {h.recipientKind !== 'enterprise' && (h.unitName || firm) && (
+        <Descriptions.Item label="所在单位">{firm ?? h.unitName}</Descriptions.Item>
       )}
       <Descriptions.Item label="推荐单位">
         {h.nominatingOrg?.name ?? h.nominatingUnitName ?? '—'}
       </Descriptions.Item>
       <Descriptions.Item label="所属单位">
-        {h.orgName}（{h.district}）
+        {h.orgName === h.district ? h.orgName : `${h.orgName}（${h.district}）`}
       </Descriptions.Item>
       {h.note && <Descriptions.Item label="事迹或备注">{h.note}</Descriptions.Item>}
     </Descriptions>
   );
 }
+
+/** Which step is offered first, when several are open. */
+const FIRST: Exclude<HonourAction, 'resolve'>[] = [
+  'review',
+  'confer',
+  'publicise',
+  'object',
+  'edit',
+  'revoke',
+];
 
 export function HonourDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const honour = useQuery({ queryKey: honourKeys.one(id), queryFn: () => fetchHonour(id) });
@@ -106,7 +114,7 @@ export function HonourDrawer({ id, onClose }: { id: string; onClose: () => void 
               {buttons.map((a) => (
                 <Button
                   key={a}
-                  type={a === buttons.find((b) => b !== 'edit') ? 'primary' : 'default'}
+                  type={a === FIRST.find((f) => buttons.includes(f)) ? 'primary' : 'default'}
                   danger={a === 'revoke'}
                   onClick={() => (a === 'edit' ? setEditing(true) : setStep({ step: a }))}
                 >
