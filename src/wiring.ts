@@ -18,7 +18,7 @@ import { bulletinWaiting } from './bulletin/waiting';
 import { coverageWaiting } from './coverage/waiting';
 import { serviceWaiting } from './service/waiting';
 import { laborWaiting } from './labor/waiting';
-import { rewriteHonourPaths } from './competitions/honours/service';
+import { honourEnterpriseListener, rewriteHonourPaths } from './competitions/honours/paths';
 import { honourWaiting } from './competitions/honours/waiting';
 
 let wired = false;
@@ -38,6 +38,7 @@ export function wireFeatures(): void {
   listenToChanges('enterprises', worklistListener);
   listenToChanges('enterprises', serviceEnterpriseListener);
   listenToChanges('enterprises', laborEnterpriseListener);
+  listenToChanges('enterprises', honourEnterpriseListener);
   registerOrgInUseCheck(jointUnionInUse);
   // The home page's waiting items, in the order they are shown.
   registerWaiting(laborWaiting);

@@ -15,6 +15,7 @@ import {
   clientFor,
   json,
   loginAs,
+  patchEnterprise,
   rootFederation,
   setupTestApp,
   type Client,
@@ -673,5 +674,34 @@ describe('the register', () => {
     ]);
     expect((await stranger.get(`${BASE}/export.xlsx?orgId=${town.id}`)).statusCode).toBe(404);
     expect((await orgDept.get(`${BASE}/export.xlsx`)).statusCode).toBe(403);
+  });
+});
+
+describe('paths', () => {
+  it('an imported honour follows its enterprise to another township; honours follow a moved organisation', async () => {
+    const firmElsewhere = await buildEnterprise({ org: town, name: '苏州迁址电子有限公司' });
+    const csv = [
+      '荣誉类型,级别,年度,授予机关,获奖对象类型,获奖对象',
+      '五一劳动奖状,市,2020,苏州市总工会,企业工会,苏州迁址电子有限公司',
+    ].join('\r\n');
+    ok(await staff.upload(`${BASE}/import`, '迁址.csv', csv));
+    const find = async (client: Client) =>
+      json<HonourPage>(await client.get(`${BASE}?q=${encodeURIComponent('迁址电子')}`)).items;
+    expect((await find(staff))[0]?.orgName).toBe('长桥街道工会');
+    // The enterprise moves to the other district's township: its honour goes with it.
+    await patchEnterprise(firmElsewhere.id, { orgId: otherTown.id });
+    expect(await find(staff)).toEqual([]);
+    expect((await find(stranger))[0]?.orgName).toBe('盛泽镇工会');
+    // The township moves under 吴中: its honours (and the nominations of its own) follow.
+    const admin = await loginAs(ctx, await buildUser({ role: 'admin', org: await rootFederation() }));
+    ok(
+      await admin.post(`/api/orgs/${otherTown.id}/move`, {
+        parentId: district.id,
+        version: otherTown.version,
+      }),
+    );
+    expect((await find(staff))[0]).toMatchObject({ orgName: '盛泽镇工会', district: '吴中区总工会' });
+    // The township's own staff move with it and still see it.
+    expect((await find(stranger))[0]?.district).toBe('吴中区总工会');
   });
 });

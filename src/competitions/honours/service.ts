@@ -5,7 +5,6 @@ import { and, asc, desc, eq, gte, lt, lte, ne, sql, type SQL } from 'drizzle-orm
 import { can, inScope, requireAccess, scopeFilter, type Actor } from '../../platform/access';
 import { db, type Db } from '../../platform/db/client';
 import { notFound } from '../../platform/errors';
-import { rewritePathColumns, type PathRewriter } from '../../platform/org-paths';
 import { partOfName } from '../../platform/search';
 import { chinaToday } from '../../platform/shared/dates';
 import { childrenOf, loadOrg, orgNamesByPath, orgRefs, orgsOnPaths } from '../../orgs/service';
@@ -348,7 +347,3 @@ export async function honourCounts(actor: Actor, query: ParsedCounts): Promise<H
     return { years, rows, totals, total: totals.reduce((a, b) => a + b, 0) };
   });
 }
-
-/** Moves the honours' paths with a moved organisation (wired in src/wiring.ts). */
-export const rewriteHonourPaths: PathRewriter = (tx, oldPrefix, newPrefix) =>
-  rewritePathColumns(tx, [honours], oldPrefix, newPrefix);
