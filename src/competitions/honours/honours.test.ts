@@ -135,6 +135,9 @@ describe('the nomination workflow', () => {
     const notices = json<NotificationPage>(await staff.get('/api/notifications')).items;
     expect(notices.some((n) => n.text.includes('张建华') && n.link.includes(honour.id))).toBe(true);
     expect((await waiting(staff)).find((i) => i.key === 'honours.review')?.count).toBe(1);
+    // The item opens the list of exactly those nominations.
+    expect(ok<HonourPage>(await staff.get(`${BASE}?due=review`)).items.map((h) => h.id)).toEqual([honour.id]);
+    expect(ok<HonourPage>(await townStaff.get(`${BASE}?due=review`)).total).toBe(0);
     expect((await waiting(townStaff)).find((i) => i.key === 'honours.review')).toBeUndefined();
     expect((await waiting(orgDept)).find((i) => i.key.startsWith('honours.'))).toBeUndefined();
     const detail = ok<HonourDetail>(await staff.get(`${BASE}/${honour.id}`));
@@ -249,6 +252,7 @@ describe('the nomination workflow', () => {
     expect(honour.objections[0]).toMatchObject({ resolution: '经核实不属实', resolvedOn: chinaToday() });
     expect(honour.openObjections).toBe(0);
     expect((await waiting(staff)).find((i) => i.key === 'honours.confer')?.count).toBe(1);
+    expect(ok<HonourPage>(await staff.get(`${BASE}?due=confer`)).items.map((h) => h.id)).toEqual([honour.id]);
     expect((await townStaff.post(`${BASE}/${honour.id}/confer`, { version: 7 })).statusCode).toBe(403);
     honour = ok<HonourDetail>(await staff.post(`${BASE}/${honour.id}/confer`, { version: 7 }));
     expect(honour).toMatchObject({ state: 'conferred', conferredOn: chinaToday() });
