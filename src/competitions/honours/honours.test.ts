@@ -335,6 +335,10 @@ describe('the nomination workflow', () => {
     expect((await stranger.get(`${BASE}/of?enterpriseId=${firm.id}`)).statusCode).toBe(404);
     expect((await stranger.get(`${BASE}/of?orgId=${union.id}`)).statusCode).toBe(404);
     expect((await clientFor(ctx).get(`${BASE}/of?orgId=${union.id}`)).statusCode).toBe(401);
+    // An information officer sees the organisation's honours, not the registry's.
+    const officer = await loginAs(ctx, await buildUser({ role: 'infoOfficer', org: district }));
+    expect((await officer.get(`${BASE}/of?orgId=${union.id}`)).statusCode).toBe(200);
+    expect((await officer.get(`${BASE}/of?enterpriseId=${firm.id}`)).statusCode).toBe(403);
     expect(fieldsOf((await staff.get(`${BASE}/of`)).body)).toEqual(['enterpriseId']);
   });
 });

@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, gte, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { can, inScope, requireAccess, scopeFilter, type Actor } from '../../platform/access';
 import { db, type Db } from '../../platform/db/client';
-import { notFound } from '../../platform/errors';
+import { forbidden, notFound } from '../../platform/errors';
 import { partOfName } from '../../platform/search';
 import { chinaToday } from '../../platform/shared/dates';
 import { childrenOf, loadOrg, orgNamesByPath, orgRefs, orgsOnPaths } from '../../orgs/service';
@@ -251,7 +251,8 @@ export async function honoursOf(actor: Actor, query: HonoursOfQuery): Promise<Ho
   return db.readTransaction(async (tx) => {
     let condition: SQL;
     if (query.enterpriseId) {
-      if (!can(actor, 'competition:manage') && !can(actor, 'enterprise:read')) throw notFound('企业');
+      // Those who may not read the registry (an information officer) learn nothing of an enterprise.
+      if (!can(actor, 'competition:manage') && !can(actor, 'enterprise:read')) throw forbidden();
       const firm = (await enterpriseRefs(tx, [query.enterpriseId])).get(query.enterpriseId);
       if (!firm || !inScope(actor, firm.orgPath)) throw notFound('企业');
       condition = eq(honours.enterpriseId, query.enterpriseId);
