@@ -6,6 +6,7 @@
 // publicises and confers; two of 长桥街道's nominations wait for wuzhong's review.
 import { systemActor, type Actor } from '../../platform/access';
 import { audit } from '../../platform/audit';
+import { now } from '../../platform/clock';
 import { db } from '../../platform/db/client';
 import { newId } from '../../platform/ids';
 import { PERMISSIONS } from '../../platform/shared/access-catalog';
@@ -125,7 +126,7 @@ async function seedConferred(count: number): Promise<number> {
   );
   if (!places.length) return 0;
   const actor = systemActor(PERMISSIONS);
-  const thisYear = Number(chinaToday().slice(0, 4));
+  const thisYear = Number(chinaToday(now()).slice(0, 4));
   const values: (typeof honours.$inferInsert)[] = [];
   for (let i = 0; i < count; i++) {
     const p = places[i % places.length]!;
@@ -236,7 +237,7 @@ async function seedWorkflow(): Promise<number> {
     [wuzhong.scopePath + '%'],
   );
   if (firms.length < 10) return 0;
-  const today = chinaToday();
+  const today = chinaToday(now());
   const year = Number(today.slice(0, 4));
   const person = (i: number, over: Partial<NominationBody> = {}) =>
     NominationBody.parse({

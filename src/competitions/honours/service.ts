@@ -3,6 +3,7 @@
 // the counts per unit below and year. Who may do what with a nomination is decided here too.
 import { and, asc, desc, eq, gte, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { can, inScope, requireAccess, scopeFilter, type Actor } from '../../platform/access';
+import { now } from '../../platform/clock';
 import { db, type Db } from '../../platform/db/client';
 import { forbidden, notFound } from '../../platform/errors';
 import { partOfName } from '../../platform/search';
@@ -63,7 +64,7 @@ export const mayAct = (actor: Actor, row: HonourRow, action: HonourAction) =>
     : decides(actor, row);
 
 /** Why the honour cannot be conferred yet (null when it can). */
-export function conferBlockedBy(row: HonourRow, today = chinaToday()): string | null {
+export function conferBlockedBy(row: HonourRow, today = chinaToday(now())): string | null {
   if (row.state !== 'publicising') return null;
   if (row.publicityEndsOn && today <= row.publicityEndsOn)
     return `公示期至 ${row.publicityEndsOn} 结束，公示期满后方可授予`;
@@ -190,7 +191,7 @@ export function dueCondition(actor: Actor, due: 'review' | 'confer'): SQL {
     eq(t.state, 'publicising'),
     scopeFilter(actor, t.orgPath),
     above,
-    lt(t.publicityEndsOn, chinaToday()),
+    lt(t.publicityEndsOn, chinaToday(now())),
     eq(t.openObjections, 0),
   )!;
 }
@@ -295,7 +296,7 @@ export async function honourCounts(actor: Actor, query: ParsedCounts): Promise<H
       .where(where)
       .groupBy(t.orgPath, t.year);
     const seen = grouped.map((g) => g.year);
-    const thisYear = Number(chinaToday().slice(0, 4));
+    const thisYear = Number(chinaToday(now()).slice(0, 4));
     const to = query.to ?? Math.max(query.from ?? 0, seen.length ? Math.max(...seen) : thisYear);
     // At most 51 years, the latest ones.
     const from = Math.max(query.from ?? (seen.length ? Math.min(...seen) : to), to - 50);

@@ -304,7 +304,7 @@ export async function recordObjection(
     const row = await loadFor(tx, actor, id, 'object', input.version);
     if (row.publicityStartsOn && input.receivedOn < row.publicityStartsOn)
       throw invalidField('receivedOn', `收到异议日期不能早于公示开始日期 ${row.publicityStartsOn}`);
-    if (input.receivedOn > chinaToday()) throw invalidField('receivedOn', '收到异议日期不能晚于今天');
+    if (input.receivedOn > chinaToday(now())) throw invalidField('receivedOn', '收到异议日期不能晚于今天');
     await tx.insert(honourObjections).values({
       id: newId(),
       honourId: row.id,
@@ -340,7 +340,7 @@ export async function resolveObjection(
     if (objection.resolvedOn) throw conflict('该异议已处理');
     if (input.resolvedOn < objection.receivedOn)
       throw invalidField('resolvedOn', `处理日期不能早于收到异议的日期 ${objection.receivedOn}`);
-    if (input.resolvedOn > chinaToday()) throw invalidField('resolvedOn', '处理日期不能晚于今天');
+    if (input.resolvedOn > chinaToday(now())) throw invalidField('resolvedOn', '处理日期不能晚于今天');
     await tx
       .update(honourObjections)
       .set({ resolvedOn: input.resolvedOn, resolution: input.resolution })
@@ -366,7 +366,7 @@ export async function conferHonour(
     const row = await loadFor(tx, actor, id, 'confer', input.version);
     const blocked = conferBlockedBy(row);
     if (blocked) throw conflict(blocked);
-    const on = input.conferredOn ?? chinaToday();
+    const on = input.conferredOn ?? chinaToday(now());
     if (row.publicityEndsOn && on <= row.publicityEndsOn)
       throw invalidField('conferredOn', `授予日期应在公示期满（${row.publicityEndsOn}）之后`);
     return move(
