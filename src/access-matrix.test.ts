@@ -208,6 +208,29 @@ const GATES: Record<string, Gate> = {
   'PUT /api/service/campaign-visits/{id}': p('service:record'),
   'DELETE /api/service/campaign-visits/{id}': p('service:record'),
 
+  // The honours register: competition staff of the unit's scope; a step on a nomination is for a
+  // unit above the nominating one (the scene's nomination is the township's).
+  'GET /api/competitions/honours': p('competition:manage'),
+  'POST /api/competitions/honours': p('competition:manage'),
+  'GET /api/competitions/honours/export.xlsx': p('competition:manage'),
+  'GET /api/competitions/honours/counts': p('competition:manage'),
+  'GET /api/competitions/honours/counts/export.xlsx': p('competition:manage'),
+  // An enterprise's or an organisation's page shows its honours to whoever sees the page.
+  'GET /api/competitions/honours/of': {
+    permission: ['competition:manage', 'enterprise:read', 'org:read'],
+    scope: 'record',
+  },
+  'GET /api/competitions/honours/import-template.xlsx': p('competition:manage', 'none'),
+  'POST /api/competitions/honours/import': p('competition:manage', 'none'),
+  'GET /api/competitions/honours/{id}': p('competition:manage'),
+  'PUT /api/competitions/honours/{id}': p('competition:manage'),
+  'POST /api/competitions/honours/{id}/review': p('competition:manage'),
+  'POST /api/competitions/honours/{id}/publicise': p('competition:manage'),
+  'POST /api/competitions/honours/{id}/objections': p('competition:manage'),
+  'POST /api/competitions/honours/{id}/objections/{objectionId}/resolve': p('competition:manage'),
+  'POST /api/competitions/honours/{id}/confer': p('competition:manage'),
+  'POST /api/competitions/honours/{id}/revoke': p('competition:manage'),
+
   'GET /api/bulletin/points/config': p('bulletin:submit', 'none'),
   'PUT /api/bulletin/points/config': p('bulletin:edit', 'none'),
   'GET /api/bulletin/points/rankings': p('bulletin:submit', 'none'),
@@ -284,6 +307,8 @@ interface Scene {
   contest: string;
   contestEntry: string;
   contestJudge: string;
+  /** A nomination for an honour by the township, waiting for review. */
+  honour: string;
 }
 
 /** Records of the actor's own: its draft and image, its import job, a notification. */
@@ -473,10 +498,23 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
   const withJudge = ok<{ judgeList: { id: string }[] }>(
     await staff.post(`/api/contests/${contest.id}/judges`, { userId: cadre.id }),
   );
+  const townStaff = await loginAs(ctx, await buildUser({ role: 'unionStaff', org: town }));
+  const honour = ok<{ id: string }>(
+    await townStaff.post('/api/competitions/honours', {
+      kind: 'mayDayMedal',
+      level: 'city',
+      year: 2026,
+      awardingBody: '苏州市总工会',
+      recipientKind: 'person',
+      recipientName: '张建华',
+      enterpriseId: enterprise.id,
+    }),
+  );
   return {
     contest: contest.id,
     contestEntry: withEntry.entryList[0]!.id,
     contestJudge: withJudge.judgeList[0]!.id,
+    honour: honour.id,
     mediationCase: mediation.id,
     report: report.id,
     reportAttachment: reportAttachment.id,
@@ -620,6 +658,11 @@ async function requestFor(
     ids.judgeId = scene.contestJudge;
   }
   if (path.startsWith('/api/service/campaign-visits/')) ids.id = scene.campaignVisit;
+  if (path.startsWith('/api/competitions/honours/')) {
+    ids.id = scene.honour;
+    // The nomination waits for review: a step on an objection is refused for its state first.
+    ids.objectionId = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+  }
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {
     const drafting = /\{id\}(\/submit|\/images.*)?$/.test(path) && op.method !== 'GET';
@@ -649,6 +692,7 @@ async function requestFor(
     if (name === 'orgId' || name === 'parentId')
       return path === '/api/enterprises' ? scene.town.id : scene.district.id;
     if (name === 'coOrgIds') return [];
+    if (name === 'recipientOrgId') return null;
     if (
       ['jointUnionOrgId', 'unionUscc', 'divisionCode', 'department', 'editedTitle', 'editedBody'].includes(
         name,

@@ -12,6 +12,7 @@ import { pointsRoutes } from './bulletin/points-routes';
 import { serviceRoutes } from './service/routes';
 import { laborRoutes, mediationRoutes } from './labor/routes';
 import { contestRoutes } from './competitions/contests/routes';
+import { honourRoutes } from './competitions/honours/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions) {
   laborRoutes(app);
   mediationRoutes(app);
   contestRoutes(app);
+  honourRoutes(app);
   await app.ready();
   return app;
 }

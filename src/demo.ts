@@ -10,6 +10,7 @@ import { seedDemoCampaigns, seedDemoService } from './service/demo';
 import { seedDemoLabor } from './labor/demo';
 import { seedDemoMediation } from './labor/mediation-demo';
 import { seedDemoContests } from './competitions/contests/demo';
+import { seedDemoHonours } from './competitions/honours/demo';
 
 export const DEFAULT_DEMO_ENTERPRISES = 20_000;
 
@@ -86,6 +87,8 @@ export async function seedDemo(
   await seedDemoMediation();
   begin('评比竞赛：歌咏比赛、知识竞赛和评分中的演讲比赛');
   await seedDemoContests();
+  begin('荣誉库：历年荣誉与推荐');
+  await seedDemoHonours();
   finish();
   print(`演示数据写入完成，共用时 ${seconds(performance.now() - started)}`);
   return { ...made, ...registry };

@@ -20,6 +20,8 @@ import { serviceWaiting } from './service/waiting';
 import { laborWaiting } from './labor/waiting';
 import { rewriteContestPaths } from './competitions/contests/paths';
 import { contestWaiting } from './competitions/contests/waiting';
+import { honourEnterpriseListener, rewriteHonourPaths } from './competitions/honours/paths';
+import { honourWaiting } from './competitions/honours/waiting';
 
 let wired = false;
 
@@ -33,11 +35,13 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteServicePaths);
   registerPathRewriter(rewriteLaborPaths);
   registerPathRewriter(rewriteContestPaths);
+  registerPathRewriter(rewriteHonourPaths);
   registerPathRewriter(rewriteNotificationPaths);
   listenToChanges('enterprises', seriesListener);
   listenToChanges('enterprises', worklistListener);
   listenToChanges('enterprises', serviceEnterpriseListener);
   listenToChanges('enterprises', laborEnterpriseListener);
+  listenToChanges('enterprises', honourEnterpriseListener);
   registerOrgInUseCheck(jointUnionInUse);
   // The home page's waiting items, in the order they are shown.
   registerWaiting(contestWaiting);
@@ -45,4 +49,5 @@ export function wireFeatures(): void {
   registerWaiting(serviceWaiting);
   registerWaiting(bulletinWaiting);
   registerWaiting(coverageWaiting);
+  registerWaiting(honourWaiting);
 }

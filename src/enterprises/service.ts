@@ -959,3 +959,33 @@ export async function enterpriseRefs(
     ]),
   );
 }
+
+/**
+ * Enterprises of the registry by USCC or by name (compared as the registry compares names), for
+ * other features' imports that name enterprises: id, name, USCC and path.
+ */
+export async function enterprisesByUsccOrName(
+  tx: Db,
+  usccs: string[],
+  names: string[],
+): Promise<{ id: string; name: string; uscc: string; nameKey: string; orgPath: string }[]> {
+  const codes = [...new Set(usccs)];
+  const keys = [...new Set(names.map(nameKeyOf))];
+  if (!codes.length && !keys.length) return [];
+  return tx
+    .select({
+      id: enterprises.id,
+      name: enterprises.name,
+      uscc: enterprises.uscc,
+      nameKey: enterprises.nameKey,
+      orgPath: enterprises.orgPath,
+    })
+    .from(enterprises)
+    .where(
+      sql`${codes.length ? inArray(enterprises.uscc, codes) : sql`false`} or ${
+        keys.length ? inArray(enterprises.nameKey, keys) : sql`false`
+      }`,
+    );
+}
+
+export { nameKeyOf };

@@ -30,6 +30,7 @@ const JudgingPage = lazy(() => import('../competitions/contests/web/judging-page
 const JudgePage = lazy(() => import('../competitions/contests/web/judge-page'));
 const LivePage = lazy(() => import('../competitions/contests/web/live-page'));
 const CertificatesPage = lazy(() => import('../competitions/contests/web/certificates-page'));
+const HonoursPage = lazy(() => import('../competitions/honours/web/honours-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
 const MySubmissionsPage = lazy(() => import('../bulletin/web/my-submissions-page'));
@@ -130,6 +131,7 @@ export const router = createBrowserRouter(
             { path: 'service/my', element: guarded('service:record', <MyServicePage />) },
             { path: 'service/visits/new', element: guarded('service:record', <VisitFormPage />) },
             { path: 'labor', element: guarded('labor:report', <LaborReportsPage />) },
+            { path: 'competitions/honours', element: guarded('competition:manage', <HonoursPage />) },
             { path: 'labor/reports/new', element: guarded('labor:report', <LaborReportFormPage />) },
             {
               path: 'labor/mediation',

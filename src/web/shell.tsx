@@ -34,6 +34,7 @@ import {
   MenuOutlined,
   OrderedListOutlined,
   ShopOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   SearchOutlined,
   SendOutlined,
@@ -73,6 +74,7 @@ function selectedKey(pathname: string): string {
     '/service',
     '/labor/mediation',
     '/labor',
+    '/competitions/honours',
     '/contests/judging',
     '/contests',
     '/bulletin/submissions',
@@ -120,6 +122,8 @@ export default function Shell() {
       list.push({ key: '/contests', icon: <CrownOutlined />, label: '评比竞赛' });
     if (can('competition:judge') || can('competition:manage'))
       list.push({ key: '/contests/judging', icon: <EditOutlined />, label: '我的评分' });
+    if (can('competition:manage'))
+      list.push({ key: '/competitions/honours', icon: <SafetyCertificateOutlined />, label: '荣誉管理' });
     if (can('bulletin:submit'))
       list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
     if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });

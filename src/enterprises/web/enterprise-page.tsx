@@ -34,6 +34,7 @@ import { EnterpriseFormModal } from './enterprise-form';
 import { FactFormModal } from './fact-form';
 import { FactTimeline } from './fact-timeline';
 import { UnionSummary } from './union-summary';
+import { HonoursOf } from '../../competitions/honours/web/honours-of';
 import { chinaToday } from '../../platform/shared/dates';
 
 const dash = (v: string | number | null) =>
@@ -183,6 +184,7 @@ export default function EnterprisePage() {
                 ]}
               />
             </Card>
+            <HonoursOf enterpriseId={e.id} card />
           </Space>
         </Col>
         <Col xs={24} xl={11}>

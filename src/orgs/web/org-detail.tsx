@@ -33,6 +33,7 @@ import { fetchOrg, fetchOrgs, invalidateOrgs, orgKeys, type OrgQuery } from './o
 import { OrgFormModal } from './org-form';
 import { kindsUnder } from './org-rules';
 import { OrgMoveModal } from './org-move';
+import { HonoursOf } from '../../competitions/honours/web/honours-of';
 
 type Dialog = 'create' | 'edit' | 'move' | null;
 
@@ -150,6 +151,7 @@ export function OrgDetailPanel({ id, showInactive, onOpen }: Props) {
             },
           ]}
         />
+        <HonoursOf orgId={org.id} />
       </Card>
       <ChildrenTable key={org.id} parent={org} showInactive={showInactive} onOpen={onOpen} />
       {dialog === 'create' && (

@@ -1,0 +1,105 @@
+// Import of existing honour lists: the template, a check without writing (试导入) and the import
+// itself. Either every row is imported or none is: the errors are listed by row and column.
+import { useState } from 'react';
+import { Alert, Button, Space, Table, Typography, Upload } from 'antd';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ApiError, errorMessage } from '../../../web/api';
+import type { HonourImportError, HonourImportResult } from '../contract';
+import { honourKeys, HONOURS_API, importHonours } from './honours-api';
+
+export function ImportTab() {
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const run = useMutation({
+    mutationFn: ({ chosen, dryRun }: { chosen: File; dryRun: boolean }) => importHonours(chosen, dryRun),
+    onSuccess: async (result: HonourImportResult) => {
+      if (result.committed) await queryClient.invalidateQueries({ queryKey: honourKeys.all });
+    },
+  });
+  const error = run.error;
+  const rowErrors =
+    error instanceof ApiError && error.code === 'HONOUR_IMPORT_INVALID'
+      ? ((error.details as { errors?: HonourImportError[] } | undefined)?.errors ?? [])
+      : [];
+  const result = run.data;
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="honour-import">
+      <Alert
+        type="info"
+        showIcon
+        message="导入历年已授予的荣誉名单"
+        description="支持 Excel（.xlsx）和 CSV（UTF-8 或 GBK 编码）。任何一行有错误时整个文件都不导入；导入的荣誉直接记为“已授予”。建议先“试导入”检查。"
+      />
+      <Button icon={<DownloadOutlined />} href={`${HONOURS_API}/import-template.xlsx`} download>
+        下载导入模板
+      </Button>
+      <Upload.Dragger
+        accept=".xlsx,.csv"
+        maxCount={1}
+        showUploadList={false}
+        beforeUpload={(chosen) => {
+          setFile(chosen);
+          run.reset();
+          return false;
+        }}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
+        <p className="ant-upload-text">{file ? file.name : '点击或拖入荣誉名单文件'}</p>
+        <p className="ant-upload-hint">.xlsx 或 .csv，不超过 20 MB</p>
+      </Upload.Dragger>
+      <Space wrap>
+        <Button
+          disabled={!file}
+          loading={run.isPending && run.variables?.dryRun}
+          onClick={() => file && run.mutate({ chosen: file, dryRun: true })}
+        >
+          试导入（只检查）
+        </Button>
+        <Button
+          type="primary"
+          disabled={!file}
+          loading={run.isPending && !run.variables?.dryRun}
+          onClick={() => file && run.mutate({ chosen: file, dryRun: false })}
+          data-testid="honour-import-run"
+        >
+          导入
+        </Button>
+      </Space>
+      {result && (
+        <Alert
+          type="success"
+          showIcon
+          message={
+            result.committed
+              ? `已导入 ${result.imported} 条荣誉`
+              : `检查通过：共 ${result.rows} 行，可导入 ${result.imported} 条荣誉（尚未写入）`
+          }
+          description={result.warnings.join('；') || undefined}
+        />
+      )}
+      {error && (
+        <Alert type="error" showIcon message={errorMessage(error)} data-testid="honour-import-error" />
+      )}
+      {rowErrors.length > 0 && (
+        <>
+          <Typography.Text type="secondary">以下错误修改后请重新上传：</Typography.Text>
+          <Table<HonourImportError>
+            size="small"
+            rowKey={(e) => `${e.row}-${e.field}-${e.message}`}
+            dataSource={rowErrors}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            scroll={{ x: 480 }}
+            columns={[
+              { title: '行', dataIndex: 'row', width: 60 },
+              { title: '列', dataIndex: 'field', width: 120 },
+              { title: '问题', dataIndex: 'message' },
+            ]}
+          />
+        </>
+      )}
+    </Space>
+  );
+}
