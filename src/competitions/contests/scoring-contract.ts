@@ -3,7 +3,7 @@
 // computeResults() in scoring.ts gives for it. Pure schemas and labels: the server and the web app
 // (the live scoring screen) import them alike.
 import { z } from 'zod';
-import { str, text } from '../platform/shared/api';
+import { str, text } from '../../platform/shared/api';
 
 // ---------- numbers ----------
 
