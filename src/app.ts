@@ -11,6 +11,7 @@ import { bulletinRoutes } from './bulletin/routes';
 import { pointsRoutes } from './bulletin/points-routes';
 import { serviceRoutes } from './service/routes';
 import { laborRoutes, mediationRoutes } from './labor/routes';
+import { campaignRoutes } from './competitions/campaigns/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
@@ -70,6 +71,7 @@ export async function buildApp(options: AppOptions) {
   serviceRoutes(app);
   laborRoutes(app);
   mediationRoutes(app);
+  campaignRoutes(app);
   await app.ready();
   return app;
 }
