@@ -18,6 +18,8 @@ import { bulletinWaiting } from './bulletin/waiting';
 import { coverageWaiting } from './coverage/waiting';
 import { serviceWaiting } from './service/waiting';
 import { laborWaiting } from './labor/waiting';
+import { rewriteCampaignPaths } from './competitions/campaigns/campaigns-service';
+import { campaignWaiting } from './competitions/campaigns/waiting';
 
 let wired = false;
 
@@ -31,6 +33,7 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteServicePaths);
   registerPathRewriter(rewriteLaborPaths);
   registerPathRewriter(rewriteNotificationPaths);
+  registerPathRewriter(rewriteCampaignPaths);
   listenToChanges('enterprises', seriesListener);
   listenToChanges('enterprises', worklistListener);
   listenToChanges('enterprises', serviceEnterpriseListener);
@@ -41,4 +44,5 @@ export function wireFeatures(): void {
   registerWaiting(serviceWaiting);
   registerWaiting(bulletinWaiting);
   registerWaiting(coverageWaiting);
+  registerWaiting(campaignWaiting);
 }

@@ -11,6 +11,7 @@ import { db, type Db } from '../../platform/db/client';
 import { updateVersioned } from '../../platform/db/versioned';
 import { conflict, forbidden, invalidField, notFound, staleVersion } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { rewritePathColumns, type PathRewriter } from '../../platform/org-paths';
 import { likeText, loadOrg, orgNamesByPath, orgRefs } from '../../orgs/service';
 import { enterpriseRefs } from '../../enterprises/service';
 import {
@@ -622,3 +623,12 @@ export async function removeCommendation(
     return detailOf(tx, actor, await loadCampaign(tx, actor, id));
   });
 }
+
+/** Moves the competitions' copies of an organisation's path with it (wired in src/wiring.ts). */
+export const rewriteCampaignPaths: PathRewriter = (tx, oldPrefix, newPrefix) =>
+  rewritePathColumns(
+    tx,
+    [campaigns, campaignUnits, campaignParticipants, campaignValues, campaignCommendations],
+    oldPrefix,
+    newPrefix,
+  );
