@@ -24,6 +24,8 @@ const VisitFormPage = lazy(() => import('../service/web/visit-form-page'));
 const LaborReportsPage = lazy(() => import('../labor/web/reports-page'));
 const LaborReportFormPage = lazy(() => import('../labor/web/report-form-page'));
 const LaborMediationPage = lazy(() => import('../labor/web/mediation-page'));
+const CampaignsPage = lazy(() => import('../competitions/campaigns/web/campaigns-page'));
+const CampaignPage = lazy(() => import('../competitions/campaigns/web/campaign-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
 const MySubmissionsPage = lazy(() => import('../bulletin/web/my-submissions-page'));
@@ -127,6 +129,8 @@ export const router = createBrowserRouter(
               path: 'labor/mediation',
               element: guarded(['labor:mediate', 'labor:handle'], <LaborMediationPage />),
             },
+            { path: 'competitions/campaigns', element: guarded('competition:manage', <CampaignsPage />) },
+            { path: 'competitions/campaigns/:id', element: guarded('competition:manage', <CampaignPage />) },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
             { path: 'bulletin/search', element: guarded(BULLETIN_READ, <SearchPage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },

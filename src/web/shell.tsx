@@ -39,6 +39,7 @@ import {
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
+  FireOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
@@ -69,6 +70,7 @@ function selectedKey(pathname: string): string {
     '/service',
     '/labor/mediation',
     '/labor',
+    '/competitions/campaigns',
     '/bulletin/submissions',
     '/bulletin/desk',
     '/bulletin/columns',
@@ -110,6 +112,8 @@ export default function Shell() {
     if (can('labor:report')) list.push({ key: '/labor', icon: <AlertOutlined />, label: '风险预警' });
     if (can('labor:mediate') || can('labor:handle'))
       list.push({ key: '/labor/mediation', icon: <CommentOutlined />, label: '劳动争议调解' });
+    if (can('competition:manage'))
+      list.push({ key: '/competitions/campaigns', icon: <FireOutlined />, label: '劳动竞赛' });
     if (can('bulletin:submit'))
       list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
     if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });

@@ -85,7 +85,7 @@ const Period = str({ error: '填报期必须是文本' }).regex(PERIOD_PATTERN, 
 
 /** An exact decimal written as text: up to 15 digits before the point and 6 after. */
 export const DECIMAL_PATTERN = /^-?\d{1,15}(\.\d{1,6})?$/;
-const DecimalText = str({ error: '数值必须是文本形式的数字' })
+export const DecimalText = str({ error: '数值必须是文本形式的数字' })
   .trim()
   .regex(DECIMAL_PATTERN, { error: '数值应为数字，最多 15 位整数和 6 位小数' });
 
