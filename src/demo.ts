@@ -9,6 +9,7 @@ import { seedDemoBulletin } from './bulletin/demo';
 import { seedDemoCampaigns, seedDemoService } from './service/demo';
 import { seedDemoLabor } from './labor/demo';
 import { seedDemoMediation } from './labor/mediation-demo';
+import { seedDemoCompetitions } from './competitions/campaigns/demo';
 
 export const DEFAULT_DEMO_ENTERPRISES = 20_000;
 
@@ -83,6 +84,8 @@ export async function seedDemo(
   await seedDemoLabor();
   begin('劳动争议调解案件');
   await seedDemoMediation();
+  begin('劳动竞赛：招商引资竞赛、重点工程竞赛');
+  await seedDemoCompetitions();
   finish();
   print(`演示数据写入完成，共用时 ${seconds(performance.now() - started)}`);
   return { ...made, ...registry };
