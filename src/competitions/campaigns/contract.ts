@@ -343,6 +343,11 @@ export const FigureView = z.object({
   approximate: z.boolean(),
   /** The indicator whose unit fits, and the value in that unit (32.27亿美元 → 32.27 for 亿美元). */
   suggestion: z.object({ indicatorId: str(), indicatorName: str(), value: str() }).nullable(),
+  /**
+   * The indicator's accepted total so far (all periods; null when it is not added up), so that the
+   * organiser sees whether the item's figure is already counted through the participants' values.
+   */
+  acceptedTotal: str().nullable(),
   /** The value accepted from this figure, if any. */
   acceptedValueId: str().nullable(),
 });

@@ -49,11 +49,16 @@ describe('the demo competitions', () => {
     expect(await total('先进个人')).toBe('49');
     const sources = ok<SourceList>(await wujiang.get(`/api/competitions/campaigns/${c.id}/sources`));
     expect(
-      sources.items[0]!.figures.map((f) => [f.raw, f.suggestion?.value, f.acceptedValueId !== null]),
+      sources.items[0]!.figures.map((f) => [
+        f.raw,
+        f.suggestion?.value,
+        f.acceptedTotal,
+        f.acceptedValueId !== null,
+      ]),
     ).toEqual([
-      ['415项', '415', false],
-      ['32.27亿美元', '32.27', false],
-      ['49位', '49', true],
+      ['415项', '415', '415', false],
+      ['32.27亿美元', '32.27', '32.27', false],
+      ['49位', '49', '49', true],
     ]);
     // 吴中 sees the city's competition, not 吴江's.
     const fromWuzhong = ok<CampaignPage>(await wuzhong.get('/api/competitions/campaigns'));

@@ -3,10 +3,10 @@
 // values of the indicator whose unit of measure fits, converted to that unit exactly. The
 // organiser accepts a figure as a participant's value of a period: it counts at once (accepted),
 // keeps the item as its source, and the same figure is never accepted twice.
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { requireAccess, type Actor } from '../../platform/access';
 import { audit } from '../../platform/audit';
-import { db, type Db } from '../../platform/db/client';
+import { db, execute, type Db } from '../../platform/db/client';
 import { conflict, invalidField, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { now } from '../../platform/clock';
@@ -25,7 +25,7 @@ import {
 } from './contract';
 import { indicatorsOf, loadCampaign, loadManaged, PERMISSION, type IndicatorRow } from './campaigns-service';
 import { checkIndicator, checkPeriod, participantOf, presentValues, recordValueEvent } from './values';
-import { shiftDown } from './periods';
+import { shiftDown, trimDecimal } from './periods';
 import { campaignSources, campaignValues } from './tables';
 
 type Parsed<T extends { parse: (v: unknown) => unknown }> = ReturnType<T['parse']>;
@@ -73,6 +73,16 @@ async function presentSources(tx: Db, campaignId: string, items: AdoptedItem[]):
     })
     .from(campaignValues)
     .where(and(eq(campaignValues.campaignId, campaignId), isNotNull(campaignValues.sourceItemId)));
+  const sums = await execute<{ id: string; total: string | null }>(
+    tx,
+    sql`select indicator_id::text as id, sum(value)::text as total from campaign_values
+        where campaign_id = ${campaignId} and state = 'accepted' group by indicator_id`,
+  );
+  const totalOf = (indicatorId: string | undefined) => {
+    const indicator = indicators.find((i) => i.id === indicatorId);
+    if (!indicator || indicator.rollup !== 'sum') return null;
+    return trimDecimal(sums.find((s) => s.id === indicatorId)?.total ?? '0');
+  };
   return items.map((item) => ({
     itemId: item.id,
     title: item.title,
@@ -84,6 +94,7 @@ async function presentSources(tx: Db, campaignId: string, items: AdoptedItem[]):
       unit: f.unit,
       approximate: f.approximate,
       suggestion: suggest(f, indicators),
+      acceptedTotal: totalOf(suggest(f, indicators)?.indicatorId),
       acceptedValueId: accepted.find((a) => a.item === item.id && a.position === f.position)?.id ?? null,
     })),
   }));

@@ -215,6 +215,10 @@ export function SourcesTab({ campaign }: { campaign: CampaignDetail }) {
                     {f.suggestion ? (
                       <Typography.Text type="secondary">
                         可作为“{f.suggestion.indicatorName}”：{f.suggestion.value}
+                        {f.acceptedTotal !== null &&
+                          (f.acceptedTotal === f.suggestion.value
+                            ? `（与已核实的累计 ${f.acceptedTotal} 一致）`
+                            : `（已核实的累计为 ${f.acceptedTotal}）`)}
                       </Typography.Text>
                     ) : (
                       <Typography.Text type="secondary">没有计量单位相符的指标</Typography.Text>
