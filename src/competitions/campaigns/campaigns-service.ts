@@ -103,8 +103,13 @@ async function touch(tx: Db, row: CampaignRow): Promise<void> {
     .where(eq(campaigns.id, row.id));
 }
 
-function levelOf(path: string): CampaignLevel {
-  const depth = path.split('/').filter(Boolean).length;
+/** The level of a competition from its owner: the city federation, a district's, else a township's. */
+function levelOf(owner: { kind: string; path: string }): CampaignLevel {
+  if (owner.kind === 'cityFederation') return 'city';
+  if (owner.kind === 'districtFederation') return 'district';
+  if (owner.kind === 'townshipUnion') return 'township';
+  // An industry or grassroots union: by its depth in the tree.
+  const depth = owner.path.split('/').filter(Boolean).length;
   return depth <= 1 ? 'city' : depth === 2 ? 'district' : 'township';
 }
 
@@ -284,7 +289,7 @@ export async function createCampaign(
         kind: input.kind,
         ownerOrgId: owner.id,
         orgPath: owner.path,
-        level: levelOf(owner.path),
+        level: levelOf(owner),
         partners: [...new Set(input.partners)],
         startsOn: input.startsOn,
         endsOn: input.endsOn,

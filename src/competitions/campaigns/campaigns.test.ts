@@ -446,7 +446,17 @@ describe('values: reported by the units, checked by the organiser', () => {
       await songlingStaff.put(`${BASE}/${c.id}/values`, { ...cell, version: returned.version }),
     );
     expect(again2).toMatchObject({ state: 'reported', value: '78', returnReason: null, id: second.id });
-    ok(await wujiangStaff.post(`${BASE}/${c.id}/values/${second.id}/accept`, { version: again2.version }));
+    const done = ok<ValueView>(
+      await wujiangStaff.post(`${BASE}/${c.id}/values/${second.id}/accept`, { version: again2.version }),
+    );
+    // The trail: who reported, returned, reported again and accepted, with the values and the reason.
+    expect(done.trail.map((e) => [e.kind, e.value, e.text])).toEqual([
+      ['reported', '80', null],
+      ['returned', '80', '与商务局统计口径不一致，请核对'],
+      ['rereported', '78', null],
+      ['accepted', '78', null],
+    ]);
+    expect(done.trail[2]!.actor.name).not.toBe(done.trail[1]!.actor.name);
 
     // Each unit sees its own values; the organiser sees all.
     expect(

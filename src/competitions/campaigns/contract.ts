@@ -60,6 +60,16 @@ export const VALUE_STATE_LABELS: Record<ValueState, string> = {
   returned: '退回',
 };
 
+export const VALUE_EVENT_KINDS = ['reported', 'rereported', 'accepted', 'returned', 'fromBulletin'] as const;
+export type ValueEventKind = (typeof VALUE_EVENT_KINDS)[number];
+export const VALUE_EVENT_LABELS: Record<ValueEventKind, string> = {
+  reported: '填报',
+  rereported: '重新填报',
+  accepted: '核实',
+  returned: '退回',
+  fromBulletin: '采自工作动态',
+};
+
 export const COMMENDATION_KINDS = ['individual', 'collective'] as const;
 export type CommendationKind = (typeof COMMENDATION_KINDS)[number];
 export const COMMENDATION_KIND_LABELS: Record<CommendationKind, string> = {
@@ -278,6 +288,16 @@ export const ValueView = z.object({
   reportedAt: str(),
   checkedBy: Ref.nullable(),
   checkedAt: str().nullable(),
+  /** Who reported, accepted or returned it, and when, oldest first. */
+  trail: z.array(
+    z.object({
+      at: str(),
+      kind: z.enum(VALUE_EVENT_KINDS),
+      actor: Ref,
+      value: str().nullable(),
+      text: str().nullable(),
+    }),
+  ),
   /** What the caller may do with it now. */
   actions: z.array(z.enum(['accept', 'return', 'report'])),
   version: z.number().int(),

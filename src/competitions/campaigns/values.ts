@@ -21,6 +21,7 @@ import {
   periodLabel,
   type Cycle,
   type ValuePage,
+  type ValueEventKind,
   type ValueState,
   type ValueView,
 } from './contract';
@@ -52,14 +53,25 @@ export async function presentValues(
     tx,
     participants.map((p) => p.orgId),
   );
-  const people = await userRefs(tx, [
-    ...rows.map((r) => r.reportedBy),
-    ...rows.flatMap((r) => (r.checkedBy ? [r.checkedBy] : [])),
-  ]);
   const items = await adoptedItemsByIds(
     tx,
     rows.flatMap((r) => (r.sourceItemId ? [r.sourceItemId] : [])),
   );
+  const events = await tx
+    .select()
+    .from(campaignValueEvents)
+    .where(
+      inArray(
+        campaignValueEvents.valueId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(campaignValueEvents.at), asc(campaignValueEvents.id));
+  const people = await userRefs(tx, [
+    ...rows.map((r) => r.reportedBy),
+    ...rows.flatMap((r) => (r.checkedBy ? [r.checkedBy] : [])),
+    ...events.map((e) => e.actorId),
+  ]);
   const runs = manages(actor, campaign);
   return rows.map((r) => {
     const p = byParticipant.get(r.participantId)!;
@@ -93,6 +105,15 @@ export async function presentValues(
       reportedAt: r.reportedAt.toISOString(),
       checkedBy: r.checkedBy ? { id: r.checkedBy, name: people.get(r.checkedBy)?.name ?? '' } : null,
       checkedAt: r.checkedAt ? r.checkedAt.toISOString() : null,
+      trail: events
+        .filter((e) => e.valueId === r.id)
+        .map((e) => ({
+          at: e.at.toISOString(),
+          kind: e.kind as ValueEventKind,
+          actor: { id: e.actorId, name: people.get(e.actorId)?.name ?? '' },
+          value: e.value === null ? null : trimDecimal(e.value),
+          text: e.text,
+        })),
       actions,
       version: r.version,
     };

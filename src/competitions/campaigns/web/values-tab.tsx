@@ -3,7 +3,7 @@
 // value as exact text and a note. A returned value is reported again from its row. The organiser
 // accepts or returns each reported value (a reason is required to return).
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/interface';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
@@ -13,9 +13,10 @@ import { PagedTable } from '../../../web/components/paged-table';
 import { useListParams } from '../../../web/components/list-params';
 import { showFormError } from '../../../web/form-errors';
 import { zodRule } from '../../../web/zod-rule';
-import { chinaToday } from '../../../platform/shared/dates';
+import { chinaMinute, chinaToday } from '../../../platform/shared/dates';
 import {
   DecimalText,
+  VALUE_EVENT_LABELS,
   VALUE_STATE_LABELS,
   VALUE_STATES,
   type CampaignDetail,
@@ -326,6 +327,24 @@ export function ValuesTab({ campaign }: { campaign: CampaignDetail }) {
         scroll={{ x: 960 }}
         locale={{ emptyText: '没有符合条件的填报数据' }}
         data-testid="value-table"
+        expandable={{
+          expandedRowRender: (v) => (
+            <Timeline
+              style={{ marginTop: 8, marginBottom: -16 }}
+              items={v.trail.map((e) => ({
+                color:
+                  e.kind === 'returned'
+                    ? 'orange'
+                    : e.kind === 'accepted' || e.kind === 'fromBulletin'
+                      ? 'green'
+                      : 'blue',
+                children: `${chinaMinute(new Date(e.at))} ${e.actor.name}${VALUE_EVENT_LABELS[e.kind]}${
+                  e.value === null ? '' : ` ${e.value} ${v.indicator.unit}`
+                }${e.text ? `：${e.text}` : ''}`,
+              }))}
+            />
+          ),
+        }}
       />
       {returning && <ReturnModal campaign={campaign} value={returning} onClose={() => setReturning(null)} />}
     </>
