@@ -4,6 +4,7 @@
 // adopted bulletin item keeps its link and is never accepted twice; refusals name their field.
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  buildEnterprise,
   buildOrg,
   buildUser,
   clientFor,
@@ -276,13 +277,28 @@ describe('competitions and their scope', () => {
         }),
       ),
     ).toBe('kind');
+    // An enterprise of the registry, within the owner's subtree only.
+    const elsewhere = await buildEnterprise({ org: wuzhongTown });
+    expect(
+      fieldOf(
+        await wujiangStaff.post(`${BASE}/${c.id}/participants`, {
+          kind: 'team',
+          name: '班组',
+          orgId: shengze.id,
+          enterpriseId: elsewhere.id,
+        }),
+      ),
+    ).toBe('enterpriseId');
+    const firm = await buildEnterprise({ org: shengze, name: '盛泽织造有限公司' });
     c = ok(
       await wujiangStaff.post(`${BASE}/${c.id}/participants`, {
         kind: 'team',
         name: '织造车间班组',
         orgId: shengze.id,
+        enterpriseId: firm.id,
       }),
     );
+    expect(c.participantList[0]!.enterprise).toEqual({ id: firm.id, name: '盛泽织造有限公司' });
     expect(c.participantList[0]).toMatchObject({
       kind: 'team',
       org: { name: '盛泽镇工会' },

@@ -25,6 +25,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, errorMessage } from '../../../web/api';
 import { showFormError } from '../../../web/form-errors';
 import { useHostOrgs } from '../../../enterprises/web/org-pickers';
+import { EnterpriseSearch } from '../../../enterprises/web/enterprise-search';
+import { useAuth } from '../../../web/auth';
 import { chinaToday } from '../../../platform/shared/dates';
 import {
   CAMPAIGN_KIND_LABELS,
@@ -214,16 +216,23 @@ interface ParticipantForm {
   kind: ParticipantKind;
   name?: string;
   orgId?: string;
+  enterpriseId?: string;
 }
 
 export function UnitsTab({ campaign }: { campaign: CampaignDetail }) {
+  const { can } = useAuth();
   const [editing, setEditing] = useState(false);
   const [form] = Form.useForm<ParticipantForm>();
   const add = useCampaignChange(
     campaign,
     (v: ParticipantForm) =>
-      addParticipant(campaign.id, { kind: v.kind, name: v.name ?? '', orgId: v.orgId ?? '' }),
-    { form, fields: ['kind', 'name', 'orgId'], done: '已添加参赛对象' },
+      addParticipant(campaign.id, {
+        kind: v.kind,
+        name: v.name ?? '',
+        orgId: v.orgId ?? '',
+        enterpriseId: v.enterpriseId ?? null,
+      }),
+    { form, fields: ['kind', 'name', 'orgId', 'enterpriseId'], done: '已添加参赛对象' },
   );
   const remove = useCampaignChange(campaign, (childId: string) =>
     removeParticipant(campaign.id, childId, campaign.version),
@@ -276,6 +285,11 @@ export function UnitsTab({ campaign }: { campaign: CampaignDetail }) {
               options={campaign.unitList.map((u) => ({ value: u.id, label: u.name }))}
             />
           </Form.Item>
+          {can('enterprise:read') && (
+            <Form.Item name="enterpriseId" style={{ minWidth: 240 }}>
+              <EnterpriseSearch notFound="没有找到企业（所在企业可不填）" testId="participant-enterprise" />
+            </Form.Item>
+          )}
           <Button
             htmlType="submit"
             icon={<PlusOutlined />}
