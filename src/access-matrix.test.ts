@@ -268,6 +268,29 @@ const GATES: Record<string, Gate> = {
     scope: 'record',
     seenBelow: true,
   },
+  // Labour competitions: run by those who may manage them; a competition is seen in the owner's
+  // subtree and below it, managed from the owner's subtree, reported by its participants' units.
+  'GET /api/competitions/campaigns': p('competition:manage', 'none'),
+  'POST /api/competitions/campaigns': p('competition:manage'),
+  'GET /api/competitions/campaigns/{id}': p('competition:manage'),
+  'PATCH /api/competitions/campaigns/{id}': p('competition:manage'),
+  'PUT /api/competitions/campaigns/{id}/units': p('competition:manage'),
+  'POST /api/competitions/campaigns/{id}/participants': p('competition:manage'),
+  'DELETE /api/competitions/campaigns/{id}/participants/{childId}': p('competition:manage'),
+  'POST /api/competitions/campaigns/{id}/indicators': p('competition:manage'),
+  'DELETE /api/competitions/campaigns/{id}/indicators/{childId}': p('competition:manage'),
+  'GET /api/competitions/campaigns/{id}/values': p('competition:manage'),
+  'PUT /api/competitions/campaigns/{id}/values': p('competition:manage'),
+  'POST /api/competitions/campaigns/{id}/values/{valueId}/accept': p('competition:manage'),
+  'POST /api/competitions/campaigns/{id}/values/{valueId}/return': p('competition:manage'),
+  'GET /api/competitions/campaigns/{id}/totals': p('competition:manage'),
+  'GET /api/competitions/campaigns/totals.xlsx': p('competition:manage'),
+  'POST /api/competitions/campaigns/{id}/commendations': p('competition:manage'),
+  'DELETE /api/competitions/campaigns/{id}/commendations/{childId}': p('competition:manage'),
+  'GET /api/competitions/campaigns/{id}/sources': p('competition:manage'),
+  'GET /api/competitions/campaigns/{id}/sources/search': p('competition:manage'),
+  'POST /api/competitions/campaigns/{id}/sources': p('competition:manage'),
+  'POST /api/competitions/campaigns/{id}/sources/{itemId}/figures/{position}/accept': p('competition:manage'),
 };
 
 /** A stale version: a write that passes its gate is refused as a conflict and changes nothing. */
@@ -309,6 +332,12 @@ interface Scene {
   contestJudge: string;
   /** A nomination for an honour by the township, waiting for review. */
   honour: string;
+  /** The district's labour competition: a participant, an indicator, a value reported, a commendation. */
+  competition: string;
+  participant: string;
+  indicator: string;
+  competitionValue: string;
+  commendation: string;
 }
 
 /** Records of the actor's own: its draft and image, its import job, a notification. */
@@ -510,11 +539,69 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
       enterpriseId: enterprise.id,
     }),
   );
+  // A labour competition of the district, the township taking part, the adopted item linked.
+  let competition = ok<{ id: string; version: number }>(
+    await staff.post('/api/competitions/campaigns', {
+      name: `${suffix}招商引资劳动竞赛`,
+      kind: 'labour',
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      cycle: 'quarter',
+    }),
+  );
+  competition = ok(
+    await staff.put(`/api/competitions/campaigns/${competition.id}/units`, {
+      version: competition.version,
+      orgIds: [town.id],
+    }),
+  );
+  ok(
+    await staff.post(`/api/competitions/campaigns/${competition.id}/participants`, {
+      kind: 'project',
+      name: `${suffix}招商项目组`,
+      orgId: town.id,
+    }),
+  );
+  ok(
+    await staff.post(`/api/competitions/campaigns/${competition.id}/indicators`, {
+      name: '签约项目',
+      unit: '项',
+      decimals: 0,
+      rollup: 'sum',
+    }),
+  );
+  const competitionDetail = ok<{
+    participantList: { id: string }[];
+    indicators: { id: string }[];
+    commendations: { id: string }[];
+  }>(
+    await staff.post(`/api/competitions/campaigns/${competition.id}/commendations`, {
+      kind: 'individual',
+      name: '张明',
+      title: '先进个人',
+      orgId: town.id,
+      awardedOn: '2026-12-01',
+    }),
+  );
+  const competitionValue = ok<{ id: string }>(
+    await staff.put(`/api/competitions/campaigns/${competition.id}/values`, {
+      participantId: competitionDetail.participantList[0]!.id,
+      indicatorId: competitionDetail.indicators[0]!.id,
+      period: '2026-Q1',
+      value: '12',
+    }),
+  );
+  ok(await staff.post(`/api/competitions/campaigns/${competition.id}/sources`, { itemId: adopted.id }));
   return {
     contest: contest.id,
     contestEntry: withEntry.entryList[0]!.id,
     contestJudge: withJudge.judgeList[0]!.id,
     honour: honour.id,
+    competition: competition.id,
+    participant: competitionDetail.participantList[0]!.id,
+    indicator: competitionDetail.indicators[0]!.id,
+    competitionValue: competitionValue.id,
+    commendation: competitionDetail.commendations[0]!.id,
     mediationCase: mediation.id,
     report: report.id,
     reportAttachment: reportAttachment.id,
@@ -663,6 +750,15 @@ async function requestFor(
     // The nomination waits for review: a step on an objection is refused for its state first.
     ids.objectionId = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
   }
+  if (path.startsWith('/api/competitions/campaigns/')) {
+    ids.id = scene.competition;
+    ids.valueId = scene.competitionValue;
+    ids.itemId = scene.adopted;
+    ids.position = '0';
+    if (path.includes('/participants/')) ids.childId = scene.participant;
+    if (path.includes('/indicators/')) ids.childId = scene.indicator;
+    if (path.includes('/commendations/')) ids.childId = scene.commendation;
+  }
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {
     const drafting = /\{id\}(\/submit|\/images.*)?$/.test(path) && op.method !== 'GET';
@@ -726,6 +822,13 @@ async function requestFor(
     )
       return DEFAULT_GRADING_RULE[name];
     if (name === 'moneyFen') return 10_000;
+    if (path.startsWith('/api/competitions/')) {
+      if (name === 'campaignId') return scene.competition;
+      if (name === 'indicatorId') return scene.indicator;
+      if (name === 'participantId') return scene.participant;
+      if (name === 'period') return '2026-Q2';
+      if (name === 'value') return '5';
+    }
     if (name === 'currentPassword') return 'not-the-password';
     if (name === 'password' || name === 'newPassword') return PASSWORD;
     if (name === 'username') return `matrix_${Math.random().toString(36).slice(2, 10)}`;

@@ -13,6 +13,7 @@ import { serviceRoutes } from './service/routes';
 import { laborRoutes, mediationRoutes } from './labor/routes';
 import { contestRoutes } from './competitions/contests/routes';
 import { honourRoutes } from './competitions/honours/routes';
+import { campaignRoutes } from './competitions/campaigns/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions) {
   mediationRoutes(app);
   contestRoutes(app);
   honourRoutes(app);
+  campaignRoutes(app);
   await app.ready();
   return app;
 }

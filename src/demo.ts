@@ -11,6 +11,7 @@ import { seedDemoLabor } from './labor/demo';
 import { seedDemoMediation } from './labor/mediation-demo';
 import { seedDemoContests } from './competitions/contests/demo';
 import { seedDemoHonours } from './competitions/honours/demo';
+import { seedDemoCompetitions } from './competitions/campaigns/demo';
 
 export const DEFAULT_DEMO_ENTERPRISES = 20_000;
 
@@ -89,6 +90,8 @@ export async function seedDemo(
   await seedDemoContests();
   begin('荣誉库：历年荣誉与推荐');
   await seedDemoHonours();
+  begin('劳动竞赛：招商引资竞赛、重点工程竞赛');
+  await seedDemoCompetitions();
   finish();
   print(`演示数据写入完成，共用时 ${seconds(performance.now() - started)}`);
   return { ...made, ...registry };

@@ -22,6 +22,8 @@ import { rewriteContestPaths } from './competitions/contests/paths';
 import { contestWaiting } from './competitions/contests/waiting';
 import { honourEnterpriseListener, rewriteHonourPaths } from './competitions/honours/paths';
 import { honourWaiting } from './competitions/honours/waiting';
+import { rewriteCampaignPaths } from './competitions/campaigns/campaigns-service';
+import { campaignWaiting } from './competitions/campaigns/waiting';
 
 let wired = false;
 
@@ -37,6 +39,7 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteContestPaths);
   registerPathRewriter(rewriteHonourPaths);
   registerPathRewriter(rewriteNotificationPaths);
+  registerPathRewriter(rewriteCampaignPaths);
   listenToChanges('enterprises', seriesListener);
   listenToChanges('enterprises', worklistListener);
   listenToChanges('enterprises', serviceEnterpriseListener);
@@ -50,4 +53,5 @@ export function wireFeatures(): void {
   registerWaiting(bulletinWaiting);
   registerWaiting(coverageWaiting);
   registerWaiting(honourWaiting);
+  registerWaiting(campaignWaiting);
 }

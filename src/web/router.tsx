@@ -31,6 +31,8 @@ const JudgePage = lazy(() => import('../competitions/contests/web/judge-page'));
 const LivePage = lazy(() => import('../competitions/contests/web/live-page'));
 const CertificatesPage = lazy(() => import('../competitions/contests/web/certificates-page'));
 const HonoursPage = lazy(() => import('../competitions/honours/web/honours-page'));
+const CampaignsPage = lazy(() => import('../competitions/campaigns/web/campaigns-page'));
+const CampaignPage = lazy(() => import('../competitions/campaigns/web/campaign-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
 const MySubmissionsPage = lazy(() => import('../bulletin/web/my-submissions-page'));
@@ -143,6 +145,8 @@ export const router = createBrowserRouter(
             { path: 'contests/:id', element: guarded('org:read', <ContestPage />) },
             { path: 'contests/:id/judge', element: page(<JudgePage />) },
             { path: 'contests/:id/certificates', element: guarded('org:read', <CertificatesPage />) },
+            { path: 'competitions/campaigns', element: guarded('competition:manage', <CampaignsPage />) },
+            { path: 'competitions/campaigns/:id', element: guarded('competition:manage', <CampaignPage />) },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
             { path: 'bulletin/search', element: guarded(BULLETIN_READ, <SearchPage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },

@@ -42,6 +42,7 @@ import {
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
+  FireOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
@@ -77,6 +78,7 @@ function selectedKey(pathname: string): string {
     '/competitions/honours',
     '/contests/judging',
     '/contests',
+    '/competitions/campaigns',
     '/bulletin/submissions',
     '/bulletin/desk',
     '/bulletin/columns',
@@ -118,12 +120,13 @@ export default function Shell() {
     if (can('labor:report')) list.push({ key: '/labor', icon: <AlertOutlined />, label: '风险预警' });
     if (can('labor:mediate') || can('labor:handle'))
       list.push({ key: '/labor/mediation', icon: <CommentOutlined />, label: '劳动争议调解' });
-    if (can('competition:manage'))
+    if (can('competition:manage')) {
+      list.push({ key: '/competitions/campaigns', icon: <FireOutlined />, label: '劳动竞赛' });
       list.push({ key: '/contests', icon: <CrownOutlined />, label: '评比竞赛' });
+      list.push({ key: '/competitions/honours', icon: <SafetyCertificateOutlined />, label: '荣誉管理' });
+    }
     if (can('competition:judge') || can('competition:manage'))
       list.push({ key: '/contests/judging', icon: <EditOutlined />, label: '我的评分' });
-    if (can('competition:manage'))
-      list.push({ key: '/competitions/honours', icon: <SafetyCertificateOutlined />, label: '荣誉管理' });
     if (can('bulletin:submit'))
       list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
     if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });
