@@ -14,6 +14,7 @@ import { newId } from '../../platform/ids';
 import { rewritePathColumns, type PathRewriter } from '../../platform/org-paths';
 import { likeText, loadOrg, orgNamesByPath, orgRefs } from '../../orgs/service';
 import { enterpriseRefs } from '../../enterprises/service';
+import { recordCommendedHonour, revokeCommendedHonour } from '../honours/honours-service';
 import {
   CampaignBody,
   CampaignPatchBody,
@@ -591,6 +592,22 @@ export async function addCommendation(
         createdBy: actor.id,
       })
       .returning();
+    // The commendation is an honour: it enters the register as conferred.
+    const owner = (await orgRefs(tx, [row.ownerOrgId])).get(row.ownerOrgId);
+    const honourId = await recordCommendedHonour(tx, actor, {
+      collective: input.kind === 'collective',
+      competitionName: row.name,
+      level: row.level as 'city' | 'district' | 'township',
+      awardingBody: [owner?.name ?? '', ...row.partners].filter(Boolean).join('、'),
+      recipientName: input.name,
+      org: { id: org.id, name: org.name, path: org.path },
+      owner: { id: row.ownerOrgId, name: owner?.name ?? '' },
+      awardedOn: input.awardedOn,
+    });
+    await tx
+      .update(campaignCommendations)
+      .set({ honourId })
+      .where(eq(campaignCommendations.id, commendation!.id));
     await touch(tx, row);
     await audit(tx, actor, {
       action: 'competition.campaign.commend',
@@ -617,6 +634,7 @@ export async function removeCommendation(
       .where(and(eq(campaignCommendations.id, commendationId), eq(campaignCommendations.campaignId, id)))
       .returning();
     if (!c) throw notFound('表彰记录');
+    if (c.honourId) await revokeCommendedHonour(tx, actor, c.honourId, `“${row.name}”撤回该表彰`);
     await touch(tx, row);
     await audit(tx, actor, {
       action: 'competition.campaign.commendation.remove',

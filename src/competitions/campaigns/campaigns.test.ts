@@ -808,10 +808,30 @@ describe('commendation', () => {
       ['collective', '盛泽镇招商项目组', '盛泽镇工会'],
       ['individual', '张明', '盛泽镇工会'],
     ]);
+    // Both enter the honours register as conferred honours of the competition.
+    const register = async () =>
+      (
+        await Promise.all(
+          ['competitionIndividual', 'competitionCollective'].map(
+            async (kind) =>
+              ok<{ items: { kind: string; name: string | null; recipientName: string; state: string }[] }>(
+                await wujiangStaff.get(`/api/competitions/honours?kind=${kind}&pageSize=100`),
+              ).items,
+          ),
+        )
+      )
+        .flat()
+        .filter((h) => h.name === '吴江区竞赛（表彰）');
+    expect((await register()).map((h) => [h.kind, h.recipientName, h.state]).sort()).toEqual([
+      ['competitionCollective', '盛泽镇招商项目组', 'conferred'],
+      ['competitionIndividual', '张明', 'conferred'],
+    ]);
     const id = c.commendations[1]!.id;
     expect((await wujiangStaff.delete(`${BASE}/${c.id}/commendations/${id}?version=1`)).statusCode).toBe(409);
     c = ok(await wujiangStaff.delete(`${BASE}/${c.id}/commendations/${id}?version=${c.version}`));
     expect(c.commendations).toHaveLength(1);
+    // A withdrawn commendation is revoked in the register, not lost.
+    expect((await register()).find((h) => h.recipientName === '张明')?.state).toBe('revoked');
     // A closed competition takes no more values.
     c = ok(await wujiangStaff.patch(`${BASE}/${c.id}`, { version: c.version, state: 'closed' }));
     const res = await shengzeStaff.put(`${BASE}/${c.id}/values`, {

@@ -185,6 +185,8 @@ export const campaignCommendations = pgTable(
     orgPath: text('org_path').notNull(),
     participantId: uuid('participant_id'),
     awardedOn: date('awarded_on', { mode: 'string' }).notNull(),
+    /** The commendation's entry in the honours register (劳动竞赛先进个人/集体). */
+    honourId: uuid('honour_id'),
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

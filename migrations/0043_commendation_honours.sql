@@ -1,0 +1,1 @@
+ALTER TABLE "campaign_commendations" ADD COLUMN "honour_id" uuid;
