@@ -117,6 +117,9 @@ function ensureWebBuilt() {
     {
       cwd: root,
       stdio: 'inherit',
+      // Always the production build: a start from a test run (NODE_ENV=test) would otherwise get
+      // React's and antd's development build, whose generated element ids all read "test-id".
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
 }
