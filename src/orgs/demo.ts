@@ -270,7 +270,15 @@ export const DEMO_USERS: {
     role: 'federationStaff',
     department: 'production',
     org: '苏州市总工会',
-    label: '市总工会生产部（劳动竞赛、荣誉）',
+    label: '市总工会生产部（劳动竞赛、荣誉、劳模创新工作室）',
+  },
+  {
+    username: 'laomo',
+    displayName: '韩劳模',
+    role: 'federationStaff',
+    department: 'association',
+    org: '苏州市总工会',
+    label: '市劳模协会（劳模名册、劳模创新工作室）',
   },
   {
     username: 'publicity',
@@ -319,6 +327,14 @@ export const DEMO_USERS: {
     department: null,
     org: '吴中区总工会',
     label: '吴中区总工会信息员',
+  },
+  {
+    username: 'baolijie',
+    displayName: '许主席',
+    role: 'grassrootsChair',
+    department: null,
+    org: '苏州宝丽洁日用品有限公司工会委员会',
+    label: '吴中区苏州宝丽洁日用品有限公司工会主席',
   },
   {
     username: 'judge',

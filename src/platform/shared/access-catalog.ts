@@ -18,7 +18,10 @@ export const PERMISSIONS = [
   'labor:mediate',
   'competition:manage',
   'competition:judge',
+  'studio:read',
+  'studio:apply',
   'studio:manage',
+  'studio:contacts',
   'bulletin:submit',
   'bulletin:edit',
   'training:manage',
@@ -57,6 +60,7 @@ export const DEPARTMENTS = [
   'legal',
   'publicity',
   'cadreSchool',
+  'association',
 ] as const;
 export type Department = (typeof DEPARTMENTS)[number];
 
@@ -67,6 +71,7 @@ export const DEPARTMENT_LABELS: Record<Department, string> = {
   legal: '法工部',
   publicity: '宣教部',
   cadreSchool: '干部学校',
+  association: '劳模协会',
 };
 
 const READ_ALL: Permission[] = [
@@ -77,6 +82,7 @@ const READ_ALL: Permission[] = [
   'service:read',
   'bulletin:submit',
   'training:learn',
+  'studio:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -92,6 +98,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'labor:handle',
     // A district or township runs its own competitions and contests (DOMAIN §5).
     'competition:manage',
+    // It applies for studios of its units, recommends them and scores their assessment (DOMAIN §6).
+    'studio:apply',
+    'studio:manage',
   ],
   grassrootsChair: [
     'org:read',
@@ -101,6 +110,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'labor:report',
     'bulletin:submit',
     'training:learn',
+    // The union of a studio's host unit applies for it and reports its plan and achievements.
+    'studio:read',
+    'studio:apply',
   ],
   infoOfficer: ['org:read', 'bulletin:submit'],
   serviceCadre: [
@@ -120,10 +132,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 export const DEPARTMENT_PERMISSIONS: Record<Department, readonly Permission[]> = {
   office: ['bulletin:edit'],
   organisation: ['org:write', 'enterprise:write', 'coverage:target', 'service:record'],
-  production: ['competition:manage', 'studio:manage'],
+  // Model workers' contact details are for the production department and the association only.
+  production: ['competition:manage', 'studio:manage', 'studio:contacts'],
   legal: ['labor:report', 'labor:handle', 'labor:mediate'],
   publicity: ['competition:manage'],
   cadreSchool: ['training:manage'],
+  association: ['studio:manage', 'studio:contacts'],
 };
 
 /** The permissions of a role, with a federation department's additions. */
