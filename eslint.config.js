@@ -102,7 +102,8 @@ export default tseslint.config(
     },
   },
   {
-    // A feature uses another through its contract.ts or a service (service.ts, *-service.ts).
+    // A feature uses another through its contract.ts or a service (service.ts, *-service.ts), or
+    // those of one of its sub-rooms (competitions/honours/honours-service).
     files: [`src/{${FEATURES.replaceAll('|', ',')}}/**/*.ts`],
     ignores: ['**/*.test.ts', 'src/**/web/**'],
     rules: {
@@ -111,7 +112,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: `^(\\.\\./)+(${FEATURES})/(?!([\\w-]*-)?(contract|service)$)`,
+              regex: `^(\\.\\./)+(${FEATURES})/(?!([\\w-]+/)?([\\w-]*-)?(contract|service)$)`,
               message:
                 'A feature uses another feature only through its contract.ts or a service (service.ts, *-service.ts), never its tables or inner files.',
             },

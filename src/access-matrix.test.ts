@@ -231,6 +231,19 @@ const GATES: Record<string, Gate> = {
   'POST /api/competitions/honours/{id}/confer': p('competition:manage'),
   'POST /api/competitions/honours/{id}/revoke': p('competition:manage'),
 
+  // The model workers register: read in the scope of the unit keeping a record, kept by studio
+  // staff; the studios' picker reads the whole register (names only) for those who apply or manage.
+  'GET /api/studios/workers': p('studio:read'),
+  'POST /api/studios/workers': p('studio:manage'),
+  'GET /api/studios/workers/export.xlsx': p('studio:read'),
+  'GET /api/studios/workers/import-template.xlsx': p('studio:manage', 'none'),
+  'POST /api/studios/workers/import': p('studio:manage', 'none'),
+  'GET /api/studios/workers/lookup': { permission: ['studio:apply', 'studio:manage'], scope: 'none' },
+  'GET /api/studios/workers/honours': p('studio:manage', 'none'),
+  'POST /api/studios/workers/from-honours': p('studio:manage', 'none'),
+  'GET /api/studios/workers/{id}': p('studio:read'),
+  'PUT /api/studios/workers/{id}': p('studio:manage'),
+
   'GET /api/bulletin/points/config': p('bulletin:submit', 'none'),
   'PUT /api/bulletin/points/config': p('bulletin:edit', 'none'),
   'GET /api/bulletin/points/rankings': p('bulletin:submit', 'none'),
@@ -338,6 +351,8 @@ interface Scene {
   indicator: string;
   competitionValue: string;
   commendation: string;
+  /** A model worker kept by the district. */
+  modelWorker: string;
 }
 
 /** Records of the actor's own: its draft and image, its import job, a notification. */
@@ -592,7 +607,17 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
     }),
   );
   ok(await staff.post(`/api/competitions/campaigns/${competition.id}/sources`, { itemId: adopted.id }));
+  const modelWorker = ok<{ id: string }>(
+    await staff.post('/api/studios/workers', {
+      name: `${suffix}劳模`,
+      level: 'city',
+      year: 2015,
+      unitName: `${suffix}某公司`,
+      status: 'active',
+    }),
+  );
   return {
+    modelWorker: modelWorker.id,
     contest: contest.id,
     contestEntry: withEntry.entryList[0]!.id,
     contestJudge: withJudge.judgeList[0]!.id,
@@ -759,6 +784,7 @@ async function requestFor(
     if (path.includes('/indicators/')) ids.childId = scene.indicator;
     if (path.includes('/commendations/')) ids.childId = scene.commendation;
   }
+  if (path.startsWith('/api/studios/workers/')) ids.id = scene.modelWorker;
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {
     const drafting = /\{id\}(\/submit|\/images.*)?$/.test(path) && op.method !== 'GET';
@@ -822,6 +848,8 @@ async function requestFor(
     )
       return DEFAULT_GRADING_RULE[name];
     if (name === 'moneyFen') return 10_000;
+    // Contacts are the production department's and the association's to write.
+    if (path.startsWith('/api/studios/workers') && (name === 'phone' || name === 'address')) return null;
     if (path.startsWith('/api/competitions/')) {
       if (name === 'campaignId') return scene.competition;
       if (name === 'indicatorId') return scene.indicator;

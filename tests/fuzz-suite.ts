@@ -132,7 +132,20 @@ beforeAll(async () => {
     ),
   );
 
+  const modelWorker = ok<{ id: string }>(
+    await admin.post('/api/studios/workers', {
+      name: '沈建新',
+      level: 'province',
+      year: 2015,
+      unitName: '苏州东吴精密机械有限公司',
+      status: 'active',
+      phone: '13912345678',
+      orgId: town.id,
+    }),
+  );
+
   pathIds.push(
+    [/^\/api\/studios\/workers\/\{id\}/, modelWorker.id],
     [/^\/api\/orgs\/\{id\}/, victimOrg.id],
     [/^\/api\/users\/\{id\}/, victimUser.id],
     [/^\/api\/enterprises\/\{id\}\/facts\/\{factId\}/, fact.facts[0]!.id],
