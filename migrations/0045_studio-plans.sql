@@ -45,8 +45,6 @@ CREATE TABLE "studio_plans" (
 --> statement-breakpoint
 ALTER TABLE "studio_milestone_reports" ADD CONSTRAINT "studio_milestone_reports_milestone_id_studio_milestones_id_fk" FOREIGN KEY ("milestone_id") REFERENCES "public"."studio_milestones"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "studio_milestones" ADD CONSTRAINT "studio_milestones_plan_id_studio_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."studio_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "studio_milestones" ADD CONSTRAINT "studio_milestones_studio_id_studios_id_fk" FOREIGN KEY ("studio_id") REFERENCES "public"."studios"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "studio_plans" ADD CONSTRAINT "studio_plans_studio_id_studios_id_fk" FOREIGN KEY ("studio_id") REFERENCES "public"."studios"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "studio_milestone_reports_milestone_idx" ON "studio_milestone_reports" USING btree ("milestone_id","reported_on");--> statement-breakpoint
 CREATE INDEX "studio_milestones_path_idx" ON "studio_milestones" USING btree ("org_path" text_pattern_ops,"due_on");--> statement-breakpoint
 CREATE INDEX "studio_milestones_open_idx" ON "studio_milestones" USING btree ("due_on","org_path" text_pattern_ops) WHERE "studio_milestones"."done_on" is null;--> statement-breakpoint

@@ -1,19 +1,17 @@
 // A studio's four-clarity plan (四明确: goals, tasks, arrangements with a schedule, requirements),
 // its arrangements as milestones with a due day and an owner, and the progress reported against
 // each. A milestone copies its studio's path so that a district's or the city's worklist is a
-// prefix match; whether it is late is read from its days, never stored.
+// prefix match; whether it is late is read from its days, never stored. Studios are reached through
+// the register's service (studios are never deleted, only revoked, so no cascade is needed).
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { studios } from '../register/tables';
 
 /** A studio's plan for a period (usually a year). */
 export const studioPlans = pgTable(
   'studio_plans',
   {
     id: uuid('id').primaryKey(),
-    studioId: uuid('studio_id')
-      .notNull()
-      .references(() => studios.id, { onDelete: 'cascade' }),
+    studioId: uuid('studio_id').notNull(),
     title: text('title').notNull(),
     periodFrom: date('period_from', { mode: 'string' }).notNull(),
     periodTo: date('period_to', { mode: 'string' }).notNull(),
@@ -39,9 +37,7 @@ export const studioMilestones = pgTable(
     planId: uuid('plan_id')
       .notNull()
       .references(() => studioPlans.id, { onDelete: 'cascade' }),
-    studioId: uuid('studio_id')
-      .notNull()
-      .references(() => studios.id, { onDelete: 'cascade' }),
+    studioId: uuid('studio_id').notNull(),
     /** The studio's path (scope), kept with it when an organisation moves. */
     orgPath: text('org_path').notNull(),
     title: text('title').notNull(),
