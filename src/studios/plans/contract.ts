@@ -77,18 +77,21 @@ export const ReportBody = z.object({
 });
 export type ReportBody = z.input<typeof ReportBody>;
 
-export const MILESTONE_DUES = ['late', 'soon', 'doneLate', 'all'] as const;
+export const MILESTONE_DUES = ['late', 'soon', 'pending', 'doneLate', 'all'] as const;
 export type MilestoneDue = (typeof MILESTONE_DUES)[number];
 export const MILESTONE_DUE_LABELS: Record<MilestoneDue, string> = {
   late: '逾期未完成',
   soon: '30天内到期',
+  pending: '逾期或30天内到期',
   doneLate: '逾期完成',
   all: '全部',
 };
 
 /** The worklist's filters (the export takes the same). */
 export const MilestoneFilter = z.object({
-  due: z.enum(MILESTONE_DUES, { error: '到期情况只能是 late、soon、doneLate 或 all' }).default('all'),
+  due: z
+    .enum(MILESTONE_DUES, { error: '到期情况只能是 late、soon、pending、doneLate 或 all' })
+    .default('all'),
   /** A district or township: the studios of its subtree. */
   orgId: Uuid('地区').optional(),
   studioId: Uuid('工作室').optional(),
