@@ -43,6 +43,7 @@ import {
   TrophyOutlined,
   UserOutlined,
   FireOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
@@ -65,6 +66,8 @@ function selectedKey(pathname: string): string {
   if (/^\/contests\/[^/]+\/judge$/.test(pathname)) return '/contests/judging';
   // A visit is logged from the cadre's own page.
   if (pathname.startsWith('/service/visits/')) return '/service/my';
+  // A studio's plan is reached from the plan worklist.
+  if (/^\/studios\/[^/]+\/plan$/.test(pathname)) return '/studios/milestones';
   for (const key of [
     '/orgs',
     '/enterprises',
@@ -79,6 +82,7 @@ function selectedKey(pathname: string): string {
     '/contests/judging',
     '/contests',
     '/competitions/campaigns',
+    '/studios/milestones',
     '/bulletin/submissions',
     '/bulletin/desk',
     '/bulletin/columns',
@@ -127,6 +131,8 @@ export default function Shell() {
     }
     if (can('competition:judge') || can('competition:manage'))
       list.push({ key: '/contests/judging', icon: <EditOutlined />, label: '我的评分' });
+    if (can('studio:read'))
+      list.push({ key: '/studios/milestones', icon: <ScheduleOutlined />, label: '计划进度' });
     if (can('bulletin:submit'))
       list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
     if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });
