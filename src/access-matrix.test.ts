@@ -25,6 +25,7 @@ import {
 } from '../tests/test-app';
 import { operationsOf, sample, type Operation, type Schema } from '../tests/hostile';
 import { png } from '../tests/images';
+import { buildStudio } from '../tests/studio-factories';
 import { DEFAULT_GRADING_RULE } from './labor/contract';
 import { ROLE_PERMISSIONS, DEPARTMENT_PERMISSIONS, type Permission } from './platform/shared/access-catalog';
 import type { OrgDetail } from './orgs/contract';
@@ -304,6 +305,21 @@ const GATES: Record<string, Gate> = {
   'GET /api/competitions/campaigns/{id}/sources/search': p('competition:manage'),
   'POST /api/competitions/campaigns/{id}/sources': p('competition:manage'),
   'POST /api/competitions/campaigns/{id}/sources/{itemId}/figures/{position}/accept': p('competition:manage'),
+  // A studio's plan: read by whoever reads studios, kept by the studio's own side (studio:apply),
+  // its progress reported by that side or by those who supervise studios; all within the scope.
+  // The worklist takes a unit of the scope (orgId).
+  'GET /api/studios/milestones': p('studio:read'),
+  'GET /api/studios/milestones/export.xlsx': p('studio:read'),
+  'GET /api/studios/{id}/plans': p('studio:read'),
+  'POST /api/studios/{id}/plans': p('studio:apply'),
+  'PUT /api/studios/plans/{planId}': p('studio:apply'),
+  'POST /api/studios/plans/{planId}/milestones': p('studio:apply'),
+  'PUT /api/studios/milestones/{milestoneId}': p('studio:apply'),
+  'DELETE /api/studios/milestones/{milestoneId}': p('studio:apply'),
+  'POST /api/studios/milestones/{milestoneId}/reports': {
+    permission: ['studio:apply', 'studio:manage'],
+    scope: 'record',
+  },
 };
 
 /** A stale version: a write that passes its gate is refused as a conflict and changes nothing. */
@@ -353,6 +369,10 @@ interface Scene {
   commendation: string;
   /** A model worker kept by the district. */
   modelWorker: string;
+  /** A designated studio of the township, with a plan and a milestone. */
+  studio: string;
+  studioPlan: string;
+  studioMilestone: string;
 }
 
 /** Records of the actor's own: its draft and image, its import job, a notification. */
@@ -616,8 +636,29 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
       status: 'active',
     }),
   );
+  const studio = await buildStudio({ org: town, name: `${suffix}劳模创新工作室` });
+  const studioPlan = ok<{ id: string }>(
+    await staff.post(`/api/studios/${studio.id}/plans`, {
+      title: '年度计划',
+      periodFrom: '2026-01-01',
+      periodTo: '2026-12-31',
+      goals: '目标',
+      tasks: '任务',
+      requirements: '要求',
+    }),
+  );
+  const studioMilestone = ok<{ id: string }>(
+    await staff.post(`/api/studios/plans/${studioPlan.id}/milestones`, {
+      title: '安排',
+      dueOn: '2026-06-30',
+      owner: '张明',
+    }),
+  );
   return {
     modelWorker: modelWorker.id,
+    studio: studio.id,
+    studioPlan: studioPlan.id,
+    studioMilestone: studioMilestone.id,
     contest: contest.id,
     contestEntry: withEntry.entryList[0]!.id,
     contestJudge: withJudge.judgeList[0]!.id,
@@ -785,6 +826,9 @@ async function requestFor(
     if (path.includes('/commendations/')) ids.childId = scene.commendation;
   }
   if (path.startsWith('/api/studios/workers/')) ids.id = scene.modelWorker;
+  if (path.startsWith('/api/studios/{id}/plans')) ids.id = scene.studio;
+  ids.planId = scene.studioPlan;
+  ids.milestoneId = scene.studioMilestone;
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {
     const drafting = /\{id\}(\/submit|\/images.*)?$/.test(path) && op.method !== 'GET';

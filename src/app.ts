@@ -14,6 +14,7 @@ import { laborRoutes, mediationRoutes } from './labor/routes';
 import { contestRoutes } from './competitions/contests/routes';
 import { honourRoutes } from './competitions/honours/routes';
 import { modelWorkerRoutes } from './studios/workers/routes';
+import { planRoutes } from './studios/plans/routes';
 import { campaignRoutes } from './competitions/campaigns/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions) {
   honourRoutes(app);
   campaignRoutes(app);
   modelWorkerRoutes(app);
+  planRoutes(app);
   await app.ready();
   return app;
 }

@@ -13,6 +13,7 @@ import { seedDemoContests } from './competitions/contests/demo';
 import { seedDemoHonours } from './competitions/honours/demo';
 import { seedDemoModelWorkers } from './studios/workers/demo';
 import { seedDemoCompetitions } from './competitions/campaigns/demo';
+import { seedDemoPlans } from './studios/plans/demo';
 
 export const DEFAULT_DEMO_ENTERPRISES = 20_000;
 
@@ -95,6 +96,8 @@ export async function seedDemo(
   await seedDemoCompetitions();
   begin('劳模名册：历年市、省、全国劳动模范');
   await seedDemoModelWorkers();
+  begin('劳模创新工作室：四明确计划与进度');
+  await seedDemoPlans();
   finish();
   print(`演示数据写入完成，共用时 ${seconds(performance.now() - started)}`);
   return { ...made, ...registry };

@@ -25,6 +25,8 @@ import { honourWaiting } from './competitions/honours/waiting';
 import { rewriteCampaignPaths } from './competitions/campaigns/campaigns-service';
 import { campaignWaiting } from './competitions/campaigns/waiting';
 import { rewriteModelWorkerPaths } from './studios/workers/paths';
+import { rewritePlanPaths } from './studios/plans/paths';
+import { planWaiting } from './studios/plans/waiting';
 
 let wired = false;
 
@@ -42,6 +44,7 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteNotificationPaths);
   registerPathRewriter(rewriteCampaignPaths);
   registerPathRewriter(rewriteModelWorkerPaths);
+  registerPathRewriter(rewritePlanPaths);
   listenToChanges('enterprises', seriesListener);
   listenToChanges('enterprises', worklistListener);
   listenToChanges('enterprises', serviceEnterpriseListener);
@@ -56,4 +59,5 @@ export function wireFeatures(): void {
   registerWaiting(coverageWaiting);
   registerWaiting(honourWaiting);
   registerWaiting(campaignWaiting);
+  registerWaiting(planWaiting);
 }

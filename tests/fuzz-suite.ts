@@ -21,6 +21,7 @@ import {
   type Client,
 } from './test-app';
 import { png } from './images';
+import { buildStudio } from './studio-factories';
 import { hashPassword } from '../src/platform/passwords';
 import {
   HOSTILE_BODIES,
@@ -143,9 +144,30 @@ beforeAll(async () => {
       orgId: town.id,
     }),
   );
+  const studio = await buildStudio({ org: town });
+  const studioPlan = ok<{ id: string }>(
+    await admin.post(`/api/studios/${studio.id}/plans`, {
+      title: '年度计划',
+      periodFrom: '2026-01-01',
+      periodTo: '2026-12-31',
+      goals: '目标',
+      tasks: '任务',
+      requirements: '要求',
+    }),
+  );
+  const studioMilestone = ok<{ id: string }>(
+    await admin.post(`/api/studios/plans/${studioPlan.id}/milestones`, {
+      title: '安排',
+      dueOn: '2026-06-30',
+      owner: '张明',
+    }),
+  );
 
   pathIds.push(
     [/^\/api\/studios\/workers\/\{id\}/, modelWorker.id],
+    [/^\/api\/studios\/\{id\}\/plans/, studio.id],
+    [/\{planId\}/, studioPlan.id],
+    [/\{milestoneId\}/, studioMilestone.id],
     [/^\/api\/orgs\/\{id\}/, victimOrg.id],
     [/^\/api\/users\/\{id\}/, victimUser.id],
     [/^\/api\/enterprises\/\{id\}\/facts\/\{factId\}/, fact.facts[0]!.id],

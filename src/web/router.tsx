@@ -34,6 +34,8 @@ const HonoursPage = lazy(() => import('../competitions/honours/web/honours-page'
 const CampaignsPage = lazy(() => import('../competitions/campaigns/web/campaigns-page'));
 const CampaignPage = lazy(() => import('../competitions/campaigns/web/campaign-page'));
 const WorkersPage = lazy(() => import('../studios/workers/web/workers-page'));
+const MilestonesPage = lazy(() => import('../studios/plans/web/milestones-page'));
+const StudioPlanPage = lazy(() => import('../studios/plans/web/studio-plan-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
 const MySubmissionsPage = lazy(() => import('../bulletin/web/my-submissions-page'));
@@ -149,6 +151,8 @@ export const router = createBrowserRouter(
             { path: 'competitions/campaigns', element: guarded('competition:manage', <CampaignsPage />) },
             { path: 'competitions/campaigns/:id', element: guarded('competition:manage', <CampaignPage />) },
             { path: 'studios/workers', element: guarded('studio:read', <WorkersPage />) },
+            { path: 'studios/milestones', element: guarded('studio:read', <MilestonesPage />) },
+            { path: 'studios/:id/plan', element: guarded('studio:read', <StudioPlanPage />) },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
             { path: 'bulletin/search', element: guarded(BULLETIN_READ, <SearchPage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },

@@ -44,6 +44,7 @@ import {
   UserOutlined,
   FireOutlined,
   IdcardOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
@@ -66,6 +67,8 @@ function selectedKey(pathname: string): string {
   if (/^\/contests\/[^/]+\/judge$/.test(pathname)) return '/contests/judging';
   // A visit is logged from the cadre's own page.
   if (pathname.startsWith('/service/visits/')) return '/service/my';
+  // A studio's plan is reached from the plan worklist.
+  if (/^\/studios\/[^/]+\/plan$/.test(pathname)) return '/studios/milestones';
   for (const key of [
     '/orgs',
     '/enterprises',
@@ -81,6 +84,7 @@ function selectedKey(pathname: string): string {
     '/contests',
     '/competitions/campaigns',
     '/studios/workers',
+    '/studios/milestones',
     '/bulletin/submissions',
     '/bulletin/desk',
     '/bulletin/columns',
@@ -131,6 +135,7 @@ export default function Shell() {
       list.push({ key: '/contests/judging', icon: <EditOutlined />, label: '我的评分' });
     if (can('studio:read'))
       list.push({ key: '/studios/workers', icon: <IdcardOutlined />, label: '劳模名册' });
+    list.push({ key: '/studios/milestones', icon: <ScheduleOutlined />, label: '计划进度' });
     if (can('bulletin:submit'))
       list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
     if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });

@@ -1,7 +1,8 @@
 // What the plans, achievements and assessments rooms may ask of the studios register: a studio
 // loaded for an action (404 outside the actor's scope, 403 without the permission), references,
 // the district a studio counts under, and revocation (摘牌), which an assessment may cause.
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { inScope, requireAccess, type Actor, type Permission } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { now } from '../../platform/clock';
@@ -28,6 +29,19 @@ export const actsForCity = (actor: Actor) => stepsOf(actor.scopePath).length <= 
 /** SQL: the studio holds a designation now (designated, or designated and applying to move up). */
 export const designatedNow = (table: { level: typeof studios.level; state: typeof studios.state }): SQL =>
   sql`(${table.level} is not null and ${table.state} <> 'revoked')`;
+
+/** SQL: the studio id in `column` belongs to a studio that holds a designation now. */
+export const ofDesignatedStudio = (column: SQL | AnyPgColumn): SQL =>
+  sql`${column} in (select ${studios.id} from ${studios} where ${designatedNow(studios)})`;
+
+/** The studios that hold a designation now, oldest plaque first (for seeding their plans). */
+export async function designatedStudioRows(tx: Db): Promise<StudioRow[]> {
+  return tx
+    .select()
+    .from(studios)
+    .where(designatedNow(studios))
+    .orderBy(asc(studios.plaqueOn), asc(studios.id));
+}
 
 /** Whether the studio holds a designation now. */
 export const isDesignated = (row: Pick<StudioRow, 'level' | 'state'>) =>
