@@ -25,6 +25,7 @@ import {
 } from '../tests/test-app';
 import { operationsOf, sample, type Operation, type Schema } from '../tests/hostile';
 import { png } from '../tests/images';
+import { buildBatch, buildModelWorker } from '../tests/studio-factories';
 import { DEFAULT_GRADING_RULE } from './labor/contract';
 import { ROLE_PERMISSIONS, DEPARTMENT_PERMISSIONS, type Permission } from './platform/shared/access-catalog';
 import type { OrgDetail } from './orgs/contract';
@@ -291,6 +292,29 @@ const GATES: Record<string, Gate> = {
   'GET /api/competitions/campaigns/{id}/sources/search': p('competition:manage'),
   'POST /api/competitions/campaigns/{id}/sources': p('competition:manage'),
   'POST /api/competitions/campaigns/{id}/sources/{itemId}/figures/{position}/accept': p('competition:manage'),
+
+  // Studios: read by whoever reads the city's data in its scope; applied for, and kept, by the
+  // applicant side; recommended by the district above; reviewed, designated and revoked by the city.
+  'GET /api/studios': p('studio:read'),
+  'POST /api/studios': p('studio:apply'),
+  'GET /api/studios/export.xlsx': p('studio:read'),
+  'GET /api/studios/batches': p('studio:read', 'none'),
+  'POST /api/studios/batches': { permission: 'studio:manage', scope: 'none', cityOnly: true },
+  'GET /api/studios/batches/{id}': p('studio:read', 'none'),
+  'PUT /api/studios/batches/{id}': { permission: 'studio:manage', scope: 'none', cityOnly: true },
+  'GET /api/studios/{id}': p('studio:read'),
+  'PUT /api/studios/{id}': p('studio:apply'),
+  'POST /api/studios/{id}/recommend': p('studio:manage'),
+  'POST /api/studios/{id}/review': { permission: 'studio:manage', scope: 'record', cityOnly: true },
+  'POST /api/studios/{id}/resubmit': p('studio:apply'),
+  'POST /api/studios/{id}/designate': { permission: 'studio:manage', scope: 'record', cityOnly: true },
+  'POST /api/studios/{id}/upgrade': p('studio:apply'),
+  'POST /api/studios/{id}/revoke': { permission: 'studio:manage', scope: 'record', cityOnly: true },
+  'POST /api/studios/{id}/members': { permission: ['studio:apply', 'studio:manage'], scope: 'record' },
+  'POST /api/studios/{id}/members/{memberId}/leave': {
+    permission: ['studio:apply', 'studio:manage'],
+    scope: 'record',
+  },
 };
 
 /** A stale version: a write that passes its gate is refused as a conflict and changes nothing. */
@@ -338,6 +362,12 @@ interface Scene {
   indicator: string;
   competitionValue: string;
   commendation: string;
+  /** An application for a studio by the township (waiting for recommendation), its leader (a
+   * model worker) as a member, and a batch of designation. */
+  studio: string;
+  studioMember: string;
+  modelWorker: string;
+  studioBatch: string;
 }
 
 /** Records of the actor's own: its draft and image, its import job, a notification. */
@@ -592,7 +622,21 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
     }),
   );
   ok(await staff.post(`/api/competitions/campaigns/${competition.id}/sources`, { itemId: adopted.id }));
+  const modelWorker = await buildModelWorker({ org: district });
+  const studio = ok<{ id: string; members: { id: string }[] }>(
+    await townStaff.post('/api/studios', {
+      name: `${suffix}劳模创新工作室`,
+      leaderId: modelWorker.id,
+      hostUnitName: `${suffix}机械厂`,
+      field: '机械制造',
+    }),
+  );
+  const studioBatch = await buildBatch({ name: `${suffix}测试批次` });
   return {
+    studio: studio.id,
+    studioMember: studio.members[0]!.id,
+    modelWorker: modelWorker.id,
+    studioBatch: studioBatch.id,
     contest: contest.id,
     contestEntry: withEntry.entryList[0]!.id,
     contestJudge: withJudge.judgeList[0]!.id,
@@ -759,6 +803,11 @@ async function requestFor(
     if (path.includes('/indicators/')) ids.childId = scene.indicator;
     if (path.includes('/commendations/')) ids.childId = scene.commendation;
   }
+  if (path.startsWith('/api/studios/')) {
+    ids.id = path.startsWith('/api/studios/batches/') ? scene.studioBatch : scene.studio;
+    // The leader: leaving is refused for the member's role, after the gate.
+    ids.memberId = scene.studioMember;
+  }
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {
     const drafting = /\{id\}(\/submit|\/images.*)?$/.test(path) && op.method !== 'GET';
@@ -828,6 +877,11 @@ async function requestFor(
       if (name === 'participantId') return scene.participant;
       if (name === 'period') return '2026-Q2';
       if (name === 'value') return '5';
+    }
+    if (path.startsWith('/api/studios')) {
+      if (name === 'leaderId' || name === 'modelWorkerId') return scene.modelWorker;
+      if (name === 'hostOrgId') return null;
+      if (name === 'batchId') return scene.studioBatch;
     }
     if (name === 'currentPassword') return 'not-the-password';
     if (name === 'password' || name === 'newPassword') return PASSWORD;

@@ -12,6 +12,7 @@ import { seedDemoMediation } from './labor/mediation-demo';
 import { seedDemoContests } from './competitions/contests/demo';
 import { seedDemoHonours } from './competitions/honours/demo';
 import { seedDemoCompetitions } from './competitions/campaigns/demo';
+import { seedDemoStudios } from './studios/register/demo';
 
 export const DEFAULT_DEMO_ENTERPRISES = 20_000;
 
@@ -92,6 +93,8 @@ export async function seedDemo(
   await seedDemoHonours();
   begin('劳动竞赛：招商引资竞赛、重点工程竞赛');
   await seedDemoCompetitions();
+  begin('劳模创新工作室：命名批次、历年命名的工作室和申报中的工作室');
+  await seedDemoStudios();
   finish();
   print(`演示数据写入完成，共用时 ${seconds(performance.now() - started)}`);
   return { ...made, ...registry };

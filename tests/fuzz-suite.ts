@@ -21,6 +21,7 @@ import {
   type Client,
 } from './test-app';
 import { png } from './images';
+import { buildBatch, buildModelWorker } from './studio-factories';
 import { hashPassword } from '../src/platform/passwords';
 import {
   HOSTILE_BODIES,
@@ -132,7 +133,23 @@ beforeAll(async () => {
     ),
   );
 
+  const leader = await buildModelWorker({ org: district });
+  const studio = ok<{ id: string; members: { id: string }[] }>(
+    await admin.post('/api/studios', {
+      name: '被测劳模创新工作室',
+      leaderId: leader.id,
+      orgId: town.id,
+      hostUnitName: '被测机械厂',
+      field: '机械制造',
+      members: [{ name: '被测成员' }],
+    }),
+  );
+  const studioBatch = await buildBatch({ name: '被测命名批次' });
+
   pathIds.push(
+    [/^\/api\/studios\/batches\/\{id\}/, studioBatch.id],
+    [/\/members\/\{memberId\}/, studio.members[1]!.id],
+    [/^\/api\/studios\/\{id\}/, studio.id],
     [/^\/api\/orgs\/\{id\}/, victimOrg.id],
     [/^\/api\/users\/\{id\}/, victimUser.id],
     [/^\/api\/enterprises\/\{id\}\/facts\/\{factId\}/, fact.facts[0]!.id],
@@ -168,6 +185,10 @@ beforeAll(async () => {
     role: 'unionStaff',
     kind: 'grassrootsUnion',
     authors: ['赵信息'],
+    leaderId: leader.id,
+    modelWorkerId: leader.id,
+    hostOrgId: null,
+    batchId: studioBatch.id,
   };
   for (const [k, v] of Object.entries(ids)) known.set(k, v);
 }, 120_000);
