@@ -31,6 +31,9 @@ const JudgePage = lazy(() => import('../competitions/contests/web/judge-page'));
 const LivePage = lazy(() => import('../competitions/contests/web/live-page'));
 const CertificatesPage = lazy(() => import('../competitions/contests/web/certificates-page'));
 const HonoursPage = lazy(() => import('../competitions/honours/web/honours-page'));
+const StudiosPage = lazy(() => import('../studios/register/web/studios-page'));
+const StudioPage = lazy(() => import('../studios/register/web/studio-page'));
+const StudioBatchesPage = lazy(() => import('../studios/register/web/batches-page'));
 const CampaignsPage = lazy(() => import('../competitions/campaigns/web/campaigns-page'));
 const CampaignPage = lazy(() => import('../competitions/campaigns/web/campaign-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
@@ -147,6 +150,9 @@ export const router = createBrowserRouter(
             { path: 'contests/:id/certificates', element: guarded('org:read', <CertificatesPage />) },
             { path: 'competitions/campaigns', element: guarded('competition:manage', <CampaignsPage />) },
             { path: 'competitions/campaigns/:id', element: guarded('competition:manage', <CampaignPage />) },
+            { path: 'studios', element: guarded('studio:read', <StudiosPage />) },
+            { path: 'studios/batches', element: guarded('studio:read', <StudioBatchesPage />) },
+            { path: 'studios/:id', element: guarded('studio:read', <StudioPage />) },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
             { path: 'bulletin/search', element: guarded(BULLETIN_READ, <SearchPage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },

@@ -43,6 +43,8 @@ import {
   TrophyOutlined,
   UserOutlined,
   FireOutlined,
+  ExperimentOutlined,
+  CalendarOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
@@ -79,6 +81,8 @@ function selectedKey(pathname: string): string {
     '/contests/judging',
     '/contests',
     '/competitions/campaigns',
+    '/studios/batches',
+    '/studios',
     '/bulletin/submissions',
     '/bulletin/desk',
     '/bulletin/columns',
@@ -127,6 +131,10 @@ export default function Shell() {
     }
     if (can('competition:judge') || can('competition:manage'))
       list.push({ key: '/contests/judging', icon: <EditOutlined />, label: '我的评分' });
+    if (can('studio:read')) {
+      list.push({ key: '/studios', icon: <ExperimentOutlined />, label: '劳模创新工作室' });
+      list.push({ key: '/studios/batches', icon: <CalendarOutlined />, label: '命名批次' });
+    }
     if (can('bulletin:submit'))
       list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
     if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });
