@@ -470,8 +470,8 @@ async function seedApplications(): Promise<number> {
       appliedLevel: 'province',
       introduction: '命名以来完成技术革新 30 余项，获国家专利 8 项，申报省级劳模创新工作室。',
     });
+    // Not counted: an upgrade is no new studio.
     await recommendStudio(wuzhong, s.id, { version: s.version });
-    // An upgrade is no new studio.
   }
   // 吴江's application, approved by the city: waiting for the next batch.
   if (wjFirms[0]) {
