@@ -25,7 +25,7 @@ import {
 } from '../tests/test-app';
 import { operationsOf, sample, type Operation, type Schema } from '../tests/hostile';
 import { png } from '../tests/images';
-import { buildStudio } from '../tests/studio-factories';
+import { buildBatch, buildModelWorker, buildStudio } from '../tests/studio-factories';
 import { DEFAULT_GRADING_RULE } from './labor/contract';
 import { ROLE_PERMISSIONS, DEPARTMENT_PERMISSIONS, type Permission } from './platform/shared/access-catalog';
 import type { OrgDetail } from './orgs/contract';
@@ -305,6 +305,29 @@ const GATES: Record<string, Gate> = {
   'GET /api/competitions/campaigns/{id}/sources/search': p('competition:manage'),
   'POST /api/competitions/campaigns/{id}/sources': p('competition:manage'),
   'POST /api/competitions/campaigns/{id}/sources/{itemId}/figures/{position}/accept': p('competition:manage'),
+
+  // Studios: read by whoever reads the city's data in its scope; applied for, and kept, by the
+  // applicant side; recommended by the district above; reviewed, designated and revoked by the city.
+  'GET /api/studios': p('studio:read'),
+  'POST /api/studios': p('studio:apply'),
+  'GET /api/studios/export.xlsx': p('studio:read'),
+  'GET /api/studios/batches': p('studio:read', 'none'),
+  'POST /api/studios/batches': { permission: 'studio:manage', scope: 'none', cityOnly: true },
+  'GET /api/studios/batches/{id}': p('studio:read', 'none'),
+  'PUT /api/studios/batches/{id}': { permission: 'studio:manage', scope: 'none', cityOnly: true },
+  'GET /api/studios/{id}': p('studio:read'),
+  'PUT /api/studios/{id}': p('studio:apply'),
+  'POST /api/studios/{id}/recommend': p('studio:manage'),
+  'POST /api/studios/{id}/review': { permission: 'studio:manage', scope: 'record', cityOnly: true },
+  'POST /api/studios/{id}/resubmit': p('studio:apply'),
+  'POST /api/studios/{id}/designate': { permission: 'studio:manage', scope: 'record', cityOnly: true },
+  'POST /api/studios/{id}/upgrade': p('studio:apply'),
+  'POST /api/studios/{id}/revoke': { permission: 'studio:manage', scope: 'record', cityOnly: true },
+  'POST /api/studios/{id}/members': { permission: ['studio:apply', 'studio:manage'], scope: 'record' },
+  'POST /api/studios/{id}/members/{memberId}/leave': {
+    permission: ['studio:apply', 'studio:manage'],
+    scope: 'record',
+  },
   // A studio's plan: read by whoever reads studios, kept by the studio's own side (studio:apply),
   // its progress reported by that side or by those who supervise studios; all within the scope.
   // The worklist takes a unit of the scope (orgId).
@@ -369,8 +392,13 @@ interface Scene {
   commendation: string;
   /** A model worker kept by the district. */
   modelWorker: string;
-  /** A designated studio of the township, with a plan and a milestone. */
+  /** An application for a studio by the township (waiting for recommendation), its leader (a
+   * model worker) as a member, and a batch of designation. */
   studio: string;
+  studioMember: string;
+  studioBatch: string;
+  /** A designated studio of the township, with a plan and a milestone. */
+  plannedStudio: string;
   studioPlan: string;
   studioMilestone: string;
 }
@@ -636,9 +664,9 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
       status: 'active',
     }),
   );
-  const studio = await buildStudio({ org: town, name: `${suffix}劳模创新工作室` });
+  const plannedStudio = await buildStudio({ org: town, name: `${suffix}劳模创新工作室` });
   const studioPlan = ok<{ id: string }>(
-    await staff.post(`/api/studios/${studio.id}/plans`, {
+    await staff.post(`/api/studios/${plannedStudio.id}/plans`, {
       title: '年度计划',
       periodFrom: '2026-01-01',
       periodTo: '2026-12-31',
@@ -654,9 +682,22 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
       owner: '张明',
     }),
   );
+  const leader = await buildModelWorker({ org: district });
+  const studio = ok<{ id: string; members: { id: string }[] }>(
+    await townStaff.post('/api/studios', {
+      name: `${suffix}劳模创新工作室`,
+      leaderId: leader.id,
+      hostUnitName: `${suffix}机械厂`,
+      field: '机械制造',
+    }),
+  );
+  const studioBatch = await buildBatch({ name: `${suffix}测试批次` });
   return {
     modelWorker: modelWorker.id,
     studio: studio.id,
+    studioMember: studio.members[0]!.id,
+    studioBatch: studioBatch.id,
+    plannedStudio: plannedStudio.id,
     studioPlan: studioPlan.id,
     studioMilestone: studioMilestone.id,
     contest: contest.id,
@@ -825,10 +866,19 @@ async function requestFor(
     if (path.includes('/indicators/')) ids.childId = scene.indicator;
     if (path.includes('/commendations/')) ids.childId = scene.commendation;
   }
-  if (path.startsWith('/api/studios/workers/')) ids.id = scene.modelWorker;
-  if (path.startsWith('/api/studios/{id}/plans')) ids.id = scene.studio;
-  ids.planId = scene.studioPlan;
-  ids.milestoneId = scene.studioMilestone;
+  if (path.startsWith('/api/studios/')) {
+    ids.id = path.startsWith('/api/studios/batches/')
+      ? scene.studioBatch
+      : path.startsWith('/api/studios/workers/')
+        ? scene.modelWorker
+        : path.startsWith('/api/studios/{id}/plans')
+          ? scene.plannedStudio
+          : scene.studio;
+    // The leader: leaving is refused for the member's role, after the gate.
+    ids.memberId = scene.studioMember;
+    ids.planId = scene.studioPlan;
+    ids.milestoneId = scene.studioMilestone;
+  }
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {
     const drafting = /\{id\}(\/submit|\/images.*)?$/.test(path) && op.method !== 'GET';
@@ -900,6 +950,11 @@ async function requestFor(
       if (name === 'participantId') return scene.participant;
       if (name === 'period') return '2026-Q2';
       if (name === 'value') return '5';
+    }
+    if (path.startsWith('/api/studios')) {
+      if (name === 'leaderId' || name === 'modelWorkerId') return scene.modelWorker;
+      if (name === 'hostOrgId') return null;
+      if (name === 'batchId') return scene.studioBatch;
     }
     if (name === 'currentPassword') return 'not-the-password';
     if (name === 'password' || name === 'newPassword') return PASSWORD;

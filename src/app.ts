@@ -16,6 +16,7 @@ import { honourRoutes } from './competitions/honours/routes';
 import { modelWorkerRoutes } from './studios/workers/routes';
 import { planRoutes } from './studios/plans/routes';
 import { campaignRoutes } from './competitions/campaigns/routes';
+import { studioRoutes } from './studios/register/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
@@ -80,6 +81,7 @@ export async function buildApp(options: AppOptions) {
   campaignRoutes(app);
   modelWorkerRoutes(app);
   planRoutes(app);
+  studioRoutes(app);
   await app.ready();
   return app;
 }

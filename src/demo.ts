@@ -14,6 +14,7 @@ import { seedDemoHonours } from './competitions/honours/demo';
 import { seedDemoModelWorkers } from './studios/workers/demo';
 import { seedDemoCompetitions } from './competitions/campaigns/demo';
 import { seedDemoPlans } from './studios/plans/demo';
+import { seedDemoStudios } from './studios/register/demo';
 
 export const DEFAULT_DEMO_ENTERPRISES = 20_000;
 
@@ -96,6 +97,8 @@ export async function seedDemo(
   await seedDemoCompetitions();
   begin('劳模名册：历年市、省、全国劳动模范');
   await seedDemoModelWorkers();
+  begin('劳模创新工作室：命名批次、历年命名的工作室和申报中的工作室');
+  await seedDemoStudios();
   begin('劳模创新工作室：四明确计划与进度');
   await seedDemoPlans();
   finish();

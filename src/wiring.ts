@@ -27,6 +27,8 @@ import { campaignWaiting } from './competitions/campaigns/waiting';
 import { rewriteModelWorkerPaths } from './studios/workers/paths';
 import { rewritePlanPaths } from './studios/plans/paths';
 import { planWaiting } from './studios/plans/waiting';
+import { rewriteStudioPaths } from './studios/register/paths';
+import { studioWaiting } from './studios/register/waiting';
 
 let wired = false;
 
@@ -45,6 +47,7 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteCampaignPaths);
   registerPathRewriter(rewriteModelWorkerPaths);
   registerPathRewriter(rewritePlanPaths);
+  registerPathRewriter(rewriteStudioPaths);
   listenToChanges('enterprises', seriesListener);
   listenToChanges('enterprises', worklistListener);
   listenToChanges('enterprises', serviceEnterpriseListener);
@@ -60,4 +63,5 @@ export function wireFeatures(): void {
   registerWaiting(honourWaiting);
   registerWaiting(campaignWaiting);
   registerWaiting(planWaiting);
+  registerWaiting(studioWaiting);
 }

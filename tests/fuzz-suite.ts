@@ -21,7 +21,7 @@ import {
   type Client,
 } from './test-app';
 import { png } from './images';
-import { buildStudio } from './studio-factories';
+import { buildBatch, buildModelWorker, buildStudio } from './studio-factories';
 import { hashPassword } from '../src/platform/passwords';
 import {
   HOSTILE_BODIES,
@@ -144,9 +144,9 @@ beforeAll(async () => {
       orgId: town.id,
     }),
   );
-  const studio = await buildStudio({ org: town });
+  const plannedStudio = await buildStudio({ org: town });
   const studioPlan = ok<{ id: string }>(
-    await admin.post(`/api/studios/${studio.id}/plans`, {
+    await admin.post(`/api/studios/${plannedStudio.id}/plans`, {
       title: '年度计划',
       periodFrom: '2026-01-01',
       periodTo: '2026-12-31',
@@ -163,11 +163,27 @@ beforeAll(async () => {
     }),
   );
 
+  const leader = await buildModelWorker({ org: district });
+  const studio = ok<{ id: string; members: { id: string }[] }>(
+    await admin.post('/api/studios', {
+      name: '被测劳模创新工作室',
+      leaderId: leader.id,
+      orgId: town.id,
+      hostUnitName: '被测机械厂',
+      field: '机械制造',
+      members: [{ name: '被测成员' }],
+    }),
+  );
+  const studioBatch = await buildBatch({ name: '被测命名批次' });
+
   pathIds.push(
     [/^\/api\/studios\/workers\/\{id\}/, modelWorker.id],
-    [/^\/api\/studios\/\{id\}\/plans/, studio.id],
+    [/^\/api\/studios\/\{id\}\/plans/, plannedStudio.id],
     [/\{planId\}/, studioPlan.id],
     [/\{milestoneId\}/, studioMilestone.id],
+    [/^\/api\/studios\/batches\/\{id\}/, studioBatch.id],
+    [/\/members\/\{memberId\}/, studio.members[1]!.id],
+    [/^\/api\/studios\/\{id\}/, studio.id],
     [/^\/api\/orgs\/\{id\}/, victimOrg.id],
     [/^\/api\/users\/\{id\}/, victimUser.id],
     [/^\/api\/enterprises\/\{id\}\/facts\/\{factId\}/, fact.facts[0]!.id],
@@ -203,6 +219,10 @@ beforeAll(async () => {
     role: 'unionStaff',
     kind: 'grassrootsUnion',
     authors: ['赵信息'],
+    leaderId: leader.id,
+    modelWorkerId: leader.id,
+    hostOrgId: null,
+    batchId: studioBatch.id,
   };
   for (const [k, v] of Object.entries(ids)) known.set(k, v);
 }, 120_000);

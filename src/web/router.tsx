@@ -31,11 +31,13 @@ const JudgePage = lazy(() => import('../competitions/contests/web/judge-page'));
 const LivePage = lazy(() => import('../competitions/contests/web/live-page'));
 const CertificatesPage = lazy(() => import('../competitions/contests/web/certificates-page'));
 const HonoursPage = lazy(() => import('../competitions/honours/web/honours-page'));
+const StudiosPage = lazy(() => import('../studios/register/web/studios-page'));
+const StudioPage = lazy(() => import('../studios/register/web/studio-page'));
+const StudioBatchesPage = lazy(() => import('../studios/register/web/batches-page'));
 const CampaignsPage = lazy(() => import('../competitions/campaigns/web/campaigns-page'));
 const CampaignPage = lazy(() => import('../competitions/campaigns/web/campaign-page'));
 const WorkersPage = lazy(() => import('../studios/workers/web/workers-page'));
 const MilestonesPage = lazy(() => import('../studios/plans/web/milestones-page'));
-const StudioPlanPage = lazy(() => import('../studios/plans/web/studio-plan-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
 const MySubmissionsPage = lazy(() => import('../bulletin/web/my-submissions-page'));
@@ -152,7 +154,9 @@ export const router = createBrowserRouter(
             { path: 'competitions/campaigns/:id', element: guarded('competition:manage', <CampaignPage />) },
             { path: 'studios/workers', element: guarded('studio:read', <WorkersPage />) },
             { path: 'studios/milestones', element: guarded('studio:read', <MilestonesPage />) },
-            { path: 'studios/:id/plan', element: guarded('studio:read', <StudioPlanPage />) },
+            { path: 'studios', element: guarded('studio:read', <StudiosPage />) },
+            { path: 'studios/batches', element: guarded('studio:read', <StudioBatchesPage />) },
+            { path: 'studios/:id', element: guarded('studio:read', <StudioPage />) },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
             { path: 'bulletin/search', element: guarded(BULLETIN_READ, <SearchPage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },

@@ -45,6 +45,8 @@ import {
   FireOutlined,
   IdcardOutlined,
   ScheduleOutlined,
+  ExperimentOutlined,
+  CalendarOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
@@ -67,8 +69,6 @@ function selectedKey(pathname: string): string {
   if (/^\/contests\/[^/]+\/judge$/.test(pathname)) return '/contests/judging';
   // A visit is logged from the cadre's own page.
   if (pathname.startsWith('/service/visits/')) return '/service/my';
-  // A studio's plan is reached from the plan worklist.
-  if (/^\/studios\/[^/]+\/plan$/.test(pathname)) return '/studios/milestones';
   for (const key of [
     '/orgs',
     '/enterprises',
@@ -85,6 +85,8 @@ function selectedKey(pathname: string): string {
     '/competitions/campaigns',
     '/studios/workers',
     '/studios/milestones',
+    '/studios/batches',
+    '/studios',
     '/bulletin/submissions',
     '/bulletin/desk',
     '/bulletin/columns',
@@ -133,9 +135,17 @@ export default function Shell() {
     }
     if (can('competition:judge') || can('competition:manage'))
       list.push({ key: '/contests/judging', icon: <EditOutlined />, label: '我的评分' });
-    if (can('studio:read'))
-      list.push({ key: '/studios/workers', icon: <IdcardOutlined />, label: '劳模名册' });
-    list.push({ key: '/studios/milestones', icon: <ScheduleOutlined />, label: '计划进度' });
+    // The studios' pages sit in one group: a studio's own side, the district and the city all
+    // use several of them.
+    if (can('studio:read')) {
+      const studios: NonNullable<MenuProps['items']> = [
+        { key: '/studios', icon: <ExperimentOutlined />, label: '工作室' },
+        { key: '/studios/milestones', icon: <ScheduleOutlined />, label: '计划进度' },
+        { key: '/studios/batches', icon: <CalendarOutlined />, label: '命名批次' },
+        { key: '/studios/workers', icon: <IdcardOutlined />, label: '劳模名册' },
+      ];
+      list.push({ key: 'studios', icon: <ExperimentOutlined />, label: '劳模创新工作室', children: studios });
+    }
     if (can('bulletin:submit'))
       list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
     if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });
@@ -215,7 +225,7 @@ export default function Shell() {
             theme="dark"
             mode="inline"
             selectedKeys={[selectedKey(location.pathname)]}
-            defaultOpenKeys={['admin']}
+            defaultOpenKeys={['admin', 'studios']}
             items={items}
             onClick={({ key }) => {
               if (phone) setCollapsed(true);

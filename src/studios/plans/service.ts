@@ -45,7 +45,7 @@ const KEEP: Permission = 'studio:apply';
 const REPORT: readonly Permission[] = ['studio:apply', 'studio:manage'];
 
 /** The page a notification about a studio's plan opens. */
-export const planLink = (studioId: string) => `/studios/${studioId}/plan`;
+export const planLink = (studioId: string) => `/studios/${studioId}?tab=plan`;
 
 /** The number of days `m` is late on `today` (0 when it is not). */
 export function daysLate(m: { dueOn: string; doneOn: string | null }, today: string): number {

@@ -36,7 +36,7 @@ export default function MilestonesPage() {
       key: 'studio',
       width: 200,
       render: (_, r) => (
-        <Link to={`/studios/${r.studioId}/plan`} data-testid="milestone-studio">
+        <Link to={`/studios/${r.studioId}?tab=plan`} data-testid="milestone-studio">
           {r.studio.name}
         </Link>
       ),
