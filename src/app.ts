@@ -13,6 +13,7 @@ import { serviceRoutes } from './service/routes';
 import { laborRoutes, mediationRoutes } from './labor/routes';
 import { contestRoutes } from './competitions/contests/routes';
 import { honourRoutes } from './competitions/honours/routes';
+import { assessmentRoutes } from './studios/assessments/routes';
 import { campaignRoutes } from './competitions/campaigns/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions) {
   contestRoutes(app);
   honourRoutes(app);
   campaignRoutes(app);
+  assessmentRoutes(app);
   await app.ready();
   return app;
 }

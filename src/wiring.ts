@@ -24,6 +24,8 @@ import { honourEnterpriseListener, rewriteHonourPaths } from './competitions/hon
 import { honourWaiting } from './competitions/honours/waiting';
 import { rewriteCampaignPaths } from './competitions/campaigns/campaigns-service';
 import { campaignWaiting } from './competitions/campaigns/waiting';
+import { rewriteAssessmentPaths } from './studios/assessments/paths';
+import { assessmentWaiting } from './studios/assessments/waiting';
 
 let wired = false;
 
@@ -40,6 +42,7 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteHonourPaths);
   registerPathRewriter(rewriteNotificationPaths);
   registerPathRewriter(rewriteCampaignPaths);
+  registerPathRewriter(rewriteAssessmentPaths);
   listenToChanges('enterprises', seriesListener);
   listenToChanges('enterprises', worklistListener);
   listenToChanges('enterprises', serviceEnterpriseListener);
@@ -54,4 +57,5 @@ export function wireFeatures(): void {
   registerWaiting(coverageWaiting);
   registerWaiting(honourWaiting);
   registerWaiting(campaignWaiting);
+  registerWaiting(assessmentWaiting);
 }

@@ -1,16 +1,17 @@
 // What the plans, achievements and assessments rooms may ask of the studios register: a studio
 // loaded for an action (404 outside the actor's scope, 403 without the permission), references,
 // the district a studio counts under, and revocation (摘牌), which an assessment may cause.
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { inScope, requireAccess, type Actor, type Permission } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { now } from '../../platform/clock';
 import type { Db } from '../../platform/db/client';
 import { conflict, notFound, staleVersion } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { partOfName } from '../../platform/search';
 import { chinaToday } from '../../platform/shared/dates';
 import type { StudioLevel, StudioRef, StudioState } from './contract';
-import { studioEvents, studios } from './tables';
+import { studioBatches, studioEvents, studios } from './tables';
 
 export type StudioRow = typeof studios.$inferSelect;
 
@@ -121,3 +122,40 @@ export async function revokeStudio(
   });
   return after;
 }
+
+/** The studios holding a designation now, with what an assessment copies of them. */
+export async function designatedStudioRows(
+  tx: Db,
+): Promise<{ id: string; name: string; orgPath: string; level: StudioLevel; batchId: string | null }[]> {
+  const rows = await tx
+    .select({
+      id: studios.id,
+      name: studios.name,
+      orgPath: studios.orgPath,
+      level: studios.level,
+      batchId: studios.batchId,
+    })
+    .from(studios)
+    .where(designatedNow(studios))
+    .orderBy(studios.orgPath, studios.name, studios.id);
+  return rows.map((r) => ({ ...r, level: r.level as StudioLevel }));
+}
+
+/** The names of batches by id. */
+export async function studioBatchNames(tx: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: studioBatches.id, name: studioBatches.name })
+    .from(studioBatches)
+    .where(inArray(studioBatches.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** SQL: the studio whose id is in `idColumn` has a name or host unit containing `q`. */
+export const studioNamed = (idColumn: SQLWrapper, q: string): SQL =>
+  sql`${idColumn} in (select ${studios.id} from ${studios} where ${partOfName(
+    studios.namePairs,
+    sql`${studios.name} || ' ' || ${studios.hostUnitName}`,
+    q,
+  )})`;
