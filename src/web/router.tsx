@@ -33,6 +33,9 @@ const CertificatesPage = lazy(() => import('../competitions/contests/web/certifi
 const HonoursPage = lazy(() => import('../competitions/honours/web/honours-page'));
 const CampaignsPage = lazy(() => import('../competitions/campaigns/web/campaigns-page'));
 const CampaignPage = lazy(() => import('../competitions/campaigns/web/campaign-page'));
+const AssessmentsPage = lazy(() => import('../studios/assessments/web/assessments-page'));
+const AssessmentSheetsPage = lazy(() => import('../studios/assessments/web/sheets-page'));
+const StudioAssessmentsPage = lazy(() => import('../studios/assessments/web/studio-assessment-tab'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
 const MySubmissionsPage = lazy(() => import('../bulletin/web/my-submissions-page'));
@@ -147,6 +150,9 @@ export const router = createBrowserRouter(
             { path: 'contests/:id/certificates', element: guarded('org:read', <CertificatesPage />) },
             { path: 'competitions/campaigns', element: guarded('competition:manage', <CampaignsPage />) },
             { path: 'competitions/campaigns/:id', element: guarded('competition:manage', <CampaignPage />) },
+            { path: 'studios/assessments', element: guarded('studio:read', <AssessmentsPage />) },
+            { path: 'studios/assessment-sheets', element: guarded('studio:read', <AssessmentSheetsPage />) },
+            { path: 'studios/:id/assessments', element: guarded('studio:read', <StudioAssessmentsPage />) },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
             { path: 'bulletin/search', element: guarded(BULLETIN_READ, <SearchPage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },

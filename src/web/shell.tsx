@@ -43,6 +43,7 @@ import {
   TrophyOutlined,
   UserOutlined,
   FireOutlined,
+  ReconciliationOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
@@ -65,6 +66,8 @@ function selectedKey(pathname: string): string {
   if (/^\/contests\/[^/]+\/judge$/.test(pathname)) return '/contests/judging';
   // A visit is logged from the cadre's own page.
   if (pathname.startsWith('/service/visits/')) return '/service/my';
+  // The score sheets belong to the assessment.
+  if (pathname === '/studios/assessment-sheets') return '/studios/assessments';
   for (const key of [
     '/orgs',
     '/enterprises',
@@ -79,6 +82,7 @@ function selectedKey(pathname: string): string {
     '/contests/judging',
     '/contests',
     '/competitions/campaigns',
+    '/studios/assessments',
     '/bulletin/submissions',
     '/bulletin/desk',
     '/bulletin/columns',
@@ -127,6 +131,8 @@ export default function Shell() {
     }
     if (can('competition:judge') || can('competition:manage'))
       list.push({ key: '/contests/judging', icon: <EditOutlined />, label: '我的评分' });
+    if (can('studio:read'))
+      list.push({ key: '/studios/assessments', icon: <ReconciliationOutlined />, label: '督察考核' });
     if (can('bulletin:submit'))
       list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
     if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });

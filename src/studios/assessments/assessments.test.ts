@@ -15,7 +15,6 @@ import {
   buildOrg,
   buildUser,
   clientFor,
-  json,
   loginAs,
   rootFederation,
   setupTestApp,
