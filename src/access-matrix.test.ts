@@ -25,6 +25,7 @@ import {
 } from '../tests/test-app';
 import { operationsOf, sample, type Operation, type Schema } from '../tests/hostile';
 import { png } from '../tests/images';
+import { buildStudio } from '../tests/studio-factories';
 import { DEFAULT_GRADING_RULE } from './labor/contract';
 import { ROLE_PERMISSIONS, DEPARTMENT_PERMISSIONS, type Permission } from './platform/shared/access-catalog';
 import type { OrgDetail } from './orgs/contract';
@@ -38,6 +39,8 @@ type Gate =
       permission: Permission | readonly Permission[];
       scope: Scope;
       cityOnly?: boolean;
+      /** A district's own step on a record below it: the city with the permission is refused (403). */
+      notCity?: boolean;
       /** The records are seen by the units below their organisation too (a contest by its subtree). */
       seenBelow?: boolean;
     }
@@ -291,6 +294,26 @@ const GATES: Record<string, Gate> = {
   'GET /api/competitions/campaigns/{id}/sources/search': p('competition:manage'),
   'POST /api/competitions/campaigns/{id}/sources': p('competition:manage'),
   'POST /api/competitions/campaigns/{id}/sources/{itemId}/figures/{position}/accept': p('competition:manage'),
+
+  // The yearly assessment of studios: sheets and opening a year are the city's; a studio below a
+  // district is scored by that district (not by the city), and reviewed and flagged by the city.
+  'GET /api/studios/assessment-sheets': p('studio:read', 'none'),
+  'POST /api/studios/assessment-sheets': { permission: 'studio:manage', scope: 'none', cityOnly: true },
+  'PUT /api/studios/assessment-sheets/{id}': { permission: 'studio:manage', scope: 'none', cityOnly: true },
+  'POST /api/studios/assessments/open': { permission: 'studio:manage', scope: 'none', cityOnly: true },
+  'GET /api/studios/assessments': p('studio:read'),
+  'GET /api/studios/assessments/summary': p('studio:read', 'none'),
+  'GET /api/studios/assessments/bulletin-items': p('studio:manage', 'none'),
+  'GET /api/studios/assessments/report.xlsx': p('studio:read'),
+  'GET /api/studios/assessments/report.docx': p('studio:read'),
+  'GET /api/studios/assessments/{id}': p('studio:read'),
+  'PUT /api/studios/assessments/{id}/score': { permission: 'studio:manage', scope: 'record', notCity: true },
+  'POST /api/studios/assessments/{id}/review': {
+    permission: 'studio:manage',
+    scope: 'record',
+    cityOnly: true,
+  },
+  'POST /api/studios/assessments/{id}/flag': { permission: 'studio:manage', scope: 'record', cityOnly: true },
 };
 
 /** A stale version: a write that passes its gate is refused as a conflict and changes nothing. */
@@ -338,6 +361,8 @@ interface Scene {
   indicator: string;
   competitionValue: string;
   commendation: string;
+  /** The open assessment of a studio applied for by the township. */
+  assessment: string;
 }
 
 /** Records of the actor's own: its draft and image, its import job, a notification. */
@@ -375,6 +400,7 @@ function ok<T>(res: { statusCode: number; body: string }): T {
 }
 
 let columnId = '';
+let assessmentSheet = '';
 
 /** A draft of `client`'s unit with one image. */
 async function draftWithImage(
@@ -592,7 +618,23 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
     }),
   );
   ok(await staff.post(`/api/competitions/campaigns/${competition.id}/sources`, { itemId: adopted.id }));
+  const studio = await buildStudio({ org: town, name: `${suffix}劳模创新工作室` });
+  assessmentSheet ||= ok<{ id: string }>(
+    await admin.post('/api/studios/assessment-sheets', {
+      name: '2026年度督察考核表',
+      year: 2026,
+      criteria: [{ key: 'plan', label: '计划落实', weight: 100, maxScore: 100, evidence: null }],
+      excellentFrom: 90,
+      passFrom: 60,
+      failsToRevoke: 2,
+    }),
+  ).id;
+  ok(await admin.post('/api/studios/assessments/open', { year: 2026, sheetId: assessmentSheet }));
+  const assessment = ok<{ items: { id: string }[] }>(
+    await admin.get(`/api/studios/assessments?studioId=${studio.id}`),
+  ).items[0]!.id;
   return {
+    assessment,
     contest: contest.id,
     contestEntry: withEntry.entryList[0]!.id,
     contestJudge: withJudge.judgeList[0]!.id,
@@ -759,6 +801,8 @@ async function requestFor(
     if (path.includes('/indicators/')) ids.childId = scene.indicator;
     if (path.includes('/commendations/')) ids.childId = scene.commendation;
   }
+  if (path.startsWith('/api/studios/assessments/')) ids.id = scene.assessment;
+  if (path.startsWith('/api/studios/assessment-sheets/')) ids.id = assessmentSheet;
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {
     const drafting = /\{id\}(\/submit|\/images.*)?$/.test(path) && op.method !== 'GET';
@@ -913,6 +957,7 @@ function expected(
   const reached = gate.scope === 'none' || record.mine || (target === 'own' && (reaches || seenBelow));
   if (!reached) return 404;
   if ('cityOnly' in gate && gate.cityOnly && !actor.city) return 403;
+  if ('notCity' in gate && gate.notCity && actor.city) return 403;
   return 'granted';
 }
 

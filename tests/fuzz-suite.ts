@@ -20,6 +20,7 @@ import {
   setupTestApp,
   type Client,
 } from './test-app';
+import { buildStudio } from './studio-factories';
 import { png } from './images';
 import { hashPassword } from '../src/platform/passwords';
 import {
@@ -132,7 +133,25 @@ beforeAll(async () => {
     ),
   );
 
+  const studio = await buildStudio({ org: town, name: '被测劳模创新工作室' });
+  const sheet = ok<{ id: string }>(
+    await admin.post('/api/studios/assessment-sheets', {
+      name: '2026年度督察考核表',
+      year: 2026,
+      criteria: [{ key: 'plan', label: '计划落实', weight: 100, maxScore: 100, evidence: null }],
+      excellentFrom: 90,
+      passFrom: 60,
+      failsToRevoke: 2,
+    }),
+  );
+  ok(await admin.post('/api/studios/assessments/open', { year: 2026, sheetId: sheet.id }));
+  const assessment = ok<{ items: { id: string }[] }>(
+    await admin.get(`/api/studios/assessments?studioId=${studio.id}`),
+  ).items[0]!;
+
   pathIds.push(
+    [/^\/api\/studios\/assessments\/\{id\}/, assessment.id],
+    [/^\/api\/studios\/assessment-sheets\/\{id\}/, sheet.id],
     [/^\/api\/orgs\/\{id\}/, victimOrg.id],
     [/^\/api\/users\/\{id\}/, victimUser.id],
     [/^\/api\/enterprises\/\{id\}\/facts\/\{factId\}/, fact.facts[0]!.id],
