@@ -39,6 +39,8 @@ type Gate =
       permission: Permission | readonly Permission[];
       scope: Scope;
       cityOnly?: boolean;
+      /** A district's own step on a record below it: the city with the permission is refused (403). */
+      notCity?: boolean;
       /** The records are seen by the units below their organisation too (a contest by its subtree). */
       seenBelow?: boolean;
     }
@@ -343,6 +345,25 @@ const GATES: Record<string, Gate> = {
     permission: ['studio:apply', 'studio:manage'],
     scope: 'record',
   },
+  // The yearly assessment of studios: sheets and opening a year are the city's; a studio below a
+  // district is scored by that district (not by the city), and reviewed and flagged by the city.
+  'GET /api/studios/assessment-sheets': p('studio:read', 'none'),
+  'POST /api/studios/assessment-sheets': { permission: 'studio:manage', scope: 'none', cityOnly: true },
+  'PUT /api/studios/assessment-sheets/{id}': { permission: 'studio:manage', scope: 'none', cityOnly: true },
+  'POST /api/studios/assessments/open': { permission: 'studio:manage', scope: 'none', cityOnly: true },
+  'GET /api/studios/assessments': p('studio:read'),
+  'GET /api/studios/assessments/summary': p('studio:read', 'none'),
+  'GET /api/studios/assessments/bulletin-items': p('studio:manage', 'none'),
+  'GET /api/studios/assessments/report.xlsx': p('studio:read'),
+  'GET /api/studios/assessments/report.docx': p('studio:read'),
+  'GET /api/studios/assessments/{id}': p('studio:read'),
+  'PUT /api/studios/assessments/{id}/score': { permission: 'studio:manage', scope: 'record', notCity: true },
+  'POST /api/studios/assessments/{id}/review': {
+    permission: 'studio:manage',
+    scope: 'record',
+    cityOnly: true,
+  },
+  'POST /api/studios/assessments/{id}/flag': { permission: 'studio:manage', scope: 'record', cityOnly: true },
 };
 
 /** A stale version: a write that passes its gate is refused as a conflict and changes nothing. */
@@ -401,6 +422,8 @@ interface Scene {
   plannedStudio: string;
   studioPlan: string;
   studioMilestone: string;
+  /** The open assessment of a studio applied for by the township. */
+  assessment: string;
 }
 
 /** Records of the actor's own: its draft and image, its import job, a notification. */
@@ -438,6 +461,7 @@ function ok<T>(res: { statusCode: number; body: string }): T {
 }
 
 let columnId = '';
+let assessmentSheet = '';
 
 /** A draft of `client`'s unit with one image. */
 async function draftWithImage(
@@ -692,6 +716,21 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
     }),
   );
   const studioBatch = await buildBatch({ name: `${suffix}测试批次` });
+  const assessedStudio = await buildStudio({ org: town, name: `${suffix}劳模创新工作室` });
+  assessmentSheet ||= ok<{ id: string }>(
+    await admin.post('/api/studios/assessment-sheets', {
+      name: '2026年度督察考核表',
+      year: 2026,
+      criteria: [{ key: 'plan', label: '计划落实', weight: 100, maxScore: 100, evidence: null }],
+      excellentFrom: 90,
+      passFrom: 60,
+      failsToRevoke: 2,
+    }),
+  ).id;
+  ok(await admin.post('/api/studios/assessments/open', { year: 2026, sheetId: assessmentSheet }));
+  const assessment = ok<{ items: { id: string }[] }>(
+    await admin.get(`/api/studios/assessments?studioId=${assessedStudio.id}`),
+  ).items[0]!.id;
   return {
     modelWorker: modelWorker.id,
     studio: studio.id,
@@ -700,6 +739,7 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
     plannedStudio: plannedStudio.id,
     studioPlan: studioPlan.id,
     studioMilestone: studioMilestone.id,
+    assessment,
     contest: contest.id,
     contestEntry: withEntry.entryList[0]!.id,
     contestJudge: withJudge.judgeList[0]!.id,
@@ -879,6 +919,8 @@ async function requestFor(
     ids.planId = scene.studioPlan;
     ids.milestoneId = scene.studioMilestone;
   }
+  if (path.startsWith('/api/studios/assessments/')) ids.id = scene.assessment;
+  if (path.startsWith('/api/studios/assessment-sheets/')) ids.id = assessmentSheet;
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {
     const drafting = /\{id\}(\/submit|\/images.*)?$/.test(path) && op.method !== 'GET';
@@ -955,6 +997,13 @@ async function requestFor(
       if (name === 'leaderId' || name === 'modelWorkerId') return scene.modelWorker;
       if (name === 'hostOrgId') return null;
       if (name === 'batchId') return scene.studioBatch;
+    }
+    // A valid sheet, so that the body passes its checks and the gate answers.
+    if (path.startsWith('/api/studios/assessment-sheets')) {
+      if (name === 'criteria')
+        return [{ key: 'plan', label: '计划落实', weight: 100, maxScore: 100, evidence: null }];
+      if (name === 'excellentFrom') return 90;
+      if (name === 'passFrom') return 60;
     }
     if (name === 'currentPassword') return 'not-the-password';
     if (name === 'password' || name === 'newPassword') return PASSWORD;
@@ -1040,6 +1089,7 @@ function expected(
   const reached = gate.scope === 'none' || record.mine || (target === 'own' && (reaches || seenBelow));
   if (!reached) return 404;
   if ('cityOnly' in gate && gate.cityOnly && !actor.city) return 403;
+  if ('notCity' in gate && gate.notCity && actor.city) return 403;
   return 'granted';
 }
 

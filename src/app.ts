@@ -15,6 +15,7 @@ import { contestRoutes } from './competitions/contests/routes';
 import { honourRoutes } from './competitions/honours/routes';
 import { modelWorkerRoutes } from './studios/workers/routes';
 import { planRoutes } from './studios/plans/routes';
+import { assessmentRoutes } from './studios/assessments/routes';
 import { campaignRoutes } from './competitions/campaigns/routes';
 import { studioRoutes } from './studios/register/routes';
 import { loadActor } from './orgs/users-service';
@@ -82,6 +83,7 @@ export async function buildApp(options: AppOptions) {
   modelWorkerRoutes(app);
   planRoutes(app);
   studioRoutes(app);
+  assessmentRoutes(app);
   await app.ready();
   return app;
 }

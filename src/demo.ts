@@ -15,6 +15,7 @@ import { seedDemoModelWorkers } from './studios/workers/demo';
 import { seedDemoCompetitions } from './competitions/campaigns/demo';
 import { seedDemoPlans } from './studios/plans/demo';
 import { seedDemoStudios } from './studios/register/demo';
+import { seedDemoAssessments } from './studios/assessments/demo';
 
 export const DEFAULT_DEMO_ENTERPRISES = 20_000;
 
@@ -101,6 +102,8 @@ export async function seedDemo(
   await seedDemoStudios();
   begin('劳模创新工作室：四明确计划与进度');
   await seedDemoPlans();
+  begin('劳模创新工作室：两个年度的督察考核');
+  await seedDemoAssessments();
   finish();
   print(`演示数据写入完成，共用时 ${seconds(performance.now() - started)}`);
   return { ...made, ...registry };

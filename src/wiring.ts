@@ -29,6 +29,8 @@ import { rewritePlanPaths } from './studios/plans/paths';
 import { planWaiting } from './studios/plans/waiting';
 import { rewriteStudioPaths } from './studios/register/paths';
 import { studioWaiting } from './studios/register/waiting';
+import { rewriteAssessmentPaths } from './studios/assessments/paths';
+import { assessmentWaiting } from './studios/assessments/waiting';
 
 let wired = false;
 
@@ -48,6 +50,7 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteModelWorkerPaths);
   registerPathRewriter(rewritePlanPaths);
   registerPathRewriter(rewriteStudioPaths);
+  registerPathRewriter(rewriteAssessmentPaths);
   listenToChanges('enterprises', seriesListener);
   listenToChanges('enterprises', worklistListener);
   listenToChanges('enterprises', serviceEnterpriseListener);
@@ -64,4 +67,5 @@ export function wireFeatures(): void {
   registerWaiting(campaignWaiting);
   registerWaiting(planWaiting);
   registerWaiting(studioWaiting);
+  registerWaiting(assessmentWaiting);
 }

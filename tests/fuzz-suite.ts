@@ -176,7 +176,25 @@ beforeAll(async () => {
   );
   const studioBatch = await buildBatch({ name: '被测命名批次' });
 
+  const assessedStudio = await buildStudio({ org: town, name: '被测考核工作室' });
+  const sheet = ok<{ id: string }>(
+    await admin.post('/api/studios/assessment-sheets', {
+      name: '2026年度督察考核表',
+      year: 2026,
+      criteria: [{ key: 'plan', label: '计划落实', weight: 100, maxScore: 100, evidence: null }],
+      excellentFrom: 90,
+      passFrom: 60,
+      failsToRevoke: 2,
+    }),
+  );
+  ok(await admin.post('/api/studios/assessments/open', { year: 2026, sheetId: sheet.id }));
+  const assessment = ok<{ items: { id: string }[] }>(
+    await admin.get(`/api/studios/assessments?studioId=${assessedStudio.id}`),
+  ).items[0]!;
+
   pathIds.push(
+    [/^\/api\/studios\/assessments\/\{id\}/, assessment.id],
+    [/^\/api\/studios\/assessment-sheets\/\{id\}/, sheet.id],
     [/^\/api\/studios\/workers\/\{id\}/, modelWorker.id],
     [/^\/api\/studios\/\{id\}\/plans/, plannedStudio.id],
     [/\{planId\}/, studioPlan.id],

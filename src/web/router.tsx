@@ -38,6 +38,8 @@ const CampaignsPage = lazy(() => import('../competitions/campaigns/web/campaigns
 const CampaignPage = lazy(() => import('../competitions/campaigns/web/campaign-page'));
 const WorkersPage = lazy(() => import('../studios/workers/web/workers-page'));
 const MilestonesPage = lazy(() => import('../studios/plans/web/milestones-page'));
+const AssessmentsPage = lazy(() => import('../studios/assessments/web/assessments-page'));
+const AssessmentSheetsPage = lazy(() => import('../studios/assessments/web/sheets-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
 const MySubmissionsPage = lazy(() => import('../bulletin/web/my-submissions-page'));
@@ -157,6 +159,8 @@ export const router = createBrowserRouter(
             { path: 'studios', element: guarded('studio:read', <StudiosPage />) },
             { path: 'studios/batches', element: guarded('studio:read', <StudioBatchesPage />) },
             { path: 'studios/:id', element: guarded('studio:read', <StudioPage />) },
+            { path: 'studios/assessments', element: guarded('studio:read', <AssessmentsPage />) },
+            { path: 'studios/assessment-sheets', element: guarded('studio:read', <AssessmentSheetsPage />) },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
             { path: 'bulletin/search', element: guarded(BULLETIN_READ, <SearchPage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },

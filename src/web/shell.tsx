@@ -47,6 +47,7 @@ import {
   ScheduleOutlined,
   ExperimentOutlined,
   CalendarOutlined,
+  ReconciliationOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import dayjs from 'dayjs';
@@ -67,8 +68,12 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/bulletin/issues/')) return '/bulletin/archive';
   // A judge scores from their own list.
   if (/^\/contests\/[^/]+\/judge$/.test(pathname)) return '/contests/judging';
+  // The score sheets are kept from the assessments' page.
+  if (pathname.startsWith('/studios/assessment-sheets')) return '/studios/assessments';
   // A visit is logged from the cadre's own page.
   if (pathname.startsWith('/service/visits/')) return '/service/my';
+  // The score sheets belong to the assessment.
+  if (pathname === '/studios/assessment-sheets') return '/studios/assessments';
   for (const key of [
     '/orgs',
     '/enterprises',
@@ -86,6 +91,7 @@ function selectedKey(pathname: string): string {
     '/studios/workers',
     '/studios/milestones',
     '/studios/batches',
+    '/studios/assessments',
     '/studios',
     '/bulletin/submissions',
     '/bulletin/desk',
@@ -141,6 +147,7 @@ export default function Shell() {
       const studios: NonNullable<MenuProps['items']> = [
         { key: '/studios', icon: <ExperimentOutlined />, label: '工作室' },
         { key: '/studios/milestones', icon: <ScheduleOutlined />, label: '计划进度' },
+        { key: '/studios/assessments', icon: <ReconciliationOutlined />, label: '督察考核' },
         { key: '/studios/batches', icon: <CalendarOutlined />, label: '命名批次' },
         { key: '/studios/workers', icon: <IdcardOutlined />, label: '劳模名册' },
       ];

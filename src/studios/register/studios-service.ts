@@ -1,7 +1,7 @@
 // What the plans, achievements and assessments rooms may ask of the studios register: a studio
 // loaded for an action (404 outside the actor's scope, 403 without the permission), references,
 // the district a studio counts under, and revocation (摘牌), which an assessment may cause.
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { inScope, requireAccess, type Actor, type Permission } from '../../platform/access';
 import { audit } from '../../platform/audit';
@@ -9,9 +9,10 @@ import { now } from '../../platform/clock';
 import type { Db } from '../../platform/db/client';
 import { conflict, notFound, staleVersion } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { partOfName } from '../../platform/search';
 import { chinaToday } from '../../platform/shared/dates';
 import type { StudioLevel, StudioRef, StudioState } from './contract';
-import { studioEvents, studios } from './tables';
+import { studioBatches, studioEvents, studios } from './tables';
 
 export type StudioRow = typeof studios.$inferSelect;
 
@@ -34,13 +35,14 @@ export const designatedNow = (table: { level: typeof studios.level; state: typeo
 export const ofDesignatedStudio = (column: SQL | AnyPgColumn): SQL =>
   sql`${column} in (select ${studios.id} from ${studios} where ${designatedNow(studios)})`;
 
-/** The studios that hold a designation now, oldest plaque first (for seeding their plans). */
-export async function designatedStudioRows(tx: Db): Promise<StudioRow[]> {
-  return tx
+/** The studios that hold a designation now (so a level), oldest plaque first. */
+export async function designatedStudioRows(tx: Db): Promise<(StudioRow & { level: StudioLevel })[]> {
+  const rows = await tx
     .select()
     .from(studios)
     .where(designatedNow(studios))
     .orderBy(asc(studios.plaqueOn), asc(studios.id));
+  return rows.map((r) => ({ ...r, level: r.level as StudioLevel }));
 }
 
 /** Whether the studio holds a designation now. */
@@ -135,3 +137,22 @@ export async function revokeStudio(
   });
   return after;
 }
+
+/** The names of batches by id. */
+export async function studioBatchNames(tx: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: studioBatches.id, name: studioBatches.name })
+    .from(studioBatches)
+    .where(inArray(studioBatches.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** SQL: the studio whose id is in `idColumn` has a name or host unit containing `q`. */
+export const studioNamed = (idColumn: SQLWrapper, q: string): SQL =>
+  sql`${idColumn} in (select ${studios.id} from ${studios} where ${partOfName(
+    studios.namePairs,
+    sql`${studios.name} || ' ' || ${studios.hostUnitName}`,
+    q,
+  )})`;

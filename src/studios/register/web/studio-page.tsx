@@ -4,6 +4,7 @@
 // at a phone's width.
 import { useState, type ReactNode } from 'react';
 import { StudioPlanTab } from '../../plans/web/studio-plan-tab';
+import { StudioAssessmentTab } from '../../assessments/web/studio-assessment-tab';
 import { Alert, Button, Card, Descriptions, Grid, List, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -171,7 +172,12 @@ export default function StudioPage() {
       ),
     },
     // A plan is kept once the studio holds a designation.
-    ...(s.level ? [{ key: 'plan', label: '四明确计划', children: <StudioPlanTab studioId={s.id} /> }] : []),
+    ...(s.level
+      ? [
+          { key: 'plan', label: '四明确计划', children: <StudioPlanTab studioId={s.id} /> },
+          { key: 'assessments', label: '督察考核', children: <StudioAssessmentTab studioId={s.id} /> },
+        ]
+      : []),
     { key: 'designations', label: '命名记录', children: <Designations s={s} /> },
     { key: 'trail', label: '动态', children: <Trail s={s} /> },
   ];
