@@ -14,6 +14,7 @@ import { laborRoutes, mediationRoutes } from './labor/routes';
 import { contestRoutes } from './competitions/contests/routes';
 import { honourRoutes } from './competitions/honours/routes';
 import { campaignRoutes } from './competitions/campaigns/routes';
+import { achievementRoutes } from './studios/achievements/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions) {
   contestRoutes(app);
   honourRoutes(app);
   campaignRoutes(app);
+  achievementRoutes(app);
   await app.ready();
   return app;
 }

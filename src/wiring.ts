@@ -24,6 +24,7 @@ import { honourEnterpriseListener, rewriteHonourPaths } from './competitions/hon
 import { honourWaiting } from './competitions/honours/waiting';
 import { rewriteCampaignPaths } from './competitions/campaigns/campaigns-service';
 import { campaignWaiting } from './competitions/campaigns/waiting';
+import { rewriteAchievementPaths } from './studios/achievements/paths';
 
 let wired = false;
 
@@ -40,6 +41,7 @@ export function wireFeatures(): void {
   registerPathRewriter(rewriteHonourPaths);
   registerPathRewriter(rewriteNotificationPaths);
   registerPathRewriter(rewriteCampaignPaths);
+  registerPathRewriter(rewriteAchievementPaths);
   listenToChanges('enterprises', seriesListener);
   listenToChanges('enterprises', worklistListener);
   listenToChanges('enterprises', serviceEnterpriseListener);
