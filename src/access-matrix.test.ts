@@ -24,6 +24,7 @@ import {
   type Client,
 } from '../tests/test-app';
 import { operationsOf, sample, type Operation, type Schema } from '../tests/hostile';
+import { buildStudio } from '../tests/studio-factories';
 import { png } from '../tests/images';
 import { DEFAULT_GRADING_RULE } from './labor/contract';
 import { ROLE_PERMISSIONS, DEPARTMENT_PERMISSIONS, type Permission } from './platform/shared/access-catalog';
@@ -231,6 +232,30 @@ const GATES: Record<string, Gate> = {
   'POST /api/competitions/honours/{id}/confer': p('competition:manage'),
   'POST /api/competitions/honours/{id}/revoke': p('competition:manage'),
 
+  // A studio's achievements are read by whoever reads its studio, and written by its own side
+  // (studio:apply) or by studio staff (studio:manage) of its scope.
+  'GET /api/studios/{id}/achievements': p('studio:read'),
+  'POST /api/studios/{id}/achievements': { permission: ['studio:apply', 'studio:manage'], scope: 'record' },
+  'GET /api/studios/achievements/totals': p('studio:read'),
+  'GET /api/studios/achievements/totals/export.xlsx': p('studio:read'),
+  'PUT /api/studios/achievements/{achievementId}': {
+    permission: ['studio:apply', 'studio:manage'],
+    scope: 'record',
+  },
+  'DELETE /api/studios/achievements/{achievementId}': {
+    permission: ['studio:apply', 'studio:manage'],
+    scope: 'record',
+  },
+  'POST /api/studios/achievements/{achievementId}/attachments': {
+    permission: ['studio:apply', 'studio:manage'],
+    scope: 'record',
+  },
+  'GET /api/studios/achievements/{achievementId}/attachments/{attachmentId}': p('studio:read'),
+  'DELETE /api/studios/achievements/{achievementId}/attachments/{attachmentId}': {
+    permission: ['studio:apply', 'studio:manage'],
+    scope: 'record',
+  },
+
   'GET /api/bulletin/points/config': p('bulletin:submit', 'none'),
   'PUT /api/bulletin/points/config': p('bulletin:edit', 'none'),
   'GET /api/bulletin/points/rankings': p('bulletin:submit', 'none'),
@@ -338,6 +363,10 @@ interface Scene {
   indicator: string;
   competitionValue: string;
   commendation: string;
+  /** A studio of the township, an achievement of it and a file of that. */
+  studio: string;
+  achievement: string;
+  achievementAttachment: string;
 }
 
 /** Records of the actor's own: its draft and image, its import job, a notification. */
@@ -592,7 +621,21 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
     }),
   );
   ok(await staff.post(`/api/competitions/campaigns/${competition.id}/sources`, { itemId: adopted.id }));
+  const studio = await buildStudio({ org: town });
+  const achievement = ok<{ id: string }>(
+    await staff.post(`/api/studios/${studio.id}/achievements`, {
+      year: 2025,
+      kind: 'project',
+      title: `${suffix}节能改造项目`,
+    }),
+  );
+  const achievementAttachment = ok<{ id: string }>(
+    await staff.upload(`/api/studios/achievements/${achievement.id}/attachments`, '验收.png', png(2, 2)),
+  );
   return {
+    studio: studio.id,
+    achievement: achievement.id,
+    achievementAttachment: achievementAttachment.id,
     contest: contest.id,
     contestEntry: withEntry.entryList[0]!.id,
     contestJudge: withJudge.judgeList[0]!.id,
@@ -758,6 +801,21 @@ async function requestFor(
     if (path.includes('/participants/')) ids.childId = scene.participant;
     if (path.includes('/indicators/')) ids.childId = scene.indicator;
     if (path.includes('/commendations/')) ids.childId = scene.commendation;
+  }
+  if (path.startsWith('/api/studios/{id}/achievements')) ids.id = scene.studio;
+  if (path.startsWith('/api/studios/achievements/{achievementId}')) {
+    ids.achievementId = scene.achievement;
+    // Deleting a file takes no version: each call removes a file of its own.
+    ids.attachmentId =
+      op.method === 'DELETE' && path.endsWith('{attachmentId}')
+        ? ok<{ id: string }>(
+            await admin.upload(
+              `/api/studios/achievements/${scene.achievement}/attachments`,
+              '验收.png',
+              png(2, 2),
+            ),
+          ).id
+        : scene.achievementAttachment;
   }
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {

@@ -21,6 +21,7 @@ import {
   type Client,
 } from './test-app';
 import { png } from './images';
+import { buildStudio } from './studio-factories';
 import { hashPassword } from '../src/platform/passwords';
 import {
   HOSTILE_BODIES,
@@ -131,8 +132,22 @@ beforeAll(async () => {
       '企业名称,统一社会信用代码\r\n测试企业,x',
     ),
   );
+  const studio = await buildStudio({ org: victimOrg });
+  const achievement = ok<{ id: string }>(
+    await admin.post(`/api/studios/${studio.id}/achievements`, {
+      year: 2025,
+      kind: 'project',
+      title: '被测成果',
+    }),
+  );
+  const achievementFile = ok<{ id: string }>(
+    await admin.upload(`/api/studios/achievements/${achievement.id}/attachments`, '验收.png', png(1, 1)),
+  );
 
   pathIds.push(
+    [/^\/api\/studios\/\{id\}\/achievements/, studio.id],
+    [/^\/api\/studios\/achievements\/\{achievementId\}/, achievement.id],
+    [/^\/api\/studios\/achievements\/\{achievementId\}\/attachments\/\{attachmentId\}/, achievementFile.id],
     [/^\/api\/orgs\/\{id\}/, victimOrg.id],
     [/^\/api\/users\/\{id\}/, victimUser.id],
     [/^\/api\/enterprises\/\{id\}\/facts\/\{factId\}/, fact.facts[0]!.id],
