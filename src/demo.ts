@@ -12,6 +12,7 @@ import { seedDemoMediation } from './labor/mediation-demo';
 import { seedDemoContests } from './competitions/contests/demo';
 import { seedDemoHonours } from './competitions/honours/demo';
 import { seedDemoCompetitions } from './competitions/campaigns/demo';
+import { seedDemoAchievements } from './studios/achievements/demo';
 
 export const DEFAULT_DEMO_ENTERPRISES = 20_000;
 
@@ -92,6 +93,8 @@ export async function seedDemo(
   await seedDemoHonours();
   begin('劳动竞赛：招商引资竞赛、重点工程竞赛');
   await seedDemoCompetitions();
+  begin('劳模创新工作室：创新成果');
+  await seedDemoAchievements();
   finish();
   print(`演示数据写入完成，共用时 ${seconds(performance.now() - started)}`);
   return { ...made, ...registry };

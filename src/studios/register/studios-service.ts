@@ -121,3 +121,8 @@ export async function revokeStudio(
   });
   return after;
 }
+
+/** The studios that hold a designation now, in name order (the demo rooms add to them). */
+export async function designatedStudioRows(tx: Db): Promise<StudioRow[]> {
+  return tx.select().from(studios).where(designatedNow(studios)).orderBy(studios.name, studios.id);
+}
