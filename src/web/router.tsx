@@ -33,6 +33,8 @@ const CertificatesPage = lazy(() => import('../competitions/contests/web/certifi
 const HonoursPage = lazy(() => import('../competitions/honours/web/honours-page'));
 const CampaignsPage = lazy(() => import('../competitions/campaigns/web/campaigns-page'));
 const CampaignPage = lazy(() => import('../competitions/campaigns/web/campaign-page'));
+const AchievementsPage = lazy(() => import('../studios/achievements/web/achievements-page'));
+const StudioAchievementsPage = lazy(() => import('../studios/achievements/web/studio-achievements-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
 const MySubmissionsPage = lazy(() => import('../bulletin/web/my-submissions-page'));
@@ -147,6 +149,8 @@ export const router = createBrowserRouter(
             { path: 'contests/:id/certificates', element: guarded('org:read', <CertificatesPage />) },
             { path: 'competitions/campaigns', element: guarded('competition:manage', <CampaignsPage />) },
             { path: 'competitions/campaigns/:id', element: guarded('competition:manage', <CampaignPage />) },
+            { path: 'studios/achievements', element: guarded('studio:read', <AchievementsPage />) },
+            { path: 'studios/:id/achievements', element: guarded('studio:read', <StudioAchievementsPage />) },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
             { path: 'bulletin/search', element: guarded(BULLETIN_READ, <SearchPage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },

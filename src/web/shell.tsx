@@ -17,6 +17,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BulbOutlined,
   CommentOutlined,
   CrownOutlined,
   EditOutlined,
@@ -79,6 +80,7 @@ function selectedKey(pathname: string): string {
     '/contests/judging',
     '/contests',
     '/competitions/campaigns',
+    '/studios/achievements',
     '/bulletin/submissions',
     '/bulletin/desk',
     '/bulletin/columns',
@@ -127,6 +129,8 @@ export default function Shell() {
     }
     if (can('competition:judge') || can('competition:manage'))
       list.push({ key: '/contests/judging', icon: <EditOutlined />, label: '我的评分' });
+    if (can('studio:read'))
+      list.push({ key: '/studios/achievements', icon: <BulbOutlined />, label: '创新成果' });
     if (can('bulletin:submit'))
       list.push({ key: '/bulletin/submissions', icon: <SendOutlined />, label: '信息报送' });
     if (can('bulletin:edit')) list.push({ key: '/bulletin/desk', icon: <FormOutlined />, label: '编辑台' });
