@@ -393,9 +393,7 @@ async function studioRows(
   const seen = new Set(grouped.map((g) => g.k));
   const all = [
     ...grouped,
-    ...quiet
-      .filter((q) => !seen.has(q.id))
-      .map((q) => ({ k: q.id, records: 0, studios: 0 })),
+    ...quiet.filter((q) => !seen.has(q.id)).map((q) => ({ k: q.id, records: 0, studios: 0 })),
   ];
   const refs = await studioRefs(
     tx,
