@@ -246,6 +246,29 @@ const GATES: Record<string, Gate> = {
   'POST /api/studios/workers/from-honours': p('studio:manage', 'none'),
   'GET /api/studios/workers/{id}': p('studio:read'),
   'PUT /api/studios/workers/{id}': p('studio:manage'),
+  // A studio's achievements are read by whoever reads its studio, and written by its own side
+  // (studio:apply) or by studio staff (studio:manage) of its scope.
+  'GET /api/studios/{id}/achievements': p('studio:read'),
+  'POST /api/studios/{id}/achievements': { permission: ['studio:apply', 'studio:manage'], scope: 'record' },
+  'GET /api/studios/achievements/totals': p('studio:read'),
+  'GET /api/studios/achievements/totals/export.xlsx': p('studio:read'),
+  'PUT /api/studios/achievements/{achievementId}': {
+    permission: ['studio:apply', 'studio:manage'],
+    scope: 'record',
+  },
+  'DELETE /api/studios/achievements/{achievementId}': {
+    permission: ['studio:apply', 'studio:manage'],
+    scope: 'record',
+  },
+  'POST /api/studios/achievements/{achievementId}/attachments': {
+    permission: ['studio:apply', 'studio:manage'],
+    scope: 'record',
+  },
+  'GET /api/studios/achievements/{achievementId}/attachments/{attachmentId}': p('studio:read'),
+  'DELETE /api/studios/achievements/{achievementId}/attachments/{attachmentId}': {
+    permission: ['studio:apply', 'studio:manage'],
+    scope: 'record',
+  },
 
   'GET /api/bulletin/points/config': p('bulletin:submit', 'none'),
   'PUT /api/bulletin/points/config': p('bulletin:edit', 'none'),
@@ -424,6 +447,9 @@ interface Scene {
   studioMilestone: string;
   /** The open assessment of a studio applied for by the township. */
   assessment: string;
+  /** An achievement of the planned studio and a file of that. */
+  achievement: string;
+  achievementAttachment: string;
 }
 
 /** Records of the actor's own: its draft and image, its import job, a notification. */
@@ -731,6 +757,16 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
   const assessment = ok<{ items: { id: string }[] }>(
     await admin.get(`/api/studios/assessments?studioId=${assessedStudio.id}`),
   ).items[0]!.id;
+  const achievement = ok<{ id: string }>(
+    await staff.post(`/api/studios/${plannedStudio.id}/achievements`, {
+      year: 2025,
+      kind: 'project',
+      title: `${suffix}节能改造项目`,
+    }),
+  );
+  const achievementAttachment = ok<{ id: string }>(
+    await staff.upload(`/api/studios/achievements/${achievement.id}/attachments`, '验收.png', png(2, 2)),
+  );
   return {
     modelWorker: modelWorker.id,
     studio: studio.id,
@@ -740,6 +776,8 @@ async function buildScene(name: string, suffix: string): Promise<Scene> {
     studioPlan: studioPlan.id,
     studioMilestone: studioMilestone.id,
     assessment,
+    achievement: achievement.id,
+    achievementAttachment: achievementAttachment.id,
     contest: contest.id,
     contestEntry: withEntry.entryList[0]!.id,
     contestJudge: withJudge.judgeList[0]!.id,
@@ -921,6 +959,21 @@ async function requestFor(
   }
   if (path.startsWith('/api/studios/assessments/')) ids.id = scene.assessment;
   if (path.startsWith('/api/studios/assessment-sheets/')) ids.id = assessmentSheet;
+  if (path.startsWith('/api/studios/{id}/achievements')) ids.id = scene.plannedStudio;
+  if (path.startsWith('/api/studios/achievements/{achievementId}')) {
+    ids.achievementId = scene.achievement;
+    // Deleting a file takes no version: each call removes a file of its own.
+    ids.attachmentId =
+      op.method === 'DELETE' && path.endsWith('{attachmentId}')
+        ? ok<{ id: string }>(
+            await admin.upload(
+              `/api/studios/achievements/${scene.achievement}/attachments`,
+              '验收.png',
+              png(2, 2),
+            ),
+          ).id
+        : scene.achievementAttachment;
+  }
   if (path.startsWith('/api/notifications/')) ids.id = mine.notification ?? scene.notification;
   if (path.startsWith('/api/bulletin/submissions/')) {
     const drafting = /\{id\}(\/submit|\/images.*)?$/.test(path) && op.method !== 'GET';

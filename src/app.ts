@@ -18,6 +18,7 @@ import { planRoutes } from './studios/plans/routes';
 import { assessmentRoutes } from './studios/assessments/routes';
 import { campaignRoutes } from './competitions/campaigns/routes';
 import { studioRoutes } from './studios/register/routes';
+import { achievementRoutes } from './studios/achievements/routes';
 import { loadActor } from './orgs/users-service';
 import type { Database } from './platform/db/client';
 import { setDatabase } from './platform/db/client';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions) {
   planRoutes(app);
   studioRoutes(app);
   assessmentRoutes(app);
+  achievementRoutes(app);
   await app.ready();
   return app;
 }

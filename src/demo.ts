@@ -16,6 +16,7 @@ import { seedDemoCompetitions } from './competitions/campaigns/demo';
 import { seedDemoPlans } from './studios/plans/demo';
 import { seedDemoStudios } from './studios/register/demo';
 import { seedDemoAssessments } from './studios/assessments/demo';
+import { seedDemoAchievements } from './studios/achievements/demo';
 
 export const DEFAULT_DEMO_ENTERPRISES = 20_000;
 
@@ -104,6 +105,8 @@ export async function seedDemo(
   await seedDemoPlans();
   begin('劳模创新工作室：两个年度的督察考核');
   await seedDemoAssessments();
+  begin('劳模创新工作室：创新成果');
+  await seedDemoAchievements();
   finish();
   print(`演示数据写入完成，共用时 ${seconds(performance.now() - started)}`);
   return { ...made, ...registry };

@@ -31,6 +31,7 @@ import { rewriteStudioPaths } from './studios/register/paths';
 import { studioWaiting } from './studios/register/waiting';
 import { rewriteAssessmentPaths } from './studios/assessments/paths';
 import { assessmentWaiting } from './studios/assessments/waiting';
+import { rewriteAchievementPaths } from './studios/achievements/paths';
 
 let wired = false;
 
@@ -51,6 +52,7 @@ export function wireFeatures(): void {
   registerPathRewriter(rewritePlanPaths);
   registerPathRewriter(rewriteStudioPaths);
   registerPathRewriter(rewriteAssessmentPaths);
+  registerPathRewriter(rewriteAchievementPaths);
   listenToChanges('enterprises', seriesListener);
   listenToChanges('enterprises', worklistListener);
   listenToChanges('enterprises', serviceEnterpriseListener);

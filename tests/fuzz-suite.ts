@@ -132,6 +132,17 @@ beforeAll(async () => {
       '企业名称,统一社会信用代码\r\n测试企业,x',
     ),
   );
+  const achievingStudio = await buildStudio({ org: victimOrg });
+  const achievement = ok<{ id: string }>(
+    await admin.post(`/api/studios/${achievingStudio.id}/achievements`, {
+      year: 2025,
+      kind: 'project',
+      title: '被测成果',
+    }),
+  );
+  const achievementFile = ok<{ id: string }>(
+    await admin.upload(`/api/studios/achievements/${achievement.id}/attachments`, '验收.png', png(1, 1)),
+  );
 
   const modelWorker = ok<{ id: string }>(
     await admin.post('/api/studios/workers', {
@@ -193,6 +204,9 @@ beforeAll(async () => {
   ).items[0]!;
 
   pathIds.push(
+    [/^\/api\/studios\/\{id\}\/achievements/, achievingStudio.id],
+    [/^\/api\/studios\/achievements\/\{achievementId\}/, achievement.id],
+    [/^\/api\/studios\/achievements\/\{achievementId\}\/attachments\/\{attachmentId\}/, achievementFile.id],
     [/^\/api\/studios\/assessments\/\{id\}/, assessment.id],
     [/^\/api\/studios\/assessment-sheets\/\{id\}/, sheet.id],
     [/^\/api\/studios\/workers\/\{id\}/, modelWorker.id],

@@ -40,6 +40,7 @@ const WorkersPage = lazy(() => import('../studios/workers/web/workers-page'));
 const MilestonesPage = lazy(() => import('../studios/plans/web/milestones-page'));
 const AssessmentsPage = lazy(() => import('../studios/assessments/web/assessments-page'));
 const AssessmentSheetsPage = lazy(() => import('../studios/assessments/web/sheets-page'));
+const AchievementsPage = lazy(() => import('../studios/achievements/web/achievements-page'));
 const ArchivePage = lazy(() => import('../bulletin/web/archive-page'));
 const IssuePage = lazy(() => import('../bulletin/web/issue-page'));
 const MySubmissionsPage = lazy(() => import('../bulletin/web/my-submissions-page'));
@@ -161,6 +162,7 @@ export const router = createBrowserRouter(
             { path: 'studios/:id', element: guarded('studio:read', <StudioPage />) },
             { path: 'studios/assessments', element: guarded('studio:read', <AssessmentsPage />) },
             { path: 'studios/assessment-sheets', element: guarded('studio:read', <AssessmentSheetsPage />) },
+            { path: 'studios/achievements', element: guarded('studio:read', <AchievementsPage />) },
             { path: 'bulletin/archive', element: guarded(BULLETIN_READ, <ArchivePage />) },
             { path: 'bulletin/search', element: guarded(BULLETIN_READ, <SearchPage />) },
             { path: 'bulletin/issues/:id', element: guarded(BULLETIN_READ, <IssuePage />) },

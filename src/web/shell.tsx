@@ -17,6 +17,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BulbOutlined,
   CommentOutlined,
   CrownOutlined,
   EditOutlined,
@@ -92,6 +93,7 @@ function selectedKey(pathname: string): string {
     '/studios/milestones',
     '/studios/batches',
     '/studios/assessments',
+    '/studios/achievements',
     '/studios',
     '/bulletin/submissions',
     '/bulletin/desk',
@@ -147,6 +149,7 @@ export default function Shell() {
       const studios: NonNullable<MenuProps['items']> = [
         { key: '/studios', icon: <ExperimentOutlined />, label: '工作室' },
         { key: '/studios/milestones', icon: <ScheduleOutlined />, label: '计划进度' },
+        { key: '/studios/achievements', icon: <BulbOutlined />, label: '创新成果' },
         { key: '/studios/assessments', icon: <ReconciliationOutlined />, label: '督察考核' },
         { key: '/studios/batches', icon: <CalendarOutlined />, label: '命名批次' },
         { key: '/studios/workers', icon: <IdcardOutlined />, label: '劳模名册' },

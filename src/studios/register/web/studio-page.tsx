@@ -4,6 +4,7 @@
 // at a phone's width.
 import { useState, type ReactNode } from 'react';
 import { StudioPlanTab } from '../../plans/web/studio-plan-tab';
+import { StudioAchievementsTab } from '../../achievements/web/studio-achievements-tab';
 import { StudioAssessmentTab } from '../../assessments/web/studio-assessment-tab';
 import { Alert, Button, Card, Descriptions, Grid, List, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
@@ -175,6 +176,7 @@ export default function StudioPage() {
     ...(s.level
       ? [
           { key: 'plan', label: '四明确计划', children: <StudioPlanTab studioId={s.id} /> },
+          { key: 'achievements', label: '创新成果', children: <StudioAchievementsTab studioId={s.id} /> },
           { key: 'assessments', label: '督察考核', children: <StudioAssessmentTab studioId={s.id} /> },
         ]
       : []),
