@@ -2,10 +2,7 @@
 // batch, plaque date, introduction), 成员 with who joined and left, 命名记录 (each designation with
 // its batch), 动态 (the trail). The tabs sit in one list so that further rooms add theirs. Works
 // at a phone's width.
-import { useState, type ReactNode } from 'react';
-import { StudioPlanTab } from '../../plans/web/studio-plan-tab';
-import { StudioAchievementsTab } from '../../achievements/web/studio-achievements-tab';
-import { StudioAssessmentTab } from '../../assessments/web/studio-assessment-tab';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Descriptions, Grid, List, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -16,6 +13,20 @@ import { fetchStudio, studioKeys } from './studios-api';
 import { LevelTag, StudioStateTag } from './studio-format';
 import { StudioForm } from './studio-form';
 import { StudioStepModal, type Step } from './studio-step-modal';
+
+// The plan, achievements and assessments tabs load when opened: the page itself stays light.
+const StudioPlanTab = lazy(() =>
+  import('../../plans/web/studio-plan-tab').then((m) => ({ default: m.StudioPlanTab })),
+);
+const StudioAchievementsTab = lazy(() =>
+  import('../../achievements/web/studio-achievements-tab').then((m) => ({
+    default: m.StudioAchievementsTab,
+  })),
+);
+const StudioAssessmentTab = lazy(() =>
+  import('../../assessments/web/studio-assessment-tab').then((m) => ({ default: m.StudioAssessmentTab })),
+);
+const later = (node: ReactNode) => <Suspense fallback={<PageLoading />}>{node}</Suspense>;
 
 /** Which step is offered first, when several are open. */
 const FIRST: Exclude<StudioAction, 'members'>[] = [
@@ -175,9 +186,13 @@ export default function StudioPage() {
     // A plan is kept once the studio holds a designation.
     ...(s.level
       ? [
-          { key: 'plan', label: '四明确计划', children: <StudioPlanTab studioId={s.id} /> },
-          { key: 'achievements', label: '创新成果', children: <StudioAchievementsTab studioId={s.id} /> },
-          { key: 'assessments', label: '督察考核', children: <StudioAssessmentTab studioId={s.id} /> },
+          { key: 'plan', label: '四明确计划', children: later(<StudioPlanTab studioId={s.id} />) },
+          {
+            key: 'achievements',
+            label: '创新成果',
+            children: later(<StudioAchievementsTab studioId={s.id} />),
+          },
+          { key: 'assessments', label: '督察考核', children: later(<StudioAssessmentTab studioId={s.id} />) },
         ]
       : []),
     { key: 'designations', label: '命名记录', children: <Designations s={s} /> },
