@@ -31,10 +31,20 @@ setUnauthenticatedHandler(() => {
   void router.navigate(loginPath(pathname + search), { replace: true });
 });
 
+// A user who asked the system for less motion (prefers-reduced-motion) gets dialogs, drawers and
+// menus that appear at once instead of zooming and sliding. The browser journeys ask for it too:
+// a button clicked while its dialog was still zooming in could miss it on a slow machine.
+const reducedMotion =
+  typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
 export function App() {
   return (
     // A row of segments wider than a phone scrolls within itself, not the page.
-    <ConfigProvider locale={zhCN} segmented={{ style: { maxWidth: '100%', overflowX: 'auto' } }}>
+    <ConfigProvider
+      locale={zhCN}
+      theme={{ token: { motion: !reducedMotion } }}
+      segmented={{ style: { maxWidth: '100%', overflowX: 'auto' } }}
+    >
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} future={{ v7_startTransition: true }} />
       </QueryClientProvider>

@@ -196,7 +196,9 @@ export async function newPage(
   browser: Browser,
   viewport: { width: number; height: number } = { width: 1440, height: 900 },
 ): Promise<Page> {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+  // Without motion (the app honours prefers-reduced-motion): a click computed while a dialog was
+  // still zooming in could land beside its button on a slow machine, and the step then waited in vain.
+  const page = await browser.newPage({ viewport, locale: 'zh-CN', reducedMotion: 'reduce' });
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
   // An API call that failed or answered slowly, so that a failing step says what the page met.
