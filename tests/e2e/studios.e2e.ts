@@ -81,7 +81,10 @@ describe.skipIf(!chromiumAvailable())('a studio: applied, recommended, designate
     await dialog.getByLabel('工作室名称').fill(STUDIO);
     await dialog.getByTestId('studio-leader').click();
     await page.keyboard.type(leader);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: leader })
+      .first()
+      .click();
     await dialog.getByLabel('直接填写').check();
     await dialog.getByPlaceholder('承载单位名称').fill('苏州宝丽洁日用品有限公司');
     await dialog.getByLabel('所属领域').fill('日用化工');

@@ -20,7 +20,7 @@ import {
   type StudioLevel,
 } from '../contract';
 import { applyForStudio, editStudio, studioKeys } from './studios-api';
-import { WorkerPicker } from './worker-picker';
+import { ModelWorkerPicker } from '../../workers/web/model-worker-picker';
 
 type HostKind = 'enterprise' | 'org' | 'typed';
 
@@ -154,7 +154,11 @@ export function StudioForm({ studio, onClose }: { studio?: StudioDetail; onClose
           label="负责人（劳模名册中的劳模）"
           rules={[{ required: true, message: '请选择负责人' }]}
         >
-          <WorkerPicker initial={studio ? studio.leader : null} testId="studio-leader" />
+          <ModelWorkerPicker
+            initial={studio ? studio.leader : null}
+            allowClear={false}
+            testId="studio-leader"
+          />
         </Form.Item>
         <Form.Item name="hostKind" label="承载单位">
           <Radio.Group

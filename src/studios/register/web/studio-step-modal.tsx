@@ -17,7 +17,7 @@ import {
   type StudioLevel,
 } from '../contract';
 import { fetchBatches, memberLeaves, studioKeys, takeStep } from './studios-api';
-import { WorkerPicker } from './worker-picker';
+import { ModelWorkerPicker } from '../../workers/web/model-worker-picker';
 
 export type Step =
   'recommend' | 'review' | 'resubmit' | 'designate' | 'upgrade' | 'revoke' | 'join' | 'leave';
@@ -244,7 +244,7 @@ export function StudioStepModal({
         {step === 'join' && (
           <>
             <Form.Item name="modelWorkerId" label="劳模名册中的劳模（是劳模时选择）">
-              <WorkerPicker allowClear />
+              <ModelWorkerPicker />
             </Form.Item>
             <Form.Item name="name" label="姓名（选择劳模时可不填）">
               <Input maxLength={50} />

@@ -1,6 +1,5 @@
 // Queries and writes of the studios pages.
 import { api, type QueryParams } from '../../../web/api';
-import type { ModelWorkerRef } from '../../workers/contract';
 import type {
   AddMemberBody,
   BatchBody,
@@ -27,7 +26,6 @@ export const studioKeys = {
   one: (id: string) => ['studios', 'one', id] as const,
   batches: (params: QueryParams) => ['studios', 'batches', params] as const,
   batch: (id: string) => ['studios', 'batch', id] as const,
-  workers: (q: string) => ['studios', 'workers', q] as const,
 };
 
 export const fetchStudios = (params: QueryParams) => api.get<StudioPage>(STUDIOS_API, params);
@@ -42,7 +40,6 @@ export const createBatch = (body: BatchBody) => api.post<BatchDetail>(`${STUDIOS
 export const updateBatch = (id: string, body: BatchEditBody) =>
   api.put<BatchDetail>(`${STUDIOS_API}/batches/${id}`, body);
 /** Model workers of the register whose name or unit holds `q`. */
-export const lookupWorkers = (q: string) => api.get<ModelWorkerRef[]>(`${STUDIOS_API}/workers/lookup`, { q });
 
 /** The steps of the designation, by the path of their route. */
 export interface StepBodies {
