@@ -84,6 +84,11 @@ export default tseslint.config(
           message:
             'Use dayjs(chinaToday()) from platform/shared/dates: the browser may not run on China time.',
         },
+        {
+          selector: "JSXMemberExpression[object.name='Checkbox'][property.name='Group']",
+          message:
+            "Use CheckboxGroup from web/components/checkbox-group: antd's group shows a tap a task late.",
+        },
       ],
     },
   },

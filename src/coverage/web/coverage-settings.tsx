@@ -1,7 +1,8 @@
 // The coverage dashboard's settings: a unit's targets for the year (set by the level above) and
 // the year's denominator rule (统计口径, set by the city federation).
 import { useEffect, useState } from 'react';
-import { Alert, App, Checkbox, Descriptions, Form, InputNumber, Modal, Radio, Space, Typography } from 'antd';
+import { Alert, App, Descriptions, Form, InputNumber, Modal, Radio, Space, Typography } from 'antd';
+import { CheckboxGroup } from '../../web/components/checkbox-group';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, STALE_MESSAGE } from '../../web/api';
 import { showFormError } from '../../web/form-errors';
@@ -202,7 +203,7 @@ export function RuleModal({
                 label="计入的经济类型"
                 rules={[{ required: true, type: 'array', min: 1, message: '至少选择一种经济类型' }]}
               >
-                <Checkbox.Group options={OWNERSHIPS.map((o) => ({ value: o, label: OWNERSHIP_LABELS[o] }))} />
+                <CheckboxGroup options={OWNERSHIPS.map((o) => ({ value: o, label: OWNERSHIP_LABELS[o] }))} />
               </Form.Item>
               <Form.Item name="jointUnionCounts" label="联合工会覆盖的企业是否计为已建会">
                 <Radio.Group

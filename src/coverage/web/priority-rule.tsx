@@ -5,7 +5,6 @@ import { useEffect, useState } from 'react';
 import {
   Alert,
   App,
-  Checkbox,
   Col,
   Descriptions,
   Form,
@@ -16,6 +15,7 @@ import {
   Space,
   Typography,
 } from 'antd';
+import { CheckboxGroup } from '../../web/components/checkbox-group';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, STALE_MESSAGE } from '../../web/api';
 import { showFormError } from '../../web/form-errors';
@@ -153,7 +153,7 @@ export function PriorityRuleModal({ editable, onClose }: { editable: boolean; on
                 label="三类（工会薄弱）认定项"
                 rules={[{ required: true, type: 'array', min: 1, message: '至少选择一项认定项' }]}
               >
-                <Checkbox.Group
+                <CheckboxGroup
                   options={WEAK_UNION_FAILINGS.map((f) => ({ value: f, label: REASON_LABELS[f] }))}
                 />
               </Form.Item>

@@ -8,7 +8,6 @@ import {
   App,
   Button,
   Card,
-  Checkbox,
   DatePicker,
   Form,
   Input,
@@ -20,6 +19,7 @@ import {
   Upload,
   type UploadFile,
 } from 'antd';
+import { CheckboxGroup } from '../../web/components/checkbox-group';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -157,7 +157,7 @@ export default function ReportFormPage() {
           label="风险类型（可多选）"
           rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一种风险类型' }]}
         >
-          <Checkbox.Group options={RISK_KINDS.map((k) => ({ value: k, label: RISK_KIND_LABELS[k] }))} />
+          <CheckboxGroup options={RISK_KINDS.map((k) => ({ value: k, label: RISK_KIND_LABELS[k] }))} />
         </Form.Item>
         <Space wrap>
           <Form.Item

@@ -1,6 +1,7 @@
 // Creating a programme of the city or a county federation: its name, period, the levels taking
 // part and the visiting rhythm.
-import { App, Checkbox, DatePicker, Form, Input, InputNumber, Modal } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Modal } from 'antd';
+import { CheckboxGroup } from '../../web/components/checkbox-group';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { chinaToday } from '../../platform/shared/dates';
@@ -76,7 +77,7 @@ export default function ProgrammeModal({ onClose }: { onClose: () => void }) {
           label="参加层级"
           rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个参加层级' }]}
         >
-          <Checkbox.Group options={PROGRAMME_LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))} />
+          <CheckboxGroup options={PROGRAMME_LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))} />
         </Form.Item>
         <Form.Item
           name="visitEveryDays"

@@ -6,7 +6,6 @@ import {
   App,
   Button,
   Card,
-  Checkbox,
   DatePicker,
   Form,
   Input,
@@ -17,6 +16,7 @@ import {
   Upload,
   type UploadFile,
 } from 'antd';
+import { CheckboxGroup } from '../../web/components/checkbox-group';
 import { useState } from 'react';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -86,7 +86,7 @@ function AspectChecklist({
     <Space direction="vertical" style={{ width: '100%' }} size={8} id={id}>
       {SERVICE_ASPECTS.map((aspect: ServiceAspect) => (
         <Card key={aspect} size="small" title={ASPECT_LABELS[aspect]} data-testid={`aspect-${aspect}`}>
-          <Checkbox.Group<ServiceItem>
+          <CheckboxGroup<ServiceItem>
             value={value.filter((i) => aspectOf(i) === aspect)}
             onChange={(ticked) => onChange?.([...value.filter((i) => aspectOf(i) !== aspect), ...ticked])}
             options={SERVICE_ITEMS.filter((i) => aspectOf(i) === aspect).map((i) => ({
@@ -218,7 +218,7 @@ export default function VisitFormPage() {
           <AspectChecklist />
         </Form.Item>
         <Form.Item name="approaches" label="引、推、扶（本单位采用时填写）">
-          <Checkbox.Group options={APPROACHES.map((a) => ({ value: a, label: APPROACH_LABELS[a] }))} />
+          <CheckboxGroup options={APPROACHES.map((a) => ({ value: a, label: APPROACH_LABELS[a] }))} />
         </Form.Item>
         <Form.Item name="met" label="接待人员">
           <Input maxLength={100} placeholder="如：工会主席 张三" />
@@ -305,7 +305,7 @@ export default function VisitFormPage() {
           </Typography.Paragraph>
           {e.hasUnion && (
             <Form.Item name="fiveHaves" label="核实已具备的“五有”">
-              <Checkbox.Group
+              <CheckboxGroup
                 options={FIVE_HAVE_ITEMS.map((i) => ({ value: i, label: FIVE_HAVE_LABELS[i] }))}
                 data-testid="visit-five-haves"
               />
